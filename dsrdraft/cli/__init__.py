@@ -1,0 +1,55 @@
+"""The `dsrdraft` command line: one subcommand module per command group, one-line errors."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from dsrdraft.cli.common import OneLineErrorParser, fail_line
+from dsrdraft.errors import DsrError
+
+# Each module exposes register(subparsers); adding a command group is adding its name here.
+COMMAND_MODULES = [
+    "dsrdraft.cli.gui_cmd",
+    "dsrdraft.cli.parse_cmd",
+    "dsrdraft.cli.library_cmd",
+]
+
+
+def build_parser() -> OneLineErrorParser:
+    parser = OneLineErrorParser(
+        prog="dsrdraft",
+        description="Negotiation-drafting assistant for Digital Silk Road cooperation initiatives.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure is a single `dsrdraft: error: …` line on stderr."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        result = args.func(args)
+    except DsrError as exc:
+        fail_line(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        fail_line("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        fail_line(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+        return 2
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
