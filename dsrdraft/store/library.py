@@ -1,0 +1,637 @@
+"""The clause library: initiatives stored with SQLAlchemy, searched with SQLite FTS5.
+
+`open_library()` returns a `Library`; every method takes and returns plain immutable data
+(`dsrdraft.model.Initiative`, and the small result dataclasses below). No Qt in here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exc,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from dsrdraft.errors import DsrError
+from dsrdraft.model import Clause, Initiative, Signatory, Translation
+from dsrdraft.store import query as q
+from dsrdraft.store.schema import (
+    FTS_TABLES,
+    SCHEMA_VERSION,
+    Base,
+    clauses_table,
+    fts_ddl,
+    fts_populate_sql,
+    fts_unindex_sql,
+    initiatives_table,
+    meta_table,
+    signatories_table,
+)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_ID_LENGTH = 100
+SLUG_LENGTH = 60
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    id: str
+    created: bool  # False: the same text was already in the library under `id`
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeSummary:
+    id: str
+    title: str
+    year: int | None
+    clauses: int  # clauses of the main text (translations not counted)
+    languages: tuple[str, ...]  # main language first, then translation languages
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "year": self.year, "clauses": self.clauses,
+                "languages": list(self.languages)}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str  # library id of the initiative
+    number: str  # clause number (for a translation: the number of the clause it translates)
+    text: str
+    score: float  # higher is better
+    snippet: str  # matches wrapped in « »
+    language: str
+    title: str
+    year: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "number": self.number, "text": self.text,
+                "score": round(self.score, 6), "snippet": self.snippet,
+                "language": self.language, "title": self.title, "year": self.year}
+
+
+# --------------------------------------------------------------------------------------------
+# URLs and opening
+
+
+def _as_url(value: str) -> str:
+    """A SQLAlchemy URL; a plain file path is taken as a SQLite file."""
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def default_db_url() -> str:
+    """$DSRDRAFT_DB if set, else library.sqlite in the user data directory (created)."""
+    env = os.environ.get("DSRDRAFT_DB")
+    if env:
+        return _as_url(env)
+    folder = Path(platformdirs.user_data_dir("dsrdraft", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return _as_url(str(folder / "library.sqlite"))
+
+
+def open_library(url: str | None = None, *, seed: bool = True) -> Library:
+    """Open (creating if needed) the library at `url`; seed it once with the bundled texts."""
+    library = Library(_as_url(url) if url else default_db_url())
+    if seed:
+        library._seed_once()
+    return library
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+class Library:
+    """A clause library in one database. Create it with `open_library()`."""
+
+    url: str
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except (exc.ArgumentError, ValueError) as error:
+            raise DsrError(f"invalid library URL '{url}': {error}") from None
+        self._where = str(_sqlite_file(url) or parsed.render_as_string(hide_password=True))
+        self._check_file(_sqlite_file(url))
+        try:
+            self._engine: Engine = create_engine(url)
+        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
+            raise DsrError(f"cannot open library URL '{self._where}': {error}") from None
+        self._sqlite = self._engine.dialect.name == "sqlite"
+        if self._sqlite:
+            event.listen(self._engine, "connect", _sqlite_on_connect)
+            event.listen(self._engine, "begin", _sqlite_on_begin)
+        self._fts: dict[str, bool] = dict.fromkeys(FTS_TABLES, False)
+        try:
+            self._prepare()
+        except DsrError:
+            self._engine.dispose()
+            raise
+        except exc.DBAPIError as error:
+            self._engine.dispose()
+            detail = " ".join(str(error.orig).split())
+            if "not a database" in detail:
+                raise DsrError(f"{self._where} is not a dsrdraft library (not a database)") \
+                    from None
+            raise DsrError(f"cannot open library {self._where}: {detail}") from None
+
+    # ---------------------------------------------------------------- opening and schema
+
+    def _check_file(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if path.is_dir():
+            raise DsrError(f"{path} is not a dsrdraft library (it is a folder)")
+        if path.exists():
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_MAGIC))
+            if header and header != SQLITE_MAGIC:  # an empty file is a new database
+                raise DsrError(f"{path} is not a dsrdraft library (not a database)")
+        elif not path.parent.is_dir():
+            raise DsrError(f"cannot create library {path}: folder {path.parent} does not exist")
+
+    def _prepare(self) -> None:
+        with self._engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if "meta" in tables:
+            with self._engine.connect() as conn:
+                row = conn.execute(select(meta_table.c.value)
+                                   .where(meta_table.c.key == "schema_version")).scalar()
+            try:
+                version = int(row) if row is not None else 0
+            except ValueError:
+                version = 0
+            if version > SCHEMA_VERSION:
+                raise DsrError(
+                    f"library at {self._where} was written by a newer dsrdraft "
+                    f"(schema {version}); this version reads up to {SCHEMA_VERSION}")
+            if version < 1:
+                raise DsrError(f"{self._where} is not a dsrdraft library (no schema version)")
+        elif tables - {"sqlite_sequence"}:
+            raise DsrError(f"{self._where} is not a dsrdraft library "
+                           f"(it holds other tables: {', '.join(sorted(tables)[:3])})")
+        else:
+            with self._engine.begin() as conn:
+                Base.metadata.create_all(conn)
+                conn.execute(insert(meta_table),
+                             [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
+        if self._sqlite:
+            self._prepare_fts()
+
+    def _prepare_fts(self) -> None:
+        with self._engine.begin() as conn:
+            existing = set(conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+            for name in FTS_TABLES:
+                if name in existing:
+                    self._fts[name] = True
+                    continue
+                try:
+                    with conn.begin_nested():
+                        conn.execute(text(fts_ddl(name)))
+                        conn.execute(text(fts_populate_sql(name, "1 = 1")))
+                    self._fts[name] = True
+                except exc.OperationalError:  # SQLite built without FTS5 / trigram (< 3.34)
+                    self._fts[name] = False
+
+    def _seed_once(self) -> None:
+        if self._meta("seeded") is not None:
+            return
+        try:
+            from dsrdraft.bundled import bundled_initiatives
+        except ModuleNotFoundError as error:
+            if error.name not in ("dsrdraft.bundled", "dsrdraft"):
+                raise
+            return  # nothing to seed from yet; try again next time
+        for initiative in bundled_initiatives():
+            self.import_initiative(initiative, id=initiative.id or None)
+        with self._engine.begin() as conn:
+            conn.execute(insert(meta_table), [{"key": "seeded", "value": "1"}])
+
+    def _meta(self, key: str) -> str | None:
+        with self._engine.connect() as conn:
+            return conn.execute(select(meta_table.c.value)
+                                .where(meta_table.c.key == key)).scalar()
+
+    @property
+    def seeded(self) -> bool:
+        """True once the bundled initiatives have been imported (they are never re-added)."""
+        return self._meta("seeded") is not None
+
+    @property
+    def full_text(self) -> bool:
+        """True when searches use the FTS5 indexes (SQLite), False for the LIKE fallback."""
+        return self._sqlite and self._fts["clause_fts"]
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except exc.OperationalError as error:
+            detail = " ".join(str(error.orig).split())
+            raise DsrError(f"cannot write to library {self._where}: {detail}") from None
+
+    # ---------------------------------------------------------------- import, read, delete
+
+    def import_initiative(self, initiative: Initiative, id: str | None = None) -> ImportResult:
+        """Store `initiative` under `id` (or a slug of its title and year, made unique).
+
+        Importing a text already in the library (same title, clauses and translations,
+        whitespace aside) stores nothing and returns the existing id with created=False.
+        """
+        if id is not None:
+            _check_id(id)
+        digest = content_hash(initiative)
+        with self._write() as conn:
+            existing = conn.execute(select(initiatives_table.c.id)
+                                    .where(initiatives_table.c.content_hash == digest)).scalar()
+            if existing is not None:
+                return ImportResult(existing, False)
+            if id is not None:
+                if self._exists(conn, id):
+                    raise DsrError(f"library id '{id}' is already taken by another initiative "
+                                   "(choose another --id)")
+                new_id = id
+            else:
+                new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
+            self._insert(conn, new_id, initiative, digest)
+        return ImportResult(new_id, True)
+
+    def _insert(self, conn: Connection, new_id: str, ini: Initiative, digest: str) -> None:
+        conn.execute(insert(initiatives_table), [{
+            "id": new_id, "title": ini.title, "year": ini.year, "date": ini.date,
+            "place": ini.place, "language": ini.language, "preamble": ini.preamble,
+            "source": ini.source, "content_hash": digest}])
+        if ini.signatories:
+            conn.execute(insert(signatories_table), [
+                {"initiative_id": new_id, "position": i, "code": s.code, "name": s.name}
+                for i, s in enumerate(ini.signatories)])
+        rows = [{"initiative_id": new_id, "position": i, "number": c.number,
+                 "heading": c.heading, "text": c.text, "language": c.language,
+                 "is_translation": False, "has_cjk": q.has_cjk(c.text)}
+                for i, c in enumerate(ini.clauses)]
+        for language, items in ini.translations.items():
+            rows.extend({"initiative_id": new_id, "position": len(rows), "number": t.number,
+                         "heading": "", "text": t.text, "language": language,
+                         "is_translation": True, "has_cjk": q.has_cjk(t.text)}
+                        for t in items)
+        if rows:
+            conn.execute(insert(clauses_table), rows)
+            for name, available in self._fts.items():
+                if available:
+                    conn.execute(text(fts_populate_sql(name, "initiative_id = :id")),
+                                 {"id": new_id})
+
+    def delete(self, id: str) -> None:
+        """Remove an initiative (a seeded one is not re-added later)."""
+        with self._write() as conn:
+            if not self._exists(conn, id):
+                raise _unknown(id)
+            for name, available in self._fts.items():
+                if available:
+                    conn.execute(text(fts_unindex_sql(name, "initiative_id = :id")), {"id": id})
+            conn.execute(delete(clauses_table).where(clauses_table.c.initiative_id == id))
+            conn.execute(delete(signatories_table)
+                         .where(signatories_table.c.initiative_id == id))
+            conn.execute(delete(initiatives_table).where(initiatives_table.c.id == id))
+
+    def has(self, id: str) -> bool:
+        with self._engine.connect() as conn:
+            return self._exists(conn, id)
+
+    @staticmethod
+    def _exists(conn: Connection, id: str) -> bool:
+        return conn.execute(select(initiatives_table.c.id)
+                            .where(initiatives_table.c.id == id)).first() is not None
+
+    @staticmethod
+    def _unique_id(conn: Connection, base: str) -> str:
+        taken = set(conn.execute(select(initiatives_table.c.id)
+                                 .where(initiatives_table.c.id.startswith(base))).scalars())
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+    def get(self, id: str) -> Initiative:
+        with self._engine.connect() as conn:
+            head = conn.execute(select(initiatives_table)
+                                .where(initiatives_table.c.id == id)).mappings().first()
+            if head is None:
+                raise _unknown(id)
+            signatories = tuple(
+                Signatory(r.code, r.name) for r in conn.execute(
+                    select(signatories_table.c.code, signatories_table.c.name)
+                    .where(signatories_table.c.initiative_id == id)
+                    .order_by(signatories_table.c.position)))
+            rows = conn.execute(
+                select(clauses_table.c.number, clauses_table.c.heading, clauses_table.c.text,
+                       clauses_table.c.language, clauses_table.c.is_translation)
+                .where(clauses_table.c.initiative_id == id)
+                .order_by(clauses_table.c.position)).all()
+        clauses = tuple(Clause(r.number, r.heading, r.text, r.language)
+                        for r in rows if not r.is_translation)
+        translations: dict[str, list[Translation]] = {}
+        for r in rows:
+            if r.is_translation:
+                translations.setdefault(r.language, []).append(Translation(r.number, r.text))
+        return Initiative(
+            id=head["id"], title=head["title"], language=head["language"],
+            preamble=head["preamble"], clauses=clauses, signatories=signatories,
+            translations={lang: tuple(items) for lang, items in translations.items()},
+            year=head["year"], date=head["date"], place=head["place"], source=head["source"])
+
+    def list_initiatives(self) -> list[InitiativeSummary]:
+        c = clauses_table
+        i = initiatives_table
+        with self._engine.connect() as conn:
+            counts = dict(conn.execute(
+                select(c.c.initiative_id, func.count())
+                .where(c.c.is_translation.is_(False)).group_by(c.c.initiative_id)).all())
+            extra: dict[str, set[str]] = {}
+            for ini_id, language in conn.execute(
+                    select(c.c.initiative_id, c.c.language).distinct()
+                    .where(c.c.is_translation.is_(True))):
+                extra.setdefault(ini_id, set()).add(language)
+            heads = conn.execute(select(i.c.id, i.c.title, i.c.year, i.c.language)
+                                 .order_by(i.c.year.is_(None), i.c.year, i.c.id)).all()
+        return [InitiativeSummary(
+                    h.id, h.title, h.year, counts.get(h.id, 0),
+                    (h.language, *sorted(extra.get(h.id, set()) - {h.language})))
+                for h in heads]
+
+    def count_clauses(self) -> int:
+        """Clauses of main texts in the whole library (translated clauses not counted)."""
+        with self._engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(clauses_table)
+                                .where(clauses_table.c.is_translation.is_(False))).scalar_one()
+
+    # ---------------------------------------------------------------- search
+
+    def search(self, query: str, *, limit: int = 20, initiative: str | None = None,
+               year: int | None = None, language: str | None = None,
+               offset: int = 0) -> list[SearchHit]:
+        """Clauses matching every alphabetic word of `query`, or every CJK term, best first.
+
+        Words are matched whole (`digit*` for a prefix); CJK terms as substrings. A query
+        mixing both scripts returns clauses matching either group (an English clause and
+        its Chinese translation both). Empty or punctuation-only queries return [].
+        """
+        parsed = q.parse_query(query)
+        if parsed.empty or limit <= 0:
+            return []
+        offset = max(0, offset)
+        filters = _Filters(initiative, year, language)
+        if not self.full_text:
+            return self._search_scan(parsed, filters, limit, offset)
+        want = offset + limit
+        found: dict[int, tuple[float, str | None]] = {}
+        with self._engine.connect() as conn:
+            groups: list[list[tuple[int, float, str | None]]] = []
+            if parsed.words:
+                groups.append(self._fts_group(conn, "clause_fts", q.fts_and(parsed.words), (),
+                                              filters, want))
+            if parsed.cjk_long and self._fts["clause_cjk"]:
+                groups.append(self._fts_group(conn, "clause_cjk", q.fts_and(parsed.cjk_long),
+                                              parsed.cjk_short, filters, want))
+            elif parsed.cjk:
+                groups.append(self._like_group(conn, parsed.cjk, filters, want))
+            for group in groups:
+                for clause_id, score, snippet in group:
+                    if clause_id not in found or found[clause_id][0] < score:
+                        found[clause_id] = (score, snippet)
+            ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
+            ranked = ranked[offset:offset + limit]
+            rows = self._hit_rows(conn, [clause_id for clause_id, _ in ranked])
+        terms = parsed.plain_terms()
+        hits = []
+        for clause_id, (score, snippet) in ranked:
+            row = rows[clause_id]
+            if snippet is None:
+                snippet = q.make_snippet(row.text, terms)
+            else:
+                snippet = q.highlight(snippet, parsed.cjk_short)
+            hits.append(SearchHit(row.initiative_id, row.number, row.text, score, snippet,
+                                  row.language, row.title, row.year))
+        return hits
+
+    def _fts_group(self, conn: Connection, table: str, match: str, like_terms: tuple[str, ...],
+                   filters: _Filters, want: int) -> list[tuple[int, float, str | None]]:
+        where, params = filters.sql()
+        for n, term in enumerate(like_terms):
+            where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
+            params[f"like{n}"] = q.like_pattern(term)
+        params.update(match=match, want=want)
+        if where:
+            sql = (f"SELECT {table}.rowid, {table}.rank FROM {table} "
+                   f"JOIN clauses c ON c.id = {table}.rowid "
+                   f"JOIN initiatives i ON i.id = c.initiative_id "
+                   f"WHERE {table} MATCH :match AND {' AND '.join(where)} "
+                   f"ORDER BY {table}.rank LIMIT :want")
+        else:
+            sql = (f"SELECT rowid, rank FROM {table} WHERE {table} MATCH :match "
+                   f"ORDER BY rank LIMIT :want")
+        ranked = conn.execute(text(sql), params).all()
+        if not ranked:
+            return []
+        # Snippets only for the few rows returned (snippet() over every match would be slow).
+        tokens = 40 if table == "clause_cjk" else 24
+        ids = ",".join(str(int(r[0])) for r in ranked)
+        snippets = dict(conn.execute(text(
+            f"SELECT rowid, snippet({table}, 0, :open, :close, :dots, {tokens}) FROM {table} "
+            f"WHERE {table} MATCH :match AND rowid IN ({ids})"),
+            {"match": match, "open": q.MARK_OPEN, "close": q.MARK_CLOSE,
+             "dots": q.ELLIPSIS}).all())
+        return [(int(r[0]), -float(r[1]), snippets.get(r[0])) for r in ranked]
+
+    def _like_group(self, conn: Connection, terms: tuple[str, ...], filters: _Filters,
+                    want: int) -> list[tuple[int, float, str | None]]:
+        """CJK terms too short for the trigram index: LIKE over the (few) CJK clauses."""
+        where, params = filters.sql()
+        where.append("c.has_cjk = 1")
+        for n, term in enumerate(terms):
+            where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
+            params[f"like{n}"] = q.like_pattern(term)
+        rows = conn.execute(text(
+            "SELECT c.id, c.text FROM clauses c JOIN initiatives i ON i.id = c.initiative_id "
+            f"WHERE {' AND '.join(where)}"), params).all()
+        scored = [(int(r[0]), _like_score(r[1], terms), None) for r in rows]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored[:want]
+
+    def _search_scan(self, parsed: q.ParsedQuery, filters: _Filters, limit: int,
+                     offset: int) -> list[SearchHit]:
+        """Portable LIKE scan (non-SQLite databases; also the benchmark's baseline)."""
+        c = clauses_table
+        i = initiatives_table
+        groups = [g for g in (tuple(w.rstrip("*") for w in parsed.words), parsed.cjk) if g]
+        conditions = [and_(*(func.lower(c.c.text).like(q.like_pattern(t.lower()), escape="\\")
+                             for t in group)) for group in groups]
+        stmt = (select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
+                       i.c.title, i.c.year)
+                .join(i, i.c.id == c.c.initiative_id).where(or_(*conditions)))
+        if filters.initiative is not None:
+            stmt = stmt.where(c.c.initiative_id == filters.initiative)
+        if filters.year is not None:
+            stmt = stmt.where(i.c.year == filters.year)
+        if filters.language is not None:
+            stmt = stmt.where(c.c.language == filters.language)
+        with self._engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        terms = parsed.plain_terms()
+        scored = sorted(((_like_score(r.text, terms), r) for r in rows),
+                        key=lambda item: (-item[0], item[1].id))
+        return [SearchHit(r.initiative_id, r.number, r.text, score,
+                          q.make_snippet(r.text, terms), r.language, r.title, r.year)
+                for score, r in scored[offset:offset + limit]]
+
+    @staticmethod
+    def _hit_rows(conn: Connection, ids: list[int]) -> dict[int, Any]:
+        if not ids:
+            return {}
+        c = clauses_table
+        i = initiatives_table
+        rows = conn.execute(
+            select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
+                   i.c.title, i.c.year)
+            .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
+        return {r.id: r for r in rows}
+
+    def _set_meta(self, key: str, value: str) -> None:  # used by tests and future migrations
+        with self._write() as conn:
+            done = conn.execute(update(meta_table).where(meta_table.c.key == key)
+                                .values(value=value)).rowcount
+            if not done:
+                conn.execute(insert(meta_table), [{"key": key, "value": value}])
+
+
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    initiative: str | None
+    year: int | None
+    language: str | None
+
+    def sql(self) -> tuple[list[str], dict[str, Any]]:
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if self.initiative is not None:
+            where.append("c.initiative_id = :f_initiative")
+            params["f_initiative"] = self.initiative
+        if self.year is not None:
+            where.append("i.year = :f_year")
+            params["f_year"] = self.year
+        if self.language is not None:
+            where.append("c.language = :f_language")
+            params["f_language"] = self.language
+        return where, params
+
+
+def _like_score(text_: str, terms: tuple[str, ...]) -> float:
+    """Occurrences of the terms, a little less for long clauses (a plain, stable score)."""
+    return q.count_occurrences(text_, terms) / (1.0 + len(text_) / 1000.0)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own handling is unreliable).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _unknown(id: str) -> DsrError:
+    return DsrError(f"unknown library id '{id}' (see 'dsrdraft library list')")
+
+
+def _check_id(id: str) -> None:
+    if not ID_PATTERN.fullmatch(id) or len(id) > MAX_ID_LENGTH:
+        raise DsrError(f"invalid library id '{id}': use lowercase letters, digits, '.', '_' "
+                       f"and '-', starting with a letter or digit (at most {MAX_ID_LENGTH})")
+
+
+def _norm(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def content_hash(initiative: Initiative) -> str:
+    """SHA-256 of title, clauses and translations with whitespace normalised."""
+    payload = {
+        "title": _norm(initiative.title),
+        "clauses": [[c.number, _norm(c.text), c.language] for c in initiative.clauses],
+        "translations": {lang: [[t.number, _norm(t.text)] for t in items]
+                         for lang, items in sorted(initiative.translations.items())},
+    }
+    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def slugify(title: str, year: int | None = None, length: int = SLUG_LENGTH) -> str:
+    """A readable id: ascii words of the title, cut at a word boundary, then the year."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    suffix = f"-{year}" if year is not None else ""
+    if year is not None and words and words[-1] == str(year):
+        words.pop()
+    budget = max(8, length - len(suffix))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > budget:
+            break
+        slug = candidate
+    if not slug:
+        slug = words[0][:budget] if words else "initiative"
+    return slug + suffix

@@ -1,0 +1,97 @@
+"""Tables of the clause library (SQLAlchemy 2 declarative, typed) and the SQLite FTS5 indexes."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Version of the layout below. Bump it (and write a migration) whenever a table changes.
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaRow(Base):
+    """Key/value facts about the library itself: `schema_version`, `seeded`."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class InitiativeRow(Base):
+    __tablename__ = "initiatives"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    date: Mapped[str | None] = mapped_column(String(40))
+    place: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16))
+    preamble: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class SignatoryRow(Base):
+    __tablename__ = "signatories"
+    initiative_id: Mapped[str] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ClauseRow(Base):
+    """A clause of the main text, or (is_translation) a translated clause in `language`
+    whose `number` is the number of the clause it translates."""
+
+    __tablename__ = "clauses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    initiative_id: Mapped[str] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40))
+    heading: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16))
+    is_translation: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The text holds CJK characters: it is also in the trigram index and the short-term scan.
+    has_cjk: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_clauses_initiative", "initiative_id", "position"),
+        Index("ix_clauses_cjk", "has_cjk"),
+    )
+
+
+meta_table = MetaRow.__table__
+initiatives_table = InitiativeRow.__table__
+signatories_table = SignatoryRow.__table__
+clauses_table = ClauseRow.__table__
+
+#: External-content FTS5 indexes over clauses.text (SQLite only). `clause_fts` indexes every
+#: clause for alphabetic scripts; `clause_cjk` indexes only rows with CJK text, by trigrams.
+FTS_TABLES = {
+    "clause_fts": "unicode61 remove_diacritics 2",
+    "clause_cjk": "trigram",
+}
+
+
+def fts_ddl(name: str) -> str:
+    return (f"CREATE VIRTUAL TABLE {name} USING fts5(text, content='clauses', "
+            f"content_rowid='id', tokenize='{FTS_TABLES[name]}')")
+
+
+def fts_populate_sql(name: str, where: str) -> str:
+    """Index the clauses selected by `where` (run in the importing transaction)."""
+    cjk = " AND has_cjk = 1" if name == "clause_cjk" else ""
+    return f"INSERT INTO {name}(rowid, text) SELECT id, text FROM clauses WHERE {where}{cjk}"
+
+
+def fts_unindex_sql(name: str, where: str) -> str:
+    """Remove the clauses selected by `where` from an external-content index (before deleting)."""
+    cjk = " AND has_cjk = 1" if name == "clause_cjk" else ""
+    return (f"INSERT INTO {name}({name}, rowid, text) "
+            f"SELECT 'delete', id, text FROM clauses WHERE {where}{cjk}")
