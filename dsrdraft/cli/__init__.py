@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,8 @@ COMMAND_MODULES = [
     "dsrdraft.cli.gui_cmd",
     "dsrdraft.cli.parse_cmd",
     "dsrdraft.cli.library_cmd",
+    "dsrdraft.cli.draft_cmd",
+    "dsrdraft.cli.export_cmd",
 ]
 
 
@@ -46,8 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        fail_line(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+        fail_line(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
         return 2
+    except Exception as exc:  # a bug, not bad input: still one line, details on request
+        if os.environ.get("DSRDRAFT_DEBUG"):
+            raise
+        fail_line(f"internal error: {exc.__class__.__name__}: {exc} "
+                  "(set DSRDRAFT_DEBUG=1 for details)")
+        return 1
     return int(result or 0)
 
 

@@ -1,0 +1,165 @@
+"""Country names to ISO 3166 alpha-3 codes: pycountry plus the formal forms treaties use."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pycountry
+
+from dsrdraft.model import Signatory
+from dsrdraft.textnorm import fold_for_match
+
+# Forms seen in negotiated texts that pycountry does not list (or lists differently).
+_ALIASES: dict[str, str] = {
+    "laos": "LAO",
+    "lao pdr": "LAO",
+    "turkey": "TUR",
+    "turkiye": "TUR",
+    "republic of turkey": "TUR",
+    "republic of turkiye": "TUR",
+    "palestine": "PSE",
+    "state of palestine": "PSE",
+    "republic of argentina": "ARG",
+    "republic of the union of myanmar": "MMR",
+    "burma": "MMR",
+    "uae": "ARE",
+    "russia": "RUS",
+    "vietnam": "VNM",
+    "south korea": "KOR",
+    "republic of korea": "KOR",
+    "north korea": "PRK",
+    "democratic people's republic of korea": "PRK",
+    "iran": "IRN",
+    "syria": "SYR",
+    "bolivia": "BOL",
+    "venezuela": "VEN",
+    "tanzania": "TZA",
+    "moldova": "MDA",
+    "brunei": "BRN",
+    "ivory coast": "CIV",
+    "cape verde": "CPV",
+    "swaziland": "SWZ",
+    "macedonia": "MKD",
+    "czech republic": "CZE",
+    "east timor": "TLS",
+    "kyrgyzstan": "KGZ",
+    "the gambia": "GMB",
+    "hong kong sar": "HKG",
+    "great britain": "GBR",
+    "britain": "GBR",
+    "united kingdom": "GBR",
+    "united states": "USA",
+    "usa": "USA",
+    "democratic republic of the congo": "COD",
+    "dr congo": "COD",
+    "republic of the congo": "COG",
+    "congo brazzaville": "COG",
+    "micronesia": "FSM",
+    "vatican": "VAT",
+    "holy see": "VAT",
+}
+
+# "Federal Democratic Republic of X", "Kingdom of X", "Union of X": strip the form of state.
+_FORM_OF_STATE = re.compile(
+    r"^(?:(?:federal|democratic|socialist|islamic|people's|plurinational|bolivarian|"
+    r"co operative|cooperative|oriental|arab|united|hashemite|independent|argentine|"
+    r"hellenic|lebanese|syrian|sovereign)\s+)*"
+    r"(?:republic|kingdom|state|states|sultanate|principality|grand duchy|commonwealth|union|"
+    r"federation|emirate|emirates)\s+of\s+(?:the\s+)?(?P<rest>.+)$"
+)
+
+
+def _key(name: str) -> str:
+    key = fold_for_match(name)
+    key = re.sub(r"^the\s+", "", key)
+    return key
+
+
+@cache
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        names = {country.name, getattr(country, "official_name", ""),
+                 getattr(country, "common_name", "")}
+        for name in filter(None, names):
+            table.setdefault(_key(name), code)
+            if ", " in name:  # pycountry writes "Korea, Republic of": also the natural order
+                head, tail = name.split(", ", 1)
+                table.setdefault(_key(f"{tail} {head}"), code)
+            table.setdefault(_key(name).replace(" the ", " "), code)
+    for alias, code in _ALIASES.items():
+        table[_key(alias)] = code
+    return table
+
+
+def resolve_country(name: str) -> Signatory | None:
+    """The Signatory for a country name in any usual form, or None if it is not a country."""
+    stripped = name.strip()
+    if re.fullmatch(r"[A-Z]{3}", stripped) and is_country_code(stripped):
+        return Signatory(code=stripped, name=country_name(stripped))  # written as a code
+    key = _key(name)
+    if not key:
+        return None
+    table = _table()
+    code = table.get(key) or table.get(key.replace(" the ", " "))
+    if code is None:
+        match = _FORM_OF_STATE.match(key)
+        if match:
+            rest = match.group("rest")
+            code = table.get(rest) or table.get(rest.replace(" the ", " "))
+    if code is None:
+        return None
+    return Signatory(code=code, name=country_name(code))
+
+
+def country_name(code: str) -> str:
+    """English short name for an alpha-3 code (the code itself for group labels)."""
+    country = pycountry.countries.get(alpha_3=code.upper())
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    if ", " in name:  # "Palestine, State of" reads "State of Palestine" in a signature block
+        head, tail = name.split(", ", 1)
+        name = f"{tail[0].upper()}{tail[1:]} {head}"
+    return name
+
+
+def is_country_code(code: str) -> bool:
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+
+
+def split_country_list(text: str) -> list[Signatory]:
+    """Countries in a list such as "A, the B, C and D", read from the end.
+
+    Reading stops at the first piece that is not a country, so that a clause such as
+    "on a voluntary basis, the People's Republic of China, … and Thailand" yields only the
+    countries. " and " inside a name ("Sao Tome and Principe") is kept by trying the longest
+    join first.
+    """
+    pieces = [p.strip() for p in re.split(r",|;", text)]
+    found: list[Signatory] = []
+    for piece in reversed(pieces):
+        parts = [p for p in re.split(r"\s+and\s+|\s*&\s*", piece) if p.strip()]
+        if not parts:
+            continue
+        resolved = _resolve_parts(parts)
+        if resolved is None:
+            # The first piece may carry the words before the list ("…basis, the Kingdom…").
+            break
+        found[:0] = resolved
+    return found
+
+
+def _resolve_parts(parts: list[str]) -> list[Signatory] | None:
+    """Resolve "A and B and C" where names may themselves contain "and"; None if any fails."""
+    if not parts:
+        return []
+    for cut in range(len(parts), 0, -1):
+        head = resolve_country(" and ".join(parts[:cut]))
+        if head is not None:
+            tail = _resolve_parts(parts[cut:])
+            if tail is not None:
+                return [head, *tail]
+    return None
