@@ -1,0 +1,196 @@
+"""Searching the clause library: FTS5 words, Chinese trigrams and short terms, filters."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dsrdraft.model import Clause, Initiative, Translation
+from dsrdraft.store import MARK_CLOSE, MARK_OPEN, SearchHit, open_library
+from dsrdraft.store._sample import beijing_2023, proposal_2017
+from dsrdraft.store.query import ParsedQuery, fts_and, parse_query
+
+# Chinese original of clause 1 of the 2017 proposal (宽带 = broadband), added to the sample's
+# clauses 3, 4 and 8 so that two-character terms have something to find.
+ZH_1 = ("扩大宽带接入,提高宽带质量。建设和完善区域通信、互联网、卫星导航等重要信息基础设施,"
+        "促进互联互通,探索以可负担的价格扩大高速互联网接入和连接的举措,促进宽带网络覆盖,"
+        "提高服务能力和质量。")
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "library.sqlite"
+    library = open_library(str(path), seed=False)
+    proposal = proposal_2017()
+    proposal = dataclasses.replace(
+        proposal, translations={"zh": (Translation("1", ZH_1), *proposal.translations["zh"])})
+    library.import_initiative(proposal, id="obor-2017")
+    library.import_initiative(beijing_2023(), id="beijing-2023")
+    library.import_initiative(Initiative(
+        id="", title="Déclaration de São Tomé", language="fr", preamble="",
+        clauses=(Clause("1", "Coopération.", "Coopération numérique à São Tomé et Príncipe.",
+                        "fr"),),
+        year=2024), id="sao-tome-2024")
+    yield library
+    library.close()
+
+
+def keys(hits: list[SearchHit]) -> list[tuple[str, str, str]]:
+    return [(h.id, h.number, h.language) for h in hits]
+
+
+def test_broadband_ranks_the_broadband_clause_first(lib):
+    hits = lib.search("broadband")
+    # Clause 1 of 2017 says "broadband" three times, the others once.
+    assert keys(hits)[0] == ("obor-2017", "1", "en")
+    containing = {(i.id, c.number, "en") for i in (lib.get("obor-2017"), lib.get("beijing-2023"))
+                  for c in i.clauses if "broadband" in c.text.lower()}
+    assert set(keys(hits)) == containing and len(containing) >= 3
+    assert hits[0].score > hits[1].score > 0
+    assert hits == sorted(hits, key=lambda h: -h.score)
+    assert hits[0].title == proposal_2017().title and hits[0].year == 2017
+
+
+def test_words_are_anded_and_case_insensitive(lib):
+    hits = lib.search("CONSUMER Protection")
+    assert ("obor-2017", "3", "en") in keys(hits)
+    for hit in hits:
+        assert "consumer" in hit.text.lower() and "protection" in hit.text.lower()
+
+
+def test_prefix_and_whole_words(lib):
+    assert lib.search("broadb") == []  # words match whole ...
+    assert keys(lib.search("broadb*"))[:1] == [("obor-2017", "1", "en")]  # ... or as prefix
+
+
+def test_hyphenated_word_and_diacritics(lib):
+    assert ("obor-2017", "3", "en") in keys(lib.search("e-commerce"))
+    assert keys(lib.search("sao tome")) == [("sao-tome-2024", "1", "fr")]
+    assert keys(lib.search("COOPÉRATION numerique")) == [("sao-tome-2024", "1", "fr")]
+
+
+@pytest.mark.parametrize(("query", "numbers"), [
+    ("电子商务", {"3", "8"}),         # 4 characters: trigram index
+    ("消费者保护", {"3"}),
+    ("数字丝绸之路", {"8"}),
+    ("宽带", {"1"}),                  # 2 characters: LIKE fallback
+    ("合作", {"3", "8"}),
+    ("创", {"4"}),                    # 1 character
+    ("宽带 质量", {"1"}),             # short terms ANDed
+    ("电子商务 医疗", {"8"}),         # trigram term AND short term
+    ("互联网 创业创新", {"4"}),
+])
+def test_chinese_terms(lib, query, numbers):
+    hits = lib.search(query)
+    assert {h.number for h in hits} == numbers
+    assert {(h.id, h.language) for h in hits} == {("obor-2017", "zh")}
+    for hit in hits:
+        for term in query.split():
+            assert term in hit.text
+            assert f"{MARK_OPEN}{term}" in hit.snippet or term not in hit.snippet
+
+
+def test_chinese_snippets_highlight(lib):
+    (hit,) = [h for h in lib.search("电子商务") if h.number == "3"]
+    assert f"{MARK_OPEN}电子商务{MARK_CLOSE}" in hit.snippet
+    (hit,) = lib.search("宽带")
+    assert hit.snippet.count(f"{MARK_OPEN}宽带{MARK_CLOSE}") == 3
+    assert hit.score > 0
+
+
+def test_english_snippet_highlights_and_is_short(lib):
+    hit = lib.search("quarantine")[0]
+    assert f"{MARK_OPEN}quarantine{MARK_CLOSE}" in hit.snippet
+    assert len(hit.snippet) < len(hit.text)
+    assert "[" not in hit.snippet
+
+
+def test_mixed_query_finds_both_languages(lib):
+    hits = lib.search("broadband 宽带")
+    assert ("obor-2017", "1", "en") in keys(hits)
+    assert ("obor-2017", "1", "zh") in keys(hits)
+
+
+@pytest.mark.parametrize(("filters", "expected_ids"), [
+    ({"initiative": "beijing-2023"}, {"beijing-2023"}),
+    ({"year": 2017}, {"obor-2017"}),
+    ({"year": 1999}, set()),
+    ({"language": "en"}, {"obor-2017", "beijing-2023"}),
+    ({"language": "zh"}, set()),
+    ({"initiative": "no-such-id"}, set()),
+])
+def test_filters(lib, filters, expected_ids):
+    hits = lib.search("digital", limit=100, **filters)
+    assert {h.id for h in hits} == expected_ids
+
+
+def test_filters_on_chinese(lib):
+    assert {h.language for h in lib.search("合作", language="zh")} == {"zh"}
+    assert lib.search("合作", language="en") == []
+    assert lib.search("电子商务", year=2023) == []
+    assert len(lib.search("电子商务", initiative="obor-2017")) == 2
+
+
+def test_limit_and_offset_page_through_results(lib):
+    everything = lib.search("digital", limit=100)
+    assert len(everything) > 10
+    pages = lib.search("digital", limit=5) + lib.search("digital", limit=5, offset=5)
+    assert keys(pages) == keys(everything[:10])
+    assert lib.search("digital", limit=0) == []
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", '"', '""', "AND", "OR NOT", "(", ")", "-", "*", "^", ":", "NEAR(a b)",
+    'digital"', "col:umn", "a AND (b OR", "'; DROP TABLE clauses; --", "%", "_", "\\",
+    "«»", "[shall][should]", "。", "“”", "宽带%", "broadband -digital", "\x00", "e-*",
+])
+def test_hostile_queries_never_raise(lib, query):
+    hits = lib.search(query)
+    assert isinstance(hits, list)
+    if query.strip() in ("", "-", "*", "^", ":", '"', '""', "(", ")", "%", "_", "\\", "«»",
+                         "。", "“”", "\x00"):
+        assert hits == []
+    assert lib.count_clauses() == 36  # nothing dropped
+
+
+def test_operators_are_searched_as_words(lib):
+    # "AND" is a word here, not an operator: clauses containing "and" and "digital".
+    hits = lib.search("digital AND", limit=100)
+    assert hits and all(" and " in h.text.lower() for h in hits)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("broadband", ParsedQuery(words=("broadband",))),
+    ('"digital" (economy)', ParsedQuery(words=("digital", "economy"))),
+    ("digit* 电子商务 宽带", ParsedQuery(("digit*",), ("电子商务",), ("宽带",))),
+    ("互联网+", ParsedQuery((), ("互联网",))),
+    ("AI宽带", ParsedQuery(("AI",), (), ("宽带",))),
+    ("- * ( )", ParsedQuery()),
+])
+def test_parse_query(query, expected):
+    assert parse_query(query) == expected
+
+
+def test_fts_phrases_are_quoted():
+    assert fts_and(('say"hi', "digit*")) == '"say""hi" AND "digit"*'
+
+
+def test_like_scan_fallback_agrees_with_fts(lib):
+    from dsrdraft.store.library import _Filters
+    for query in ("broadband", "consumer protection", "电子商务", "宽带"):
+        fts = {(h.id, h.number, h.language) for h in lib.search(query, limit=100)}
+        scan = lib._search_scan(parse_query(query), _Filters(None, None, None), 100, 0)
+        assert {(h.id, h.number, h.language) for h in scan} == fts
+        assert all(MARK_OPEN in h.snippet for h in scan)
+
+
+def test_index_follows_imports_after_reopening(tmp_path):
+    path = str(tmp_path / "lib.sqlite")
+    with open_library(path, seed=False) as library:
+        library.import_initiative(proposal_2017(), id="a")
+    with open_library(path, seed=False) as library:
+        assert keys(library.search("broadband"))[:1] == [("a", "1", "en")]
+        library.import_initiative(beijing_2023(), id="b")
+        assert {h.id for h in library.search("broadband")} == {"a", "b"}
+        assert library.full_text
