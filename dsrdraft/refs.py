@@ -1,0 +1,25 @@
+"""Resolve what a user typed for OLD/NEW (compare, export --against) into an Initiative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsrdraft.errors import DsrError
+from dsrdraft.model import Initiative
+
+
+def load_initiative_ref(ref: str, db_url: str | None) -> Initiative:
+    """An existing file is parsed; otherwise `ref` must be an id in the library at `db_url`."""
+    path = Path(ref)
+    if path.is_file():
+        from dsrdraft.parsing import parse_file
+
+        return parse_file(path)
+    if path.exists():
+        raise DsrError(f"'{ref}' is not a file")
+    from dsrdraft.store import open_library
+
+    library = open_library(db_url)
+    if library.has(ref):
+        return library.get(ref)
+    raise DsrError(f"'{ref}' is neither a file nor a library id")
