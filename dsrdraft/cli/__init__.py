@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "dsrdraft.cli.gui_cmd",
     "dsrdraft.cli.parse_cmd",
     "dsrdraft.cli.library_cmd",
+    "dsrdraft.cli.compare_cmd",
     "dsrdraft.cli.draft_cmd",
     "dsrdraft.cli.export_cmd",
 ]
