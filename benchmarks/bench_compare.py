@@ -1,0 +1,95 @@
+"""Benchmark of `compare_texts`: the seed pair, then synthetic documents of growing size.
+
+    python -m benchmarks.bench_compare
+
+Synthetic documents recombine real clause sentences from both seeds deterministically (seeded
+random.Random): the new version changes words in 10 % of clauses, moves 3 %, removes 2 %, adds
+2 %, splits 1 % and merges 1 %. The baseline is `difflib.HtmlDiff().make_table` over the same
+clause texts (one clause per line), measured in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from dsrdraft.compare import compare_texts
+from dsrdraft.parsing import parse_file
+
+LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "library"
+SIZES = (100, 500, 2000)
+WORDS = ["digital", "cooperation", "promote", "strengthen", "secure", "inclusive", "regional",
+         "partners", "innovation", "infrastructure", "jointly", "sustainable"]
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def seed_texts() -> tuple[list[str], list[str]]:
+    old = parse_file(LIBRARY / "obor-digital-economy-2017.txt")
+    new = parse_file(LIBRARY / "beijing-initiative-2023.md")
+    return [c.text for c in old.clauses], [c.text for c in new.clauses]
+
+
+def synthetic(n: int, sentences: list[str], seed: int = 7) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed + n)
+    old = [" ".join(rng.sample(sentences, rng.randint(2, 4))) for _ in range(n)]
+    new = list(old)
+    for k in rng.sample(range(n), n // 10):  # word edits
+        words = new[k].split(" ")
+        for _ in range(3):
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+        new[k] = " ".join(words)
+    for k in sorted(rng.sample(range(n), n // 50), reverse=True):  # removals
+        del new[k]
+    for _ in range(n // 50):  # additions (fresh combinations)
+        new.insert(rng.randrange(len(new)), " ".join(rng.sample(sentences, 3)))
+    for _ in range(max(1, n * 3 // 100)):  # moves
+        new.insert(rng.randrange(len(new)), new.pop(rng.randrange(len(new))))
+    for _ in range(max(1, n // 100)):  # splits
+        k = rng.randrange(len(new))
+        parts = re.split(r"(?<=\.) ", new[k], maxsplit=1)
+        if len(parts) == 2:
+            new[k:k + 1] = parts
+    for _ in range(max(1, n // 100)):  # merges
+        k = rng.randrange(len(new) - 1)
+        new[k:k + 2] = [new[k] + " " + new[k + 1]]
+    return old, new
+
+
+def main() -> None:
+    old, new = seed_texts()
+    compare_texts(old, new)  # warm up (imports, thread pool)
+    seed_time = best_of(lambda: compare_texts(old, new), 20)
+    seed_base = best_of(lambda: difflib.HtmlDiff().make_table(old, new), 5)
+    print(f"seed pair ({len(old)} -> {len(new)} clauses): compare {seed_time * 1000:.1f} ms, "
+          f"HtmlDiff {seed_base * 1000:.1f} ms, ratio {seed_time / seed_base:.2f} "
+          f"(target <= 20 ms)")
+
+    sentences = sorted({s for text in old + new for s in re.split(r"(?<=\.) ", text)
+                        if len(s.split()) >= 5})
+    print()
+    print(f"{'clauses':>8} {'compare':>10} {'HtmlDiff':>10} {'ratio':>7}  summary")
+    for n in SIZES:
+        a, b = synthetic(n, sentences)
+        repeat = 3 if n <= 500 else 1
+        result = compare_texts(a, b)
+        t = best_of(lambda a=a, b=b: compare_texts(a, b), repeat)
+        base = best_of(lambda a=a, b=b: difflib.HtmlDiff().make_table(a, b), 1)
+        counts = ", ".join(f"{k} {v}" for k, v in result.summary.items() if v)
+        print(f"{n:>8} {t * 1000:>8.0f}ms {base * 1000:>8.0f}ms {t / base:>7.2f}  {counts}")
+    print("\ntarget: 2000 clauses <= 2 s")
+
+
+if __name__ == "__main__":
+    main()
