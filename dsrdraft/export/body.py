@@ -1,0 +1,159 @@
+"""The document body: header, title, preamble and clauses (clean and negotiation modes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx import Document
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from dsrdraft.draft.brackets import resolve_clean, tokenize
+from dsrdraft.draft.model import Draft, DraftClause, renumber
+from dsrdraft.export import styles as st
+from dsrdraft.export import xml
+from dsrdraft.export.template import template_path
+
+
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    """What the header says: symbol (with revision), date and place, and the kind of text."""
+
+    symbol: str
+    date: str
+    place: str
+    kind: str  # "Clean text", "Negotiation text", "Redline against …"
+
+
+def open_template():
+    return Document(str(template_path()))
+
+
+def write_header(document, meta: DocMeta) -> None:
+    section = document.sections[0]
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.style = document.styles[st.HEADER_META]
+    p._p.append(xml.make_run(f"{meta.kind}\t{meta.symbol}"))
+    place_date = ", ".join(x for x in (meta.place, meta.date) if x)
+    if place_date:
+        q = header.add_paragraph(style=document.styles[st.SYMBOL])
+        q._p.append(xml.make_run(place_date))
+
+
+def write_footer(document, fingerprint: str) -> None:
+    """"Page X of Y" (PAGE and NUMPAGES fields) and the short fingerprint."""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = document.styles[st.FOOTER]
+    p._p.append(xml.make_run("Page "))
+    xml.add_simple_field(p._p, "PAGE", "1")
+    p._p.append(xml.make_run(" of "))
+    xml.add_simple_field(p._p, "NUMPAGES", "1")
+    p._p.append(xml.make_run(f"\tdsrdraft fingerprint {short_fingerprint(fingerprint)}"))
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    return fingerprint[:12]
+
+
+def add_text_paragraph(document, style: str, text: str) -> Paragraph:
+    p = document.add_paragraph(style=document.styles[style])
+    p._p.append(xml.make_run(text))
+    if xml.mostly_arabic(text):
+        xml.set_bidi(p._p)
+    return p
+
+
+def add_title_and_preamble(document, title: str, preamble: str) -> None:
+    add_text_paragraph(document, st.TITLE, title)
+    for para in _paragraphs(preamble):
+        add_text_paragraph(document, st.PREAMBLE, para)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.replace("\r", "").split("\n") if p.strip()]
+
+
+def label_text(label: str) -> str:
+    return f"{label}."
+
+
+# ---------------------------------------------------------------- clean
+
+def write_clean_body(document, draft: Draft) -> None:
+    """Final text: renumbered live clauses, brackets resolved, nothing else."""
+    ids = st.StyleIds.of(document)
+    add_title_and_preamble(document, draft.title, draft.preamble)
+    for c in renumber(draft).live_clauses():
+        text = resolve_clean(c.text)
+        p = document.add_paragraph(style=document.styles[st.CLAUSE])
+        p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label))
+        p._p.append(xml.make_run("\t" + text))
+        if xml.mostly_arabic(text):
+            xml.set_bidi(p._p)
+
+
+# ---------------------------------------------------------------- negotiation
+
+def _bracketed_runs(p: Paragraph, text: str, ids: st.StyleIds, deleted: bool) -> None:
+    for seg in tokenize(text):
+        if seg.bracketed:
+            p._p.append(xml.make_run(seg.text, style_id=ids.bracket, strike=deleted))
+        else:
+            p._p.append(xml.make_run(seg.text, style_id=ids.deleted if deleted else None))
+
+
+def _attribution(c: DraftClause) -> str:
+    notes = []
+    if c.proposers:
+        notes.append("proposed by " + ", ".join(c.proposers))
+    if c.deleted:
+        notes.append("deletion proposed" + (" by " + ", ".join(c.deleted_by)
+                                            if c.deleted_by else ""))
+    status = st.STATUS_TEXT.get(c.status.value, "")
+    if status and not c.deleted:
+        notes.append(status)
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds) -> list[Paragraph]:
+    p = document.add_paragraph(style=document.styles[st.CLAUSE])
+    p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label, strike=c.deleted))
+    p._p.append(xml.make_run("\t"))
+    _bracketed_runs(p, c.text, ids, c.deleted)
+    note = _attribution(c)
+    if note:
+        p._p.append(xml.make_run(note, style_id=ids.attribution))
+    xml.shade_paragraph(p._p, st.STATUS_FILL.get(c.status.value, "FFFFFF"))
+    if xml.mostly_arabic(c.text):
+        xml.set_bidi(p._p)
+    out = [p]
+    many = len(c.alternatives) > 1
+    for i, alt in enumerate(c.alternatives, 1):
+        q = document.add_paragraph(style=document.styles[st.ALTERNATIVE])
+        label = f"{c.label} Alt{f' {i}' if many else ''}"
+        q._p.append(xml.make_run(label, style_id=ids.alternative_label, strike=c.deleted))
+        q._p.append(xml.make_run("\t"))
+        _bracketed_runs(q, alt.text, ids, c.deleted)
+        if alt.proposers:
+            q._p.append(xml.make_run(f" (proposed by {', '.join(alt.proposers)})",
+                                     style_id=ids.attribution))
+        if xml.mostly_arabic(alt.text):
+            xml.set_bidi(q._p)
+        out.append(q)
+    return out
+
+
+def write_negotiation_body(document, draft: Draft) -> None:
+    from dsrdraft.export.comments import add_reservations
+
+    ids = st.StyleIds.of(document)
+    add_title_and_preamble(document, draft.title, draft.preamble)
+    for c in draft.clauses:
+        paragraphs = write_negotiation_clause(document, c, ids)
+        if c.reservations:
+            runs = [Run(r, paragraphs[0]) for r in paragraphs[0]._p.r_lst]
+            add_reservations(document, runs, c.reservations)

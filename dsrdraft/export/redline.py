@@ -1,0 +1,265 @@
+"""Redline: the new text with native Word tracked changes against the old one.
+
+Each aligned pair of the compare engine becomes one or more clause paragraphs whose runs are
+plain (equal), ``w:del`` (old only) or ``w:ins`` (new only). Whole-clause insertions and
+deletions also track the paragraph mark; splits and merges track the marks that appear or
+disappear, so that accepting every change gives exactly the new text and rejecting every change
+gives exactly the old text, paragraph by paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dsrdraft.export import styles as st
+from dsrdraft.export import xml
+from dsrdraft.export.body import DocMeta, add_text_paragraph, label_text, open_template
+from dsrdraft.model import Initiative
+
+Op = tuple[str, str]  # ("=" | "-" | "+", text)
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\s+|\w+|[^\w\s]")
+SEP = " "
+
+
+def word_ops(old: str, new: str) -> list[Op]:
+    """Word-level operations turning `old` into `new` ("=" and "-" give old, "=" and "+" new)."""
+    try:
+        from dsrdraft.compare import word_diff
+
+        ops = [(str(op), str(text)) for op, text in word_diff(old, new)]
+        if _side(ops, "old") == old and _side(ops, "new") == new:
+            return ops
+    except ImportError:  # pragma: no cover - compare ships with the core
+        pass
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out: list[Op] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("=", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("-", "".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("+", "".join(b[j1:j2])))
+    return out
+
+
+def _side(ops: Sequence[Op], side: str) -> str:
+    keep = "=-" if side == "old" else "=+"
+    return "".join(t for op, t in ops if op in keep)
+
+
+def _split_ops(ops: Sequence[Op], lengths: Sequence[int], side: str) -> list[list[Op]]:
+    """Cut an op stream over SEP-joined texts (on `side`) into one stream per text.
+
+    A separator that both sides share is kept on the other side only; one that exists only on
+    `side` is dropped, so each chunk reads as its own text on `side` and the chunks concatenated
+    read as the other side's text.
+    """
+    consume = "=+" if side == "new" else "=-"
+    other = "-" if side == "new" else "+"
+    seps: dict[int, int] = {}
+    pos = 0
+    for k, n in enumerate(lengths[:-1]):
+        pos += n
+        for s in range(len(SEP)):
+            seps[pos + s] = k
+        pos += len(SEP)
+    chunks: list[list[Op]] = [[] for _ in lengths]
+    current = 0
+    pos = 0
+    for op, text in ops:
+        for ch in text:
+            if op in consume:
+                if pos in seps:
+                    if op == "=":
+                        chunks[seps[pos]].append((other, ch))
+                    current = seps[pos] + 1
+                else:
+                    chunks[current].append((op, ch))
+                pos += 1
+            else:
+                chunks[current].append((op, ch))
+    return [_merge(c) for c in chunks]
+
+
+def _merge(ops: Sequence[Op]) -> list[Op]:
+    out: list[Op] = []
+    for op, text in ops:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        elif text:
+            out.append((op, text))
+    return out
+
+
+def _label_ops(old_label: str | None, new_label: str | None) -> list[Op]:
+    old = f"{label_text(old_label)}\t" if old_label is not None else ""
+    new = f"{label_text(new_label)}\t" if new_label is not None else ""
+    if old == new:
+        return [("=", old)] if old else []
+    out: list[Op] = []
+    if old:
+        out.append(("-", old))
+    if new:
+        out.append(("+", new))
+    return out
+
+
+@dataclass
+class _Para:
+    label_ops: list[Op]
+    ops: list[Op]
+    mark: str | None = None  # None, "ins" or "del"
+
+
+class _Writer:
+    def __init__(self, document, author: str, date: str) -> None:
+        self.document = document
+        self.author = author
+        self.date = date
+        self.next_id = 1001
+        self.ids = st.StyleIds.of(document)
+
+    def rev_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def runs(self, p, ops: Sequence[Op], style_id: str | None = None) -> None:
+        for op, text in ops:
+            if not text:
+                continue
+            if op == "=":
+                p.append(xml.make_run(text, style_id=style_id))
+            elif op == "-":
+                p.append(xml.revision("del", self.rev_id(), self.author, self.date,
+                                      [xml.make_run(text, style_id=style_id, deleted=True)]))
+            else:
+                p.append(xml.revision("ins", self.rev_id(), self.author, self.date,
+                                      [xml.make_run(text, style_id=style_id)]))
+
+    def paragraph(self, style: str, para: _Para) -> None:
+        p = self.document.add_paragraph(style=self.document.styles[style])._p
+        if para.mark:
+            xml.mark_paragraph(p, para.mark, self.rev_id(), self.author, self.date)
+        self.runs(p, para.label_ops, self.ids.clause_label)
+        self.runs(p, para.ops)
+        if xml.mostly_arabic(_side(para.ops, "new") or _side(para.ops, "old")):
+            xml.set_bidi(p)
+
+
+def _pair_paragraphs(pair: Any, old: Initiative, new: Initiative) -> list[_Para]:
+    olds = [old.clauses[i] for i in pair.old]
+    news = [new.clauses[j] for j in pair.new]
+    if not news:
+        return [_Para(_label_ops(c.number, None), [("-", c.text)], "del") for c in olds]
+    if not olds:
+        return [_Para(_label_ops(None, c.number), [("+", c.text)], "ins") for c in news]
+    if len(olds) == 1 and len(news) == 1:
+        o, n = olds[0], news[0]
+        ops = list(pair.diff) if pair.diff else []
+        if _side(ops, "old") != o.text or _side(ops, "new") != n.text:
+            ops = word_ops(o.text, n.text)
+        return [_Para(_label_ops(o.number, n.number), _merge(ops))]
+    if len(olds) == 1:  # split: the new paragraph marks before the last are insertions
+        ops = word_ops(olds[0].text, SEP.join(c.text for c in news))
+        chunks = _split_ops(ops, [len(c.text) for c in news], "new")
+        return [_Para(_label_ops(olds[0].number if k == 0 else None, c.number), chunk,
+                      "ins" if k < len(news) - 1 else None)
+                for k, (c, chunk) in enumerate(zip(news, chunks, strict=True))]
+    if len(news) == 1:  # merge: the old paragraph marks before the last are deletions
+        ops = word_ops(SEP.join(c.text for c in olds), news[0].text)
+        chunks = _split_ops(ops, [len(c.text) for c in olds], "old")
+        return [_Para(_label_ops(c.number, news[0].number if k == 0 else None), chunk,
+                      "del" if k < len(olds) - 1 else None)
+                for k, (c, chunk) in enumerate(zip(olds, chunks, strict=True))]
+    return ([_Para(_label_ops(c.number, None), [("-", c.text)], "del") for c in olds]
+            + [_Para(_label_ops(None, c.number), [("+", c.text)], "ins") for c in news])
+
+
+def _ordered_units(pairs: Sequence[Any]) -> list[tuple[str, Any]]:
+    """Pairs in display order, a moved one-to-one pair split into a deletion at its old place
+    and an insertion at its new place, so both reading orders hold."""
+    units: list[tuple[str, Any]] = []
+    moved: list[Any] = []
+    for pair in pairs:
+        if pair.moved and pair.old and pair.new:
+            units.append(("insert", pair))
+            moved.append(pair)
+        else:
+            units.append(("pair", pair))
+    for pair in sorted(moved, key=lambda p: min(p.old)):
+        first = min(pair.old)
+        at = len(units)
+        for i, (kind, other) in enumerate(units):
+            if kind != "insert" and other.old and min(other.old) > first:
+                at = i
+                break
+        units.insert(at, ("remove", pair))
+    return units
+
+
+def write_redline_body(document, old: Initiative, new: Initiative, comparison: Any,
+                       author: str, date: str) -> None:
+    w = _Writer(document, author, date)
+    for style, o, n in ((st.TITLE, old.title, new.title), (st.PREAMBLE, old.preamble,
+                                                          new.preamble)):
+        if o == n:
+            if n:
+                add_text_paragraph(document, style, n)
+        elif not o:
+            w.paragraph(style, _Para([], [("+", n)], "ins"))
+        elif not n:
+            w.paragraph(style, _Para([], [("-", o)], "del"))
+        else:
+            w.paragraph(style, _Para([], word_ops(o, n)))
+    for kind, pair in _ordered_units(comparison.pairs):
+        if kind == "pair":
+            paras = _pair_paragraphs(pair, old, new)
+        elif kind == "remove":
+            paras = [_Para(_label_ops(old.clauses[i].number, None),
+                           [("-", old.clauses[i].text)], "del") for i in pair.old]
+        else:
+            paras = [_Para(_label_ops(None, new.clauses[j].number),
+                           [("+", new.clauses[j].text)], "ins") for j in pair.new]
+        for para in paras:
+            w.paragraph(st.CLAUSE, para)
+
+
+def revision_date() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_redline_document(old: Initiative, new: Initiative, comparison: Any, *,
+                           meta: DocMeta | None = None, author: str = "dsrdraft",
+                           date: str | None = None, signatories: Sequence[Any] | None = None):
+    from dsrdraft.draft.model import DraftSignatory
+    from dsrdraft.export.body import write_header
+    from dsrdraft.export.signature import add_signature_block
+
+    document = open_template()
+    meta = meta or DocMeta(new.id or new.title, new.date or "", new.place or "",
+                           f"Redline against {old.id or old.title}")
+    write_header(document, meta)
+    write_redline_body(document, old, new, comparison, author, date or revision_date())
+    if signatories is None:
+        signatories = [DraftSignatory(s.code) for s in new.signatories]
+    add_signature_block(document, signatories)
+    return document
+
+
+def write_redline_docx(old: Initiative, new: Initiative, comparison: Any,
+                       out_path: str | Path, *, author: str = "dsrdraft",
+                       meta: DocMeta | None = None) -> str:
+    """Write the redline of `new` against `old` (for ``compare --docx``); returns its
+    fingerprint."""
+    from dsrdraft.export.writer import finish_and_save
+
+    document = build_redline_document(old, new, comparison, meta=meta, author=author)
+    return finish_and_save(document, out_path, mode="redline")

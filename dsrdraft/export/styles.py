@@ -1,0 +1,56 @@
+"""Names of the template's styles (the look lives in templates/draft.docx, not here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TITLE = "Title"
+SYMBOL = "DSR Symbol"
+HEADER_META = "DSR Header Meta"
+FOOTER = "DSR Footer"
+PREAMBLE = "DSR Preamble"
+CLAUSE = "DSR Clause"
+ALTERNATIVE = "DSR Alternative"
+SIGNED_BY = "DSR Signed By"
+SIGNATURE_CELL = "DSR Signature Cell"
+SIGNATURE_TABLE = "DSR Signature Table"
+# character styles
+CLAUSE_LABEL = "DSR Clause Label"
+BRACKET = "DSR Bracket"
+ALTERNATIVE_LABEL = "DSR Alternative Label"
+ATTRIBUTION = "DSR Attribution"
+DELETED = "DSR Deleted"
+
+# Status shading: the usual white / yellow / green.
+STATUS_FILL = {"open": "FFFFFF", "ad_referendum": "FFF2A8", "agreed": "D9EAD3"}
+STATUS_TEXT = {"open": "", "ad_referendum": "agreed ad referendum", "agreed": "agreed"}
+
+
+@dataclass(frozen=True, slots=True)
+class StyleIds:
+    """Style ids as stored in the document (w:pStyle/w:rStyle values)."""
+
+    title: str
+    preamble: str
+    clause: str
+    alternative: str
+    clause_label: str
+    bracket: str
+    alternative_label: str
+    attribution: str
+    deleted: str
+    signature_table: str
+
+    @classmethod
+    def of(cls, document) -> StyleIds:
+        styles = document.styles
+
+        def sid(name: str) -> str:
+            try:
+                return styles[name].style_id
+            except KeyError:
+                return name.replace(" ", "")
+
+        return cls(sid(TITLE), sid(PREAMBLE), sid(CLAUSE), sid(ALTERNATIVE), sid(CLAUSE_LABEL),
+                   sid(BRACKET), sid(ALTERNATIVE_LABEL), sid(ATTRIBUTION), sid(DELETED),
+                   sid(SIGNATURE_TABLE))

@@ -1,0 +1,80 @@
+"""`export_draft`: one draft to one .docx in a mode, fingerprinted, saved atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsrdraft.draft.brackets import has_brackets
+from dsrdraft.draft.model import Draft, validate_draft
+from dsrdraft.draft.storage import atomic_write
+from dsrdraft.errors import DsrError
+from dsrdraft.export import fingerprint
+from dsrdraft.export.body import (
+    DocMeta,
+    open_template,
+    write_clean_body,
+    write_footer,
+    write_header,
+    write_negotiation_body,
+)
+from dsrdraft.export.signature import add_signature_block
+from dsrdraft.model import Initiative
+
+MODES = ("clean", "negotiation", "redline")
+
+
+def still_bracketed(draft: Draft) -> list[str]:
+    return [c.label for c in draft.live_clauses() if has_brackets(c.text)]
+
+
+def finish_and_save(document, out_path: str | Path, mode: str,
+                    extra: dict[str, str] | None = None) -> str:
+    """Fingerprint the built document, write the footer, save atomically; returns the digest."""
+    digest = fingerprint.embed(document, {"dsrdraft.mode": mode, **(extra or {})})
+    write_footer(document, digest)
+    out = Path(out_path)
+    if out.suffix.lower() != ".docx":
+        raise DsrError(f"{out}: the output file must end in .docx")
+    atomic_write(out, lambda tmp: document.save(str(tmp)))
+    return digest
+
+
+def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
+                 against: Initiative | None = None, force: bool = False,
+                 author: str = "dsrdraft") -> str:
+    """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors."""
+    if mode not in MODES:
+        raise DsrError(f"unknown export mode {mode!r} (choose {', '.join(MODES)})")
+    errors = validate_draft(draft)
+    if errors and not force:
+        raise DsrError("unbalanced brackets: " + "; ".join(str(e) for e in errors)
+                       + " (fix them or use --force)")
+    if mode == "clean" and not force:
+        left = still_bracketed(draft)
+        if left:
+            raise DsrError("clean text refused: clauses still in brackets: "
+                           + ", ".join(left) + " (use --force to resolve them anyway)")
+    kinds = {"clean": "Clean text", "negotiation": "Negotiation text"}
+    extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.revision": str(draft.revision)}
+    if mode == "redline":
+        if against is None:
+            raise DsrError("--mode redline needs --against REF")
+        from dsrdraft.compare import compare_initiatives
+        from dsrdraft.export.redline import build_redline_document
+
+        new = draft.to_initiative()
+        meta = DocMeta(draft.full_symbol, draft.date, draft.place,
+                       f"Redline against {against.id or against.title}")
+        document = build_redline_document(against, new, compare_initiatives(against, new),
+                                          meta=meta, author=author,
+                                          signatories=draft.signatories)
+        extra["dsrdraft.against"] = against.id or against.title
+        return finish_and_save(document, out_path, mode, extra)
+    document = open_template()
+    write_header(document, DocMeta(draft.full_symbol, draft.date, draft.place, kinds[mode]))
+    if mode == "clean":
+        write_clean_body(document, draft)
+    else:
+        write_negotiation_body(document, draft)
+    add_signature_block(document, draft.signatories)
+    return finish_and_save(document, out_path, mode, extra)
