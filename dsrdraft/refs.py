@@ -9,7 +9,16 @@ from dsrdraft.model import Initiative
 
 
 def load_initiative_ref(ref: str, db_url: str | None) -> Initiative:
-    """An existing file is parsed; otherwise `ref` must be an id in the library at `db_url`."""
+    """An existing file is parsed; otherwise `ref` must be an id in the library at `db_url`.
+
+    A draft file, or a revision of one (``DRAFT.json@rev1``, ``@rev0``, ``@current``), gives
+    the Initiative view of that draft text.
+    """
+    from dsrdraft.draft.storage import load_draft_initiative
+
+    drafted = load_draft_initiative(ref)
+    if drafted is not None:
+        return drafted
     path = Path(ref)
     if path.is_file():
         from dsrdraft.parsing import parse_file
