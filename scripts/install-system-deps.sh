@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# System libraries Qt needs on a bare Debian/Ubuntu machine (offscreen tests and the GUI),
+# CJK fonts so Chinese renders, and Xvfb for screenshots. Installs only what is missing.
+set -euo pipefail
+packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0
+          libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+          libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+          fonts-noto-cjk xvfb)
+command -v apt-get >/dev/null || { echo "not a Debian system: install Qt's libraries yourself"; exit 0; }
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

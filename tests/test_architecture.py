@@ -1,0 +1,46 @@
+"""The core never imports Qt or the ui package (checked in the source and at run time)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import dsrdraft
+
+CORE = Path(dsrdraft.__file__).parent
+
+
+def _imported_names(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_no_core_module_imports_qt_or_ui() -> None:
+    offenders = [
+        f"{path.relative_to(CORE)}: {name}"
+        for path in CORE.rglob("*.py")
+        for name in _imported_names(path)
+        if name.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6", "ui"}
+    ]
+    assert offenders == []
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    code = (
+        "import importlib, pkgutil, sys, dsrdraft\n"
+        "for m in pkgutil.walk_packages(dsrdraft.__path__, 'dsrdraft.'):\n"
+        "    if m.name != 'dsrdraft.__main__': importlib.import_module(m.name)\n"
+        "import dsrdraft.cli; dsrdraft.cli.build_parser()\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken6', 'ui'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=CORE.parent)
+    assert result.stdout.strip() == "[]"
