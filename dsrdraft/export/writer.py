@@ -51,9 +51,15 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                        + " (fix them or use --force)")
     if mode == "clean" and not force:
         left = still_bracketed(draft)
-        if left:
-            raise DsrError("clean text refused: clauses still in brackets: "
-                           + ", ".join(left) + " (use --force to resolve them anyway)")
+        alts = [c.label for c in draft.live_clauses() if c.alternatives]
+        if left or alts:
+            parts = []
+            if left:
+                parts.append("clauses still in brackets: " + ", ".join(left))
+            if alts:
+                parts.append("clauses with alternatives pending: " + ", ".join(alts))
+            raise DsrError("clean text refused: " + "; ".join(parts)
+                           + " (use --force to resolve them anyway)")
     kinds = {"clean": "Clean text", "negotiation": "Negotiation text"}
     extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.revision": str(draft.revision)}
     if mode == "redline":

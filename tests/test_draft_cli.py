@@ -1,0 +1,65 @@
+import json
+
+from dsrdraft.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_draft_commands_end_to_end(tmp_path, capsys, monkeypatch):
+    db = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    d = str(tmp_path / "d.json")
+    code, out, _ = run(capsys, "draft", "new", "Digital Cooperation", "--out", d,
+                       "--symbol", "DSR/2026/L.1", "--place", "Beijing", "--date", "2026-05-14")
+    assert code == 0
+    code, out, _ = run(capsys, "draft", "add", d, "obor-digital-economy-2017:1",
+                       "beijing-initiative-2023:3", "--db", db)
+    assert code == 0 and "as clause 2" in out
+    code, _, err = run(capsys, "draft", "add", d, "obor-digital-economy-2017:99", "--db", db)
+    assert code == 2 and err.startswith("dsrdraft: error:") and "99" in err
+    code, _, err = run(capsys, "draft", "add", d, "no-colon", "--db", db)
+    assert code == 2 and "LIBRARY_ID:NUMBER" in err
+    code, _, _ = run(capsys, "draft", "sign", d, "THA", "chn", "--representative", "X")
+    assert code == 0
+    code, _, err = run(capsys, "draft", "sign", d, "ZZZ")
+    assert code == 2 and "ZZZ" in err
+    code, out, _ = run(capsys, "draft", "revise", d, "--note", "first issue")
+    assert code == 0 and "rev0" in out and "Rev.1" in out
+    code, out, _ = run(capsys, "draft", "show", d, "--json")
+    data = json.loads(out)
+    assert data["format"] == "dsrdraft-draft" and data["version"] == 1
+    assert data["full_symbol"] == "DSR/2026/L.1/Rev.1"
+    assert [s["code"] for s in data["signatories"]] == ["THA", "CHN"]
+    assert data["clauses"][0]["provenance"] == {"library_id": "obor-digital-economy-2017",
+                                                "number": "1"}
+    assert data["revisions"][0]["note"] == "first issue"
+    code, out, _ = run(capsys, "draft", "show", d)
+    assert "DSR/2026/L.1/Rev.1" in out
+
+    # export and compare against a revision
+    docx = str(tmp_path / "r.docx")
+    code, out, err = run(capsys, "export", d, "--out", docx, "--mode", "redline",
+                         "--against", f"{d}@rev0", "--db", db)
+    assert code == 0, err
+    code, out, err = run(capsys, "export", d, "--out", str(tmp_path / "c.docx"), "--mode",
+                         "clean")
+    assert code == 0, err
+    code, out, err = run(capsys, "export", d, "--out", docx, "--mode", "redline")
+    assert code == 2 and "--against" in err
+    code, out, err = run(capsys, "compare", f"{d}@rev0", d, "--json", "--db", db)
+    assert code == 0, err
+    assert json.loads(out)["summary"]["unchanged"] == 2
+    code, out, err = run(capsys, "compare", f"{d}@rev5", d, "--db", db)
+    assert code == 2 and "rev5" in err
+
+
+def test_compare_docx_writes_the_redline(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    out = tmp_path / "cmp.docx"
+    code, _, err = run(capsys, "compare", "obor-digital-economy-2017", "beijing-initiative-2023",
+                       "--docx", str(out), "--db", db)
+    assert code == 0, err
+    assert main(["verify", str(out)]) == 0

@@ -1,0 +1,174 @@
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from lxml import etree
+
+from dsrdraft.compare import compare_initiatives
+from dsrdraft.export.redline import _split_ops, word_ops, write_redline_docx
+from dsrdraft.model import Clause, Initiative
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def ini(id_, title, texts, numbers=None, preamble="Preamble text."):
+    numbers = numbers or [str(i) for i in range(1, len(texts) + 1)]
+    return Initiative(id_, title, "en", preamble,
+                      tuple(Clause(n, "", t) for n, t in zip(numbers, texts, strict=True)))
+
+
+def _inside(el, tag, stop):
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _view(p, side):
+    """Text of paragraph p with all changes accepted (side="new") or rejected ("old")."""
+    skip = f"{W}del" if side == "new" else f"{W}ins"
+    out = []
+    for el in p.iter(f"{W}t", f"{W}delText", f"{W}tab"):
+        if _inside(el, f"{W}pPr", p) or _inside(el, skip, p):
+            continue
+        if el.tag == f"{W}delText" and side == "new":
+            continue
+        out.append("\t" if el.tag == f"{W}tab" else (el.text or ""))
+    return "".join(out)
+
+
+def resolved(path, side):
+    """(style, text) of body paragraphs after accepting or rejecting every change; a paragraph
+    whose mark is removed by that choice merges into the next one (Word's behaviour)."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    body = root.find(f"{W}body")
+    gone_mark = f"{W}del" if side == "new" else f"{W}ins"
+    out, carry = [], ""
+    for p in body.iter(f"{W}p"):
+        if p.getparent() is not body:
+            continue
+        text = carry + _view(p, side)
+        if p.find(f"{W}pPr/{W}rPr/{gone_mark}") is not None:
+            carry = text
+            continue
+        carry = ""
+        style = p.find(f"{W}pPr/{W}pStyle")
+        out.append((style.get(f"{W}val") if style is not None else None, text))
+    assert carry == ""
+    return out
+
+
+def clause_lines(path, side):
+    return [t for s, t in resolved(path, side) if s == "DSRClause"]
+
+
+def expected_lines(initiative):
+    return [f"{c.number}.\t{c.text}" for c in initiative.clauses]
+
+
+def check_roundtrip(old, new, comparison, path):
+    write_redline_docx(old, new, comparison, path)
+    assert clause_lines(path, "new") == expected_lines(new)
+    assert clause_lines(path, "old") == expected_lines(old)
+    titles = {side: [t for s, t in resolved(path, side) if s == "Title"] for side in ("old", "new")}
+    assert titles == {"old": [old.title], "new": [new.title]}
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    revs = list(root.iter(f"{W}ins", f"{W}del"))
+    ids = [r.get(f"{W}id") for r in revs]
+    assert len(ids) == len(set(ids))
+    assert all(r.get(f"{W}author") and r.get(f"{W}date") for r in revs)
+    return root
+
+
+OLD = ["Expand broadband access and quality.",
+       "Stimulate e-commerce cooperation among the parties.",
+       "Support digital transformation of traditional industries.",
+       "Promote cybersecurity cooperation. Share information on threats.",
+       "A clause that will be removed entirely.",
+       "First half of a merged clause.",
+       "Second half of a merged clause."]
+NEW = ["Expand affordable broadband access and quality.",
+       "A brand new clause on digital skills.",
+       "Support digital transformation of traditional industries.",
+       "Stimulate e-commerce cooperation among all parties.",
+       "Promote cybersecurity cooperation.",
+       "Share information on threats.",
+       "First half of a merged clause, and its second half."]
+
+
+def test_roundtrip_with_the_compare_engine(tmp_path):
+    old, new = ini("old", "Old title", OLD), ini("new", "New title", NEW)
+    comparison = compare_initiatives(old, new)
+    kinds = {p.kind for p in comparison.pairs}
+    assert {"changed", "added", "removed"} <= kinds
+    check_roundtrip(old, new, comparison, tmp_path / "r.docx")
+
+
+def pair(old, new, kind, moved=False):
+    return SimpleNamespace(old=tuple(old), new=tuple(new), kind=kind, moved=moved, diff=())
+
+
+@pytest.mark.parametrize(
+    ("pairs", "old_texts", "new_texts"),
+    [
+        # split 1 -> 2 and merge 2 -> 1
+        ([pair([0], [0, 1], "split"), pair([1, 2], [2], "merged")],
+         ["One. Two.", "Three", "four."], ["One.", "Two.", "Three four!"]),
+        # a moved clause, an added and a removed one
+        ([pair([1], [0], "unchanged", moved=True), pair([0], [1], "changed"),
+          pair([], [2], "added"), pair([2], [], "removed")],
+         ["Alpha clause.", "Beta clause.", "Gamma clause."],
+         ["Beta clause.", "Alpha clause changed.", "Delta clause."]),
+        # Chinese and Arabic text changed
+        ([pair([0], [0], "changed"), pair([1], [1], "changed")],
+         ["加强数字基础设施互联互通。", "تعزيز التعاون الرقمي."],
+         ["加强数字基础设施建设。", "تعزيز التعاون في الاقتصاد الرقمي."]),
+    ],
+)
+def test_roundtrip_split_merge_move(tmp_path, pairs, old_texts, new_texts):
+    old = ini("o", "T", old_texts)
+    new = ini("n", "T2", new_texts, numbers=[f"{i} bis" if i == 2 else str(i)
+                                             for i in range(1, len(new_texts) + 1)])
+    check_roundtrip(old, new, SimpleNamespace(pairs=pairs), tmp_path / "r.docx")
+
+
+def test_whole_clause_revisions_mark_the_paragraph(tmp_path):
+    old = ini("o", "T", ["Keep.", "Drop me."])
+    new = ini("n", "T", ["Keep.", "Add me."])
+    comparison = SimpleNamespace(pairs=[pair([0], [0], "unchanged"), pair([1], [], "removed"),
+                                        pair([], [1], "added")])
+    root = check_roundtrip(old, new, comparison, tmp_path / "r.docx")
+    marks = [p.find(f"{W}pPr/{W}rPr") for p in root.iter(f"{W}p")]
+    kinds = [m[0].tag.split("}")[1] for m in marks if m is not None and len(m)]
+    assert kinds == ["del", "ins"]
+    deleted = [el.text for el in root.iter(f"{W}delText")]
+    assert "Drop me." in deleted
+
+
+@pytest.mark.parametrize(("old", "new"), [("a b c", "a x c"), ("", "new"), ("old", ""),
+                                          ("same", "same"), ("数字经济", "数字丝路经济")])
+def test_word_ops_rebuild_both_sides(old, new):
+    ops = word_ops(old, new)
+    assert "".join(t for o, t in ops if o != "+") == old
+    assert "".join(t for o, t in ops if o != "-") == new
+
+
+def test_split_ops_cuts_at_the_separator():
+    ops = word_ops("One. Two.", "One. Two!")
+    chunks = _split_ops(ops, [4, 4], "new")
+    assert ["".join(t for o, t in c if o != "-") for c in chunks] == ["One.", "Two!"]
+    assert "".join(t for c in chunks for o, t in c if o != "+") == "One. Two."
+
+
+def test_seed_redline_2017_against_2023(tmp_path):
+    from dsrdraft.store import open_library
+
+    library = open_library(f"sqlite:///{tmp_path / 'lib.sqlite'}")
+    old = library.get("obor-digital-economy-2017")
+    new = library.get("beijing-initiative-2023")
+    library.close()
+    check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "seed.docx")
