@@ -467,26 +467,30 @@ class Library:
             where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
             params[f"like{n}"] = q.like_pattern(term)
         params.update(match=match, want=want)
-        if where:
-            sql = (f"SELECT {table}.rowid, {table}.rank FROM {table} "
-                   f"JOIN clauses c ON c.id = {table}.rowid "
-                   f"JOIN initiatives i ON i.id = c.initiative_id "
-                   f"WHERE {table} MATCH :match AND {' AND '.join(where)} "
-                   f"ORDER BY {table}.rank LIMIT :want")
-        else:
-            sql = (f"SELECT rowid, rank FROM {table} WHERE {table} MATCH :match "
-                   f"ORDER BY rank LIMIT :want")
-        ranked = conn.execute(text(sql), params).all()
+        tokens = 40 if table == "clause_cjk" else 24
+        marks = {"open": q.MARK_OPEN, "close": q.MARK_CLOSE, "dots": q.ELLIPSIS}
+        snippet_sql = f"snippet({table}, 0, :open, :close, :dots, {tokens})"
+        if not where:
+            # FTS5 sorts by rank itself and stops after LIMIT rows, so snippet() runs only
+            # for the rows returned.
+            rows = conn.execute(text(
+                f"SELECT rowid, rank, {snippet_sql} FROM {table} WHERE {table} MATCH :match "
+                f"ORDER BY rank LIMIT :want"), {**params, **marks}).all()
+            return [(int(r[0]), -float(r[1]), r[2]) for r in rows]
+        ranked = conn.execute(text(
+            f"SELECT {table}.rowid, {table}.rank FROM {table} "
+            f"JOIN clauses c ON c.id = {table}.rowid "
+            f"JOIN initiatives i ON i.id = c.initiative_id "
+            f"WHERE {table} MATCH :match AND {' AND '.join(where)} "
+            f"ORDER BY {table}.rank LIMIT :want"), params).all()
         if not ranked:
             return []
         # Snippets only for the few rows returned (snippet() over every match would be slow).
-        tokens = 40 if table == "clause_cjk" else 24
         ids = ",".join(str(int(r[0])) for r in ranked)
         snippets = dict(conn.execute(text(
-            f"SELECT rowid, snippet({table}, 0, :open, :close, :dots, {tokens}) FROM {table} "
+            f"SELECT rowid, {snippet_sql} FROM {table} "
             f"WHERE {table} MATCH :match AND rowid IN ({ids})"),
-            {"match": match, "open": q.MARK_OPEN, "close": q.MARK_CLOSE,
-             "dots": q.ELLIPSIS}).all())
+            {"match": match, **marks}).all())
         return [(int(r[0]), -float(r[1]), snippets.get(r[0])) for r in ranked]
 
     def _like_group(self, conn: Connection, terms: tuple[str, ...], filters: _Filters,
@@ -494,15 +498,21 @@ class Library:
         """CJK terms too short for the trigram index: LIKE over the (few) CJK clauses."""
         where, params = filters.sql()
         where.append("c.has_cjk = 1")
+        occurrences = []
         for n, term in enumerate(terms):
             where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
             params[f"like{n}"] = q.like_pattern(term)
+            params[f"term{n}"] = term
+            occurrences.append(f"(length(c.text) - length(replace(c.text, :term{n}, '')))"
+                               f" / {float(len(term))}")
+        # The score of _like_score, computed in SQL so that only the top rows leave SQLite.
+        score = f"({' + '.join(occurrences)}) / (1.0 + length(c.text) / 1000.0)"
+        params["want"] = want
         rows = conn.execute(text(
-            "SELECT c.id, c.text FROM clauses c JOIN initiatives i ON i.id = c.initiative_id "
-            f"WHERE {' AND '.join(where)}"), params).all()
-        scored = [(int(r[0]), _like_score(r[1], terms), None) for r in rows]
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored[:want]
+            f"SELECT c.id, {score} AS score FROM clauses c "
+            "JOIN initiatives i ON i.id = c.initiative_id "
+            f"WHERE {' AND '.join(where)} ORDER BY score DESC, c.id LIMIT :want"), params).all()
+        return [(int(r[0]), float(r[1]), None) for r in rows]
 
     def _search_scan(self, parsed: q.ParsedQuery, filters: _Filters, limit: int,
                      offset: int) -> list[SearchHit]:
@@ -584,6 +594,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
+        # Safe with WAL (no corruption on power loss; the last commit may be lost) and
+        # it avoids an fsync per committed import.
+        cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
 
