@@ -24,6 +24,8 @@ def _fonts(style, name: str = BODY_FONT) -> None:
     style.font.name = name
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
     fonts.set(qn("w:eastAsia"), EAST_ASIA_FONT)
     fonts.set(qn("w:cs"), "Arial")
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from docx.shared import Cm
+
 from dsrdraft.draft.model import DraftSignatory
 from dsrdraft.export import styles as st
 from dsrdraft.export import xml
 
 HEADINGS = ("Country", "Representative", "Title", "Signature", "Date")
-SIGNATURE_LINE = "_" * 22
+SIGNATURE_LINE = "_" * 14
+WIDTHS_CM = (3.6, 3.2, 3.4, 3.1, 2.5)
 
 
 def country_label(code: str) -> str:
@@ -34,6 +37,11 @@ def add_signature_block(document, signatories: Sequence[DraftSignatory]) -> None
     table = document.add_table(rows=len(rows) + 1, cols=len(HEADINGS))
     table.style = document.styles[st.SIGNATURE_TABLE]
     cell_style = document.styles[st.SIGNATURE_CELL]
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS_CM, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
     values = [HEADINGS] + [
         (country_label(s.code), s.representative, s.title, SIGNATURE_LINE, s.date) for s in rows
     ]
