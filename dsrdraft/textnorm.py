@@ -41,6 +41,8 @@ def has_cjk(text: str) -> bool:
 
 def detect_language(text: str) -> str:
     """A coarse language tag from the script: zh, ar, ru, else en (or fr/es by stop words)."""
+    if text.isascii():
+        return _latin_language(text)
     letters = len(_LETTER.findall(text))
     if not letters:
         return "en"
@@ -51,7 +53,11 @@ def detect_language(text: str) -> str:
         return "ar"
     if len(_CYRILLIC.findall(text)) / letters > 0.3:
         return "ru"
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    return _latin_language(text)
+
+
+def _latin_language(text: str) -> str:
+    words = re.findall(r"[a-zà-ÿ]+", text[:2000].lower())
     if len(words) >= 8:
         counts = {
             "en": sum(w in {"the", "and", "of", "to", "in", "is"} for w in words),

@@ -14,7 +14,7 @@ _MARKER = re.compile(
     r"""^\s*
     (?:(?P<word>article|art\.|paragraph|para\.|clause|section|item|第)\s*)?
     (?P<open>\()?
-    (?P<num>\d{1,4})
+    (?P<num>\d{1,6})
     (?:\s*(?P<suffix>bis|ter|quater|quinquies|sexies|alt\b\.?))?
     (?P<close>\))?
     (?P<punct>[.．、:：)](?!\d)|\s*条)?
@@ -82,4 +82,4 @@ def follows(previous: Marker | None, candidate: Marker, *, strict: bool = True) 
 
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
-INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?!\d))")
+INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,6}\s*[.．、)](?!\d))")

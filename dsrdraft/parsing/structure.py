@@ -63,7 +63,7 @@ def build_initiative(lines: list[str], *, source: str, fallback_title: str) -> I
         raise NotAnInitiativeError(f"{source}: empty document, no clauses found")
     main_language = _main_language(paragraphs)
     main = [p for p in paragraphs if p.language == main_language or p.heading]
-    others = [p for p in paragraphs if p not in main]
+    others = [p for p in paragraphs if not (p.language == main_language or p.heading)]
 
     title, body = _title(main)
     preamble_parts, clauses, closing = _assemble(body, strict=True)
