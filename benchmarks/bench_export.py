@@ -1,0 +1,89 @@
+"""Benchmark of the Word export.
+
+    python -m benchmarks.bench_export
+
+1. A 200-clause negotiation draft (brackets, alternatives, status, attribution, a reservation
+   comment every 10 clauses, five signatories) exported with `export_draft` (target <= 1 s).
+2. The redline of the 2017 initiative against the 2023 one (compare + tracked changes).
+Baseline in the same run: a plain python-docx document of the same text (one paragraph per
+clause, default template, no processing) saved to disk. python-redlines (the Docxodus engine)
+cannot be installed here (no network beyond the package registries' ordinary clients, and it
+needs a .NET binary), so it is not measured.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+
+from dsrdraft.compare import compare_initiatives
+from dsrdraft.draft import model as m
+from dsrdraft.draft.sample import sample_draft
+from dsrdraft.export.redline import write_redline_docx
+from dsrdraft.export.writer import export_draft
+from dsrdraft.parsing import parse_file
+
+LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "library"
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def big_draft(n: int = 200) -> m.Draft:
+    d = sample_draft(extra_clauses=n - 7)
+    for i, c in enumerate(d.clauses):
+        if i % 10 == 5:
+            d = m.add_reservation(d, c.uid, "USA", "Reserves its position.")
+        if i % 7 == 3:
+            d = m.add_alternative(d, c.uid, "Alternative [wording] for this clause.", ["EGY"])
+    return d
+
+
+def plain_docx(texts: list[str], out: Path) -> None:
+    doc = Document()
+    for t in texts:
+        doc.add_paragraph(t)
+    doc.save(str(out))
+
+
+def seeds():
+    old = parse_file(LIBRARY / "obor-digital-economy-2017.txt")
+    new = parse_file(LIBRARY / "beijing-initiative-2023.md")
+    return old, new
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        draft = big_draft()
+        texts = [draft.title, draft.preamble, *(c.text for c in draft.clauses)]
+        t_export = best_of(lambda: export_draft(draft, out / "n.docx", mode="negotiation"))
+        t_plain = best_of(lambda: plain_docx(texts, out / "plain.docx"))
+        print(f"negotiation draft, {len(draft.clauses)} clauses: export {t_export * 1000:.0f} ms "
+              f"(target <= 1000 ms); plain python-docx save of the same text "
+              f"{t_plain * 1000:.0f} ms")
+
+        old, new = seeds()
+        t_redline = best_of(lambda: write_redline_docx(old, new, compare_initiatives(old, new),
+                                                       out / "r.docx"))
+        comparison = compare_initiatives(old, new)
+        t_write = best_of(lambda: write_redline_docx(old, new, comparison, out / "r.docx"))
+        t_plain2 = best_of(lambda: plain_docx([c.text for c in new.clauses], out / "p2.docx"))
+        print(f"redline 2017 -> 2023 ({len(old.clauses)} -> {len(new.clauses)} clauses): "
+              f"compare + write {t_redline * 1000:.0f} ms, write only {t_write * 1000:.0f} ms; "
+              f"plain python-docx save of the 2023 text {t_plain2 * 1000:.0f} ms")
+        print("python-redlines (Docxodus): not measured, not installable here")
+
+
+if __name__ == "__main__":
+    main()
