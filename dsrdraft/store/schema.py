@@ -86,12 +86,12 @@ def fts_ddl(name: str) -> str:
 
 def fts_populate_sql(name: str, where: str) -> str:
     """Index the clauses selected by `where` (run in the importing transaction)."""
-    cjk = " AND has_cjk = 1" if name == "clause_cjk" else ""
+    cjk = " AND +has_cjk = 1" if name == "clause_cjk" else ""  # "+": not via ix_clauses_cjk
     return f"INSERT INTO {name}(rowid, text) SELECT id, text FROM clauses WHERE {where}{cjk}"
 
 
 def fts_unindex_sql(name: str, where: str) -> str:
     """Remove the clauses selected by `where` from an external-content index (before deleting)."""
-    cjk = " AND has_cjk = 1" if name == "clause_cjk" else ""
+    cjk = " AND +has_cjk = 1" if name == "clause_cjk" else ""  # "+": not via ix_clauses_cjk
     return (f"INSERT INTO {name}({name}, rowid, text) "
             f"SELECT 'delete', id, text FROM clauses WHERE {where}{cjk}")
