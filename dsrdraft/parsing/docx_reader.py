@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from dsrdraft.errors import DsrError
 from dsrdraft.textnorm import strip_illegal_xml
@@ -24,6 +25,16 @@ def read_docx_lines(path: Path) -> list[str]:
         raise DsrError(f"{path}: not a readable .docx ({exc.__class__.__name__})") from None
     except Exception as exc:  # lxml syntax errors and the like from a corrupted part
         raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: {exc})") from None
+    if document.element.tag != f"{_W}document":
+        raise DsrError(f"{path}: not a Word document (its main part is not WordprocessingML)")
+    try:
+        lines = _document_lines(document)
+    except Exception as exc:  # a part python-docx loaded but cannot make sense of
+        raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: {exc})") from None
+    return [strip_illegal_xml(line) for line in lines]
+
+
+def _document_lines(document: Any) -> list[str]:
     lines: list[str] = []
     counters: dict[tuple[str, int], int] = {}
     style_numbering = _style_numbering(document.styles.element)
@@ -36,7 +47,7 @@ def read_docx_lines(path: Path) -> list[str]:
             for paragraph in element.iter(f"{_W}p"):
                 lines.extend(_paragraph_lines(paragraph, counters, style_numbering, formats))
                 lines.append("")
-    return [strip_illegal_xml(line) for line in lines]
+    return lines
 
 
 def _check_zip(path: Path) -> None:
