@@ -2,6 +2,8 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from dsrdraft.compare import compare_initiatives
@@ -172,3 +174,16 @@ def test_seed_redline_2017_against_2023(tmp_path):
     new = library.get("beijing-initiative-2023")
     library.close()
     check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "seed.docx")
+
+
+words = st.sampled_from(["digital", "economy", "shall", "promote", "cooperation", "the",
+                         "States", "数字", "[open]", "تعاون"])
+clause = st.lists(words, min_size=1, max_size=8).map(" ".join)
+
+
+@given(st.lists(clause, max_size=6), st.lists(clause, max_size=6))
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_roundtrip_property(tmp_path, old_texts, new_texts):
+    old, new = ini("o", "Old", old_texts), ini("n", "New", new_texts)
+    check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "p.docx")
