@@ -210,6 +210,9 @@ class Library:
                              [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
         if self._sqlite:
             self._prepare_fts()
+        from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
+
+        ensure_index(self._engine)
 
     def _prepare_fts(self) -> None:
         with self._engine.begin() as conn:
@@ -324,6 +327,9 @@ class Library:
                 if available:
                     conn.execute(text(fts_populate_sql(name, "initiative_id = :id")),
                                  {"id": new_id})
+            from dsrdraft.precedents.index import index_initiative
+
+            index_initiative(conn, new_id)
 
     def delete(self, id: str) -> None:
         """Remove an initiative (a seeded one is not re-added later)."""
@@ -333,6 +339,9 @@ class Library:
             for name, available in self._fts.items():
                 if available:
                     conn.execute(text(fts_unindex_sql(name, "initiative_id = :id")), {"id": id})
+            from dsrdraft.precedents.index import unindex_initiative
+
+            unindex_initiative(conn, id)
             conn.execute(delete(clauses_table).where(clauses_table.c.initiative_id == id))
             conn.execute(delete(signatories_table)
                          .where(signatories_table.c.initiative_id == id))

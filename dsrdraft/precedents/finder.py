@@ -1,0 +1,306 @@
+"""Agreed-language finder: passages of a draft that earlier initiatives already agreed.
+
+For each clause of the draft: hash its shingles, read their hits from the index (one statement
+per clause), group the hits by library clause, chain hits on nearby diagonals into runs that
+tolerate small insertions or substitutions (at most MAX_GAP content words on either side),
+widen each run over words that match exactly at both ends (articles included), keep runs of at
+least `min_words` words, score them by rapidfuzz's ratio of the two normalised passages, and
+merge overlapping spans from several sources into one span citing them all.
+
+Offsets are character offsets into the clause text exactly as given (not normalised).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, select
+
+from dsrdraft.model import Initiative
+from dsrdraft.precedents.index import MAX_POSTINGS, lookup
+from dsrdraft.precedents.text import Tokens, shingle_size, shingles, tokenize
+from dsrdraft.store.schema import clauses_table, initiatives_table
+
+DEFAULT_MIN_WORDS = 8
+#: Content words that may be inserted, dropped or replaced between two matching runs.
+MAX_GAP = 2
+#: Sources listed per span, best first.
+DEFAULT_MAX_SOURCES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a span was agreed: a library clause (or translated clause) and the passage in it."""
+
+    id: str          # library id of the initiative
+    number: str      # clause number (of the translated clause for a translation)
+    score: float     # similarity of the two passages, 0..1 (1.0: same words)
+    language: str
+    start: int       # the passage in the library clause text (character offsets)
+    end: int
+    text: str
+    year: int | None = None
+    title: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "number": self.number, "score": round(self.score, 4),
+                "language": self.language, "year": self.year, "start": self.start,
+                "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A passage of a draft clause found in the library: text[start:end] of that clause."""
+
+    number: str
+    start: int
+    end: int
+    text: str
+    words: float     # length in words (a CJK character counts 2/3)
+    sources: tuple[Source, ...]  # best first
+
+    @property
+    def score(self) -> float:
+        return max((s.score for s in self.sources), default=0.0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "start": self.start, "end": self.end, "text": self.text,
+                "score": round(self.score, 4), "words": round(self.words, 1),
+                "sources": [s.to_json() for s in self.sources]}
+
+
+@dataclass(frozen=True, slots=True)
+class ClausePrecedents:
+    """A draft clause and its spans in text order."""
+
+    number: str
+    text: str
+    spans: tuple[Span, ...]
+
+    @property
+    def agreed_fraction(self) -> float:
+        """Share of the clause's characters covered by spans (0..1)."""
+        return sum(s.end - s.start for s in self.spans) / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class _Chain:
+    q_first: int
+    l_first: int
+    q_last: int
+    l_last: int
+    q_end: int   # exclusive end in content tokens
+    l_end: int
+
+    def accepts(self, q: int, lp: int) -> bool:
+        if q <= self.q_last or lp <= self.l_last:
+            return False
+        if q - self.q_end > MAX_GAP or lp - self.l_end > MAX_GAP:
+            return False
+        return abs((q - lp) - (self.q_last - self.l_last)) <= MAX_GAP
+
+    def add(self, q: int, lp: int, size: int) -> None:
+        self.q_last, self.l_last = q, lp
+        self.q_end = max(self.q_end, q + size)
+        self.l_end = max(self.l_end, lp + size)
+
+
+def _chains(pairs: list[tuple[int, int]], query: Tokens) -> list[_Chain]:
+    chains: list[_Chain] = []
+    for q, lp in sorted(pairs):
+        size = shingle_size(query, q)
+        for chain in chains:
+            if chain.accepts(q, lp):
+                chain.add(q, lp, size)
+                break
+        else:
+            chains.append(_Chain(q, lp, q, lp, q + size, lp + size))
+    return chains
+
+
+def _extend(query: Tokens, lib: Tokens, q: int, lp: int, step: int) -> tuple[int, int]:
+    """Widen a matched passage from token (q, lp) in direction `step` over equal words, and
+    over a small insertion or substitution (at most MAX_GAP words on either side) when at least
+    RESUME words match again after it, two of them content words."""
+    while True:
+        while _same(query, lib, q + step, lp + step):
+            q, lp = q + step, lp + step
+        for dq, dl in _SKIPS:
+            qi, li = q + step * (1 + dq), lp + step * (1 + dl)
+            run = 0
+            content = 0
+            while run < RESUME and _same(query, lib, qi + step * run, li + step * run):
+                content += query.content_index(qi + step * run) >= 0
+                run += 1
+            if run >= RESUME and content >= 2:
+                q, lp = qi, li
+                break
+        else:
+            return q, lp
+
+
+def _same(query: Tokens, lib: Tokens, q: int, lp: int) -> bool:
+    return 0 <= q < len(query) and 0 <= lp < len(lib) and query.keys[q] == lib.keys[lp]
+
+
+#: Words that must match again after a skipped insertion or substitution at a span's end.
+RESUME = 3
+_SKIPS = sorted(((dq, dl) for dq in range(MAX_GAP + 1) for dl in range(MAX_GAP + 1)
+                 if dq or dl), key=lambda d: (d[0] + d[1], d))
+
+
+@dataclass(frozen=True, slots=True)
+class _LibraryClause:
+    clause_id: int
+    initiative_id: str
+    number: str
+    language: str
+    year: int | None
+    title: str
+    tokens: Tokens
+
+
+class PrecedentFinder:
+    """Finds agreed language for one library. Cheap to create; safe to use from one thread at
+    a time (make one per worker thread). Tokenised library clauses are cached per finder."""
+
+    def __init__(self, library: Any, *, min_words: int = DEFAULT_MIN_WORDS,
+                 max_sources: int = DEFAULT_MAX_SOURCES,
+                 max_postings: int = MAX_POSTINGS) -> None:
+        if min_words < 1:
+            from dsrdraft.errors import DsrError
+
+            raise DsrError(f"--min-words must be at least 1 (got {min_words})")
+        self._engine = library._engine
+        self.min_words = min_words
+        self.max_sources = max_sources
+        self.max_postings = max_postings
+        self._cache: dict[int, _LibraryClause] = {}
+
+    # ------------------------------------------------------------------ public
+
+    def find_initiative(self, initiative: Initiative) -> list[ClausePrecedents]:
+        """Spans for every clause of `initiative` (a parsed file or `Draft.to_initiative()`)."""
+        return self.find_clauses((c.number, c.text) for c in initiative.clauses)
+
+    def find_clauses(self, clauses: Iterable[tuple[str, str]]) -> list[ClausePrecedents]:
+        """Spans for (number, text) pairs, in the order given."""
+        with self._engine.connect() as conn:
+            return [ClausePrecedents(number, body, self._find(conn, number, body))
+                    for number, body in clauses]
+
+    def find_text(self, body: str, number: str = "") -> tuple[Span, ...]:
+        """Spans of one clause text (what an editor asks after each pause in typing)."""
+        with self._engine.connect() as conn:
+            return self._find(conn, number, body)
+
+    # ------------------------------------------------------------------ work
+
+    def _find(self, conn: Connection, number: str, body: str) -> tuple[Span, ...]:
+        query = tokenize(body)
+        grams = shingles(query)
+        if not grams:
+            return ()
+        positions: dict[int, list[int]] = defaultdict(list)
+        for h, pos, _ in grams:
+            positions[h].append(pos)
+        by_clause: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for h, clause_id, l_pos in lookup(conn, list(positions), self.max_postings):
+            for q_pos in positions[h]:
+                by_clause[clause_id].append((q_pos, l_pos))
+        wanted: dict[int, list[_Chain]] = {}
+        for clause_id, pairs in by_clause.items():
+            wanted[clause_id] = _chains(pairs, query)
+        if not wanted:
+            return ()
+        library = self._library_clauses(conn, list(wanted))
+        found: list[tuple[int, int, float, Source]] = []
+        for clause_id, chains in wanted.items():
+            target = library.get(clause_id)
+            if target is None:
+                continue
+            for chain in chains:
+                span = self._span(query, target, chain)
+                if span is not None:
+                    found.append(span)
+        return self._merge(number, body, found)
+
+    def _span(self, query: Tokens, target: _LibraryClause,
+              chain: _Chain) -> tuple[int, int, float, Source] | None:
+        lib = target.tokens
+        if chain.l_end > len(lib.content):
+            return None  # the index and the text disagree (should not happen)
+        q0, q1 = query.content[chain.q_first], query.content[chain.q_end - 1]
+        l0, l1 = lib.content[chain.l_first], lib.content[chain.l_end - 1]
+        if query.keys[q0] != lib.keys[l0] or query.keys[q1] != lib.keys[l1]:
+            return None
+        q0, l0 = _extend(query, lib, q0, l0, -1)
+        q1, l1 = _extend(query, lib, q1, l1, 1)
+        words = query.weight(q0, q1)
+        if words < self.min_words:
+            return None
+        score = fuzz.ratio(query.joined(q0, q1), lib.joined(l0, l1)) / 100.0
+        source = Source(target.initiative_id, target.number, score, target.language,
+                        lib.starts[l0], lib.ends[l1], lib.text[lib.starts[l0]:lib.ends[l1]],
+                        target.year, target.title)
+        return query.starts[q0], query.ends[q1], words, source
+
+    def _merge(self, number: str, body: str,
+               found: list[tuple[int, int, float, Source]]) -> tuple[Span, ...]:
+        found.sort(key=lambda item: (item[0], -item[1]))
+        groups: list[list[tuple[int, int, float, Source]]] = []
+        end = -1
+        for item in found:
+            if groups and item[0] < end:
+                groups[-1].append(item)
+                end = max(end, item[1])
+            else:
+                groups.append([item])
+                end = item[1]
+        spans = []
+        for group in groups:
+            start = min(i[0] for i in group)
+            stop = max(i[1] for i in group)
+            best: dict[tuple[str, str, str], Source] = {}
+            for _, _, _, source in group:
+                key = (source.id, source.number, source.language)
+                if key not in best or best[key].score < source.score:
+                    best[key] = source
+            ranked = sorted(best.values(), key=lambda s: (-s.score, -(s.end - s.start),
+                                                          s.year or 0, s.id, s.number))
+            words = max(i[2] for i in group)
+            if len(group) > 1:
+                words = tokenize(body[start:stop]).weight(0, len(tokenize(body[start:stop])) - 1)
+            spans.append(Span(number, start, stop, body[start:stop], words,
+                              tuple(ranked[:self.max_sources])))
+        return tuple(spans)
+
+    def _library_clauses(self, conn: Connection, ids: list[int]) -> dict[int, _LibraryClause]:
+        missing = [i for i in ids if i not in self._cache]
+        c, i = clauses_table, initiatives_table
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            rows = conn.execute(
+                select(c.c.id, c.c.initiative_id, c.c.number, c.c.language, c.c.text,
+                       i.c.year, i.c.title)
+                .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
+            for row in rows:
+                self._cache[row.id] = _LibraryClause(row.id, row.initiative_id, row.number,
+                                                     row.language, row.year, row.title,
+                                                     tokenize(row.text))
+        return {n: self._cache[n] for n in ids if n in self._cache}
+
+
+def find_precedents(library: Any, initiative: Initiative, *,
+                    min_words: int = DEFAULT_MIN_WORDS) -> list[ClausePrecedents]:
+    """Agreed language in every clause of `initiative`, found in `library`."""
+    return PrecedentFinder(library, min_words=min_words).find_initiative(initiative)
+
+
+def spans_to_json(results: Sequence[ClausePrecedents]) -> list[dict[str, Any]]:
+    """The CLI contract: one object per span, clauses in order, spans in text order."""
+    return [span.to_json() for clause in results for span in clause.spans]

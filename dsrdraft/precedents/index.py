@@ -1,0 +1,139 @@
+"""The shingle index: one row per (shingle hash, library clause, position), in the library.
+
+The store calls `index_initiative()` inside its import transaction and `unindex_initiative()`
+inside its delete transaction, and `ensure_index()` when it opens a library (which creates the
+table, and fills it once for a library written before the index existed). Queries only read.
+
+The table is a SQLite WITHOUT ROWID table whose primary key (shingle_hash, clause_id,
+position) is the lookup index itself; on other databases an ordinary composite key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    Table,
+    bindparam,
+    inspect,
+    select,
+    text,
+)
+
+from dsrdraft.precedents.text import shingles, tokenize
+from dsrdraft.store.schema import clauses_table
+
+TABLE = "precedent_shingles"
+
+metadata = MetaData()
+shingles_table = Table(
+    TABLE,
+    metadata,
+    Column("shingle_hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("clause_id", Integer, primary_key=True, autoincrement=False),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+#: At most this many clauses are read back per shingle: a phrase repeated in more library
+#: clauses than this is cited from the first ones imported (lowest clause ids).
+MAX_POSTINGS = 100
+#: SQLite allows 500 terms in a compound SELECT; lookups are cut into statements of this many.
+_LOOKUP_CHUNK = 250
+_BATCH = 20000
+
+
+def ensure_index(engine: Engine) -> None:
+    """Create the table if missing; a library that predates it is indexed once, now."""
+    with engine.connect() as conn:
+        exists = TABLE in inspect(conn).get_table_names()
+    if exists:
+        return
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+        rebuild_index(conn)
+
+
+def rebuild_index(conn: Connection) -> int:
+    """Index every clause of the library (after emptying the table); returns clauses indexed."""
+    conn.execute(shingles_table.delete())
+    rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
+                        .order_by(clauses_table.c.id))
+    return _index_rows(conn, rows)
+
+
+def index_initiative(conn: Connection, initiative_id: str) -> int:
+    """Index the clauses (and translated clauses) of one initiative just inserted."""
+    rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
+                        .where(clauses_table.c.initiative_id == initiative_id))
+    return _index_rows(conn, rows)
+
+
+def unindex_initiative(conn: Connection, initiative_id: str) -> None:
+    """Remove the rows of one initiative's clauses (call before the clauses are deleted).
+
+    The shingles are recomputed from the clause texts so that every delete is a primary-key
+    lookup (no second index on clause_id is needed)."""
+    rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
+                        .where(clauses_table.c.initiative_id == initiative_id)).all()
+    params = [{"h": h, "c": clause_id, "p": pos}
+              for clause_id, body in rows for h, pos, _ in shingles(tokenize(body))]
+    if params:
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE shingle_hash = :h AND clause_id = :c "
+                          "AND position = :p"), params)
+
+
+def _index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
+    count = 0
+    batch: list[tuple[int, int, int]] = []
+    for clause_id, body in rows:
+        count += 1
+        seen: set[tuple[int, int]] = set()
+        for h, pos, _ in shingles(tokenize(str(body))):
+            if (h, pos) not in seen:
+                seen.add((h, pos))
+                batch.append((h, int(clause_id), pos))  # type: ignore[call-overload]
+        if len(batch) >= _BATCH:
+            _flush(conn, batch)
+            batch = []
+    if batch:
+        _flush(conn, batch)
+    return count
+
+
+def _flush(conn: Connection, batch: list[tuple[int, int, int]]) -> None:
+    batch.sort()  # key order: far fewer B-tree pages touched per insert
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {TABLE} VALUES (?, ?, ?)", batch)
+    else:
+        conn.execute(shingles_table.insert(),
+                     [{"shingle_hash": h, "clause_id": c, "position": p} for h, c, p in batch])
+
+
+def lookup(conn: Connection, hashes: Sequence[int],
+           max_postings: int = MAX_POSTINGS) -> list[tuple[int, int, int]]:
+    """(hash, clause_id, position) rows for `hashes`: one statement per clause of the draft,
+    at most `max_postings` rows per hash (the lowest clause ids)."""
+    found: list[tuple[int, int, int]] = []
+    unique = list(dict.fromkeys(hashes))
+    for start in range(0, len(unique), _LOOKUP_CHUNK):
+        chunk = unique[start:start + _LOOKUP_CHUNK]
+        arms = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT shingle_hash, clause_id, position FROM {TABLE} "
+            f"WHERE shingle_hash = :h{n} ORDER BY clause_id, position "
+            f"LIMIT {int(max_postings)}) AS s{n}" for n in range(len(chunk)))
+        stmt = text(arms).bindparams(*(bindparam(f"h{n}", type_=BigInteger)
+                                       for n in range(len(chunk))))
+        found.extend((int(h), int(c), int(p)) for h, c, p in
+                     conn.execute(stmt, {f"h{n}": h for n, h in enumerate(chunk)}))
+    return found
+
+
+def count_rows(conn: Connection) -> int:
+    return int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())

@@ -1,0 +1,101 @@
+"""Similar clauses: the library clauses closest to a whole clause (a topic match, not agreed
+language). Candidates come from the shingle index and an FTS5 OR-query of the clause's rarer
+words; they are ranked by rapidfuzz token_set_ratio, ties by token_sort_ratio."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, select, text
+
+from dsrdraft.precedents.index import lookup
+from dsrdraft.precedents.text import STOP_WORDS, has_cjk_text, shingles, tokenize
+from dsrdraft.store.schema import clauses_table, initiatives_table
+
+#: Candidates read from each source before ranking.
+CANDIDATES = 200
+_FTS_TERMS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarClause:
+    id: str
+    number: str
+    text: str
+    score: float  # 0..1
+    language: str
+    title: str
+    year: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "number": self.number, "text": self.text,
+                "score": round(self.score, 4), "language": self.language,
+                "title": self.title, "year": self.year}
+
+
+def similar_clauses(library: Any, body: str, *, k: int = 5,
+                    exclude: tuple[str, ...] = ()) -> list[SimilarClause]:
+    """The `k` library clauses most like `body`, best first (clauses of the initiatives whose
+    ids are in `exclude` are left out: pass a draft's own library id)."""
+    tokens = tokenize(body)
+    if not tokens.words or k <= 0:
+        return []
+    with library._engine.connect() as conn:
+        ids = _candidates(conn, library, body, tokens)
+        if not ids:
+            return []
+        c, i = clauses_table, initiatives_table
+        rows = conn.execute(
+            select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
+                   i.c.title, i.c.year)
+            .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
+    cjk = has_cjk_text(body)
+    query = _norm(body, cjk)
+    scored = []
+    for row in rows:
+        if row.initiative_id in exclude or has_cjk_text(row.text) != cjk:
+            continue
+        candidate = _norm(row.text, cjk)
+        scored.append((fuzz.token_set_ratio(query, candidate) / 100.0,
+                       fuzz.token_sort_ratio(query, candidate), row))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
+    return [SimilarClause(r.initiative_id, r.number, r.text, s, r.language, r.title, r.year)
+            for s, _, r in scored[:k]]
+
+
+def _norm(body: str, cjk: bool) -> str:
+    tokens = tokenize(body)
+    if cjk:  # characters as tokens: token_set_ratio then compares character sets and runs
+        return " ".join(tokens.words)
+    return " ".join(tokens.keys[i] for i in tokens.content)
+
+
+def _candidates(conn: Connection, library: Any, body: str, tokens: Any) -> list[int]:
+    hits = Counter(clause_id for _, clause_id, _ in
+                   lookup(conn, [h for h, _, _ in shingles(tokens)]))
+    ids = [clause_id for clause_id, _ in hits.most_common(CANDIDATES)]
+    words = [w for w, cjk in zip(tokens.words, tokens.cjk, strict=True)
+             if not cjk and len(w) > 3 and w not in STOP_WORDS and w.isalnum()]
+    words = list(dict.fromkeys(words))
+    if words and library.full_text:
+        # the longest words are usually the rarest: a cheap stand-in for document frequency
+        terms = sorted(words, key=len, reverse=True)[:_FTS_TERMS]
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in terms)
+        ids.extend(int(r[0]) for r in conn.execute(
+            text("SELECT rowid FROM clause_fts WHERE clause_fts MATCH :m ORDER BY rank "
+                 "LIMIT :n"), {"m": match, "n": CANDIDATES}))
+    elif has_cjk_text(body) and library.full_text:
+        chars = "".join(w for w, cjk in zip(tokens.words, tokens.cjk, strict=True) if cjk)
+        grams = list(dict.fromkeys(chars[n:n + 3] for n in range(0, max(len(chars) - 2, 0))))
+        if grams:
+            match = " OR ".join('"' + g + '"' for g in grams[:64])
+            ids.extend(int(r[0]) for r in conn.execute(
+                text("SELECT rowid FROM clause_cjk WHERE clause_cjk MATCH :m ORDER BY rank "
+                     "LIMIT :n"), {"m": match, "n": CANDIDATES}))
+    elif not library.full_text:  # other databases: a plain scan (small libraries only)
+        ids.extend(int(r[0]) for r in conn.execute(
+            select(clauses_table.c.id).limit(CANDIDATES * 10)))
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,165 @@
+"""Words of a clause for the agreed-language index: tokens with offsets, stems, shingle hashes.
+
+A clause is cut into tokens (runs of letters and digits; every CJK ideograph is a token of its
+own), each kept with its character offsets in the original text. Tokens are folded (lower
+case, accents removed) and stemmed by a tiny suffix stemmer (-s, -es, -ies, -ed, -ing, -ly,
+final -e), so "ordered" and "orderly" both become "order". Articles and the commonest function
+words are left out of the *content* sequence that is shingled: a shingle is WORD_K content
+words (CJK_K characters for Chinese) hashed to a signed 64-bit integer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Content words per shingle (Latin-script words) and characters per shingle (CJK).
+WORD_K = 5
+CJK_K = 4
+#: A CJK character counts as this fraction of a word when a span's length is measured.
+CJK_WORD_WEIGHT = 1 / 1.5
+
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TOKEN = re.compile(rf"([{_CJK_CLASS}])|[^\W_{_CJK_CLASS}]+")
+
+#: Left out of shingles (still part of spans and of the similarity score).
+STOP_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "as", "that",
+    "which", "its", "their", "be", "is", "are", "s", "t",
+})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case without accents."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A folded word without its commonest English inflection (a deliberately tiny stemmer)."""
+    w = word
+    if len(w) <= 3 or not w.isalpha() or not w.isascii():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    elif w.endswith("ing") and len(w) > 5:
+        w = _undouble(w[:-3])
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) > 4:
+        w = _undouble(w[:-2])
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _undouble(w: str) -> str:
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    return stem(fold(word))
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The tokens of one text, in parallel tuples, and its content (shingled) tokens."""
+
+    text: str
+    words: tuple[str, ...]   # folded, not stemmed (used for the similarity score)
+    keys: tuple[str, ...]    # folded and stemmed (used for matching)
+    starts: tuple[int, ...]  # character offsets in `text`
+    ends: tuple[int, ...]
+    cjk: tuple[bool, ...]
+    content: tuple[int, ...]  # indices of the tokens that are shingled (not stop words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def content_index(self, token: int) -> int:
+        """-1 for a stop word, else >= 0 (a cheap test; not the index into `content`)."""
+        return -1 if not self.cjk[token] and self.words[token] in STOP_WORDS else token
+
+    def weight(self, first: int, last: int) -> float:
+        """Length in words of tokens first..last (inclusive); a CJK character is 2/3 word."""
+        n_cjk = sum(self.cjk[first:last + 1])
+        return (last + 1 - first - n_cjk) + n_cjk * CJK_WORD_WEIGHT
+
+    def joined(self, first: int, last: int) -> str:
+        """Normalised text of tokens first..last: words spaced, CJK characters run together."""
+        out: list[str] = []
+        previous_cjk = False
+        for i in range(first, last + 1):
+            if out and not (previous_cjk and self.cjk[i]):
+                out.append(" ")
+            out.append(self.words[i])
+            previous_cjk = self.cjk[i]
+        return "".join(out)
+
+
+def tokenize(text: str) -> Tokens:
+    words: list[str] = []
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cjk: list[bool] = []
+    content: list[int] = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        is_cjk = match.group(1) is not None
+        word = raw if is_cjk else fold(raw)
+        key = raw if is_cjk else _key(raw)
+        if is_cjk or word not in STOP_WORDS:
+            content.append(len(words))
+        words.append(word)
+        keys.append(key)
+        starts.append(match.start())
+        ends.append(match.end())
+        cjk.append(is_cjk)
+    return Tokens(text, tuple(words), tuple(keys), tuple(starts), tuple(ends), tuple(cjk),
+                  tuple(content))
+
+
+def _hash(window: tuple[str, ...]) -> int:
+    digest = hashlib.blake2b("\x1f".join(window).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def shingles(tokens: Tokens) -> list[tuple[int, int, int]]:
+    """(hash, position, size) for every shingle; position and size count content tokens."""
+    keys = [tokens.keys[i] for i in tokens.content]
+    flags = [tokens.cjk[i] for i in tokens.content]
+    out: list[tuple[int, int, int]] = []
+    m = len(keys)
+    for pos in range(m):
+        size = CJK_K if flags[pos] else WORD_K
+        if pos + size > m:
+            continue
+        out.append((_hash(tuple(keys[pos:pos + size])), pos, size))
+    return out
+
+
+def shingle_size(tokens: Tokens, position: int) -> int:
+    return CJK_K if tokens.cjk[tokens.content[position]] else WORD_K
+
+
+def has_cjk_text(text: str) -> bool:
+    """True when the text holds CJK ideographs (it is then matched by characters)."""
+    return re.search(f"[{_CJK_CLASS}]", text) is not None
