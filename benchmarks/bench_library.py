@@ -4,7 +4,10 @@
 
 Builds a deterministic synthetic library (random.Random(seed) recombining sentences of the real
 bundled clauses, English and Chinese) in a temporary SQLite file per size, then measures:
-- import: clauses per second through Library.import_initiative (one transaction per initiative);
+- import: clause rows per second through Library.import_initiative (one transaction per
+  initiative), twice: "store" with the precedents shingle index (dsrdraft.precedents, which
+  hooks into the import) switched off for the measurement, and "full" with it, as users get it
+  (on at most 10,000 clauses: it is the slow part);
 - search: median and p95 over the same queries of
   FTS   Library.search (bm25 ranking, snippets, top 20),
   LIKE  a bare SQL scan `SELECT count(*) FROM clauses WHERE text LIKE '%t1%' AND ...` (the
@@ -19,6 +22,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -114,17 +119,44 @@ def p95(values: list[float]) -> float:
     return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
+@contextmanager
+def precedents_index_off() -> Iterator[None]:
+    """Measure the store alone: the precedents shingle index (another module) is skipped."""
+    try:
+        from dsrdraft.precedents import index
+    except ImportError:
+        yield
+        return
+    saved = index.index_initiative
+    index.index_initiative = lambda conn, initiative_id: 0
+    try:
+        yield
+    finally:
+        index.index_initiative = saved
+
+
+def rows_of(initiatives: list[Initiative]) -> int:
+    return sum(len(i.clauses) + sum(len(t) for t in i.translations.values())
+               for i in initiatives)
+
+
+def import_all(path: Path, initiatives: list[Initiative]) -> tuple[Library, float]:
+    library = open_library(str(path), seed=False)
+    start = time.perf_counter()
+    for initiative in initiatives:
+        library.import_initiative(initiative, id=initiative.id)
+    return library, rows_of(initiatives) / (time.perf_counter() - start)
+
+
 def run_size(size: int, queries: list[str], folder: Path) -> dict[str, float]:
     initiatives = synthetic_initiatives(size)
+    full_library, full_rate = import_all(folder / f"full-{size}.sqlite",
+                                         initiatives[:10_000 // CLAUSES_PER_INITIATIVE])
+    full_library.close()
     path = folder / f"bench-{size}.sqlite"
-    library = open_library(str(path), seed=False)
+    with precedents_index_off():
+        library, store_rate = import_all(path, initiatives)
     try:
-        rows = sum(len(i.clauses) + sum(len(t) for t in i.translations.values())
-                   for i in initiatives)
-        start = time.perf_counter()
-        for initiative in initiatives:
-            library.import_initiative(initiative, id=initiative.id)
-        import_s = time.perf_counter() - start
         for query in queries[:5]:  # warm the page cache
             library.search(query)
             like_count(library, query)
@@ -135,8 +167,8 @@ def run_size(size: int, queries: list[str], folder: Path) -> dict[str, float]:
             like.append(timed(like_count, library, query))
             scan.append(timed(library._search_scan, parse_query(query), no_filters, 20, 0))
         return {
-            "clauses": library.count_clauses(), "rows": rows,
-            "import_per_s": rows / import_s, "import_s": import_s,
+            "clauses": library.count_clauses(), "rows": rows_of(initiatives),
+            "import_per_s": store_rate, "full_import_per_s": full_rate,
             "fts_median": statistics.median(fts), "fts_p95": p95(fts),
             "like_median": statistics.median(like), "like_p95": p95(like),
             "scan_median": statistics.median(scan), "scan_p95": p95(scan),
@@ -158,20 +190,25 @@ def main(argv: list[str] | None = None) -> None:
     queries = benchmark_queries(args.queries)
     _, _, origin = source_sentences()
     print(f"sentences from {origin}; {len(queries)} queries, e.g. {queries[:5] + queries[9:10]}")
-    header = (f"{'clauses':>8} {'rows':>8} {'import/s':>9} {'FTS med':>8} {'FTS p95':>8} "
-              f"{'LIKE med':>9} {'LIKE p95':>9} {'ratio':>6} {'scan med':>9} {'MB':>6}")
+    header = (f"{'clauses':>8} {'rows':>8} {'store/s':>8} {'full/s':>7} {'FTS med':>8} "
+              f"{'FTS p95':>8} {'LIKE med':>9} {'LIKE p95':>9} {'ratio':>6} {'scan med':>9} "
+              f"{'ratio':>6} {'MB':>6}")
     lines = []
     with tempfile.TemporaryDirectory(prefix="dsrdraft-bench-") as folder:
         for size in sizes:
             r = run_size(size, queries, Path(folder))
             ratio = r["like_median"] / r["fts_median"]
-            lines.append(f"{r['clauses']:>8} {r['rows']:>8} {r['import_per_s']:>9,.0f} "
+            scan_ratio = r["scan_median"] / r["fts_median"]
+            lines.append(f"{r['clauses']:>8} {r['rows']:>8} {r['import_per_s']:>8,.0f} "
+                         f"{r['full_import_per_s']:>7,.0f} "
                          f"{r['fts_median']:>6.2f}ms {r['fts_p95']:>6.2f}ms "
                          f"{r['like_median']:>7.2f}ms {r['like_p95']:>7.2f}ms {ratio:>5.0f}x "
-                         f"{r['scan_median']:>7.1f}ms {r['mb']:>6.1f}")
-            print(f"{size} clauses: import {r['import_per_s']:,.0f} clause rows/s; "
+                         f"{r['scan_median']:>7.1f}ms {scan_ratio:>5.0f}x {r['mb']:>6.1f}")
+            print(f"{size} clauses: import {r['import_per_s']:,.0f} clause rows/s (store), "
+                  f"{r['full_import_per_s']:,.0f} (with precedents index); "
                   f"FTS median {r['fts_median']:.2f} ms, LIKE {r['like_median']:.2f} ms, "
-                  f"{ratio:.0f}x", flush=True)
+                  f"{ratio:.0f}x; LIKE search {r['scan_median']:.1f} ms, {scan_ratio:.0f}x",
+                  flush=True)
     print()
     print(header)
     print("\n".join(lines))
