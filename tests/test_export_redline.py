@@ -166,6 +166,32 @@ def test_split_ops_cuts_at_the_separator():
     assert "".join(t for c in chunks for o, t in c if o != "+") == "One. Two."
 
 
+def signature_rows(path, side):
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    gone = f"{W}del" if side == "new" else f"{W}ins"
+    rows = []
+    for tr in list(root.iter(f"{W}tr"))[1:]:
+        if tr.find(f"{W}trPr/{gone}") is None:
+            rows.append(_view(tr.find(f"{W}tc/{W}p"), side))
+    return rows
+
+
+def test_signatories_tracked_as_rows(tmp_path):
+    from dsrdraft.model import Signatory
+
+    old = ini("o", "T", ["Same."])
+    new = ini("n", "T", ["Same."])
+    old = old.__class__(**{**{f: getattr(old, f) for f in old.__slots__},
+                           "signatories": (Signatory("CHN", "China"), Signatory("LAO", "Laos"))})
+    new = new.__class__(**{**{f: getattr(new, f) for f in new.__slots__},
+                           "signatories": (Signatory("CHN", "China"), Signatory("THA", "T"))})
+    root = check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "s.docx")
+    assert signature_rows(tmp_path / "s.docx", "new") == ["China", "Thailand"]
+    assert signature_rows(tmp_path / "s.docx", "old") == ["China", "Laos"]
+    assert root.find(f".//{W}trPr/{W}ins") is not None
+
+
 def test_seed_redline_2017_against_2023(tmp_path):
     from dsrdraft.store import open_library
 
@@ -182,7 +208,7 @@ clause = st.lists(words, min_size=1, max_size=8).map(" ".join)
 
 
 @given(st.lists(clause, max_size=6), st.lists(clause, max_size=6))
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_roundtrip_property(tmp_path, old_texts, new_texts):
     old, new = ini("o", "Old", old_texts), ini("n", "New", new_texts)

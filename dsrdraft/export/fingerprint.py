@@ -86,6 +86,8 @@ def extract_items(document) -> list[Item]:
         elif el.tag == qn("w:tbl") and xml.table_style(el) == ids.signature_table:
             close_clause()
             for tr in el.iterchildren(qn("w:tr")):
+                if xml.row_deleted(tr):
+                    continue
                 cells = ["".join(t for p in tc.iter(qn("w:p")) for _, t in xml.accepted_runs(p))
                          for tc in tr.iterchildren(qn("w:tc"))]
                 cells = [_norm(c) for c in cells]

@@ -117,6 +117,8 @@ class _Para:
     label_ops: list[Op]
     ops: list[Op]
     mark: str | None = None  # None, "ins" or "del"
+    old_key: int | None = None  # the old clause this paragraph reads as when rejected
+    new_key: int | None = None  # the new clause it reads as when accepted
 
 
 class _Writer:
@@ -154,59 +156,85 @@ class _Writer:
             xml.set_bidi(p)
 
 
-def _pair_paragraphs(pair: Any, old: Initiative, new: Initiative) -> list[_Para]:
+def _removed(old: Initiative, i: int) -> _Para:
+    c = old.clauses[i]
+    return _Para(_label_ops(c.number, None), [("-", c.text)], "del", i, None)
+
+
+def _added(new: Initiative, j: int) -> _Para:
+    c = new.clauses[j]
+    return _Para(_label_ops(None, c.number), [("+", c.text)], "ins", None, j)
+
+
+def _gaps_pure(indices: Sequence[int], pure: set[int]) -> bool:
+    """True when every index between the first and last of `indices` is in the group or pure
+    (only added or only removed), so paragraphs can be interleaved without breaking order."""
+    return all(k in pure or k in indices for k in range(min(indices), max(indices) + 1))
+
+
+def _pair_paragraphs(pair: Any, old: Initiative, new: Initiative, removed: set[int],
+                     added: set[int]) -> tuple[list[_Para], list[_Para]]:
+    """(paragraphs in place, paragraphs that go where their clause stood: deletion-only ones
+    by old position, insertion-only ones by new position)."""
     olds = [old.clauses[i] for i in pair.old]
     news = [new.clauses[j] for j in pair.new]
-    if not news:
-        return [_Para(_label_ops(c.number, None), [("-", c.text)], "del") for c in olds]
-    if not olds:
-        return [_Para(_label_ops(None, c.number), [("+", c.text)], "ins") for c in news]
-    if len(olds) == 1 and len(news) == 1:
+    if not news or not olds:
+        return [], [_removed(old, i) for i in pair.old] + [_added(new, j) for j in pair.new]
+    if len(olds) == 1 and len(news) == 1 and not pair.moved:
         o, n = olds[0], news[0]
         ops = list(pair.diff) if pair.diff else []
         if _side(ops, "old") != o.text or _side(ops, "new") != n.text:
             ops = word_ops(o.text, n.text)
-        return [_Para(_label_ops(o.number, n.number), _merge(ops))]
-    if len(olds) == 1:  # split: the new paragraph marks before the last are insertions
+        return [_Para(_label_ops(o.number, n.number), _merge(ops), None, pair.old[0],
+                      pair.new[0])], []
+    if len(olds) == 1 and not pair.moved and _gaps_pure(pair.new, added):
+        # split: the new paragraph marks before the last are insertions
         ops = word_ops(olds[0].text, SEP.join(c.text for c in news))
         chunks = _split_ops(ops, [len(c.text) for c in news], "new")
         return [_Para(_label_ops(olds[0].number if k == 0 else None, c.number), chunk,
-                      "ins" if k < len(news) - 1 else None)
-                for k, (c, chunk) in enumerate(zip(news, chunks, strict=True))]
-    if len(news) == 1:  # merge: the old paragraph marks before the last are deletions
+                      "ins" if k < len(news) - 1 else None, pair.old[0], pair.new[k])
+                for k, (c, chunk) in enumerate(zip(news, chunks, strict=True))], []
+    if len(news) == 1 and not pair.moved and _gaps_pure(pair.old, removed):
+        # merge: the old paragraph marks before the last are deletions
         ops = word_ops(SEP.join(c.text for c in olds), news[0].text)
         chunks = _split_ops(ops, [len(c.text) for c in olds], "old")
         return [_Para(_label_ops(c.number, news[0].number if k == 0 else None), chunk,
-                      "del" if k < len(olds) - 1 else None)
-                for k, (c, chunk) in enumerate(zip(olds, chunks, strict=True))]
-    return ([_Para(_label_ops(c.number, None), [("-", c.text)], "del") for c in olds]
-            + [_Para(_label_ops(None, c.number), [("+", c.text)], "ins") for c in news])
+                      "del" if k < len(olds) - 1 else None, pair.old[k], pair.new[0])
+                for k, (c, chunk) in enumerate(zip(olds, chunks, strict=True))], []
+    # moved, or a grouping that cannot be interleaved: delete there, insert here
+    return [], [_removed(old, i) for i in pair.old] + [_added(new, j) for j in pair.new]
 
 
-def _ordered_units(pairs: Sequence[Any]) -> list[tuple[str, Any]]:
-    """Pairs in display order, a moved one-to-one pair split into a deletion at its old place
-    and an insertion at its new place, so both reading orders hold."""
-    units: list[tuple[str, Any]] = []
-    moved: list[Any] = []
+def _paragraph_order(pairs: Sequence[Any], old: Initiative, new: Initiative) -> list[_Para]:
+    """Paragraphs that read in both texts, in pair order; then every deletion-only paragraph
+    before the first paragraph reading as a later old clause, and every insertion-only one
+    before the first reading as a later new clause: accept-all and reject-all both read in
+    document order."""
+    removed = {i for p in pairs if not p.new for i in p.old}
+    added = {j for p in pairs if not p.old for j in p.new}
+    main: list[_Para] = []
+    placed: list[_Para] = []
     for pair in pairs:
-        if pair.moved and pair.old and pair.new:
-            units.append(("insert", pair))
-            moved.append(pair)
-        else:
-            units.append(("pair", pair))
-    for pair in sorted(moved, key=lambda p: min(p.old)):
-        first = min(pair.old)
-        at = len(units)
-        for i, (kind, other) in enumerate(units):
-            if kind != "insert" and other.old and min(other.old) > first:
-                at = i
-                break
-        units.insert(at, ("remove", pair))
-    return units
+        here, elsewhere = _pair_paragraphs(pair, old, new, removed, added)
+        main.extend(here)
+        placed.extend(elsewhere)
+    deletions = sorted((p for p in placed if p.new_key is None), key=lambda p: p.old_key or 0)
+    insertions = sorted((p for p in placed if p.new_key is not None), key=lambda p: p.new_key)
+    for d in deletions:
+        at = next((i for i, p in enumerate(main)
+                   if p.old_key is not None and p.old_key > (d.old_key or 0)), len(main))
+        main.insert(at, d)
+    for n in insertions:
+        at = next((i for i, p in enumerate(main)
+                   if p.new_key is not None and p.new_key > (n.new_key or 0)), len(main))
+        main.insert(at, n)
+    return main
 
 
 def write_redline_body(document, old: Initiative, new: Initiative, comparison: Any,
-                       author: str, date: str) -> None:
+                       author: str, date: str) -> _Writer:
+    """Title, preamble and clauses with tracked changes; returns the writer (its id counter
+    continues in the signature block)."""
     w = _Writer(document, author, date)
     for style, o, n in ((st.TITLE, old.title, new.title), (st.PREAMBLE, old.preamble,
                                                           new.preamble)):
@@ -219,17 +247,9 @@ def write_redline_body(document, old: Initiative, new: Initiative, comparison: A
             w.paragraph(style, _Para([], [("-", o)], "del"))
         else:
             w.paragraph(style, _Para([], word_ops(o, n)))
-    for kind, pair in _ordered_units(comparison.pairs):
-        if kind == "pair":
-            paras = _pair_paragraphs(pair, old, new)
-        elif kind == "remove":
-            paras = [_Para(_label_ops(old.clauses[i].number, None),
-                           [("-", old.clauses[i].text)], "del") for i in pair.old]
-        else:
-            paras = [_Para(_label_ops(None, new.clauses[j].number),
-                           [("+", new.clauses[j].text)], "ins") for j in pair.new]
-        for para in paras:
-            w.paragraph(st.CLAUSE, para)
+    for para in _paragraph_order(comparison.pairs, old, new):
+        w.paragraph(st.CLAUSE, para)
+    return w
 
 
 def revision_date() -> str:
@@ -247,10 +267,20 @@ def build_redline_document(old: Initiative, new: Initiative, comparison: Any, *,
     meta = meta or DocMeta(new.id or new.title, new.date or "", new.place or "",
                            f"Redline against {old.id or old.title}")
     write_header(document, meta)
-    write_redline_body(document, old, new, comparison, author, date or revision_date())
+    w = write_redline_body(document, old, new, comparison, author, date or revision_date())
     if signatories is None:
         signatories = [DraftSignatory(s.code) for s in new.signatories]
-    add_signature_block(document, signatories)
+    # Signatories that came or went are tracked rows, so accept/reject covers them too.
+    new_codes = {s.code for s in signatories}
+    old_codes = {s.code for s in old.signatories}
+    gone = [DraftSignatory(s.code) for s in old.signatories if s.code not in new_codes]
+    rows = add_signature_block(document, [*signatories, *gone])
+    if old.signatories or new.signatories:
+        for code, tr in rows:
+            if code not in old_codes:
+                xml.track_row(tr, "ins", w.rev_id, w.author, w.date)
+            elif code not in new_codes:
+                xml.track_row(tr, "del", w.rev_id, w.author, w.date)
     return document
 
 

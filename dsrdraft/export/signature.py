@@ -28,9 +28,11 @@ def ordered(signatories: Sequence[DraftSignatory]) -> list[DraftSignatory]:
     return sorted(signatories, key=lambda s: (country_label(s.code).casefold(), s.code))
 
 
-def add_signature_block(document, signatories: Sequence[DraftSignatory]) -> None:
+def add_signature_block(document, signatories: Sequence[DraftSignatory]
+                        ) -> list[tuple[str, object]]:
+    """Write the block; returns (code, w:tr element) of each signatory row, in table order."""
     if not signatories:
-        return
+        return []
     p = document.add_paragraph(style=document.styles[st.SIGNED_BY])
     p._p.append(xml.make_run("Signed by"))
     rows = ordered(signatories)
@@ -56,3 +58,4 @@ def add_signature_block(document, signatories: Sequence[DraftSignatory]) -> None
             if r == 0:
                 for run in para.runs:
                     run.bold = True
+    return [(sig.code, row._tr) for sig, row in zip(rows, table.rows[1:], strict=True)]

@@ -150,6 +150,28 @@ def cant_split_row(tr: etree._Element, header: bool = False) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
+def track_row(tr: etree._Element, kind: str, next_id, author: str, date: str) -> None:
+    """Track a whole table row as inserted or deleted: the row mark and every run in it.
+
+    `next_id` is a callable returning a fresh revision id."""
+    tr.get_or_add_trPr().append(revision(kind, next_id(), author, date))
+    for p in tr.iter(qn("w:p")):
+        runs = [r for r in p.iterchildren(qn("w:r"))]
+        if runs:
+            wrapper = revision(kind, next_id(), author, date)
+            runs[0].addprevious(wrapper)
+            for r in runs:
+                if kind == "del":
+                    for t in r.iterchildren(qn("w:t")):
+                        t.tag = qn("w:delText")
+                wrapper.append(r)
+        mark_paragraph(p, kind, next_id(), author, date)
+
+
+def row_deleted(tr: etree._Element) -> bool:
+    return tr.find(qn("w:trPr") + "/" + qn("w:del")) is not None
+
+
 # ---------------------------------------------------------------- reading text back
 
 def _in_deleted(el: etree._Element, stop: etree._Element) -> bool:
