@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "dsrdraft.cli.compare_cmd",
     "dsrdraft.cli.draft_cmd",
     "dsrdraft.cli.export_cmd",
+    "dsrdraft.cli.compile_cmd",
     "dsrdraft.cli.precedents_cmd",
 ]
 
