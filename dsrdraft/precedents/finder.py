@@ -30,6 +30,8 @@ DEFAULT_MIN_WORDS = 8
 MAX_GAP = 2
 #: Sources listed per span, best first.
 DEFAULT_MAX_SOURCES = 10
+#: Library clauses read back (and tokenised) per round when verifying chains.
+_VERIFY_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,20 +214,34 @@ class PrecedentFinder:
         for h, clause_id, l_pos in lookup(conn, list(positions), self.max_postings):
             for q_pos in positions[h]:
                 by_clause[clause_id].append((q_pos, l_pos))
-        wanted: dict[int, list[_Chain]] = {}
-        for clause_id, pairs in by_clause.items():
-            wanted[clause_id] = _chains(pairs, query)
-        if not wanted:
-            return ()
-        library = self._library_clauses(conn, list(wanted))
+        chains = [(chain, clause_id) for clause_id, pairs in by_clause.items()
+                  for chain in _chains(pairs, query)]
+        # Longest chains first; a chain whose words already have max_sources verified sources
+        # is not read back (a phrase repeated in a thousand library clauses costs ten).
+        chains.sort(key=lambda item: (item[0].q_first - item[0].q_end, item[1], item[0].q_first))
+        covered = [0] * len(query.content)
         found: list[tuple[int, int, float, Source]] = []
-        for clause_id, chains in wanted.items():
-            target = library.get(clause_id)
-            if target is None:
-                continue
-            for chain in chains:
-                span = self._span(query, target, chain)
-                if span is not None:
+        todo = iter(chains)
+        while True:
+            batch: list[tuple[_Chain, int]] = []
+            for chain, clause_id in todo:
+                if min(covered[chain.q_first:chain.q_end]) >= self.max_sources:
+                    continue
+                batch.append((chain, clause_id))
+                for p in range(chain.q_first, chain.q_end):
+                    covered[p] += 1  # counted as verified now, given back if it fails
+                if len(batch) >= _VERIFY_BATCH:
+                    break
+            if not batch:
+                break
+            library = self._library_clauses(conn, [clause_id for _, clause_id in batch])
+            for chain, clause_id in batch:
+                target = library.get(clause_id)
+                span = None if target is None else self._span(query, target, chain)
+                if span is None:
+                    for p in range(chain.q_first, chain.q_end):
+                        covered[p] -= 1
+                else:
                     found.append(span)
         return self._merge(number, body, found)
 

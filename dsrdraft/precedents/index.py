@@ -26,7 +26,7 @@ from sqlalchemy import (
     text,
 )
 
-from dsrdraft.precedents.text import shingles, tokenize
+from dsrdraft.precedents.text import index_shingles
 from dsrdraft.store.schema import clauses_table
 
 TABLE = "precedent_shingles"
@@ -43,7 +43,7 @@ shingles_table = Table(
 
 #: At most this many clauses are read back per shingle: a phrase repeated in more library
 #: clauses than this is cited from the first ones imported (lowest clause ids).
-MAX_POSTINGS = 100
+MAX_POSTINGS = 50
 #: SQLite allows 500 terms in a compound SELECT; lookups are cut into statements of this many.
 _LOOKUP_CHUNK = 250
 _BATCH = 20000
@@ -83,7 +83,7 @@ def unindex_initiative(conn: Connection, initiative_id: str) -> None:
     rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
                         .where(clauses_table.c.initiative_id == initiative_id)).all()
     params = [{"h": h, "c": clause_id, "p": pos}
-              for clause_id, body in rows for h, pos, _ in shingles(tokenize(body))]
+              for clause_id, body in rows for h, pos, _ in index_shingles(body)]
     if params:
         conn.execute(text(f"DELETE FROM {TABLE} WHERE shingle_hash = :h AND clause_id = :c "
                           "AND position = :p"), params)
@@ -94,11 +94,7 @@ def _index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
     batch: list[tuple[int, int, int]] = []
     for clause_id, body in rows:
         count += 1
-        seen: set[tuple[int, int]] = set()
-        for h, pos, _ in shingles(tokenize(str(body))):
-            if (h, pos) not in seen:
-                seen.add((h, pos))
-                batch.append((h, int(clause_id), pos))  # type: ignore[call-overload]
+        batch.extend((h, clause_id, pos) for h, pos, _ in index_shingles(body))
         if len(batch) >= _BATCH:
             _flush(conn, batch)
             batch = []
@@ -122,8 +118,13 @@ def lookup(conn: Connection, hashes: Sequence[int],
     at most `max_postings` rows per hash (the lowest clause ids)."""
     found: list[tuple[int, int, int]] = []
     unique = list(dict.fromkeys(hashes))
+    raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
     for start in range(0, len(unique), _LOOKUP_CHUNK):
         chunk = unique[start:start + _LOOKUP_CHUNK]
+        if raw is not None:  # the plain sqlite3 cursor: rows are read 4x faster
+            arms = " UNION ALL ".join([_ARM_SQLITE] * len(chunk))
+            found.extend(raw.execute(arms, [v for h in chunk for v in (h, max_postings)]))
+            continue
         arms = " UNION ALL ".join(
             f"SELECT * FROM (SELECT shingle_hash, clause_id, position FROM {TABLE} "
             f"WHERE shingle_hash = :h{n} ORDER BY clause_id, position "
@@ -133,6 +134,10 @@ def lookup(conn: Connection, hashes: Sequence[int],
         found.extend((int(h), int(c), int(p)) for h, c, p in
                      conn.execute(stmt, {f"h{n}": h for n, h in enumerate(chunk)}))
     return found
+
+
+_ARM_SQLITE = (f"SELECT * FROM (SELECT shingle_hash, clause_id, position FROM {TABLE} "
+               "WHERE shingle_hash = ? ORDER BY clause_id, position LIMIT ?)")
 
 
 def count_rows(conn: Connection) -> int:

@@ -17,7 +17,7 @@ from dsrdraft.store.schema import clauses_table, initiatives_table
 
 #: Candidates read from each source before ranking.
 CANDIDATES = 200
-_FTS_TERMS = 24
+_FTS_TERMS = 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ CJK_WORD_WEIGHT = 1 / 1.5
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TOKEN = re.compile(rf"([{_CJK_CLASS}])|[^\W_{_CJK_CLASS}]+")
+_TOKEN_PAIRS = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)")
 
 #: Left out of shingles (still part of spans and of the similarity score).
 STOP_WORDS = frozenset({
@@ -73,11 +74,6 @@ def _undouble(w: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
-def _key(word: str) -> str:
-    return stem(fold(word))
-
-
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """The tokens of one text, in parallel tuples, and its content (shingled) tokens."""
@@ -114,6 +110,19 @@ class Tokens:
         return "".join(out)
 
 
+_KEYS: dict[str, tuple[str, str, bool]] = {}  # raw token -> (word, key, is content)
+
+
+def _entry(raw: str) -> tuple[str, str, bool]:
+    entry = _KEYS.get(raw)
+    if entry is None:
+        word = fold(raw)
+        entry = (word, stem(word), word not in STOP_WORDS)
+        if len(_KEYS) < 500_000:
+            _KEYS[raw] = entry
+    return entry
+
+
 def tokenize(text: str) -> Tokens:
     words: list[str] = []
     keys: list[str] = []
@@ -121,39 +130,82 @@ def tokenize(text: str) -> Tokens:
     ends: list[int] = []
     cjk: list[bool] = []
     content: list[int] = []
-    for match in _TOKEN.finditer(text):
+    get = _KEYS.get
+    for n, match in enumerate(_TOKEN.finditer(text)):
         raw = match.group()
-        is_cjk = match.group(1) is not None
-        word = raw if is_cjk else fold(raw)
-        key = raw if is_cjk else _key(raw)
-        if is_cjk or word not in STOP_WORDS:
-            content.append(len(words))
-        words.append(word)
-        keys.append(key)
-        starts.append(match.start())
-        ends.append(match.end())
-        cjk.append(is_cjk)
+        start, end = match.span()
+        if match.lastindex:  # a CJK character
+            words.append(raw)
+            keys.append(raw)
+            cjk.append(True)
+            content.append(n)
+        else:
+            word, key, is_content = get(raw) or _entry(raw)
+            words.append(word)
+            keys.append(key)
+            cjk.append(False)
+            if is_content:
+                content.append(n)
+        starts.append(start)
+        ends.append(end)
     return Tokens(text, tuple(words), tuple(keys), tuple(starts), tuple(ends), tuple(cjk),
                   tuple(content))
 
 
-def _hash(window: tuple[str, ...]) -> int:
-    digest = hashlib.blake2b("\x1f".join(window).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+_MASK = (1 << 64) - 1
+_SIGN = 1 << 63
+_P = 0x100000001B3  # the FNV-1a 64-bit prime, as a polynomial base
+_KEY_HASHES: dict[str, int] = {}
 
 
-def shingles(tokens: Tokens) -> list[tuple[int, int, int]]:
-    """(hash, position, size) for every shingle; position and size count content tokens."""
-    keys = [tokens.keys[i] for i in tokens.content]
-    flags = [tokens.cjk[i] for i in tokens.content]
+def _key_hash(key: str) -> int:
+    value = _KEY_HASHES.get(key)
+    if value is None:
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "little") | 1
+        if len(_KEY_HASHES) < 500_000:
+            _KEY_HASHES[key] = value
+    return value
+
+
+def _window_hashes(keys: list[str], flags: list[bool]) -> list[tuple[int, int, int]]:
+    """(hash, position, size) of every shingle of a content-key sequence."""
+    get = _KEY_HASHES.get
+    values = [get(k) or _key_hash(k) for k in keys]
+    m = len(values)
     out: list[tuple[int, int, int]] = []
-    m = len(keys)
     for pos in range(m):
         size = CJK_K if flags[pos] else WORD_K
         if pos + size > m:
             continue
-        out.append((_hash(tuple(keys[pos:pos + size])), pos, size))
+        h = 0
+        for v in values[pos:pos + size]:
+            h = ((h ^ v) * _P) & _MASK
+        out.append((h - (1 << 64) if h & _SIGN else h, pos, size))
     return out
+
+
+def shingles(tokens: Tokens) -> list[tuple[int, int, int]]:
+    """(hash, position, size) for every shingle; position and size count content tokens."""
+    return _window_hashes([tokens.keys[i] for i in tokens.content],
+                          [tokens.cjk[i] for i in tokens.content])
+
+
+def index_shingles(text: str) -> list[tuple[int, int, int]]:
+    """The shingles of `text` without building its Tokens (the fast path of the indexer)."""
+    keys: list[str] = []
+    flags: list[bool] = []
+    get = _KEYS.get
+    for cjk, raw in _TOKEN_PAIRS.findall(text):
+        if cjk:
+            keys.append(cjk)
+            flags.append(True)
+        else:
+            _, key, is_content = get(raw) or _entry(raw)
+            if is_content:
+                keys.append(key)
+                flags.append(False)
+    return _window_hashes(keys, flags)
 
 
 def shingle_size(tokens: Tokens, position: int) -> int:
