@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dsrdraft.model import Initiative
 from dsrdraft.parsing import parse_file
@@ -194,3 +196,22 @@ def test_empty_and_short_texts(library):
     assert finder.find_text("") == ()
     assert finder.find_text("Promote the establishment.") == ()
     assert similar_clauses(library, "") == []
+
+
+@given(st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_spans_are_ordered_disjoint_slices_of_any_edited_text(library, beijing, cuts):
+    words = beijing.clause("19").text.split(" ")
+    for cut in sorted(set(cuts), reverse=True):
+        if cut < len(words):
+            del words[cut]
+    body = " ".join(words)
+    spans = PrecedentFinder(library).find_text(body, "19")
+    end = 0
+    for span in spans:
+        assert end <= span.start < span.end <= len(body)
+        assert body[span.start:span.end] == span.text
+        assert span.words >= 8 and span.sources
+        assert all(0 < s.score <= 1 for s in span.sources)
+        end = span.end
