@@ -8,6 +8,7 @@ proposal with the delegations that made it at the end of its brackets::
     ... [digital (delete: EGY)] economy ...          (EGY proposes deleting "digital")
     ... economy [and society (CHN)] ...              (an insertion: no base alternative)
     [Whole clause text ... (delete: EGY)]            (EGY proposes deleting the clause)
+    ... [intelligence (AI) ()][AI (CHN)]             (" ()": a base that ends in parentheses)
 
 Everything needed to rebuild each delegation's text is in the clause text itself, so a
 compilation saved as a draft file and loaded again still gives every proposal back
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from dsrdraft.errors import DsrError
 
 DELETE = "delete: "
+# Marks a base wording that would otherwise read as attributed (it ends in "(…)").
+UNATTRIBUTED = " ()"
 _CODES = r"[^()\[\],\s](?:[^()\[\],]*[^()\[\],\s])?(?:, [^()\[\],\s](?:[^()\[\],]*[^()\[\],\s])?)*"
 # "<text> (<codes>)" or "<text> (delete: <codes>)" at the very end of a bracket's body.
 _ATTRIBUTED = re.compile(rf"^(?P<text>.*\S) \((?P<delete>{DELETE})?(?P<codes>{_CODES})\)$",
@@ -48,7 +51,12 @@ def render_span(base: str, deleters: Sequence[str], options: Sequence[tuple[str,
     """One span: ``[base (delete: …)][option (codes)]…``; the base is left out when empty."""
     parts = []
     if base:
-        note = f" ({DELETE}{codes_text(deleters)})" if deleters else ""
+        if deleters:
+            note = f" ({DELETE}{codes_text(deleters)})"
+        elif parse_body(base) is not None or base.endswith(UNATTRIBUTED):
+            note = UNATTRIBUTED  # "[intelligence (AI) ()]": the base, not a proposal by "AI"
+        else:
+            note = ""
         parts.append(f"[{base}{note}]")
     parts.extend(f"[{text} ({codes_text(codes)})]" for text, codes in options)
     return "".join(parts)
@@ -119,7 +127,10 @@ def parse_span(bodies: Sequence[str]) -> tuple[Option | None, list[Option]] | No
     base: Option | None = None
     rest = list(zip(bodies, parsed, strict=True))
     first_body, first = rest[0]
-    if first is None or first.delete:
+    if first_body.endswith(UNATTRIBUTED):
+        base = Option(first_body[:-len(UNATTRIBUTED)], ())
+        rest = rest[1:]
+    elif first is None or first.delete:
         base = first or Option(first_body, ())
         rest = rest[1:]
     if any(p is None or p.delete for _, p in rest):

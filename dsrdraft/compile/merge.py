@@ -29,6 +29,7 @@ from dsrdraft.compare.worddiff import diff_opcodes
 from dsrdraft.compile.attribution import (
     check_label,
     extract_text,
+    parse_body,
     render_span,
     wrap_deleted,
 )
@@ -164,12 +165,16 @@ def _glue(text: str, words: Sequence[str]) -> list[bool]:
 
 
 def _widen(start: int, end: int, glue: Sequence[bool]) -> tuple[int, int]:
-    if start == end and 0 < start <= len(glue) and glue[start - 1]:
+    """[start, end) grown so no bracketed passage of the base is cut (glue[k]: k and k+1)."""
+    def glued(k: int) -> bool:
+        return 0 <= k < len(glue) and glue[k]
+
+    if start == end and glued(start - 1):
         start -= 1
         end += 1
-    while start > 0 and glue[start - 1]:
+    while start > 0 and glued(start - 1):
         start -= 1
-    while 0 < end <= len(glue) and glue[end - 1]:
+    while end > 0 and glued(end - 1):
         end += 1
     return start, end
 
@@ -217,6 +222,11 @@ def _compile_words(base: str, variants: dict[str, str], whole: bool) -> tuple[st
             groups[-1][1] = max(groups[-1][1], e)
         else:
             groups.append([s, e])
+        # A base wording that itself ends like an attribution ("intelligence (AI)") would read
+        # as a proposal: take in the next word(s) until it does not.
+        while (groups[-1][1] < len(words)
+               and parse_body(" ".join(words[groups[-1][0]:groups[-1][1]])) is not None):
+            groups[-1][:] = _widen(groups[-1][0], groups[-1][1] + 1, glue)
     pieces: list[str] = []
     pos = 0
     conflicts = 0
