@@ -248,8 +248,11 @@ def test_negotiation_export_shows_brackets_and_attributions(compilation, tmp_pat
     assert any("(delete: THA)]" in t for t in texts)
     new = next(t for t in texts if NEW_CLAUSE in t)
     assert "3 bis." in new and "proposed by EGY" in new
-    # the attribution sits in a bracket-styled run of the clause paragraph
+    # the bracketed wording in the bracket style, the delegations in the attribution style
     p1 = next(p for p in paragraphs if "(CHN, THA)" in p)
-    runs = re.findall(r"<w:r>.*?</w:r>", p1, re.DOTALL)
-    styled = [r for r in runs if "(CHN, THA)" in r]
-    assert styled and all('w:rStyle w:val="DSR' in r for r in styled)
+    runs = [(m.group(1), "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", m.group(2))))
+            for m in re.finditer(r'<w:r>(?:<w:rPr><w:rStyle w:val="([^"]+)"/>)?(.*?)</w:r>',
+                                 p1, re.DOTALL)]
+    k = runs.index(("DSRAttribution", " (CHN, THA)"))
+    assert runs[k - 1] == ("DSRBracket", "[connectivity") and runs[k + 1] == ("DSRBracket", "]")
+    assert ("DSRBracket", "[interconnection]") in runs

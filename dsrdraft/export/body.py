@@ -99,8 +99,17 @@ def write_clean_body(document, draft: Draft) -> None:
 # ---------------------------------------------------------------- negotiation
 
 def _bracketed_runs(p: Paragraph, text: str, ids: st.StyleIds, deleted: bool) -> None:
+    from dsrdraft.compile.attribution import split_attribution
+
     for seg in tokenize(text):
-        if seg.bracketed:
+        # A compilation's "[should (CHN, THA)]": the delegations in the attribution style.
+        parts = split_attribution(seg.text) if seg.bracketed else None
+        if parts:
+            opening, note, closing = parts
+            p._p.append(xml.make_run(opening, style_id=ids.bracket, strike=deleted))
+            p._p.append(xml.make_run(note, style_id=ids.attribution, strike=deleted))
+            p._p.append(xml.make_run(closing, style_id=ids.bracket, strike=deleted))
+        elif seg.bracketed:
             p._p.append(xml.make_run(seg.text, style_id=ids.bracket, strike=deleted))
         else:
             p._p.append(xml.make_run(seg.text, style_id=ids.deleted if deleted else None))
