@@ -61,11 +61,26 @@ def ensure_index(engine: Engine) -> None:
 
 
 def rebuild_index(conn: Connection) -> int:
-    """Index every clause of the library (after emptying the table); returns clauses indexed."""
+    """Index every clause of the library (after emptying the table); returns clauses indexed.
+
+    On SQLite the rows are appended to a temporary table first and copied over in key order
+    (one external sort in SQLite, then sequential B-tree appends)."""
     conn.execute(shingles_table.delete())
     rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
                         .order_by(clauses_table.c.id))
-    return _index_rows(conn, rows)
+    if conn.dialect.name != "sqlite":
+        return _index_rows(conn, rows)
+    conn.exec_driver_sql(f"CREATE TEMP TABLE {_LOAD} (h INTEGER, c INTEGER, p INTEGER)")
+    try:
+        count = _index_rows(conn, rows, into=_LOAD)
+        conn.exec_driver_sql(f"INSERT INTO {TABLE} SELECT h, c, p FROM {_LOAD} "
+                             "ORDER BY h, c, p")
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE temp.{_LOAD}")
+    return count
+
+
+_LOAD = "precedent_load"
 
 
 def index_initiative(conn: Connection, initiative_id: str) -> int:
@@ -89,24 +104,26 @@ def unindex_initiative(conn: Connection, initiative_id: str) -> None:
                           "AND position = :p"), params)
 
 
-def _index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
+def _index_rows(conn: Connection, rows: Iterable[Sequence[object]],
+                into: str = TABLE) -> int:
     count = 0
     batch: list[tuple[int, int, int]] = []
     for clause_id, body in rows:
         count += 1
         batch.extend((h, clause_id, pos) for h, pos, _ in index_shingles(body))
         if len(batch) >= _BATCH:
-            _flush(conn, batch)
+            _flush(conn, batch, into)
             batch = []
     if batch:
-        _flush(conn, batch)
+        _flush(conn, batch, into)
     return count
 
 
-def _flush(conn: Connection, batch: list[tuple[int, int, int]]) -> None:
-    batch.sort()  # key order: far fewer B-tree pages touched per insert
+def _flush(conn: Connection, batch: list[tuple[int, int, int]], into: str = TABLE) -> None:
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {TABLE} VALUES (?, ?, ?)", batch)
+        if into == TABLE:
+            batch.sort()  # key order: far fewer B-tree pages touched per insert
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO {into} VALUES (?, ?, ?)", batch)
     else:
         conn.execute(shingles_table.insert(),
                      [{"shingle_hash": h, "clause_id": c, "position": p} for h, c, p in batch])
