@@ -44,3 +44,20 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=CORE.parent)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_package_is_listed_for_installation() -> None:
+    """pyproject lists packages by hand (resources/ and templates/ are mapped into the
+    package); a package missing from the list would be left out of `pip install .`."""
+    import tomllib
+
+    root = CORE.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(root).parts)
+        for top in ("dsrdraft", "ui")
+        for init in (root / top).rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert on_disk - listed == set()
