@@ -1,0 +1,89 @@
+"""`dsrdraft-gui`: the application entry point (also called by `dsrdraft gui`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dsrdraft.errors import DsrError
+from dsrdraft.store import open_library
+
+# Latin first, then CJK and Arabic fallbacks (Qt uses the first family that has the glyph).
+FONT_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Liberation Sans",
+                 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC",
+                 "WenQuanYi Micro Hei", "Noto Sans Arabic", "Noto Naskh Arabic"]
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dsrdraft-gui", description="dsrdraft desktop")
+    parser.add_argument("--db", help="library database URL or SQLite file (default: "
+                        "$DSRDRAFT_DB or the user data directory)")
+    parser.add_argument("--no-recovery", action="store_true",
+                        help="do not offer to recover an autosaved draft")
+    parser.add_argument("draft", nargs="?", help="a draft file to open")
+    args, _qt_args = parser.parse_known_args(list(argv)[1:])
+    return args
+
+
+def configure_application(app: QApplication) -> None:
+    QCoreApplication.setOrganizationName("dsrdraft")
+    QCoreApplication.setApplicationName("dsrdraft")
+    app.setApplicationDisplayName("dsrdraft")
+    font = QFont(app.font())
+    font.setFamilies(FONT_FAMILIES)
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+def error_dialog_hook(exc_type: type[BaseException], exc: BaseException,
+                      tb: TracebackType | None) -> None:
+    """sys.excepthook: a dialog with one line, the traceback only on stderr."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+    message = str(exc) if isinstance(exc, DsrError) else f"{exc_type.__name__}: {exc}"
+    if QApplication.instance() is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "dsrdraft", "Something went wrong.")
+        box.setInformativeText(message)
+        box.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    sys.excepthook = error_dialog_hook
+    try:
+        library = open_library(args.db)
+    except DsrError as error:
+        QMessageBox.critical(None, "dsrdraft", f"Cannot open the library:\n{error}")
+        return 2
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(library)
+    window.show()
+    if args.draft:
+        QTimer.singleShot(0, lambda: window.open_path(Path(args.draft), ask=False))
+    elif not args.no_recovery:
+        QTimer.singleShot(0, window.offer_recovery)
+    try:
+        return app.exec()
+    finally:
+        library.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,566 @@
+"""The draft editor: title, symbol and preamble fields, the clause table and clause details.
+
+Every change goes through the `DraftDocument` as an undo command; this widget only turns user
+gestures into those commands and shows the result.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsrdraft.draft import model as dm
+from dsrdraft.draft.brackets import validate
+from dsrdraft.draft.model import Draft, DraftClause, Status
+from ui import icons
+from ui.bracket_highlighter import BracketHighlighter, bracket_html
+from ui.draft_model import STATUS_NAMES, DraftClauseModel, DraftDocument, parse_codes
+from ui.textdir import is_rtl
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ClauseTextEdit(QPlainTextEdit):
+    """In-place editor of a clause: brackets highlighted as you type; Enter commits."""
+
+    commit = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.highlighter = BracketHighlighter(self.document())
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(self._update_direction)
+
+    def _update_direction(self) -> None:
+        rtl = is_rtl(self.toPlainText())
+        option = self.document().defaultTextOption()
+        wanted = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        if option.textDirection() != wanted:
+            option.setTextDirection(wanted)
+            self.document().setDefaultTextOption(option)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.commit.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ClauseTextDelegate(QStyledItemDelegate):
+    """Paints clause text with bracketed runs tinted; edits it in a ClauseTextEdit."""
+
+    MARGIN = 4
+
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        doc.setDefaultFont(font)
+        text_option = QTextOption()
+        text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        if is_rtl(text):
+            text_option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            text_option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        doc.setDefaultTextOption(text_option)
+        body = bracket_html(text)
+        if font.strikeOut():
+            body = f'<s style="color:#777">{body}</s>'
+        doc.setHtml(body)
+        doc.setTextWidth(max(80, option.rect.width() - 2 * self.MARGIN))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
+        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(QPalette.ColorRole.Text,
+                                 option.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        view = opt.widget
+        if isinstance(view, QTableView):
+            opt.rect.setWidth(view.columnWidth(index.column()))
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()) + 2 * self.MARGIN,
+                     int(doc.size().height()) + 2 * self.MARGIN)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: ModelIndex) -> QWidget:
+        editor = ClauseTextEdit(parent)
+        editor.commit.connect(lambda: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: ClauseTextEdit) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        if isinstance(editor, ClauseTextEdit):
+            editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: ModelIndex) -> None:
+        if isinstance(editor, ClauseTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: ModelIndex) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), 90))
+        editor.setGeometry(rect)
+
+
+class ClauseTable(QTableView):
+    """The clause table: drag to reorder, drop library clauses in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDragDropOverwriteMode(False)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setHighlightSections(False)
+
+
+class DraftEditor(QWidget):
+    """Title, symbol, date, place and preamble above; clauses in the middle; details below."""
+
+    status_message = Signal(str)
+
+    def __init__(self, document: DraftDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._syncing = False
+
+        # -------------------------------------------------- metadata fields
+        self.title_edit = QLineEdit()
+        self.symbol_edit = QLineEdit()
+        self.symbol_edit.setPlaceholderText("DSR/2026/L.1")
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.place_edit = QLineEdit()
+        self.revision_label = QLabel()
+        self.preamble_edit = QPlainTextEdit()
+        self.preamble_edit.setPlaceholderText("Preamble")
+        self.preamble_edit.setTabChangesFocus(True)
+        self.preamble_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.preamble_highlighter = BracketHighlighter(self.preamble_edit.document())
+        self._fields = {"title": self.title_edit, "symbol": self.symbol_edit,
+                        "date": self.date_edit, "place": self.place_edit}
+        for name, edit in self._fields.items():
+            edit.textEdited.connect(lambda value, field=name: self._on_field(field, value))
+        self.preamble_edit.textChanged.connect(self._on_preamble)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(4)
+        form.addRow("&Title", self.title_edit)
+        line = QHBoxLayout()
+        line.setSpacing(6)
+        line.addWidget(self.symbol_edit, 3)
+        line.addWidget(self.revision_label)
+        line.addWidget(QLabel("&Date"))
+        line.addWidget(self.date_edit, 2)
+        line.addWidget(QLabel("&Place"))
+        line.addWidget(self.place_edit, 3)
+        for i in range(line.count()):
+            item = line.itemAt(i).widget()
+            if isinstance(item, QLabel) and item.text().startswith("&"):
+                item.setBuddy(self.date_edit if "Date" in item.text() else self.place_edit)
+        symbol_label = QLabel("S&ymbol")
+        symbol_label.setBuddy(self.symbol_edit)
+        form.addRow(symbol_label, line)
+        form.addRow("Pr&eamble", self.preamble_edit)
+
+        # -------------------------------------------------- clause table
+        self.model = DraftClauseModel(document, self)
+        self.table = ClauseTable()
+        self.table.setModel(self.model)
+        self.text_delegate = ClauseTextDelegate(self.table)
+        self.table.setItemDelegateForColumn(DraftClauseModel.TEXT, self.text_delegate)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DraftClauseModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((DraftClauseModel.LABEL, 64), (DraftClauseModel.STATUS, 104),
+                           (DraftClauseModel.PROPOSERS, 96), (DraftClauseModel.SOURCE, 150)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.placeholder = QLabel(
+            "The draft has no clauses yet. Search the library on the left and press "
+            "Ctrl+Enter, drag clauses here, or use Clause ▸ New clause (Ctrl+Shift+N).")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setObjectName("draftPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("clauseDetails")
+        self.details.setOpenLinks(False)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(2)
+        top_layout.addWidget(self.placeholder)
+        top_layout.addWidget(self.table, 1)
+        splitter.addWidget(top)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 110])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+
+        self._make_actions()
+        document.changed.connect(self._on_draft_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_details())
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(self._update_details)
+        self._on_draft_changed(document.draft, None)
+
+    # ------------------------------------------------------------ actions
+
+    def _make_actions(self) -> None:
+        def act(text: str, slot, shortcut=None, icon=None, tip="") -> QAction:
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+            if icon is not None:
+                action.setIcon(icon)
+            if tip:
+                action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False: slot())
+            self.addAction(action)
+            return action
+
+        self.new_clause_action = act("&New clause", self.new_clause,
+                                     QKeySequence("Ctrl+Shift+N"), icons.new_clause(),
+                                     "Add an empty clause at the end of the draft")
+        self.insert_bis_action = act("Insert \u201cbis\u201d clause &after", self.insert_bis,
+                                     QKeySequence("Ctrl+Shift+B"), icons.insert_bis(),
+                                     "Insert a clause after the current one, numbered 12 bis")
+        self.edit_text_action = act("&Edit clause text", self.edit_current,
+                                    QKeySequence("F2"), tip="Edit the current clause in place")
+        self.alternative_action = act("Add &alternative…", self.add_alternative,
+                                      QKeySequence("Ctrl+Shift+A"),
+                                      tip="Propose an alternative wording of the whole clause")
+        self.remove_alternative_action = act("Remove last alternative",
+                                             self.remove_alternative)
+        self.proposers_action = act("&Proposers…", self.set_proposers,
+                                    QKeySequence("Ctrl+Shift+P"),
+                                    tip="Delegations that proposed the clause (ISO codes)")
+        self.reservation_action = act("Add &reservation…", self.add_reservation,
+                                      QKeySequence("Ctrl+Shift+R"),
+                                      tip="A delegation's reservation or note on the clause")
+        self.delete_action = act("&Delete clause (strike through)", self.toggle_deleted,
+                                 QKeySequence("Ctrl+Del"), icons.delete(),
+                                 "Mark the clause deleted (stays visible), or restore it")
+        self.move_up_action = act("Move clause &up", lambda: self.move_current(-1),
+                                  QKeySequence("Alt+Up"), icons.move_up())
+        self.move_down_action = act("Move clause do&wn", lambda: self.move_current(1),
+                                    QKeySequence("Alt+Down"), icons.move_down())
+        self.renumber_action = act("Re&number clauses", self.renumber,
+                                   tip="Final numbering 1, 2, 3… (bis clauses included)")
+        self.status_actions = {
+            Status.OPEN: act("Status: &open", lambda: self.set_status(Status.OPEN),
+                             QKeySequence("Ctrl+1"), icons.status(Status.OPEN)),
+            Status.AD_REFERENDUM: act("Status: agreed ad &referendum",
+                                      lambda: self.set_status(Status.AD_REFERENDUM),
+                                      QKeySequence("Ctrl+2"), icons.status(Status.AD_REFERENDUM)),
+            Status.AGREED: act("Status: a&greed", lambda: self.set_status(Status.AGREED),
+                               QKeySequence("Ctrl+3"), icons.status(Status.AGREED)),
+        }
+        self.clause_actions = [self.insert_bis_action, self.edit_text_action,
+                               self.alternative_action, self.remove_alternative_action,
+                               self.proposers_action, self.reservation_action,
+                               self.delete_action, self.move_up_action, self.move_down_action,
+                               *self.status_actions.values()]
+
+    # ------------------------------------------------------------ current clause
+
+    def current_clause(self) -> DraftClause | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.clause_at(index.row())
+
+    def select_uid(self, uid: str) -> None:
+        row = self.model.row_of(uid)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, DraftClauseModel.TEXT))
+            self.table.scrollTo(self.model.index(row, DraftClauseModel.TEXT))
+
+    def _require(self) -> DraftClause | None:
+        clause = self.current_clause()
+        if clause is None:
+            self.status_message.emit("Select a clause first")
+        return clause
+
+    # ------------------------------------------------------------ edits (each one command)
+
+    def new_clause(self, text: str = "[New clause text]") -> str:
+        uid = dm.new_uid()
+        self.document.apply("New clause", lambda d: dm.add_clause(d, text, uid=uid), uid)
+        return uid
+
+    def insert_bis(self, text: str = "[New clause text]") -> str | None:
+        clause = self._require()
+        if clause is None:
+            return None
+        uid = dm.new_uid()
+        label = dm.inserted_label(self.document.draft, clause.label)
+        self.document.apply(f"Insert clause {label}",
+                            lambda d: dm.add_clause(d, text, after=clause.uid, uid=uid), uid)
+        return uid
+
+    def edit_current(self) -> None:
+        clause = self._require()
+        if clause is not None:
+            self.table.edit(self.model.index(self.model.row_of(clause.uid),
+                                             DraftClauseModel.TEXT))
+
+    def set_text(self, text: str) -> None:
+        clause = self._require()
+        if clause is not None:
+            self.model.setData(self.model.index(self.model.row_of(clause.uid),
+                                                DraftClauseModel.TEXT), text)
+
+    def add_alternative(self, text: str | None = None, proposers: str | None = None) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self, "Alternative", f"Alternative wording of clause {clause.label}:",
+                clause.text)
+            if not ok or not text.strip():
+                return
+        if proposers is None:
+            proposers, ok = QInputDialog.getText(
+                self, "Alternative", "Proposed by (ISO codes, comma-separated):")
+            if not ok:
+                return
+        codes = parse_codes(proposers)
+        self.document.apply(f"Add alternative to clause {clause.label}",
+                            lambda d: dm.add_alternative(d, clause.uid, text, codes),
+                            clause.uid)
+
+    def remove_alternative(self) -> None:
+        clause = self._require()
+        if clause is None or not clause.alternatives:
+            return
+        self.document.apply(f"Remove alternative of clause {clause.label}",
+                            lambda d: dm.remove_alternative(d, clause.uid,
+                                                            len(clause.alternatives) - 1),
+                            clause.uid)
+
+    def set_proposers(self, value: str | None = None) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        if value is None:
+            value, ok = QInputDialog.getText(
+                self, "Proposers", f"Delegations proposing clause {clause.label} "
+                "(ISO 3166 alpha-3 codes or group labels, comma-separated):",
+                text=", ".join(clause.proposers))
+            if not ok:
+                return
+        self.model.setData(self.model.index(self.model.row_of(clause.uid),
+                                            DraftClauseModel.PROPOSERS), value)
+
+    def add_reservation(self, delegation: str | None = None, text: str | None = None) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        if delegation is None:
+            delegation, ok = QInputDialog.getText(self, "Reservation", "Delegation (ISO code):")
+            if not ok or not delegation.strip():
+                return
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self, "Reservation", f"Reservation of {delegation} on clause {clause.label}:")
+            if not ok or not text.strip():
+                return
+        codes = parse_codes(delegation)
+        who = codes[0] if codes else delegation.strip()
+        self.document.apply(f"Add reservation to clause {clause.label}",
+                            lambda d: dm.add_reservation(d, clause.uid, who, text.strip()),
+                            clause.uid)
+
+    def toggle_deleted(self) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        if clause.deleted:
+            self.document.apply(f"Restore clause {clause.label}",
+                                lambda d: dm.restore_clause(d, clause.uid), clause.uid)
+        else:
+            self.document.apply(f"Delete clause {clause.label}",
+                                lambda d: dm.delete_clause(d, clause.uid), clause.uid)
+
+    def set_status(self, status: Status) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        self.document.apply(f"Mark clause {clause.label} {STATUS_NAMES[status].lower()}",
+                            lambda d: dm.set_status(d, clause.uid, status), clause.uid)
+
+    def move_current(self, step: int) -> None:
+        clause = self._require()
+        if clause is None:
+            return
+        row = self.model.row_of(clause.uid)
+        target = row + step
+        if 0 <= target < self.model.rowCount():
+            self.document.move(clause.uid, target)
+            self.select_uid(clause.uid)
+
+    def renumber(self) -> None:
+        self.document.apply("Renumber clauses", dm.renumber)
+
+    # ------------------------------------------------------------ metadata
+
+    def _on_field(self, field: str, value: str) -> None:
+        if not self._syncing:
+            self.document.set_field(field, value)
+
+    def _on_preamble(self) -> None:
+        if not self._syncing:
+            self.document.set_field("preamble", self.preamble_edit.toPlainText())
+
+    # ------------------------------------------------------------ showing the document
+
+    def _on_draft_changed(self, draft: Draft, select: object) -> None:
+        self._syncing = True
+        try:
+            for name, edit in self._fields.items():
+                value = getattr(draft, name)
+                if edit.text() != value:
+                    edit.setText(value)
+            if self.preamble_edit.toPlainText() != draft.preamble:
+                self.preamble_edit.setPlainText(draft.preamble)
+            self.revision_label.setText(f"Rev.{draft.revision}" if draft.revision else "")
+        finally:
+            self._syncing = False
+        self.placeholder.setVisible(not draft.clauses)
+        if isinstance(select, str):
+            self.select_uid(select)
+        self.table.resizeRowsToContents()
+        self._update_details()
+
+    def _after_reset(self) -> None:
+        self.table.resizeRowsToContents()
+        self._update_details()
+
+    def _update_details(self) -> None:
+        clause = self.current_clause()
+        for action in self.clause_actions:
+            action.setEnabled(clause is not None)
+        if clause is None:
+            n = len(self.document.draft.clauses)
+            self.details.setHtml(f'<p style="color:#666">{n} clause{"s" if n != 1 else ""}. '
+                                 "Select a clause to see its alternatives, reservations and "
+                                 "bracket errors.</p>")
+            return
+        self.delete_action.setText("Restore clause" if clause.deleted
+                                   else "&Delete clause (strike through)")
+        self.remove_alternative_action.setEnabled(bool(clause.alternatives))
+        self.details.setHtml(clause_details_html(clause))
+
+
+def clause_details_html(c: DraftClause) -> str:
+    esc = html.escape
+    parts = [f"<b>Clause {esc(c.label)}</b> · {STATUS_NAMES[c.status]}"
+             + (" · <s>deleted</s>" + (f" by {esc(', '.join(c.deleted_by))}"
+                                         if c.deleted_by else "") if c.deleted else "")
+             + (f" · from <i>{esc(str(c.provenance))}</i>" if c.provenance else " · new text")
+             + (f" · proposed by {esc(', '.join(c.proposers))}" if c.proposers else "")]
+    for error in validate(c.text):
+        parts.append(f'<span style="color:#b00000">⚠ Unbalanced bracket: {esc(str(error))}'
+                     "</span>")
+    for i, alt in enumerate(c.alternatives, 1):
+        who = f" <i>({esc(', '.join(alt.proposers))})</i>" if alt.proposers else ""
+        parts.append(f"<b>{esc(c.label)} Alt{'' if len(c.alternatives) == 1 else ' ' + str(i)}"
+                     f"</b>{who}: {bracket_html(alt.text)}")
+    for r in c.reservations:
+        parts.append(f"<b>Reservation</b> ({esc(r.delegation)}): {esc(r.text)}")
+    return "<br>".join(parts)
+
+
+def focus_is_text_entry(widget: QObject | None) -> bool:
+    return isinstance(widget, QLineEdit | QPlainTextEdit)
+
+
+_ = QEvent  # re-exported for event filters in tests

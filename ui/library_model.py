@@ -1,0 +1,202 @@
+"""A lazy list model of library clauses: search results or a browse of whole initiatives.
+
+The model pulls rows from a *page source* (`SearchSource`, `BrowseSource`): the first page is
+usually fetched by a worker and handed in with `set_source`; later pages come through
+`canFetchMore` / `fetchMore` as the view scrolls, so a 100k-clause library is never loaded
+whole.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from dsrdraft.model import Initiative
+from dsrdraft.store import MARK_CLOSE, MARK_OPEN, Library, SearchHit
+from ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
+
+PAGE_SIZE = 50
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class SearchSource:
+    """Pages of `Library.search(query, …)` (FTS, best first)."""
+
+    def __init__(self, library: Library, query: str, *, initiative: str | None = None,
+                 year: int | None = None, language: str | None = None) -> None:
+        self.library = library
+        self.query = query
+        self.filters = {"initiative": initiative, "year": year, "language": language}
+        self.offset = 0
+
+    def next_page(self, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        hits = self.library.search(self.query, limit=limit, offset=self.offset, **self.filters)
+        self.offset += len(hits)
+        return hits
+
+
+class BrowseSource:
+    """Every clause of the (filtered) initiatives in document order, one initiative at a time."""
+
+    def __init__(self, library: Library, *, initiative: str | None = None,
+                 year: int | None = None, language: str | None = None) -> None:
+        self.library = library
+        self.query = ""
+        self.initiative, self.year, self.language = initiative, year, language
+        self._rows = self._iterate()
+
+    def _iterate(self) -> Iterator[SearchHit]:
+        for summary in self.library.list_initiatives():
+            if self.initiative is not None and summary.id != self.initiative:
+                continue
+            if self.year is not None and summary.year != self.year:
+                continue
+            if self.language is not None and self.language not in summary.languages:
+                continue
+            yield from self._hits(self.library.get(summary.id))
+
+    def _hits(self, ini: Initiative) -> Iterator[SearchHit]:
+        for c in ini.clauses:
+            if self.language in (None, c.language):
+                yield SearchHit(ini.id, c.number, c.text, 0.0, _excerpt(c.text), c.language,
+                                ini.title, ini.year)
+        for lang, items in ini.translations.items():
+            if self.language in (None, lang):
+                for t in items:
+                    yield SearchHit(ini.id, t.number, t.text, 0.0, _excerpt(t.text), lang,
+                                    ini.title, ini.year)
+
+    def next_page(self, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        out: list[SearchHit] = []
+        for hit in self._rows:
+            out.append(hit)
+            if len(out) >= limit:
+                break
+        return out
+
+
+def _excerpt(text: str, length: int = 220) -> str:
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+_MARKS = re.compile(re.escape(MARK_OPEN) + "(.*?)" + re.escape(MARK_CLOSE), re.DOTALL)
+
+
+def snippet_html(snippet: str) -> str:
+    """A snippet with its «matches» in bold on a highlight, everything else escaped."""
+    out = []
+    pos = 0
+    for m in _MARKS.finditer(snippet):
+        out.append(html.escape(snippet[pos:m.start()]))
+        out.append(f'<b style="background-color:#ffe38a">{html.escape(m.group(1))}</b>')
+        pos = m.end()
+    out.append(html.escape(snippet[pos:]))
+    return "".join(out).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
+class ClauseListModel(QAbstractListModel):
+    """Library clauses, fetched a page at a time from a page source."""
+
+    HitRole = Qt.ItemDataRole.UserRole + 1
+    SnippetHtmlRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.page_size = page_size
+        self._hits: list[SearchHit] = []
+        self._source: SearchSource | BrowseSource | None = None
+        self._exhausted = True
+
+    # ------------------------------------------------------------ filling
+
+    def set_source(self, source: SearchSource | BrowseSource | None,
+                   first_page: list[SearchHit] | None = None) -> None:
+        """Show `source`; `first_page` if already fetched (by a worker), else fetched here."""
+        self.beginResetModel()
+        self._source = source
+        if source is None:
+            self._hits, self._exhausted = [], True
+        else:
+            page = source.next_page(self.page_size) if first_page is None else first_page
+            self._hits = list(page)
+            self._exhausted = len(page) < self.page_size
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_source(None)
+
+    @property
+    def source(self) -> SearchSource | BrowseSource | None:
+        return self._source
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and self._source is not None
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._source is not None
+        page = self._source.next_page(self.page_size)
+        if len(page) < self.page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._hits.extend(page)
+            self.endInsertRows()
+
+    # ------------------------------------------------------------ reading
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{hit.title} · {hit.number}: {hit.snippet.replace(MARK_OPEN, '')}" \
+                .replace(MARK_CLOSE, "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.text
+        if role == self.HitRole:
+            return hit
+        if role == self.SnippetHtmlRole:
+            return snippet_html(hit.snippet)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    # ------------------------------------------------------------ drag out
+
+    def mimeTypes(self) -> list[str]:
+        return [CLAUSE_REF_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return clause_refs_to_mime([hit_ref(self._hits[r]) for r in rows])
+
+
+def hit_ref(hit: SearchHit) -> dict[str, str]:
+    return {"id": hit.id, "number": hit.number, "text": hit.text, "language": hit.language}

@@ -1,0 +1,457 @@
+"""The main window: docks, menus, toolbar, status bar, and the file commands.
+
+It wires the parts together and owns file handling; the library browser, the preview and the
+draft editor are separate widgets, each knowing only its own job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from dsrdraft.draft.storage import load_draft, save_draft
+from dsrdraft.errors import DsrError
+from dsrdraft.parsing import parse_file
+from dsrdraft.store import Library
+from ui import icons
+from ui.draft_editor import DraftEditor
+from ui.draft_model import DraftDocument, untitled_draft
+from ui.files import (
+    AUTOSAVE_MS,
+    AutoSaver,
+    RecentFiles,
+    clear_recovery,
+    default_recovery_dir,
+    read_recovery,
+)
+from ui.library_panel import ClausePreview, LibraryPanel
+from ui.workers import TaskRunner
+
+DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
+IMPORT_FILTER = "Initiatives (*.txt *.md *.docx);;All files (*)"
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, *, settings: QSettings | None = None,
+                 recovery_dir: Path | None = None, autosave_ms: int = AUTOSAVE_MS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings or QSettings()
+        self.recovery_dir = recovery_dir or default_recovery_dir()
+        self.runner = TaskRunner(self)
+        self.document = DraftDocument(self)
+        self.recent = RecentFiles(self.settings, self)
+        self.setWindowIcon(icons.app_icon())
+        self.setObjectName("MainWindow")
+        self.setDockNestingEnabled(True)
+
+        self.editor = DraftEditor(self.document)
+        self.setCentralWidget(self.editor)
+        self.library_panel = LibraryPanel(library, self.runner)
+        self.preview = ClausePreview(library, self.runner)
+        self.library_dock = self._dock("Library", "libraryDock", self.library_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.preview_dock = self._dock("Clause preview and translation", "previewDock",
+                                       self.preview, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.preview_dock], [170], Qt.Orientation.Vertical)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.library_label = QLabel()
+        self.statusBar().addPermanentWidget(self.library_label)
+        self._update_library_label()
+
+        self.library_panel.add_requested.connect(self.add_refs)
+        self.library_panel.current_changed.connect(self.preview.show_hit)
+        self.library_panel.status_message.connect(self.show_message)
+        self.editor.status_message.connect(self.show_message)
+        self.document.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.document.path_changed.connect(lambda _p: self._update_title())
+        self.recent.changed.connect(self._fill_recent_menu)
+
+        self.autosaver = AutoSaver(self.document, self.recovery_dir, autosave_ms, self)
+        self.autosaver.saved.connect(lambda _p: self.show_message("Autosaved for recovery",
+                                                                  2000))
+        self.last_error = ""
+        self.last_import: list[tuple[str, str, str]] = []
+        self.resize(1280, 740)
+        self._restore_state()
+        self._update_title()
+        self.library_panel.run_search()
+
+    # ------------------------------------------------------------ construction
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, icon=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if icon is not None:
+            action.setIcon(icon)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        self.new_action = self._action("&New draft", self.new_draft, sk.New, icons.new_file(),
+                                       "Start a new, empty draft")
+        self.open_action = self._action("&Open…", self.open_dialog, sk.Open, icons.open_file(),
+                                        "Open a draft file")
+        self.save_action = self._action("&Save", self.save, sk.Save, icons.save_file(),
+                                        "Save the draft")
+        self.save_as_action = self._action("Save &As…", self.save_as, sk.SaveAs,
+                                           tip="Save the draft under a new name")
+        self.import_action = self._action("&Import initiatives…", self.import_dialog,
+                                          QKeySequence("Ctrl+I"), icons.import_files(),
+                                          "Add .txt, .md or .docx initiatives to the library")
+        self.quit_action = self._action("&Quit", self.close, sk.Quit, icons.quit_app())
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(sk.Undo)
+        self.undo_action.setIcon(icons.undo())
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                       *QKeySequence.keyBindings(sk.Redo)])
+        self.redo_action.setIcon(icons.redo())
+        self.add_action = self._action("&Add to draft", self.library_panel.add_selected,
+                                       [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
+                                       icons.add_to_draft(),
+                                       "Add the selected library clauses to the draft")
+        self.find_action = self._action("&Search library", self.focus_search, sk.Find,
+                                        tip="Search the library")
+        self.about_action = self._action("&About dsrdraft", self.about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self._fill_recent_menu()
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.add_action])
+
+        e = self.editor
+        clause_menu = bar.addMenu("&Clause")
+        clause_menu.addActions([e.new_clause_action, e.insert_bis_action, e.edit_text_action])
+        clause_menu.addSeparator()
+        clause_menu.addActions([e.alternative_action, e.remove_alternative_action,
+                                e.proposers_action, e.reservation_action])
+        clause_menu.addSeparator()
+        clause_menu.addActions(list(e.status_actions.values()))
+        clause_menu.addSeparator()
+        clause_menu.addActions([e.move_up_action, e.move_down_action, e.delete_action,
+                                e.renumber_action])
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.preview_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        tools = self.addToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        tools.setMovable(False)
+        e = self.editor
+        tools.addActions([self.new_action, self.open_action, self.save_action])
+        tools.addSeparator()
+        tools.addActions([self.undo_action, self.redo_action])
+        tools.addSeparator()
+        tools.addActions([self.add_action, e.new_clause_action, e.insert_bis_action,
+                          e.move_up_action, e.move_down_action, e.delete_action])
+        tools.addSeparator()
+        tools.addActions(list(e.status_actions.values()))
+        tools.addSeparator()
+        tools.addAction(self.import_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for n, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{n} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if paths:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.recent.clear)
+        self.recent_menu.setEnabled(bool(paths))
+
+    # ------------------------------------------------------------ state
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state), STATE_VERSION)
+
+    def _save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+        self.settings.sync()
+
+    def _update_title(self) -> None:
+        name = self.document.path.name if self.document.path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — dsrdraft")
+        self.setWindowModified(self.document.modified)
+
+    def _update_library_label(self) -> None:
+        n = self.library.count_clauses()
+        k = len(self.library_panel.summaries)
+        self.library_label.setText(f"Library: {k} initiative{'s' if k != 1 else ''}, "
+                                   f"{n:,} clauses")
+
+    def show_message(self, text: str, msecs: int = 4000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def error(self, title: str, message: str) -> QMessageBox:
+        """A window-modal warning that does not block the caller (one line, no traceback)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_error = message
+        self.show_message(message.splitlines()[0], 8000)
+        return box
+
+    # ------------------------------------------------------------ library → draft
+
+    def add_refs(self, refs: list[dict[str, str]]) -> None:
+        uids = self.document.add_from_library(refs)
+        if uids:
+            self.editor.select_uid(uids[-1])
+            self.show_message(self.document.undo_stack.undoText())
+
+    def focus_search(self) -> None:
+        self.library_dock.show()
+        self.library_panel.search_edit.setFocus()
+        self.library_panel.search_edit.selectAll()
+
+    # ------------------------------------------------------------ files
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current draft (saved, discarded, or unchanged)."""
+        if not self.document.modified:
+            return True
+        name = self.document.path.name if self.document.path else "the untitled draft"
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_draft(self) -> None:
+        if self.maybe_save():
+            self.document.reset(untitled_draft(), None)
+            clear_recovery(self.recovery_dir)
+            self.show_message("New draft")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open draft", start, DRAFT_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            draft = load_draft(path)
+        except DsrError as error:
+            self.error("Cannot open draft", str(error))
+            if not path.exists():
+                self.recent.remove(path)
+            return False
+        self.document.reset(draft, path)
+        clear_recovery(self.recovery_dir)
+        self.recent.add(path)
+        self.show_message(f"Opened {path}")
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = self.document.path or Path.home() / "draft.dsrdraft.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save draft as", str(suggested),
+                                              DRAFT_FILTER)
+        if not path:
+            return False
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_draft(self.document.draft, path)
+        except (DsrError, OSError) as error:
+            self.error("Cannot save draft", str(error))
+            return False
+        self.document.set_path(path)
+        self.document.undo_stack.setClean()
+        clear_recovery(self.recovery_dir)
+        self.recent.add(path)
+        self.show_message(f"Saved {path}")
+        return True
+
+    def offer_recovery(self, *, ask: bool = True) -> bool:
+        """If a previous session left an unsaved draft, offer to restore it."""
+        found = read_recovery(self.recovery_dir)
+        if found is None:
+            return False
+        if ask:
+            where = found.path.name if found.path else "an untitled draft"
+            answer = QMessageBox.question(
+                self, "Recover unsaved draft",
+                f"dsrdraft did not close normally. Recover the unsaved changes to {where} "
+                f"(autosaved {found.saved_at.replace('T', ' ')})?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.Yes:
+                clear_recovery(self.recovery_dir)
+                return False
+        self.document.reset(found.draft, found.path, modified=True)
+        self.show_message("Recovered the unsaved draft; save it to keep it")
+        return True
+
+    # ------------------------------------------------------------ import
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import initiatives", "", IMPORT_FILTER)
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Parse and store each file in the worker, with a progress dialog; report at the end."""
+        progress = QProgressDialog("Importing initiatives…", "Cancel", 0, len(paths), self)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setValue(0)
+        library = self.library
+        cancelled = {"flag": False}
+        progress.canceled.connect(lambda: cancelled.update(flag=True))
+
+        def work(report) -> list[tuple[str, str, str]]:
+            results = []
+            for n, path in enumerate(paths):
+                if cancelled["flag"]:
+                    break
+                report(n, path.name)
+                try:
+                    result = library.import_initiative(parse_file(path))
+                except DsrError as error:
+                    results.append((path.name, "error", str(error)))
+                else:
+                    results.append((path.name, "added" if result.created else "present",
+                                    result.id))
+            report(len(paths), "")
+            return results
+
+        def on_progress(step: int, name: str) -> None:
+            progress.setValue(step)
+            if name:
+                progress.setLabelText(f"Importing {name}…")
+
+        def done(results: list[tuple[str, str, str]]) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self.import_finished(results)
+
+        def failed(message: str) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self.error("Import failed", message)
+
+        self.runner.submit(work, on_done=done, on_error=failed, on_progress=on_progress,
+                           with_report=True)
+
+    def import_finished(self, results: list[tuple[str, str, str]]) -> None:
+        self.last_import = results
+        self.library_panel.reload_filters()
+        self._update_library_label()
+        self.library_panel.run_search()
+        added = [r for r in results if r[1] == "added"]
+        present = [r for r in results if r[1] == "present"]
+        errors = [r for r in results if r[1] == "error"]
+        summary = f"Imported {len(added)} initiative{'s' if len(added) != 1 else ''}"
+        if present:
+            summary += f", {len(present)} already in the library"
+        self.show_message(summary, 8000)
+        if errors:
+            lines = "\n".join(f"• {message}" for _name, _kind, message in errors)
+            self.error("Some files were not imported", f"{summary}.\n\n{lines}")
+
+    # ------------------------------------------------------------ misc
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About dsrdraft",
+            "<b>dsrdraft</b><br>Negotiation-drafting assistant for Digital Silk Road "
+            "cooperation initiatives: agreed language from the library, brackets, "
+            "alternatives, proposers, reservations, revisions and Word export.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_state()
+        self.autosaver.timer.stop()
+        clear_recovery(self.recovery_dir)
+        self.runner.wait(5000)
+        event.accept()
+
+
+def show_when_idle(window: MainWindow) -> None:
+    """Offer recovery once the event loop runs (the window is visible behind the question)."""
+    QTimer.singleShot(0, window.offer_recovery)
+
+
+_ = QApplication  # the window needs a running QApplication
