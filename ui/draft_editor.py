@@ -10,9 +10,7 @@ import html
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -250,7 +248,7 @@ class DraftEditor(QWidget):
                            (DraftClauseModel.PROPOSERS, 96), (DraftClauseModel.SOURCE, 150)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        header.sectionResized.connect(self._on_section_resized)
         self.placeholder = QLabel(
             "The draft has no clauses yet. Search the library on the left and press "
             "Ctrl+Enter, drag clauses here, or use Clause ▸ New clause (Ctrl+Shift+N).")
@@ -285,7 +283,7 @@ class DraftEditor(QWidget):
 
         self._make_actions()
         document.changed.connect(self._on_draft_changed)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_details())
+        self.table.selectionModel().currentRowChanged.connect(self._update_details)
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._update_details)
         self._on_draft_changed(document.draft, None)
@@ -524,7 +522,10 @@ class DraftEditor(QWidget):
         self.table.resizeRowsToContents()
         self._update_details()
 
-    def _update_details(self) -> None:
+    def _on_section_resized(self, *_args: object) -> None:
+        self.table.resizeRowsToContents()
+
+    def _update_details(self, *_args: object) -> None:
         clause = self.current_clause()
         for action in self.clause_actions:
             action.setEnabled(clause is not None)
@@ -558,9 +559,3 @@ def clause_details_html(c: DraftClause) -> str:
         parts.append(f"<b>Reservation</b> ({esc(r.delegation)}): {esc(r.text)}")
     return "<br>".join(parts)
 
-
-def focus_is_text_entry(widget: QObject | None) -> bool:
-    return isinstance(widget, QLineEdit | QPlainTextEdit)
-
-
-_ = QEvent  # re-exported for event filters in tests

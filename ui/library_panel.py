@@ -183,7 +183,7 @@ class LibraryPanel(QWidget):
         for combo in (self.initiative_combo, self.year_combo, self.language_combo):
             combo.currentIndexChanged.connect(self._timer.start)
         self.results.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.model.modelReset.connect(self._on_model_reset)
         self.results.doubleClicked.connect(lambda _i: self.add_selected())
         self.results.installEventFilter(self)
         self.search_edit.installEventFilter(self)
@@ -286,6 +286,9 @@ class LibraryPanel(QWidget):
         if hits:
             self.add_requested.emit([hit_ref(h) for h in hits])
         return len(hits)
+
+    def _on_model_reset(self) -> None:
+        self.current_changed.emit(None)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(self.model.hit(current.row()) if current.isValid() else None)

@@ -82,13 +82,12 @@ class MainWindow(QMainWindow):
         self.library_panel.current_changed.connect(self.preview.show_hit)
         self.library_panel.status_message.connect(self.show_message)
         self.editor.status_message.connect(self.show_message)
-        self.document.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
-        self.document.path_changed.connect(lambda _p: self._update_title())
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
 
         self.autosaver = AutoSaver(self.document, self.recovery_dir, autosave_ms, self)
-        self.autosaver.saved.connect(lambda _p: self.show_message("Autosaved for recovery",
-                                                                  2000))
+        self.autosaver.saved.connect(self._on_autosaved)
         self.last_error = ""
         self.last_import: list[tuple[str, str, str]] = []
         self.resize(1280, 740)
@@ -233,7 +232,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState(STATE_VERSION))
         self.settings.sync()
 
-    def _update_title(self) -> None:
+    def _on_autosaved(self, _path: str) -> None:
+        self.show_message("Autosaved for recovery", 2000)
+
+    def _update_title(self, *_args: object) -> None:
         name = self.document.path.name if self.document.path else "Untitled"
         self.setWindowTitle(f"{name}[*] — dsrdraft")
         self.setWindowModified(self.document.modified)
