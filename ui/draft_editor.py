@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QColor,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -104,6 +105,8 @@ class ClauseTextDelegate(QStyledItemDelegate):
         body = bracket_html(text)
         if font.strikeOut():
             body = f'<s style="color:#777">{body}</s>'
+        if is_rtl(text):
+            body = f'<div dir="rtl" align="right">{body}</div>'
         doc.setHtml(body)
         doc.setTextWidth(max(80, option.rect.width() - 2 * self.MARGIN))
         return doc
@@ -180,6 +183,11 @@ class ClauseTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # A light selection keeps dark text readable over the bracket tints.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#bcd6f2"))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#111111"))
+        self.setPalette(palette)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(False)

@@ -60,11 +60,13 @@ def import_files() -> QIcon:
 
 
 def undo() -> QIcon:
-    return _std("edit-undo", SP.SP_ArrowBack)
+    icon = QIcon.fromTheme("edit-undo")
+    return _badge("\u21b6", "#f4f4f4") if icon.isNull() else icon
 
 
 def redo() -> QIcon:
-    return _std("edit-redo", SP.SP_ArrowForward)
+    icon = QIcon.fromTheme("edit-redo")
+    return _badge("\u21b7", "#f4f4f4") if icon.isNull() else icon
 
 
 def quit_app() -> QIcon:

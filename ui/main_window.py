@@ -202,8 +202,6 @@ class MainWindow(QMainWindow):
                           e.move_up_action, e.move_down_action, e.delete_action])
         tools.addSeparator()
         tools.addActions(list(e.status_actions.values()))
-        tools.addSeparator()
-        tools.addAction(self.import_action)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
