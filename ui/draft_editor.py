@@ -197,6 +197,7 @@ class DraftEditor(QWidget):
     """Title, symbol, date, place and preamble above; clauses in the middle; details below."""
 
     status_message = Signal(str)
+    source_selected = Signal(str, str)  # library id, clause number of the current clause
 
     def __init__(self, document: DraftDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -543,6 +544,8 @@ class DraftEditor(QWidget):
                                  "Select a clause to see its alternatives, reservations and "
                                  "bracket errors.</p>")
             return
+        if clause.provenance is not None:
+            self.source_selected.emit(clause.provenance.library_id, clause.provenance.number)
         self.delete_action.setText("Restore clause" if clause.deleted
                                    else "&Delete clause (strike through)")
         self.remove_alternative_action.setEnabled(bool(clause.alternatives))

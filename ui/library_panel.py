@@ -362,6 +362,10 @@ class ClausePreview(QWidget):
         self.runner.submit(lambda: self.library.get(hit.id), on_done=done,
                            on_error=lambda msg: self.header.setText(html.escape(msg)))
 
+    def show_ref(self, library_id: str, number: str) -> None:
+        """The source of a draft clause (its provenance), with translations."""
+        self.show_hit(SearchHit(library_id, number, "", 0.0, "", "en", library_id, None))
+
     def _render(self, hit: SearchHit, ini: Initiative) -> None:
         clause = ini.clause(hit.number)
         main = clause.text if clause else hit.text

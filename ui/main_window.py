@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.library_panel.current_changed.connect(self.preview.show_hit)
         self.library_panel.status_message.connect(self.show_message)
         self.editor.status_message.connect(self.show_message)
+        self.editor.source_selected.connect(self.preview.show_ref)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)

@@ -109,3 +109,11 @@ def test_arabic_text_is_laid_out_right_to_left(qtbot, window):
     from dsrdraft.store import SearchHit
     window.preview.show_hit(SearchHit("x", "1", "تعزيز التعاون", 0, "", "ar", "T", None))
     assert window.preview.original.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_selecting_a_draft_clause_previews_its_source(qtbot, window):
+    window.add_refs([{"id": "obor-digital-economy-2017", "number": "4",
+                      "text": "Support Internet start-ups and innovation.", "language": "en"}])
+    window.editor.select_uid(window.document.draft.clauses[0].uid)
+    qtbot.wait_until(lambda: "创新" in window.preview.translation.toPlainText(), timeout=5000)
+    assert window.preview.original.toPlainText().startswith("Support Internet start-ups")
