@@ -5,8 +5,10 @@
 Builds a deterministic synthetic library (random.Random(seed) recombining sentences of the real
 bundled clauses, English and Chinese) in a temporary SQLite file per size, then measures:
 - import: clause rows per second through Library.import_initiative (one transaction per
-  initiative), twice: "store" with the precedents shingle index (dsrdraft.precedents, which
-  hooks into the import) switched off for the measurement, and "full" with it, as users get it
+  initiative), and through Library.import_initiatives (one transaction for all, as
+  `dsrdraft library import FILE…` does), with the precedents index; per initiative twice:
+  "store" with the precedents shingle index (dsrdraft.precedents, which hooks into the import)
+  switched off for the measurement, and "full" with it, as users get it
   (on at most 10,000 clauses: it is the slow part);
 - search: median and p95 over the same queries of
   FTS   Library.search (bm25 ranking, snippets, top 20),
@@ -140,19 +142,26 @@ def rows_of(initiatives: list[Initiative]) -> int:
                for i in initiatives)
 
 
-def import_all(path: Path, initiatives: list[Initiative]) -> tuple[Library, float]:
+def import_all(path: Path, initiatives: list[Initiative], *,
+               batch: bool = False) -> tuple[Library, float]:
+    """Import one transaction per initiative, or all in one (Library.import_initiatives)."""
     library = open_library(str(path), seed=False)
     start = time.perf_counter()
-    for initiative in initiatives:
-        library.import_initiative(initiative, id=initiative.id)
+    if batch:
+        library.import_initiatives((i, i.id) for i in initiatives)
+    else:
+        for initiative in initiatives:
+            library.import_initiative(initiative, id=initiative.id)
     return library, rows_of(initiatives) / (time.perf_counter() - start)
 
 
 def run_size(size: int, queries: list[str], folder: Path) -> dict[str, float]:
     initiatives = synthetic_initiatives(size)
-    full_library, full_rate = import_all(folder / f"full-{size}.sqlite",
-                                         initiatives[:10_000 // CLAUSES_PER_INITIATIVE])
-    full_library.close()
+    one_by_one, full_rate = import_all(folder / f"full-{size}.sqlite",
+                                       initiatives[:10_000 // CLAUSES_PER_INITIATIVE])
+    one_by_one.close()
+    batched, batch_rate = import_all(folder / f"batch-{size}.sqlite", initiatives, batch=True)
+    batched.close()
     path = folder / f"bench-{size}.sqlite"
     with precedents_index_off():
         library, store_rate = import_all(path, initiatives)
@@ -169,6 +178,7 @@ def run_size(size: int, queries: list[str], folder: Path) -> dict[str, float]:
         return {
             "clauses": library.count_clauses(), "rows": rows_of(initiatives),
             "import_per_s": store_rate, "full_import_per_s": full_rate,
+            "batch_import_per_s": batch_rate,
             "fts_median": statistics.median(fts), "fts_p95": p95(fts),
             "like_median": statistics.median(like), "like_p95": p95(like),
             "scan_median": statistics.median(scan), "scan_p95": p95(scan),
@@ -190,7 +200,8 @@ def main(argv: list[str] | None = None) -> None:
     queries = benchmark_queries(args.queries)
     _, _, origin = source_sentences()
     print(f"sentences from {origin}; {len(queries)} queries, e.g. {queries[:5] + queries[9:10]}")
-    header = (f"{'clauses':>8} {'rows':>8} {'store/s':>8} {'full/s':>7} {'FTS med':>8} "
+    header = (f"{'clauses':>8} {'rows':>8} {'store/s':>8} {'full/s':>7} {'batch/s':>8} "
+              f"{'FTS med':>8} "
               f"{'FTS p95':>8} {'LIKE med':>9} {'LIKE p95':>9} {'ratio':>6} {'scan med':>9} "
               f"{'ratio':>6} {'MB':>6}")
     lines = []
@@ -200,12 +211,13 @@ def main(argv: list[str] | None = None) -> None:
             ratio = r["like_median"] / r["fts_median"]
             scan_ratio = r["scan_median"] / r["fts_median"]
             lines.append(f"{r['clauses']:>8} {r['rows']:>8} {r['import_per_s']:>8,.0f} "
-                         f"{r['full_import_per_s']:>7,.0f} "
+                         f"{r['full_import_per_s']:>7,.0f} {r['batch_import_per_s']:>8,.0f} "
                          f"{r['fts_median']:>6.2f}ms {r['fts_p95']:>6.2f}ms "
                          f"{r['like_median']:>7.2f}ms {r['like_p95']:>7.2f}ms {ratio:>5.0f}x "
                          f"{r['scan_median']:>7.1f}ms {scan_ratio:>5.0f}x {r['mb']:>6.1f}")
             print(f"{size} clauses: import {r['import_per_s']:,.0f} clause rows/s (store), "
-                  f"{r['full_import_per_s']:,.0f} (with precedents index); "
+                  f"{r['full_import_per_s']:,.0f} (with precedents index, one commit per "
+                  f"initiative), {r['batch_import_per_s']:,.0f} (with index, one batch); "
                   f"FTS median {r['fts_median']:.2f} ms, LIKE {r['like_median']:.2f} ms, "
                   f"{ratio:.0f}x; LIKE search {r['scan_median']:.1f} ms, {scan_ratio:.0f}x",
                   flush=True)

@@ -63,12 +63,13 @@ def run_import(args: argparse.Namespace) -> int:
     parsed = [parse_file(path) for path in args.files]
     library = open_library(_db(args))
     try:
-        for path, initiative in zip(args.files, parsed, strict=True):
-            result = library.import_initiative(initiative, id=args.id)
-            state = "imported" if result.created else "already in the library"
-            print(f"{result.id}: {state} ({len(initiative.clauses)} clauses from {path})")
+        # One transaction: either every file is in the library afterwards or none is.
+        results = library.import_initiatives((initiative, args.id) for initiative in parsed)
     finally:
         library.close()
+    for path, initiative, result in zip(args.files, parsed, results, strict=True):
+        state = "imported" if result.created else "already in the library"
+        print(f"{result.id}: {state} ({len(initiative.clauses)} clauses from {path})")
     return 0
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -285,23 +285,40 @@ class Library:
         Importing a text already in the library (same title, clauses and translations,
         whitespace aside) stores nothing and returns the existing id with created=False.
         """
-        if id is not None:
-            _check_id(id)
-        digest = content_hash(initiative)
+        return self.import_initiatives([(initiative, id)])[0]
+
+    def import_initiatives(
+        self, items: Iterable[tuple[Initiative, str | None]]
+    ) -> list[ImportResult]:
+        """Import several initiatives in one transaction: all of them or, on error, none.
+
+        One commit for the batch is what makes bulk imports fast: each commit of a WAL
+        database pays for its index pages again (measured in benchmarks/bench_library.py).
+        """
+        items = list(items)
+        for _, wanted in items:
+            if wanted is not None:
+                _check_id(wanted)
+        results: list[ImportResult] = []
         with self._write() as conn:
-            existing = conn.execute(select(initiatives_table.c.id)
-                                    .where(initiatives_table.c.content_hash == digest)).scalar()
-            if existing is not None:
-                return ImportResult(existing, False)
-            if id is not None:
-                if self._exists(conn, id):
-                    raise DsrError(f"library id '{id}' is already taken by another initiative "
-                                   "(choose another --id)")
-                new_id = id
-            else:
-                new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
-            self._insert(conn, new_id, initiative, digest)
-        return ImportResult(new_id, True)
+            for initiative, wanted in items:
+                digest = content_hash(initiative)
+                existing = conn.execute(
+                    select(initiatives_table.c.id)
+                    .where(initiatives_table.c.content_hash == digest)).scalar()
+                if existing is not None:
+                    results.append(ImportResult(existing, False))
+                    continue
+                if wanted is not None:
+                    if self._exists(conn, wanted):
+                        raise DsrError(f"library id '{wanted}' is already taken by another "
+                                       "initiative (choose another --id)")
+                    new_id = wanted
+                else:
+                    new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
+                self._insert(conn, new_id, initiative, digest)
+                results.append(ImportResult(new_id, True))
+        return results
 
     def _insert(self, conn: Connection, new_id: str, ini: Initiative, digest: str) -> None:
         conn.execute(insert(initiatives_table), [{
@@ -606,6 +623,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Safe with WAL (no corruption on power loss; the last commit may be lost) and
         # it avoids an fsync per committed import.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA cache_size = -65536")
     finally:
         cursor.close()
 
