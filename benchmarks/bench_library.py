@@ -40,23 +40,15 @@ ZH_PER_INITIATIVE = 2  # Chinese translated clauses per initiative (CJK text is 
 
 
 def source_sentences() -> tuple[list[str], list[str], str]:
-    """(English sentences, Chinese sentences, where they came from)."""
-    try:
-        from dsrdraft.bundled import bundled_initiatives
+    """(English sentences, Chinese sentences, where they came from): the bundled library."""
+    from dsrdraft.bundled import bundled_initiatives
 
-        initiatives = bundled_initiatives()
-        english = [s.strip().rstrip(".") + "." for i in initiatives for c in i.clauses
-                   for s in c.text.split(". ") if len(s.strip()) > 20 and not has_cjk(s)]
-        chinese = [s.strip() + "。" for i in initiatives for items in i.translations.values()
-                   for t in items for s in t.text.split("。") if has_cjk(s)]
-        if len(english) > 50 and len(chinese) > 3:
-            return english, chinese, "dsrdraft.bundled"
-    except Exception:  # the bundled library is optional for the benchmark
-        pass
-    from dsrdraft.store._sample import sample_sentences
-
-    english, chinese = sample_sentences()
-    return english, chinese, "dsrdraft.store._sample"
+    initiatives = bundled_initiatives()
+    english = [s.strip().rstrip(".") + "." for i in initiatives for c in i.clauses
+               for s in c.text.split(". ") if len(s.strip()) > 20 and not has_cjk(s)]
+    chinese = [s.strip() + "。" for i in initiatives for items in i.translations.values()
+               for t in items for s in t.text.split("。") if has_cjk(s)]
+    return english, chinese, "dsrdraft.bundled"
 
 
 def synthetic_initiatives(n_clauses: int, seed: int = 2017) -> list[Initiative]:

@@ -29,3 +29,11 @@ def bundled_initiatives() -> list[Initiative]:
         )
     return result
 
+
+
+def bundled_initiative(id: str) -> Initiative:
+    """One bundled initiative by its library id (KeyError if there is none)."""
+    for initiative in bundled_initiatives():
+        if initiative.id == id:
+            return initiative
+    raise KeyError(id)

@@ -6,10 +6,18 @@ import dataclasses
 
 import pytest
 
+from dsrdraft.bundled import bundled_initiative
 from dsrdraft.model import Clause, Initiative, Translation
 from dsrdraft.store import MARK_CLOSE, MARK_OPEN, SearchHit, open_library
-from dsrdraft.store._sample import beijing_2023, proposal_2017
 from dsrdraft.store.query import ParsedQuery, fts_and, parse_query
+
+
+def proposal_2017():  # the raw 2017 text, parsed as the library seeds it
+    return bundled_initiative("obor-digital-economy-2017")
+
+
+def beijing_2023():
+    return bundled_initiative("beijing-initiative-2023")
 
 # Chinese original of clause 1 of the 2017 proposal (宽带 = broadband), added to the sample's
 # clauses 3, 4 and 8 so that two-character terms have something to find.
