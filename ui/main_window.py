@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -449,10 +448,3 @@ class MainWindow(QMainWindow):
         self.runner.wait(5000)
         event.accept()
 
-
-def show_when_idle(window: MainWindow) -> None:
-    """Offer recovery once the event loop runs (the window is visible behind the question)."""
-    QTimer.singleShot(0, window.offer_recovery)
-
-
-_ = QApplication  # the window needs a running QApplication
