@@ -1,0 +1,552 @@
+"""The reviewer's screen: two texts side by side, clause pair opposite clause pair.
+
+Two table views show the old and the new columns of one `CompareModel` (through one
+`ChangesFilter` proxy and one selection model), so a row on the left is always the pair opposite
+the same row on the right; each row is as tall as the taller of its two sides, and unmatched
+clauses stand opposite hatched empty space. The two sides scroll in step as in Meld: a scroll
+of one side is mapped through the rows (row under the top edge, fraction of it scrolled) to the
+other side, with a guard flag so the two never bounce scroll events back and forth.
+
+The comparison runs in the shared worker (`ui.workers.TaskRunner`), debounced when it follows a
+draft being edited; stale results are dropped by a generation counter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsrdraft.compare import Comparison, compare_initiatives
+from dsrdraft.draft.model import Draft
+from dsrdraft.model import Initiative
+from dsrdraft.store import Library
+from ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel
+from ui.draft_model import DraftDocument
+from ui.workers import TaskRunner
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+DEBOUNCE_MS = 400
+MARGIN = 4
+CURRENT_DRAFT = "draft:current"
+
+
+def library_key(initiative_id: str) -> str:
+    return f"lib:{initiative_id}"
+
+
+def revision_key(number: int) -> str:
+    return f"rev:{number}"
+
+
+# ---------------------------------------------------------------- painting
+
+
+def _text_document(html: str, font: QFont, width: int) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setHtml(html)
+    doc.setTextWidth(max(40, width - 2 * MARGIN))
+    return doc
+
+
+def html_height(html: str, font: QFont, width: int) -> int:
+    if not html:
+        return 0
+    return int(_text_document(html, font, width).size().height()) + 2 * MARGIN
+
+
+class DiffDelegate(QStyledItemDelegate):
+    """Paints a cell's `HtmlRole` (word highlights) over the item background."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        self._paint(painter, option, index)
+        painter.save()  # a hairline between pairs
+        painter.setPen(QColor("#dddddd"))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        painter.restore()
+
+    def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        body = index.data(CompareModel.HtmlRole)
+        if body is None:
+            super().paint(painter, option, index)
+            return
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if not body:
+            return
+        doc = _text_document(body, option.font, option.rect.width())
+        painter.save()
+        painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
+        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(QPalette.ColorRole.Text,
+                                 option.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        body = index.data(CompareModel.HtmlRole)
+        if body is None:
+            return super().sizeHint(option, index)
+        view = option.widget
+        width = view.columnWidth(index.column()) if isinstance(view, QTableView) else 300
+        return QSize(width, html_height(body, option.font, width))
+
+
+class SideView(QTableView):
+    """One side of the compare screen: the columns of one text."""
+
+    def __init__(self, columns: list[int], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.shown_columns = columns
+        self.setItemDelegate(DiffDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setMinimumSectionSize(8)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setHighlightSections(False)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        for col in range(model.columnCount()):
+            self.setColumnHidden(col, col not in self.shown_columns)
+
+
+# ---------------------------------------------------------------- the screen
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A finished comparison with what it compared (returned by the worker)."""
+
+    generation: int
+    old: Initiative
+    new: Initiative
+    comparison: Comparison
+
+
+class CompareView(QWidget):
+    """Choose two texts; see them aligned, highlighted, scrolling in step."""
+
+    comparison_ready = Signal(object)  # Resolved
+    status_message = Signal(str)
+
+    def __init__(self, library: Library, runner: TaskRunner,
+                 document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CompareView")
+        self.library = library
+        self.runner = runner
+        self.document = document
+        self.pending = False
+        self.last: Resolved | None = None
+        self._generation = 0
+        self._syncing = False
+        self._revisions_shown: tuple[tuple[int, str], ...] = ()
+
+        self.model = CompareModel(self)
+        self.proxy = ChangesFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.left_combo = QComboBox()
+        self.left_combo.setObjectName("leftSource")
+        self.right_combo = QComboBox()
+        self.right_combo.setObjectName("rightSource")
+        for combo in (self.left_combo, self.right_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
+            combo.currentIndexChanged.connect(self._on_source_chosen)
+        self.setMinimumWidth(480)
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip("Swap the two texts")
+        self.swap_button.clicked.connect(self.swap)
+        self.only_changes_box = QCheckBox("Only changes")
+        self.only_changes_box.setToolTip("Hide unchanged clause pairs")
+        self.only_changes_box.toggled.connect(self._on_only_changes)
+
+        self._make_actions()
+        prev_button = QToolButton()
+        prev_button.setDefaultAction(self.previous_action)
+        next_button = QToolButton()
+        next_button.setDefaultAction(self.next_action)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Old:"))
+        top.addWidget(self.left_combo, 1)
+        top.addWidget(self.swap_button)
+        top.addWidget(QLabel("New:"))
+        top.addWidget(self.right_combo, 1)
+        top.addSpacing(8)
+        top.addWidget(self.only_changes_box)
+        top.addWidget(prev_button)
+        top.addWidget(next_button)
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("compareSummary")
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+
+        m = CompareModel
+        self.left_view = SideView([m.OLD_NO, m.OLD_TEXT], "leftView")
+        self.right_view = SideView([m.KIND, m.NEW_NO, m.NEW_TEXT], "rightView")
+        for view in (self.left_view, self.right_view):
+            view.setModel(self.proxy)
+        # One selection model: selecting a pair on one side selects it on the other.
+        self.selection = self.left_view.selectionModel()
+        old_selection = self.right_view.selectionModel()
+        self.right_view.setSelectionModel(self.selection)
+        old_selection.deleteLater()
+        for view in (self.left_view, self.right_view):
+            view.horizontalHeader().resizeSection(m.OLD_NO if view is self.left_view
+                                                  else m.NEW_NO, 44)
+        self.right_view.horizontalHeader().resizeSection(m.KIND, 70)
+        self.left_view.verticalScrollBar().valueChanged.connect(self._on_left_scrolled)
+        self.right_view.verticalScrollBar().valueChanged.connect(self._on_right_scrolled)
+        for view in (self.left_view, self.right_view):
+            view.horizontalHeader().sectionResized.connect(self._schedule_heights)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.left_view)
+        splitter.addWidget(self.right_view)
+        splitter.setChildrenCollapsible(False)
+        splitter.splitterMoved.connect(self._schedule_heights)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.recompute)
+        self._heights_timer = QTimer(self)
+        self._heights_timer.setSingleShot(True)
+        self._heights_timer.setInterval(30)
+        self._heights_timer.timeout.connect(self.update_row_heights)
+        self.proxy.layoutChanged.connect(self._schedule_heights)
+        self.proxy.modelReset.connect(self._schedule_heights)
+
+        if document is not None:
+            document.changed.connect(self._on_draft_changed)
+        self.refresh_sources()
+        self._update_summary()
+
+    # ------------------------------------------------------------ actions
+
+    def _make_actions(self) -> None:
+        self.next_action = QAction("Next change", self)
+        self.next_action.setShortcuts([QKeySequence("F7")])
+        self.next_action.setToolTip("Next change (F7)")
+        self.next_action.setStatusTip("Go to the next changed clause pair")
+        self.next_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.next_action.triggered.connect(self.next_change)
+        self.previous_action = QAction("Previous change", self)
+        self.previous_action.setShortcuts([QKeySequence("Shift+F7")])
+        self.previous_action.setToolTip("Previous change (Shift+F7)")
+        self.previous_action.setStatusTip("Go to the previous changed clause pair")
+        self.previous_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.previous_action.triggered.connect(self.previous_change)
+        self.only_changes_action = QAction("Only changes", self)
+        self.only_changes_action.setCheckable(True)
+        self.only_changes_action.toggled.connect(self.only_changes_box.setChecked)
+        self.only_changes_box.toggled.connect(self.only_changes_action.setChecked)
+        self.addActions([self.next_action, self.previous_action])
+
+    # ------------------------------------------------------------ sources
+
+    def refresh_sources(self) -> None:
+        """Fill both choosers: library initiatives, the current draft and its revisions."""
+        keep = (self.left_combo.currentData(), self.right_combo.currentData())
+        entries: list[tuple[str, str]] = []
+        for s in self.library.list_initiatives():
+            year = f" ({s.year})" if s.year else ""
+            entries.append((library_key(s.id), f"{s.title}{year}"))
+        if self.document is not None:
+            draft = self.document.draft
+            entries.append((CURRENT_DRAFT, f"Current draft: {draft.title}"
+                            + (f" ({draft.full_symbol})" if draft.full_symbol else "")))
+            for snap in sorted(draft.revisions, key=lambda s: s.number):
+                entries.append((revision_key(snap.number),
+                                f"Draft Rev.{snap.number} ({snap.date})"
+                                + (f": {snap.note}" if snap.note else "")))
+            self._revisions_shown = tuple((s.number, s.date) for s in draft.revisions)
+        for combo, key in zip((self.left_combo, self.right_combo), keep, strict=True):
+            combo.blockSignals(True)
+            combo.clear()
+            for data, text in entries:
+                combo.addItem(text, data)
+                combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            found = combo.findData(key) if key is not None else -1
+            combo.setCurrentIndex(found)
+            combo.blockSignals(False)
+        if self.left_combo.currentIndex() < 0 and self.left_combo.count():
+            self.left_combo.setCurrentIndex(0)
+        if self.right_combo.currentIndex() < 0 and self.right_combo.count():
+            self.right_combo.setCurrentIndex(min(1, self.right_combo.count() - 1))
+
+    def set_sources(self, left: str, right: str) -> None:
+        """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""
+        self.refresh_sources()
+        for combo, key in ((self.left_combo, left), (self.right_combo, right)):
+            index = combo.findData(key)
+            if index < 0:
+                raise ValueError(f"unknown compare source {key!r}")
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.recompute()
+
+    def sources(self) -> tuple[str, str]:
+        return self.left_combo.currentData(), self.right_combo.currentData()
+
+    def swap(self) -> None:
+        left, right = self.sources()
+        if left and right:
+            self.set_sources(right, left)
+
+    def _on_source_chosen(self, _index: int) -> None:
+        self.recompute()
+
+    def _uses_draft(self) -> bool:
+        return any(k == CURRENT_DRAFT or (k or "").startswith("rev:") for k in self.sources())
+
+    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+        if tuple((s.number, s.date) for s in draft.revisions) != self._revisions_shown:
+            self.refresh_sources()
+        elif self.document is not None:
+            # The draft's own title may have changed; keep the chooser text in step.
+            for combo in (self.left_combo, self.right_combo):
+                i = combo.findData(CURRENT_DRAFT)
+                if i >= 0:
+                    combo.setItemText(i, f"Current draft: {draft.title}"
+                                      + (f" ({draft.full_symbol})" if draft.full_symbol else ""))
+        if CURRENT_DRAFT in self.sources():
+            self._debounce.start()  # typing restarts the wait: one comparison per pause
+
+    # ------------------------------------------------------------ computing
+
+    def _resolver(self, key: str):
+        """A callable for the worker returning the Initiative `key` names (no Qt inside)."""
+        kind, _, value = key.partition(":")
+        if kind == "lib":
+            library = self.library
+            return lambda: library.get(value)
+        if self.document is None:
+            raise ValueError(key)
+        draft = self.document.draft  # immutable: safe to hand to the worker
+        if kind == "rev":
+            number = int(value)
+            label = f"Rev.{number}"
+            return lambda: draft.at_revision(number).to_initiative(id=label)
+        return lambda: draft.to_initiative(id="current draft")
+
+    def recompute(self) -> None:
+        """Compare the chosen texts in the worker; a newer request supersedes an older one."""
+        self._debounce.stop()
+        left, right = self.sources()
+        if not left or not right:
+            return
+        self._generation += 1
+        generation = self._generation
+        load_old, load_new = self._resolver(left), self._resolver(right)
+
+        def work() -> Resolved:
+            old, new = load_old(), load_new()
+            return Resolved(generation, old, new, compare_initiatives(old, new))
+
+        self.pending = True
+        self.runner.submit(work, on_done=self._on_done, on_error=self._on_failed)
+
+    def _on_done(self, result: Resolved) -> None:
+        if result.generation != self._generation:
+            return  # a newer comparison is on its way
+        self.pending = False
+        self.last = result
+        top_row = self._top_row()
+        self.model.set_comparison(result.comparison, self.left_combo.currentText(),
+                                  self.right_combo.currentText())
+        self._update_summary()
+        self.update_row_heights()
+        if top_row >= 0 and top_row < self.proxy.rowCount():
+            self.left_view.scrollTo(self.proxy.index(top_row, CompareModel.OLD_TEXT),
+                                    QAbstractItemView.ScrollHint.PositionAtTop)
+        self.comparison_ready.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self._generation += 1
+        self.pending = False
+        self.summary_label.setText(f'<span style="color:#a00">Cannot compare: {message}</span>')
+        self.status_message.emit(f"Cannot compare: {message}")
+
+    def _top_row(self) -> int:
+        return self.left_view.rowAt(0)
+
+    def _update_summary(self) -> None:
+        if self.model.comparison is None:
+            self.summary_label.setText("Choose two texts to compare.")
+            return
+        s = self.model.comparison.summary
+        parts = []
+        for kind in ("unchanged", "changed", "added", "removed", "split", "merged"):
+            if kind in ("split", "merged") and not s.get(kind):
+                continue
+            colour = KIND_COLOURS[kind].name()
+            parts.append(f'<span style="background-color:{colour}">&nbsp;{s.get(kind, 0)} '
+                         f'{kind}&nbsp;</span>')
+        parts.append(f'<span style="background-color:#dcecff">&nbsp;{s.get("moved", 0)} '
+                     'moved&nbsp;</span>')
+        self.summary_label.setText("&nbsp;".join(parts))
+
+    # ------------------------------------------------------------ row heights
+
+    def _schedule_heights(self, *_args: object) -> None:
+        self._heights_timer.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._schedule_heights()
+
+    def update_row_heights(self) -> None:
+        """Each row as tall as the taller side, so the pairs stay opposite each other."""
+        m = CompareModel
+        left_w = self.left_view.columnWidth(m.OLD_TEXT)
+        right_w = self.right_view.columnWidth(m.NEW_TEXT)
+        font = self.left_view.font()
+        minimum = self.left_view.fontMetrics().height() + 2 * MARGIN
+        heights = []
+        for r in range(self.proxy.rowCount()):
+            old_html = self.proxy.index(r, m.OLD_TEXT).data(m.HtmlRole) or ""
+            new_html = self.proxy.index(r, m.NEW_TEXT).data(m.HtmlRole) or ""
+            heights.append(max(minimum, html_height(old_html, font, left_w),
+                               html_height(new_html, font, right_w)))
+        self._syncing = True
+        try:
+            for view in (self.left_view, self.right_view):
+                header = view.verticalHeader()
+                for r, h in enumerate(heights):
+                    if header.sectionSize(r) != h:
+                        header.resizeSection(r, h)
+        finally:
+            self._syncing = False
+        self._sync(self.left_view, self.right_view)
+
+    # ------------------------------------------------------------ scrolling in step
+
+    def _on_left_scrolled(self, _value: int) -> None:
+        self._sync(self.left_view, self.right_view)
+
+    def _on_right_scrolled(self, _value: int) -> None:
+        self._sync(self.right_view, self.left_view)
+
+    def _sync(self, source: QTableView, target: QTableView) -> None:
+        """Scroll `target` to the position of `source`, mapped through the rows (Meld)."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            target.verticalScrollBar().setValue(self.map_position(source, target))
+        finally:
+            self._syncing = False
+
+    @staticmethod
+    def map_position(source: QTableView, target: QTableView) -> int:
+        """The scroll value of `target` showing what `source` shows at its top edge."""
+        bar, other = source.verticalScrollBar(), target.verticalScrollBar()
+        if bar.value() >= bar.maximum() > 0:
+            return other.maximum()  # both ends line up, even when the sides differ in height
+        header, target_header = source.verticalHeader(), target.verticalHeader()
+        row = header.logicalIndexAt(0)
+        if row < 0:
+            return 0
+        size = header.sectionSize(row) or 1
+        fraction = (bar.value() - header.sectionPosition(row)) / size
+        return round(target_header.sectionPosition(row)
+                     + fraction * target_header.sectionSize(row))
+
+    # ------------------------------------------------------------ navigation and filter
+
+    def _change_rows(self) -> list[int]:
+        return [r for r in range(self.proxy.rowCount())
+                if self.proxy.index(r, 0).data(CompareModel.IsChangeRole)]
+
+    def current_row(self) -> int:
+        index = self.selection.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def go_to_row(self, row: int) -> None:
+        index = self.proxy.index(row, CompareModel.OLD_TEXT)
+        self.selection.setCurrentIndex(
+            index, self.selection.SelectionFlag.ClearAndSelect
+            | self.selection.SelectionFlag.Rows)
+        self.left_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def next_change(self) -> bool:
+        current = self.current_row()
+        following = [r for r in self._change_rows() if r > current]
+        if not following:
+            self.status_message.emit("No further changes")
+            return False
+        self.go_to_row(following[0])
+        return True
+
+    def previous_change(self) -> bool:
+        current = self.current_row()
+        earlier = [r for r in self._change_rows() if 0 <= r < current]
+        if not earlier:
+            self.status_message.emit("No earlier changes")
+            return False
+        self.go_to_row(earlier[-1])
+        return True
+
+    def _on_only_changes(self, on: bool) -> None:
+        self.proxy.set_only_changes(on)
+        self.update_row_heights()
