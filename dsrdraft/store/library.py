@@ -10,8 +10,10 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
+import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,6 +153,10 @@ class Library:
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
             raise DsrError(f"cannot open library URL '{self._where}': {error}") from None
         self._sqlite = self._engine.dialect.name == "sqlite"
+        # Writes take SQLite's write lock when they begin (BEGIN IMMEDIATE): a deferred
+        # transaction that upgrades after another process wrote fails at once with
+        # "database is locked" instead of waiting out the busy timeout.
+        self._write_engine: Engine = self._engine.execution_options(dsrdraft_write=True)
         if self._sqlite:
             event.listen(self._engine, "connect", _sqlite_on_connect)
             event.listen(self._engine, "begin", _sqlite_on_begin)
@@ -186,6 +192,16 @@ class Library:
     def _prepare(self) -> None:
         with self._engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
+        if not tables - {"sqlite_sequence"}:
+            with self._write_engine.begin() as conn:
+                # Another process may have created the schema meanwhile: look again under
+                # the write lock before creating it.
+                if "meta" not in inspect(conn).get_table_names():
+                    Base.metadata.create_all(conn)
+                    conn.execute(insert(meta_table),
+                                 [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
+            with self._engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
         if "meta" in tables:
             with self._engine.connect() as conn:
                 row = conn.execute(select(meta_table.c.value)
@@ -200,22 +216,17 @@ class Library:
                     f"(schema {version}); this version reads up to {SCHEMA_VERSION}")
             if version < 1:
                 raise DsrError(f"{self._where} is not a dsrdraft library (no schema version)")
-        elif tables - {"sqlite_sequence"}:
+        else:
             raise DsrError(f"{self._where} is not a dsrdraft library "
                            f"(it holds other tables: {', '.join(sorted(tables)[:3])})")
-        else:
-            with self._engine.begin() as conn:
-                Base.metadata.create_all(conn)
-                conn.execute(insert(meta_table),
-                             [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
         if self._sqlite:
             self._prepare_fts()
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
 
-        ensure_index(self._engine)
+        ensure_index(self._write_engine)
 
     def _prepare_fts(self) -> None:
-        with self._engine.begin() as conn:
+        with self._write_engine.begin() as conn:
             existing = set(conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
             for name in FTS_TABLES:
@@ -239,9 +250,11 @@ class Library:
             if error.name not in ("dsrdraft.bundled", "dsrdraft"):
                 raise
             return  # nothing to seed from yet; try again next time
-        for initiative in bundled_initiatives():
-            self.import_initiative(initiative, id=initiative.id or None)
-        with self._engine.begin() as conn:
+        with self._write_engine.begin() as conn:
+            if conn.execute(select(meta_table.c.value)
+                            .where(meta_table.c.key == "seeded")).scalar() is not None:
+                return  # another process seeded it while this one was parsing
+            self._import_in(conn, [(i, i.id or None) for i in bundled_initiatives()])
             conn.execute(insert(meta_table), [{"key": "seeded", "value": "1"}])
 
     def _meta(self, key: str) -> str | None:
@@ -271,7 +284,7 @@ class Library:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         try:
-            with self._engine.begin() as conn:
+            with self._write_engine.begin() as conn:
                 yield conn
         except exc.OperationalError as error:
             detail = " ".join(str(error.orig).split())
@@ -299,25 +312,29 @@ class Library:
         for _, wanted in items:
             if wanted is not None:
                 _check_id(wanted)
-        results: list[ImportResult] = []
         with self._write() as conn:
-            for initiative, wanted in items:
-                digest = content_hash(initiative)
-                existing = conn.execute(
-                    select(initiatives_table.c.id)
-                    .where(initiatives_table.c.content_hash == digest)).scalar()
-                if existing is not None:
-                    results.append(ImportResult(existing, False))
-                    continue
-                if wanted is not None:
-                    if self._exists(conn, wanted):
-                        raise DsrError(f"library id '{wanted}' is already taken by another "
-                                       "initiative (choose another --id)")
-                    new_id = wanted
-                else:
-                    new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
-                self._insert(conn, new_id, initiative, digest)
-                results.append(ImportResult(new_id, True))
+            return self._import_in(conn, items)
+
+    def _import_in(self, conn: Connection,
+                   items: list[tuple[Initiative, str | None]]) -> list[ImportResult]:
+        results: list[ImportResult] = []
+        for initiative, wanted in items:
+            digest = content_hash(initiative)
+            existing = conn.execute(
+                select(initiatives_table.c.id)
+                .where(initiatives_table.c.content_hash == digest)).scalar()
+            if existing is not None:
+                results.append(ImportResult(existing, False))
+                continue
+            if wanted is not None:
+                if self._exists(conn, wanted):
+                    raise DsrError(f"library id '{wanted}' is already taken by another "
+                                   "initiative (choose another --id)")
+                new_id = wanted
+            else:
+                new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
+            self._insert(conn, new_id, initiative, digest)
+            results.append(ImportResult(new_id, True))
         return results
 
     def _insert(self, conn: Connection, new_id: str, ini: Initiative, digest: str) -> None:
@@ -619,7 +636,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _retry_locked(lambda: cursor.execute("PRAGMA journal_mode = WAL"))
         # Safe with WAL (no corruption on power loss; the last commit may be lost) and
         # it avoids an fsync per committed import.
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -628,8 +645,25 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _retry_locked(statement: Callable[[], object], seconds: float = 10.0) -> None:
+    """Run `statement`, retrying while the database is locked.
+
+    Switching a new database to WAL needs an exclusive lock and SQLite answers "database is
+    locked" at once, without its busy handler, when two instances start together."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    write = conn.get_execution_options().get("dsrdraft_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _unknown(id: str) -> DsrError:

@@ -1,0 +1,75 @@
+"""Real processes killed (SIGKILL) while they write, two instances on one library, no network.
+
+The counts here keep the suite quick; `python scripts/torture.py` runs hundreds (README)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import kill_harness as harness
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+
+
+def test_killed_draft_saves_never_damage_the_draft(tmp_path: Path) -> None:
+    report = harness.kill_during_draft_saves(tmp_path, kills=8)
+    assert report.damaged == 0, report.details
+
+
+def test_killed_exports_never_leave_a_broken_docx(tmp_path: Path) -> None:
+    report = harness.kill_during_exports(tmp_path, kills=4)
+    assert report.damaged == 0, report.details
+
+
+def test_killed_imports_leave_the_library_whole(tmp_path: Path) -> None:
+    report = harness.kill_during_imports(tmp_path, kills=6)
+    assert report.damaged == 0, report.details
+
+
+def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path) -> None:
+    result = harness.two_writers(tmp_path, per_process=8)
+    assert result == {"errors": [], "missing": [], "integrity": "ok"}
+
+
+def test_instances_starting_together_on_a_new_library(tmp_path: Path) -> None:
+    result = harness.simultaneous_first_start(tmp_path, processes=4)
+    assert result == {"errors": [], "initiatives": 2, "seeded_flags": 1}
+
+
+# Any socket the process creates or any name it looks up fails the command.
+NO_NETWORK = """
+import sys
+def refuse(event, args):
+    if event.startswith(("socket.", "urllib.")) or event in ("http.client.connect",):
+        raise SystemExit(f"network access: {event} {args!r:.80}")
+sys.addaudithook(refuse)
+from dsrdraft.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_no_network_access_at_run_time(tmp_path: Path, seed_2017: Path, seed_2023: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    draft = tmp_path / "d.json"
+    commands = [
+        ["library", "list"],
+        ["library", "search", "digital divide"],
+        ["parse", str(seed_2023), "--json"],
+        ["compare", str(seed_2017), str(seed_2023), "--html", str(tmp_path / "c.html")],
+        ["precedents", str(seed_2023)],
+        ["draft", "new", "Test", "--out", str(draft)],
+        ["draft", "add", str(draft), "obor-digital-economy-2017:1"],
+        ["export", str(draft), "--out", str(tmp_path / "d.docx")],
+        ["verify", str(tmp_path / "d.docx")],
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for command in commands:
+        result = subprocess.run([sys.executable, "-c", NO_NETWORK, *command, "--db", db],
+                                capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        assert result.returncode == 0, (command, result.stderr[-500:])
+        assert "network access" not in result.stderr
