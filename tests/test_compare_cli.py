@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from dsrdraft.atomicfile import write_text_atomically
 from dsrdraft.cli import main
 from dsrdraft.compare import compare_texts
-from dsrdraft.compare.html import render_html, write_atomically
+from dsrdraft.compare.html import render_html
 
 LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "library"
 OLD = str(LIBRARY / "obor-digital-economy-2017.txt")
@@ -65,7 +66,7 @@ def test_html_escapes_text_and_labels_moves_and_splits() -> None:
 def test_write_atomically_replaces(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     target.write_text("old")
-    write_atomically(target, "new ✓")
+    write_text_atomically(target, "new ✓")
     assert target.read_text(encoding="utf-8") == "new ✓"
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
 

@@ -73,3 +73,31 @@ def test_no_network_access_at_run_time(tmp_path: Path, seed_2017: Path, seed_202
                                 capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
         assert result.returncode == 0, (command, result.stderr[-500:])
         assert "network access" not in result.stderr
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    from dsrdraft.atomicfile import atomic_write
+
+    target = tmp_path / "draft.json"
+    target.write_text("old")
+    target.chmod(0o640)
+
+    def failing(tmp: Path) -> None:
+        tmp.write_text("half-writ")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, failing)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]  # no temp file left
+    atomic_write(target, lambda tmp: tmp.write_text("new"))
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == 0o640  # permissions kept
+
+
+def test_atomic_write_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from dsrdraft.atomicfile import write_text_atomically
+    from dsrdraft.errors import DsrError
+
+    with pytest.raises(DsrError, match="does not exist"):
+        write_text_atomically(tmp_path / "nowhere" / "x.json", "text")

@@ -16,8 +16,9 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from dsrdraft.atomicfile import write_text_atomically
 from dsrdraft.draft.model import Draft
-from dsrdraft.draft.storage import atomic_write, draft_from_json, draft_to_json
+from dsrdraft.draft.storage import draft_from_json, draft_to_json
 from dsrdraft.errors import DsrError
 
 RECOVERY_FORMAT = "dsrdraft-recovery"
@@ -44,7 +45,7 @@ def write_recovery(folder: Path, draft: Draft, path: Path | None) -> Path:
                "saved_at": _dt.datetime.now().isoformat(timespec="seconds"),
                "draft": draft_to_json(draft)}
     text = json.dumps(payload, ensure_ascii=False, indent=1)
-    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_text_atomically(target, text)
     return target
 
 

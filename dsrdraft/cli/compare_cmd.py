@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 
+from dsrdraft.atomicfile import write_text_atomically
 from dsrdraft.cli.common import add_command, print_json
 from dsrdraft.compare import Comparison, compare_initiatives
-from dsrdraft.compare.html import render_html, write_atomically
+from dsrdraft.compare.html import render_html
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 from dsrdraft.refs import load_initiative_ref
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     new = load_initiative_ref(args.new, args.db)
     comparison = compare_initiatives(old, new)
     if args.html:
-        write_atomically(args.html, render_html(comparison, title_of(old, "Old"),
+        write_text_atomically(args.html, render_html(comparison, title_of(old, "Old"),
                                                 title_of(new, "New")))
     if args.docx:
         write_docx(old, new, comparison, args.docx)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from html import escape
-from pathlib import Path
 
 from dsrdraft.compare.align import KINDS, AlignedPair, Comparison
 
@@ -112,18 +109,3 @@ def render_html(comparison: Comparison, old_title: str = "Old", new_title: str =
         f"<table><thead><tr><th>{escape(old_title)}</th><th>{escape(new_title)}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
-
-
-def write_atomically(path: Path | str, text: str) -> None:
-    """Write via a temporary file in the same directory, fsync, then os.replace."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

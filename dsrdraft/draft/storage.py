@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dsrdraft.atomicfile import write_text_atomically
 from dsrdraft.draft.model import (
     Alternative,
     Draft,
@@ -136,29 +135,9 @@ def draft_from_json(data: Any, source: str = "draft") -> Draft:
 
 # ---------------------------------------------------------------- files
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` on a temporary file beside `path`, fsync it, then rename over `path`."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise DsrError(f"{target}: directory {directory} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def save_draft(draft: Draft, path: str | os.PathLike[str]) -> None:
-    text = json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2) + "\n"
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_text_atomically(path, json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2)
+                          + "\n")
 
 
 def load_draft(path: str | os.PathLike[str]) -> Draft:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsrdraft.atomicfile import atomic_write
 from dsrdraft.draft.brackets import has_brackets
 from dsrdraft.draft.model import Draft, validate_draft
-from dsrdraft.draft.storage import atomic_write
 from dsrdraft.errors import DsrError
 from dsrdraft.export import fingerprint
 from dsrdraft.export.body import (

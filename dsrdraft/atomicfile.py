@@ -1,0 +1,65 @@
+"""Write files so that a crash or a kill leaves either the old file or the new one, whole."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from dsrdraft.errors import DsrError
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, fsync it, rename it over `path`.
+
+    The previous file keeps its permissions; a new one gets the usual umask ones (mkstemp
+    would leave it readable by its owner only). The folder is synced too, so the rename
+    survives a power cut.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise DsrError(f"{target}: folder {directory} does not exist")
+    if target.is_dir():
+        raise DsrError(f"{target}: is a folder, not a file")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except PermissionError:
+        raise DsrError(f"{target}: cannot write in {directory} (permission denied)") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(directory)
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """`atomic_write` of a UTF-8 text."""
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform or file system allows it
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
