@@ -1,0 +1,192 @@
+"""The export dialog writes .docx files `dsrdraft verify` accepts; problems become dialogs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from dsrdraft.draft import model as dm
+from dsrdraft.draft.model import DraftSignatory
+from ui.draft_model import DraftDocument
+from ui.export_dialog import ExportDialog, writable_problem
+from ui.verify_dialog import VerifyDialog
+from ui.workers import TaskRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def runner():
+    r = TaskRunner()
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def document(library) -> DraftDocument:
+    doc = DraftDocument()
+    old = library.get("obor-digital-economy-2017")
+    draft = dm.new_draft("Digital Silk Road Cooperation Initiative", symbol="DSR/2026/L.1",
+                         place="Beijing", date="2026-11-23")
+    for c in old.clauses[:3]:
+        draft = dm.add_clause(draft, c.text)
+    draft = dm.add_clause(draft, "Promote [cross-border][regional] data flows.")
+    draft = dm.add_signatory(draft, DraftSignatory("CHN", "Wang Wei", "Minister", "2026-11-23"))
+    draft = dm.add_signatory(draft, DraftSignatory("LAO", "Somsack", "Minister"))
+    doc.reset(draft, None)
+    return doc
+
+
+@pytest.fixture
+def dialog(qtbot, document, library, runner) -> ExportDialog:
+    d = ExportDialog(document, library, runner)
+    qtbot.add_widget(d)
+    d.show()
+    return d
+
+
+def run_export(qtbot, dialog: ExportDialog, out: Path, mode: str) -> str:
+    dialog.set_mode(mode)
+    dialog.out_edit.setText(str(out))
+    with qtbot.wait_signal(dialog.exported, timeout=20_000) as blocker:
+        dialog.export_button.click()
+    assert blocker.args[0] == str(out)
+    return blocker.args[1]
+
+
+def cli_verify(path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "dsrdraft", "verify", str(path)],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+
+
+def close_box(dialog: ExportDialog) -> None:
+    box = dialog.message_box
+    if box is not None:
+        box.done(0)
+
+
+@pytest.mark.parametrize("mode", ["negotiation", "redline"])
+def test_export_from_the_dialog_verifies(qtbot, dialog, tmp_path, mode):
+    if mode == "redline":
+        dialog.set_mode("redline")
+        assert dialog.against_combo.isEnabled()
+        dialog.set_against("lib:obor-digital-economy-2017")
+    out = tmp_path / f"draft-{mode}.docx"
+    digest = run_export(qtbot, dialog, out, mode)
+    assert out.is_file() and len(digest) >= 12
+    result = cli_verify(out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "verified" in result.stdout
+    # Success offers to open the folder.
+    box = dialog.message_box
+    assert isinstance(box, QMessageBox)
+    assert any(b.text() == "Open containing folder" for b in box.buttons())
+    close_box(dialog)
+
+
+def test_clean_export_with_brackets_offers_export_anyway(qtbot, dialog, tmp_path):
+    dialog.set_mode("clean")
+    out = tmp_path / "clean.docx"
+    dialog.out_edit.setText(str(out))
+    with qtbot.wait_signal(dialog.problem, timeout=20_000) as blocker:
+        dialog.export_button.click()
+    assert "still in brackets: 4" in blocker.args[0]
+    assert "negotiation text instead" in blocker.args[0]
+    assert not out.exists()
+    box = dialog.message_box
+    anyway = next(b for b in box.buttons() if b.text() == "Export anyway")
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        anyway.click()
+    assert out.is_file()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "[" not in text and "cross-border data flows" in text
+    assert cli_verify(out).returncode == 0
+    close_box(dialog)
+
+
+def test_unwritable_folder_says_what_to_do(qtbot, dialog, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        dialog.out_edit.setText(str(locked / "draft.docx"))
+        with qtbot.wait_signal(dialog.problem, timeout=5000) as blocker:
+            dialog.export_button.click()
+        assert "cannot be written" in blocker.args[0]
+        assert "Choose another file or folder" in blocker.args[0]
+        assert any(b.text() == "Choose another file…" for b in dialog.message_box.buttons())
+        close_box(dialog)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_folder_named_like_the_output_says_what_to_do(qtbot, dialog, tmp_path):
+    (tmp_path / "out.docx").mkdir()
+    dialog.out_edit.setText(str(tmp_path / "out.docx"))
+    with qtbot.wait_signal(dialog.problem, timeout=5000) as blocker:
+        dialog.export_button.click()
+    assert "is a folder, not a file" in blocker.args[0]
+    assert "Choose another file or folder" in blocker.args[0]
+    assert any(b.text() == "Choose another file…" for b in dialog.message_box.buttons())
+    close_box(dialog)
+
+
+def test_writable_problem_checks(tmp_path):
+    assert writable_problem(tmp_path / "x.docx") is None
+    assert "must end in .docx" in writable_problem(tmp_path / "x.txt")
+    assert "does not exist" in writable_problem(tmp_path / "nope" / "x.docx")
+
+
+def test_suggested_name_follows_mode(dialog):
+    assert dialog.out_edit.text().endswith("-negotiation.docx")
+    dialog.set_mode("clean")
+    assert dialog.out_edit.text().endswith("-clean.docx")
+    assert not dialog.against_combo.isEnabled()
+
+
+def test_verify_dialog_names_changed_clauses(qtbot, dialog, tmp_path, runner):
+    out = tmp_path / "draft.docx"
+    run_export(qtbot, dialog, out, "negotiation")
+    close_box(dialog)
+    verify = VerifyDialog(runner, out)
+    qtbot.add_widget(verify)
+    with qtbot.wait_signal(verify.verified, timeout=10_000) as blocker:
+        verify.verify_button.click()
+    assert blocker.args[0].ok
+    assert "Matches its fingerprint" in verify.verdict.text()
+    assert verify.differences.isHidden()
+
+    # Someone edits clause 2 in Word: verify names it.
+    document = docx.Document(str(out))
+    paragraph = next(p for p in document.paragraphs if "Stimulat" in p.text)
+    paragraph.runs[-1].text += " Amended in Word."
+    tampered = tmp_path / "tampered.docx"
+    document.save(str(tampered))
+    verify.path_edit.setText(str(tampered))
+    with qtbot.wait_signal(verify.verified, timeout=10_000) as blocker:
+        verify.verify_button.click()
+    assert not blocker.args[0].ok
+    assert "Modified since export" in verify.verdict.text()
+    items = [verify.differences.item(i).text() for i in range(verify.differences.count())]
+    assert items == ["Changed: clause 2"]
+    assert cli_verify(tampered).returncode == 1
+
+
+def test_verify_dialog_refuses_foreign_file(qtbot, runner, tmp_path):
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    verify = VerifyDialog(runner, plain)
+    qtbot.add_widget(verify)
+    with qtbot.wait_signal(verify.failed, timeout=10_000) as blocker:
+        verify.start()
+    assert "not a dsrdraft export" in blocker.args[0]
+    assert "Cannot verify" in verify.verdict.text()

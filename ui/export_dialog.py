@@ -1,0 +1,341 @@
+"""Export the draft to Word: mode, redline base, template, output file; the work in the worker.
+
+The dialog calls exactly what `dsrdraft export` calls (`dsrdraft.export.writer.export_draft`),
+in the shared `TaskRunner`, with a busy progress bar. Refusals of the core come back as
+one-line messages and are shown in a dialog that says what to do: brackets left in a clean
+text (or unbalanced brackets) offer "Export anyway" (the CLI's --force); a folder that cannot
+be written offers to choose another file. On success it offers to open the containing folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsrdraft.errors import DsrError
+from dsrdraft.export.template import template_path
+from dsrdraft.export.writer import MODES, export_draft
+from dsrdraft.store import Library
+from ui.draft_model import DraftDocument
+from ui.workers import TaskRunner
+
+MODE_LABELS = {
+    "clean": "Clean text (brackets resolved, final numbering)",
+    "negotiation": "Negotiation text (brackets, alternatives, deletions struck through)",
+    "redline": "Redline (tracked changes against another text)",
+}
+WRITE_PROBLEMS = ("cannot write", "denied", "does not exist", "is a folder", "Errno",
+                  "OSError", "Read-only")
+AGAINST_FILTER = "Initiatives and drafts (*.txt *.md *.docx *.json);;All files (*)"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    mode: str
+    out: Path
+    against: str | None  # "lib:ID", "rev:N" or "file:PATH" (redline only)
+    force: bool = False
+
+
+def suggested_name(document: DraftDocument, mode: str) -> Path:
+    folder = document.path.parent if document.path else Path.home()
+    if document.path:
+        stem = document.path.name.split(".")[0]
+    else:
+        stem = "".join(ch if ch.isalnum() else "-" for ch in document.draft.title).strip("-")
+        stem = stem.lower() or "draft"
+    return folder / f"{stem}-{mode}.docx"
+
+
+def writable_problem(out: Path) -> str | None:
+    """Why `out` cannot be written (checked before the work starts), or None."""
+    if out.suffix.lower() != ".docx":
+        return f"The output file must end in .docx: {out.name}"
+    folder = out.parent
+    if not folder.is_dir():
+        return f"The folder {folder} does not exist."
+    if out.is_dir():
+        return f"{out} is a folder, not a file."
+    if out.exists() and not os.access(out, os.W_OK):
+        return f"{out} exists and cannot be overwritten (read-only, or open in Word?)."
+    if not os.access(folder, os.W_OK):
+        return f"The folder {folder} cannot be written to."
+    return None
+
+
+class ExportDialog(QDialog):
+    """The export form; `exported(path, fingerprint)` when a file has been written."""
+
+    exported = Signal(str, str)
+    problem = Signal(str)
+
+    def __init__(self, document: DraftDocument, library: Library, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export to Word")
+        self.setObjectName("ExportDialog")
+        self.document = document
+        self.library = library
+        self.runner = runner
+        self.running = False
+        self.message_box: QMessageBox | None = None
+        self.last_fingerprint = ""
+
+        draft = document.draft
+        intro = QLabel(f"<b>{draft.title}</b>"
+                       + (f" &nbsp; {draft.full_symbol}" if draft.full_symbol else "")
+                       + f"<br>{len(draft.live_clauses())} clauses, "
+                       f"{len(draft.signatories)} signatories")
+        intro.setTextFormat(Qt.TextFormat.RichText)
+
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("exportMode")
+        for mode in MODES:
+            self.mode_combo.addItem(MODE_LABELS[mode], mode)
+        self.mode_combo.setCurrentIndex(MODES.index("negotiation"))
+
+        self.against_combo = QComboBox()
+        self.against_combo.setObjectName("exportAgainst")
+        for s in library.list_initiatives():
+            self.against_combo.addItem(f"{s.title}" + (f" ({s.year})" if s.year else ""),
+                                       f"lib:{s.id}")
+        for snap in sorted(draft.revisions, key=lambda s: s.number):
+            self.against_combo.addItem(f"This draft, Rev.{snap.number} ({snap.date})",
+                                       f"rev:{snap.number}")
+        self.against_combo.setMinimumContentsLength(30)
+        self.against_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.against_browse = QPushButton("File…")
+        self.against_browse.setToolTip("Compare against a .txt, .md, .docx initiative or a draft")
+        self.against_browse.clicked.connect(self.choose_against_file)
+        against_row = QHBoxLayout()
+        against_row.addWidget(self.against_combo, 1)
+        against_row.addWidget(self.against_browse)
+
+        try:
+            template = str(template_path())
+        except DsrError as error:
+            template = str(error)
+        self.template_edit = QLineEdit(template)
+        self.template_edit.setReadOnly(True)
+        self.template_edit.setToolTip("The bundled Word template (styles for clauses, brackets, "
+                                      "alternatives and the signature block)")
+
+        self.out_edit = QLineEdit(str(suggested_name(document, "negotiation")))
+        self.out_edit.setObjectName("exportOut")
+        out_browse = QPushButton("Browse…")
+        out_browse.clicked.connect(self.choose_output)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(out_browse)
+
+        form = QFormLayout()
+        form.addRow("&Mode:", self.mode_combo)
+        form.addRow("&Against:", against_row)
+        form.addRow("Template:", self.template_edit)
+        form.addRow("&Output file:", out_row)
+        form.labelForField(self.mode_combo).setBuddy(self.mode_combo)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the exporter reports no steps
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("&Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.resize(640, self.sizeHint().height())
+
+        self.mode_combo.currentIndexChanged.connect(self._on_mode)
+        self._on_mode()
+
+    # ------------------------------------------------------------ form
+
+    def mode(self) -> str:
+        return self.mode_combo.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode))
+
+    def set_against(self, key: str) -> None:
+        index = self.against_combo.findData(key)
+        if index < 0:
+            raise ValueError(f"unknown redline base {key!r}")
+        self.against_combo.setCurrentIndex(index)
+
+    def _on_mode(self, *_args: object) -> None:
+        redline = self.mode() == "redline"
+        self.against_combo.setEnabled(redline)
+        self.against_browse.setEnabled(redline)
+        # Follow the mode in a suggested name, never in one the user typed.
+        current = Path(self.out_edit.text())
+        for mode in MODES:
+            if current.name.endswith(f"-{mode}.docx"):
+                self.out_edit.setText(str(current.with_name(
+                    current.name[: -len(f"-{mode}.docx")] + f"-{self.mode()}.docx")))
+                break
+
+    def choose_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.out_edit.text(),
+                                              "Word documents (*.docx)")
+        if path:
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            self.out_edit.setText(path)
+
+    def choose_against_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Redline against", "", AGAINST_FILTER)
+        if path:
+            self.add_against_file(Path(path))
+
+    def add_against_file(self, path: Path) -> None:
+        key = f"file:{path}"
+        if self.against_combo.findData(key) < 0:
+            self.against_combo.addItem(path.name, key)
+        self.set_against(key)
+
+    def request(self, force: bool = False) -> ExportRequest:
+        mode = self.mode()
+        return ExportRequest(mode, Path(self.out_edit.text().strip()).expanduser(),
+                             self.against_combo.currentData() if mode == "redline" else None,
+                             force)
+
+    # ------------------------------------------------------------ running
+
+    def start_export(self, force: bool = False) -> bool:
+        """Check the form, then export in the worker; False if it could not start."""
+        if self.running:
+            return False
+        request = self.request(bool(force))
+        problem = writable_problem(request.out)
+        if problem:
+            self.show_problem(problem + "\n\nChoose another file or folder.", choose=True)
+            return False
+        if request.mode == "redline" and not request.against:
+            self.show_problem("A redline needs a text to compare against: choose one under "
+                              "\u201cAgainst\u201d.")
+            return False
+        draft = self.document.draft  # immutable: safe to hand to the worker
+        library = self.library
+
+        def work() -> str:
+            against = None
+            if request.against:
+                kind, _, value = request.against.partition(":")
+                if kind == "lib":
+                    against = library.get(value)
+                elif kind == "rev":
+                    number = int(value)
+                    base = draft.at_revision(number)
+                    against = base.to_initiative(id=base.full_symbol or f"Rev.{number}")
+                else:
+                    from dsrdraft.refs import load_initiative_ref
+
+                    against = load_initiative_ref(value, library.url)
+            return export_draft(draft, request.out, mode=request.mode, against=against,
+                                force=request.force)
+
+        self.running = True
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.status_label.setText(f"Exporting {request.out.name}…")
+        self.runner.submit(work, on_done=lambda digest: self._on_done(request, digest),
+                           on_error=lambda message: self._on_failed(request, message))
+        return True
+
+    def _finish(self) -> None:
+        self.running = False
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+
+    def _on_done(self, request: ExportRequest, digest: str) -> None:
+        self._finish()
+        self.last_fingerprint = digest
+        self.status_label.setText(f"Wrote {request.out} (fingerprint {digest[:12]}).")
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
+                          f"Wrote {request.out.name} ({request.mode} text).\n\n"
+                          f"Folder: {request.out.parent}\nFingerprint: {digest[:12]}",
+                          QMessageBox.StandardButton.Close, self)
+        open_button = box.addButton("Open containing folder", QMessageBox.ButtonRole.ActionRole)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(request.out.parent))))
+        self._show_box(box)
+        self.exported.emit(str(request.out), digest)
+
+    def _on_failed(self, request: ExportRequest, message: str) -> None:
+        self._finish()
+        self.status_label.setText(message)
+        if message.startswith("clean text refused") or message.startswith("unbalanced"):
+            what = message.split(" (use --force")[0].split(" (fix them or use --force")[0]
+            advice = ("Agree or remove the bracketed text and the pending alternatives in "
+                      "the draft, or export a negotiation text instead. "
+                      "\u201cExport anyway\u201d resolves the brackets as the exporter does "
+                      "(the first alternative is kept, the brackets dropped).")
+            if message.startswith("unbalanced"):
+                advice = ("Fix the brackets in the clauses named (they are marked in red in "
+                          "the draft editor), or \u201cExport anyway\u201d as the text stands.")
+            self.show_problem(f"{what[0].upper()}{what[1:]}.\n\n{advice}", force=request)
+            return
+        if any(word in message for word in WRITE_PROBLEMS):
+            self.show_problem(f"Could not write {request.out}: {message}\n\n"
+                              "Choose another file or folder.", choose=True)
+            return
+        self.show_problem(message)
+
+    # ------------------------------------------------------------ dialogs
+
+    def _show_box(self, box: QMessageBox) -> None:
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.message_box = box
+        box.destroyed.connect(self._forget_box)
+        box.open()
+
+    def _forget_box(self, *_args: object) -> None:
+        self.message_box = None
+
+    def show_problem(self, text: str, *, force: ExportRequest | None = None,
+                     choose: bool = False) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export problem", text,
+                          QMessageBox.StandardButton.Cancel, self)
+        if force is not None:
+            anyway = box.addButton("Export anyway", QMessageBox.ButtonRole.AcceptRole)
+            anyway.clicked.connect(lambda: self.start_export(force=True))
+        if choose:
+            other = box.addButton("Choose another file…", QMessageBox.ButtonRole.ActionRole)
+            other.clicked.connect(self.choose_output)
+        self._show_box(box)
+        self.problem.emit(text)
+        return box

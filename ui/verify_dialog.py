@@ -1,0 +1,120 @@
+"""Verify a Word export: does its text still match the fingerprint embedded when it was written?
+
+Calls exactly what `dsrdraft verify` calls (`dsrdraft.export.fingerprint.verify_docx`), in the
+shared worker, and names the clauses (title, preamble, signatories) that differ.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsrdraft.export.fingerprint import VerifyResult, verify_docx
+from ui.workers import TaskRunner
+
+
+class VerifyDialog(QDialog):
+    """Pick a .docx, verify it in the worker, show the verdict and what changed."""
+
+    verified = Signal(object)  # VerifyResult
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, path: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Verify a Word export")
+        self.setObjectName("VerifyDialog")
+        self.runner = runner
+        self.running = False
+        self.result: VerifyResult | None = None
+
+        self.path_edit = QLineEdit(str(path) if path else "")
+        self.path_edit.setPlaceholderText("A .docx written by dsrdraft")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+
+        self.verdict = QLabel("Choose a Word file exported by dsrdraft.")
+        self.verdict.setObjectName("verifyVerdict")
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setWordWrap(True)
+        self.differences = QListWidget()
+        self.differences.setObjectName("verifyDifferences")
+        self.differences.hide()
+
+        buttons = QDialogButtonBox()
+        self.verify_button = buttons.addButton("&Verify", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.verify_button.setDefault(True)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.verify_button.clicked.connect(self.start)
+        close.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Word file:"))
+        layout.addLayout(row)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.differences, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Verify a Word export",
+                                              self.path_edit.text(), "Word documents (*.docx)")
+        if path:
+            self.path_edit.setText(path)
+            self.start()
+
+    def start(self) -> bool:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if self.running or not str(path):
+            return False
+        self.running = True
+        self.verify_button.setEnabled(False)
+        self.verdict.setText(f"Checking {html.escape(path.name)}…")
+        self.runner.submit(lambda: verify_docx(path), on_done=self._on_done,
+                           on_error=self._on_failed)
+        return True
+
+    def _on_done(self, result: VerifyResult) -> None:
+        self.running = False
+        self.verify_button.setEnabled(True)
+        self.result = result
+        self.differences.clear()
+        if result.ok:
+            self.verdict.setText('<span style="color:#0b6b1f;font-weight:bold">✔ Matches its '
+                                 f"fingerprint</span> ({result.expected[:12]}): the text is "
+                                 "as exported.")
+            self.differences.hide()
+        else:
+            self.verdict.setText('<span style="color:#a00;font-weight:bold">✘ Modified since '
+                                 f"export</span>: {len(result.differences)} difference"
+                                 f"{'s' if len(result.differences) != 1 else ''} from the "
+                                 "fingerprint.")
+            self.differences.addItems([f"Changed: {d}" for d in result.differences])
+            self.differences.show()
+        self.verified.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self.running = False
+        self.verify_button.setEnabled(True)
+        self.result = None
+        self.differences.hide()
+        self.verdict.setText(f'<span style="color:#a00">Cannot verify: {html.escape(message)}'
+                             "</span>")
+        self.failed.emit(message)
