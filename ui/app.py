@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dsrdraft.errors import DsrError
 from dsrdraft.store import open_library
+from ui.files import AUTOSAVE_MS
 
 # Latin first, then CJK and Arabic fallbacks (Qt uses the first family that has the glyph).
 FONT_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Liberation Sans",
@@ -28,6 +29,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         "$DSRDRAFT_DB or the user data directory)")
     parser.add_argument("--no-recovery", action="store_true",
                         help="do not offer to recover an autosaved draft")
+    parser.add_argument("--autosave-seconds", type=float, default=AUTOSAVE_MS / 1000,
+                        metavar="S", help="autosave an unsaved draft every S seconds "
+                        "(default: %(default)g)")
     parser.add_argument("draft", nargs="?", help="a draft file to open")
     args, _qt_args = parser.parse_known_args(list(argv)[1:])
     return args
@@ -73,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ui.main_window import MainWindow
 
-    window = MainWindow(library)
+    window = MainWindow(library, autosave_ms=max(100, int(args.autosave_seconds * 1000)))
     window.show()
     if args.draft:
         QTimer.singleShot(0, lambda: window.open_path(Path(args.draft), ask=False))
