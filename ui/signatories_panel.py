@@ -1,0 +1,278 @@
+"""Signatories: pick countries (pycountry names and codes), representative, title and date.
+
+The table lists them in print order, the order of the exported signature block (English
+alphabetical, from `dsrdraft.export.signature.ordered`). Every change is an undoable command
+through the `DraftDocument`, like every other edit of the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, ClassVar
+
+import pycountry
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsrdraft.countries import country_name, is_country_code, resolve_country
+from dsrdraft.draft import model as dm
+from dsrdraft.draft.model import Draft, DraftSignatory
+from dsrdraft.export.signature import country_label, ordered
+from ui.draft_model import DraftDocument
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_CODE_IN_PARENS = re.compile(r"\(([A-Za-z]{3})\)\s*$")
+
+
+def country_choices() -> list[str]:
+    """"China (CHN)", … for every ISO 3166 country, with official and common names too."""
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")}:
+            if name:
+                out.add(f"{name} ({c.alpha_3})")
+    return sorted(out, key=str.casefold)
+
+
+def code_for(text: str) -> str | None:
+    """The alpha-3 code for what was typed or picked: "China (CHN)", "chn", "Lao PDR"…"""
+    text = text.strip()
+    if not text:
+        return None
+    m = _CODE_IN_PARENS.search(text)
+    if m and is_country_code(m.group(1)):
+        return m.group(1).upper()
+    if len(text) == 3 and text.isalpha() and is_country_code(text):
+        return text.upper()
+    if len(text) == 2 and text.isalpha():
+        country = pycountry.countries.get(alpha_2=text.upper())
+        if country is not None:
+            return country.alpha_3
+    found = resolve_country(text)
+    return found.code if found else None
+
+
+class SignatoriesModel(QAbstractTableModel):
+    """The draft's signatories in print order; representative, title and date editable."""
+
+    COLUMNS: ClassVar[list[str]] = ["#", "Country", "Code", "Representative", "Title", "Date"]
+    ORDER, COUNTRY, CODE, REPRESENTATIVE, TITLE, DATE = range(6)
+    _FIELDS: ClassVar[dict[int, str]] = {3: "representative", 4: "title", 5: "date"}
+
+    def __init__(self, document: DraftDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._rows: list[DraftSignatory] = ordered(document.draft.signatories)
+        document.changed.connect(self._on_draft_changed)
+
+    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+        rows = ordered(draft.signatories)
+        if rows == self._rows:
+            return
+        if [s.code for s in rows] == [s.code for s in self._rows]:
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1,
+                                                                len(self.COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def signatory_at(self, row: int) -> DraftSignatory:
+        return self._rows[row]
+
+    def row_of(self, code: str) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.code == code), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.ORDER:
+                return str(index.row() + 1)
+            if col == self.COUNTRY:
+                return country_label(s.code)
+            if col == self.CODE:
+                return s.code
+            return getattr(s, self._FIELDS[col])
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COUNTRY:
+            return f"{country_name(s.code)} ({s.code}): printed {index.row() + 1} of " \
+                   f"{len(self._rows)} in the signature block"
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in self._FIELDS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: ModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        field = self._FIELDS.get(index.column())
+        if field is None:
+            return False
+        s = self._rows[index.row()]
+        updated = replace(s, **{field: str(value).strip()})
+        return self.document.apply(f"Edit {field} of {country_label(s.code)}",
+                                   lambda d: dm.add_signatory(d, updated))
+
+
+class SignatoriesPanel(QWidget):
+    """Add, edit and remove signatories; the list shows the print order."""
+
+    status_message = Signal(str)
+
+    def __init__(self, document: DraftDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SignatoriesPanel")
+        self.document = document
+
+        self.country_edit = QLineEdit()
+        self.country_edit.setObjectName("signatoryCountry")
+        self.country_edit.setPlaceholderText("Country name or code (e.g. Laos, LAO)")
+        self.completer = QCompleter(QStringListModel(country_choices(), self), self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
+        self.country_edit.setCompleter(self.completer)
+        self.representative_edit = QLineEdit()
+        self.representative_edit.setPlaceholderText("Representative")
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("Title (e.g. Minister of Commerce)")
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText("Date (YYYY-MM-DD)")
+        self.add_button = QPushButton("&Add signatory")
+        self.add_button.clicked.connect(self.add_from_form)
+        for edit in (self.country_edit, self.representative_edit, self.title_edit,
+                     self.date_edit):
+            edit.returnPressed.connect(self._on_return)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #a00")
+
+        form = QGridLayout()
+        form.addWidget(QLabel("&Country:"), 0, 0)
+        form.itemAtPosition(0, 0).widget().setBuddy(self.country_edit)
+        form.addWidget(self.country_edit, 0, 1, 1, 3)
+        form.addWidget(self.representative_edit, 1, 1)
+        form.addWidget(self.title_edit, 1, 2)
+        form.addWidget(self.date_edit, 1, 3)
+        form.addWidget(QLabel("Signed by:"), 1, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error_label, 1)
+        buttons.addWidget(self.add_button)
+
+        self.model = SignatoriesModel(document, self)
+        self.table = QTableView()
+        self.table.setObjectName("signatoriesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SignatoriesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.clicked.connect(self.remove_current)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_current)
+        self.order_label = QLabel()
+        self.order_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.order_label, 1)
+        bottom.addWidget(self.remove_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.model.modelReset.connect(self._update_order)
+        self.model.dataChanged.connect(self._update_order)
+        self._update_order()
+
+    def _on_return(self) -> None:
+        if self.completer.popup().isVisible():
+            return  # the completer takes this Return to fill in the country
+        self.add_from_form()
+
+    def add_from_form(self) -> bool:
+        code = code_for(self.country_edit.text())
+        if code is None:
+            self.error_label.setText(f"Not a country: {self.country_edit.text().strip()!r}. "
+                                     "Type a name or an ISO code and pick from the list.")
+            self.country_edit.setFocus()
+            return False
+        self.error_label.clear()
+        signatory = DraftSignatory(code, self.representative_edit.text().strip(),
+                                   self.title_edit.text().strip(), self.date_edit.text().strip())
+        known = any(s.code == code for s in self.document.draft.signatories)
+        verb = "Update" if known else "Add"
+        self.document.apply(f"{verb} signatory {country_label(code)}",
+                            lambda d: dm.add_signatory(d, signatory))
+        for edit in (self.country_edit, self.representative_edit, self.title_edit):
+            edit.clear()
+        self.country_edit.setFocus()
+        row = self.model.row_of(code)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.status_message.emit(f"{verb}d signatory {country_label(code)}")
+        return True
+
+    def remove_current(self) -> bool:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        s = self.model.signatory_at(index.row())
+        return self.document.apply(f"Remove signatory {country_label(s.code)}",
+                                   lambda d: dm.remove_signatory(d, s.code))
+
+    def _update_order(self, *_args: object) -> None:
+        n = self.model.rowCount()
+        if not n:
+            self.order_label.setText("No signatories yet.")
+            return
+        names = [self.model.index(r, SignatoriesModel.COUNTRY).data() for r in range(n)]
+        self.order_label.setText("Print order: " + ", ".join(names))
