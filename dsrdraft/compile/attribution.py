@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dsrdraft.draft.brackets import top_level_spans
 from dsrdraft.errors import DsrError
 
 DELETE = "delete: "
@@ -93,26 +94,10 @@ def split_attribution(segment: str) -> tuple[str, str, str] | None:
     return segment[:start], segment[start:-1], "]"
 
 
-def _top_level_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch == "[":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "]" and depth > 0:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    return spans
-
-
 def _groups(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of adjacent top-level bracketed segments: (start, end, bodies)."""
     out: list[tuple[int, int, list[str]]] = []
-    for start, end in _top_level_spans(text):
+    for start, end in top_level_spans(text, unclosed=False):
         body = text[start + 1:end - 1]
         if out and out[-1][1] == start:
             out[-1] = (out[-1][0], end, [*out[-1][2], body])

@@ -39,8 +39,10 @@ class BracketError:
         return f"{self.message} at position {self.position}"
 
 
-def _top_level_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each top-level bracketed span, end exclusive; tolerant of errors."""
+def top_level_spans(text: str, *, unclosed: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bracketed span, end exclusive; tolerant of errors.
+
+    With unclosed=True a "[" never closed gives a span to the end of the text."""
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
@@ -53,7 +55,7 @@ def _top_level_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
-    if depth > 0:
+    if depth > 0 and unclosed:
         spans.append((start, len(text)))
     return spans
 
@@ -65,7 +67,7 @@ def tokenize(text: str) -> list[Segment]:
     group = -1
     alternative = 0
     previous_end: int | None = None
-    for start, end in _top_level_spans(text):
+    for start, end in top_level_spans(text):
         if start > pos:
             segments.append(Segment(text[pos:start]))
         if previous_end is not None and previous_end == start:
