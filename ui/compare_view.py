@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -200,9 +201,8 @@ class CompareView(QWidget):
         self.right_combo.setObjectName("rightSource")
         for combo in (self.left_combo, self.right_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(24)
+            combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(self._on_source_chosen)
-        self.setMinimumWidth(480)
         self.swap_button = QToolButton()
         self.swap_button.setText("⇄")
         self.swap_button.setToolTip("Swap the two texts")
@@ -223,14 +223,17 @@ class CompareView(QWidget):
         top.addWidget(self.swap_button)
         top.addWidget(QLabel("New:"))
         top.addWidget(self.right_combo, 1)
-        top.addSpacing(8)
-        top.addWidget(self.only_changes_box)
-        top.addWidget(prev_button)
-        top.addWidget(next_button)
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("compareSummary")
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)
+        second = QHBoxLayout()
+        second.addWidget(self.summary_label, 1)
+        second.addWidget(self.only_changes_box)
+        second.addWidget(prev_button)
+        second.addWidget(next_button)
 
         m = CompareModel
         self.left_view = SideView([m.OLD_NO, m.OLD_TEXT], "leftView")
@@ -261,7 +264,7 @@ class CompareView(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.summary_label)
+        layout.addLayout(second)
         layout.addWidget(splitter, 1)
 
         self._debounce = QTimer(self)

@@ -36,6 +36,7 @@ from ui.files import (
     read_recovery,
 )
 from ui.library_panel import ClausePreview, LibraryPanel
+from ui.review_tools import ReviewTools
 from ui.workers import TaskRunner
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
         self.resizeDocks([self.preview_dock], [170], Qt.Orientation.Vertical)
+        self.review = ReviewTools(self)  # part 2: compare, signatories, revisions, export
 
         self._make_actions()
         self._make_menus()
@@ -161,6 +163,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        r = self.review
+        file_menu.addActions([r.export_action, r.verify_action, r.revise_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
@@ -185,6 +189,11 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.preview_dock.toggleViewAction())
+        for action in self.review.view_menu_actions():
+            if action is None:
+                view_menu.addSeparator()
+            else:
+                view_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -202,6 +211,8 @@ class MainWindow(QMainWindow):
                           e.move_up_action, e.move_down_action, e.delete_action])
         tools.addSeparator()
         tools.addActions(list(e.status_actions.values()))
+        tools.addSeparator()
+        tools.addActions([self.review.compare_action, self.review.export_action])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -416,6 +427,7 @@ class MainWindow(QMainWindow):
     def import_finished(self, results: list[tuple[str, str, str]]) -> None:
         self.last_import = results
         self.library_panel.reload_filters()
+        self.review.library_changed()
         self._update_library_label()
         self.library_panel.run_search()
         added = [r for r in results if r[1] == "added"]

@@ -134,6 +134,7 @@ class RevisionsPanel(QWidget):
                                           "reading)")
         self.note_edit.returnPressed.connect(self.save_revision)
         self.save_button = QPushButton("Save as next &Rev.")
+        self.note_edit.setMinimumWidth(120)
         self.save_button.clicked.connect(self.save_revision)
         top = QHBoxLayout()
         top.addWidget(self.note_edit, 1)
@@ -151,21 +152,23 @@ class RevisionsPanel(QWidget):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.compare_selected())
 
-        self.compare_button = QPushButton("&Compare selected")
+        self.compare_button = QPushButton("&Compare")
         self.compare_button.setToolTip("Two revisions: compare them; one: compare it with the "
                                        "current text")
         self.compare_button.clicked.connect(self.compare_selected)
         self.restore_button = QPushButton("Restore as &new draft")
+        self.restore_button.setToolTip("Open the text of the selected revision as a new, "
+                                       "unsaved draft")
         self.restore_button.clicked.connect(self.restore_selected)
         self.hint = QLabel()
         bottom = QHBoxLayout()
-        bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.compare_button)
         bottom.addWidget(self.restore_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
