@@ -1,0 +1,326 @@
+"""Agreed language in the draft editor: passages already agreed in library initiatives shaded.
+
+`PrecedentShading` asks the core's `PrecedentFinder` for the spans of clause texts on the
+worker thread (the finder is created there: one per worker thread, see docs/precedents.md) and
+keeps the results by clause text, so a clause whose text changed has no shading until its new
+text has been looked up. The current clause is looked up at once; the whole draft after a pause
+in editing. Each request carries a sequence number; an answer to an older request is dropped.
+
+`PrecedentTextDelegate` paints the clause column like `ClauseTextDelegate` (bracket tints) and
+adds the agreed passages on top: a green underline over every character of a passage, and a
+light green background where the text is not bracketed, so both markings stay visible. Its
+tooltip names the sources of the passage under the mouse. The in-place editor gets the same
+marking as extra selections, looked up again after each pause in typing.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyleOptionViewItem,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from dsrdraft.draft.model import Draft
+from dsrdraft.precedents import PrecedentFinder, Span
+from dsrdraft.store import Library
+from ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
+from ui.draft_model import DraftClauseModel, DraftDocument
+from ui.workers import TaskRunner
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+AGREED_UNDERLINE = "#1f8a3b"
+AGREED_BACKGROUND = "#dff3df"
+DRAFT_DELAY_MS = 600  # pause after an edit before the whole draft is looked up again
+TYPING_DELAY_MS = 350  # pause in typing before the in-place editor's text is looked up
+
+_worker_state = threading.local()  # the worker thread's finder: (library, generation, finder)
+
+
+def _finder(library: Library, generation: int, min_words: int) -> PrecedentFinder:
+    """The calling (worker) thread's finder, made anew after the library changed."""
+    held = getattr(_worker_state, "held", None)
+    if held is None or held[0] is not library or held[1] != (generation, min_words):
+        held = (library, (generation, min_words), PrecedentFinder(library, min_words=min_words))
+        _worker_state.held = held
+    return held[2]
+
+
+def span_tooltip(span: Span) -> str:
+    """Rich-text tooltip naming where a passage was agreed."""
+    rows = []
+    for s in span.sources:
+        title = s.title or s.id
+        year = f", {s.year}" if s.year else ""
+        rows.append(f"<li><b>{html.escape(title)}</b>{html.escape(year)} "
+                    f"<span style='color:#555'>({html.escape(s.id)})</span>, clause "
+                    f"{html.escape(s.number)} — score {s.score:.2f}</li>")
+    words = f"{span.words:.0f} words"
+    return (f"<p><b>Agreed language</b> ({words}):<br><i>{html.escape(span.text)}</i></p>"
+            f"<ul style='margin-left:-20px'>{''.join(rows)}</ul>")
+
+
+def span_summary(span: Span) -> str:
+    """One line per span for status bars and tests: `obor-2017 14 (0.97)`."""
+    return "; ".join(f"{s.id} {s.number} ({s.score:.2f})" for s in span.sources)
+
+
+class PrecedentShading(QObject):
+    """Agreed-language spans of clause texts, looked up on the worker thread, cached by text."""
+
+    spans_changed = Signal()  # new results arrived (repaint)
+    text_ready = Signal(str)  # the spans of this text are known
+
+    def __init__(self, library: Library, runner: TaskRunner, document: DraftDocument,
+                 parent: QObject | None = None, *, min_words: int | None = None,
+                 delay_ms: int = DRAFT_DELAY_MS) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.document = document
+        self.min_words = min_words or 8
+        self.enabled = True
+        self.generation = 0
+        self._spans: dict[str, tuple[Span, ...]] = {}
+        self._pending: set[str] = set()
+        self._seq = {"draft": 0, "clause": 0, "typing": 0}
+        self.last_error = ""
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.refresh_draft)
+        document.changed.connect(self._on_draft_changed)
+
+    # ------------------------------------------------------------ reading
+
+    def spans_for(self, text: str) -> tuple[Span, ...]:
+        """The known spans of `text` (empty until it has been looked up)."""
+        return self._spans.get(text, ()) if self.enabled else ()
+
+    def known(self, text: str) -> bool:
+        return text in self._spans
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending) or self.timer.isActive()
+
+    # ------------------------------------------------------------ requests
+
+    def _on_draft_changed(self, _draft: Draft, _select: object) -> None:
+        if self.enabled:
+            self.timer.start()
+
+    def library_changed(self) -> None:
+        """After an import: forget every result and look the draft up again."""
+        self.generation += 1
+        self._spans.clear()
+        self.spans_changed.emit()
+        self.refresh_draft()
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        self.spans_changed.emit()
+        if on:
+            self.refresh_draft()
+
+    def refresh_draft(self) -> None:
+        """Look up every clause of the draft whose text is not known yet."""
+        self.timer.stop()
+        texts = [c.text for c in self.document.draft.clauses if c.text.strip()]
+        self._request("draft", texts)
+
+    def request(self, texts: Iterable[str], kind: str = "clause") -> None:
+        """Look up these texts now (the current clause, the text being typed)."""
+        self._request(kind, list(texts))
+
+    def _request(self, kind: str, texts: list[str]) -> None:
+        if not self.enabled:
+            return
+        wanted = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._spans))
+        self._seq[kind] += 1
+        if not wanted:
+            return
+        seq, generation = self._seq[kind], self.generation
+        library, min_words = self.library, self.min_words
+        self._pending.add(kind)
+
+        def work() -> tuple[str, int, int, dict[str, tuple[Span, ...]]]:
+            finder = _finder(library, generation, min_words)
+            return kind, seq, generation, {t: finder.find_text(t) for t in wanted}
+
+        self.runner.submit(work, on_done=self._on_done, on_error=self._on_error)
+
+    def _on_done(self, result: tuple[str, int, int, dict[str, tuple[Span, ...]]]) -> None:
+        kind, seq, generation, found = result
+        if seq != self._seq[kind] or generation != self.generation:
+            return  # stale: a newer request of this kind is on its way
+        self._pending.discard(kind)
+        self._spans.update(found)
+        if kind == "draft":  # keep the cache to the draft's texts
+            live = {c.text for c in self.document.draft.clauses} | set(found)
+            for text in [t for t in self._spans if t not in live]:
+                del self._spans[text]
+        self.spans_changed.emit()
+        for text in found:
+            self.text_ready.emit(text)
+
+    def _on_error(self, message: str) -> None:
+        self._pending.clear()
+        self.last_error = message
+
+
+# ---------------------------------------------------------------- painting
+
+def agreed_format(background: bool) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(QColor(AGREED_UNDERLINE))
+    if background:
+        fmt.setBackground(QColor(AGREED_BACKGROUND))
+    return fmt
+
+
+def shade_document(doc: QTextDocument, spans: Iterable[Span]) -> None:
+    """Underline each span of `doc` (its plain text is the clause text); tint unbracketed text."""
+    length = doc.characterCount() - 1
+    for span in spans:
+        start, end = max(0, span.start), min(span.end, length)
+        if start >= end:
+            continue
+        pos = start
+        while pos < end:  # runs of equal "already has a bracket tint" state
+            cursor = QTextCursor(doc)
+            cursor.setPosition(pos + 1)
+            tinted = cursor.charFormat().hasProperty(QTextCharFormat.Property.BackgroundBrush)
+            run_end = pos + 1
+            while run_end < end:
+                cursor.setPosition(run_end + 1)
+                if cursor.charFormat().hasProperty(
+                        QTextCharFormat.Property.BackgroundBrush) != tinted:
+                    break
+                run_end += 1
+            cursor.setPosition(pos)
+            cursor.setPosition(run_end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(agreed_format(not tinted))
+            pos = run_end
+
+
+class PrecedentTextDelegate(ClauseTextDelegate):
+    """The clause column with agreed passages shaded and their sources in the tooltip."""
+
+    def __init__(self, shading: PrecedentShading, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shading = shading
+
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        doc = super()._document(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        spans = self.shading.spans_for(text)
+        if spans and doc.toPlainText() == text:
+            shade_document(doc, spans)
+            doc.setTextWidth(doc.textWidth())
+        return doc
+
+    def span_at(self, view: QAbstractItemView, index: ModelIndex, pos: QPoint) -> Span | None:
+        """The span under `pos` (viewport coordinates) in the cell `index`, if any."""
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        spans = self.shading.spans_for(text)
+        if not spans:
+            return None
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        doc = self._document(option, index)
+        local = pos - option.rect.topLeft() - QPoint(self.MARGIN, self.MARGIN)
+        char = doc.documentLayout().hitTest(local.toPointF(), Qt.HitTestAccuracy.ExactHit)
+        if char < 0:
+            return None
+        return next((s for s in spans if s.start <= char < s.end), None)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,
+                  option: QStyleOptionViewItem, index: ModelIndex) -> bool:
+        if event is not None and view is not None and index.isValid():
+            span = self.span_at(view, index, event.pos())
+            if span is not None:
+                QToolTip.showText(event.globalPos(), span_tooltip(span), view.viewport(),
+                                  view.visualRect(index))
+                return True
+        return super().helpEvent(event, view, option, index)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: ModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, ClauseTextEdit):
+            EditorShading(editor, self.shading)
+        return editor
+
+
+class EditorShading(QObject):
+    """Agreed passages in the in-place editor, as extra selections looked up while typing."""
+
+    def __init__(self, editor: ClauseTextEdit, shading: PrecedentShading) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.shading = shading
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_DELAY_MS)
+        self.timer.timeout.connect(self._lookup)
+        editor.textChanged.connect(self._on_text_changed)
+        shading.text_ready.connect(self._on_ready)
+        editor.setProperty("precedentShading", True)
+
+    def _on_text_changed(self) -> None:
+        self.apply()
+        self.timer.start()
+
+    def _lookup(self) -> None:
+        self.shading.request([" ".join(self.editor.toPlainText().split())], "typing")
+
+    def _on_ready(self, _text: str) -> None:
+        self.apply()
+
+    def spans(self) -> tuple[Span, ...]:
+        text = self.editor.toPlainText()
+        return self.shading.spans_for(" ".join(text.split())) if text == " ".join(
+            text.split()) else ()
+
+    def apply(self) -> None:
+        selections = []
+        for span in self.spans():
+            selection = QTextEdit.ExtraSelection()
+            selection.format = agreed_format(False)
+            selection.format.setToolTip(span_summary(span))
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(span.start)
+            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+
+
+def install(editor: DraftEditor, shading: PrecedentShading) -> PrecedentTextDelegate:
+    """Paint `editor`'s clause column with agreed passages; look up the current clause at once."""
+    delegate = PrecedentTextDelegate(shading, editor.table)
+    editor.table.setItemDelegateForColumn(DraftClauseModel.TEXT, delegate)
+    editor.text_delegate = delegate
+    shading.spans_changed.connect(editor.table.viewport().update)
+
+    def on_current(*_args: object) -> None:
+        clause = editor.current_clause()
+        if clause is not None:
+            shading.request([clause.text])
+
+    editor.table.selectionModel().currentRowChanged.connect(on_current)
+    editor.document.changed.connect(on_current)
+    shading.refresh_draft()
+    return delegate
