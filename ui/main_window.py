@@ -27,6 +27,7 @@ from dsrdraft.store import Library
 from ui import icons
 from ui.draft_editor import DraftEditor
 from ui.draft_model import DraftDocument, untitled_draft
+from ui.drafting_tools import DraftingTools
 from ui.files import (
     AUTOSAVE_MS,
     AutoSaver,
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
         self.resizeDocks([self.preview_dock], [170], Qt.Orientation.Vertical)
         self.review = ReviewTools(self)  # part 2: compare, signatories, revisions, export
+        self.drafting = DraftingTools(self)  # agreed language, similar clauses, compile
 
         self._make_actions()
         self._make_menus()
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         r = self.review
         file_menu.addActions([r.export_action, r.verify_action, r.revise_action])
+        file_menu.addAction(self.drafting.compile_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
@@ -190,6 +193,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.preview_dock.toggleViewAction())
         for action in self.review.view_menu_actions():
+            if action is None:
+                view_menu.addSeparator()
+            else:
+                view_menu.addAction(action)
+        for action in self.drafting.view_menu_actions():
             if action is None:
                 view_menu.addSeparator()
             else:
@@ -428,6 +436,7 @@ class MainWindow(QMainWindow):
         self.last_import = results
         self.library_panel.reload_filters()
         self.review.library_changed()
+        self.drafting.library_changed()
         self._update_library_label()
         self.library_panel.run_search()
         added = [r for r in results if r[1] == "added"]

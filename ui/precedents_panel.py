@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -123,6 +123,7 @@ class SimilarClausesPanel(QWidget):
         self.pending = False
         self.target: DraftClause | None = None  # the clause the list was computed for
         self.generation = 0
+        self._stale = False
 
         self.header = QLabel("Select a clause of the draft.")
         self.header.setWordWrap(True)
@@ -193,11 +194,20 @@ class SimilarClausesPanel(QWidget):
     # ------------------------------------------------------------ lookup
 
     def _schedule(self, *_args: object) -> None:
+        if not self.isVisible():  # a hidden tab looks up when it is shown
+            self._stale = True
+            return
         clause = self.editor.current_clause()
         if (clause is not None and self.target is not None and clause.uid == self.target.uid
                 and clause.text == self.target.text):
             return  # same clause, same text: the list still holds
         self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._schedule()
 
     def library_changed(self) -> None:
         self.generation += 1

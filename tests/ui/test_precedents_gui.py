@@ -245,3 +245,50 @@ def test_similar_model_passes_modeltester(qtbot, qtmodeltester, panel, beijing):
     with qtbot.wait_signal(panel.results_shown, timeout=10_000):
         panel.editor.select_uid(panel.editor.document.draft.clauses[0].uid)
     qtmodeltester.check(panel.model)
+
+
+# ---------------------------------------------------------------- in the main window
+
+def test_main_window_agreed_language_similar_and_compile(qtbot, window, tmp_path):
+    from dsrdraft.compile import compile_proposals, load_proposal
+    from dsrdraft.draft import model as dm
+    from dsrdraft.draft.storage import save_draft
+
+    tools = window.drafting
+    assert tools.similar_dock.widget() is tools.similar_panel
+    file_menu = window.menuBar().actions()[0].menu()
+    assert tools.compile_action in file_menu.actions()
+
+    # A 2023 clause from the (bundled) library: its own source is not listed as similar.
+    tools.focus_similar()  # the tab is raised (a hidden panel does not look up)
+    assert tools.similar_dock.isVisible()
+    window.add_refs([{"id": "beijing-initiative-2023", "number": "19",
+                      "text": window.library.get("beijing-initiative-2023").clauses[18].text}])
+    panel = tools.similar_panel
+    qtbot.wait_until(lambda: bool(panel.model.rows) and not panel.pending, timeout=10_000)
+    assert ("beijing-initiative-2023", "19") not in [(h.id, h.number) for h in panel.model.rows]
+    assert panel.model.rows[0].id == "obor-digital-economy-2017"
+    text = window.document.draft.clauses[0].text
+    qtbot.wait_until(lambda: tools.shading.known(text), timeout=10_000)
+    cited = {(src.id, src.number) for s in tools.shading.spans_for(text) for src in s.sources}
+    assert ("obor-digital-economy-2017", "14") in cited
+
+    # Replace from the keyboard, then Ctrl+Z through the window's undo action.
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.document.draft.clauses[0].provenance.library_id == "obor-digital-economy-2017"
+    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.draft.clauses[0].text == text
+
+    # A compilation opens as a new, unsaved draft.
+    base = dm.add_clause(dm.new_draft("Base"), "Members shall cooperate.")
+    path = tmp_path / "chn.json"
+    save_draft(dm.add_clause(dm.new_draft("CHN"), "Members should cooperate."), path)
+    compilation = compile_proposals(base, [load_proposal(str(path), "CHN")])
+    window.document.undo_stack.setClean()
+    assert tools.open_compilation(compilation)
+    assert window.document.draft.clauses[0].text == "Members [shall][should (CHN)] cooperate."
+    assert window.document.path is None and window.document.modified
+    dialog = tools.open_compile()
+    assert dialog.current_radio.isChecked()
+    dialog.close()
