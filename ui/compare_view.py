@@ -23,13 +23,11 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPainter,
-    QPalette,
     QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -58,6 +56,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 DEBOUNCE_MS = 400
 MARGIN = 4
 CURRENT_DRAFT = "draft:current"
+SELECTION = QColor(40, 110, 230, 45)
 
 
 def library_key(initiative_id: str) -> str:
@@ -93,33 +92,34 @@ class DiffDelegate(QStyledItemDelegate):
     """Paints a cell's `HtmlRole` (word highlights) over the item background."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        self._paint(painter, option, index)
-        painter.save()  # a hairline between pairs
-        painter.setPen(QColor("#dddddd"))
+        # The selection is a translucent overlay, so word highlights, kind tints and the
+        # hatched empty side stay visible on the selected pair.
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        opt = QStyleOptionViewItem(option)
+        opt.state &= ~QStyle.StateFlag.State_Selected
+        self._paint(painter, opt, index)
+        painter.save()
+        if selected:
+            painter.fillRect(option.rect, SELECTION)
+        painter.setPen(QColor("#dddddd"))  # a hairline between pairs
         painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
         painter.restore()
 
     def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
         body = index.data(CompareModel.HtmlRole)
         if body is None:
             super().paint(painter, option, index)
             return
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        painter.fillRect(option.rect, background if background is not None
+                         else option.palette.base())
         if not body:
             return
         doc = _text_document(body, option.font, option.rect.width())
         painter.save()
         painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
         painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            ctx.palette.setColor(QPalette.ColorRole.Text,
-                                 option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.documentLayout().draw(painter, ctx)
+        doc.documentLayout().draw(painter, QAbstractTextDocumentLayout.PaintContext())
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
@@ -152,6 +152,8 @@ class SideView(QTableView):
         self.verticalHeader().setMinimumSectionSize(8)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                                    | Qt.AlignmentFlag.AlignVCenter)
 
     def setModel(self, model) -> None:
         super().setModel(model)

@@ -149,11 +149,13 @@ class ExportDialog(QDialog):
         out_row.addWidget(out_browse)
 
         form = QFormLayout()
-        form.addRow("&Mode:", self.mode_combo)
-        form.addRow("&Against:", against_row)
-        form.addRow("Template:", self.template_edit)
-        form.addRow("&Output file:", out_row)
-        form.labelForField(self.mode_combo).setBuddy(self.mode_combo)
+        for text, field, buddy in (("&Mode:", self.mode_combo, self.mode_combo),
+                                   ("&Against:", against_row, self.against_combo),
+                                   ("&Template:", self.template_edit, self.template_edit),
+                                   ("&Output file:", out_row, self.out_edit)):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, field)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the exporter reports no steps

@@ -2,7 +2,8 @@
 
 Keeps the main window small: it creates one `ReviewTools` and puts its actions in its menus.
 The compare view is a dock in the bottom area (tabbed with the clause preview) that grows when
-it is asked for; signatories and revisions are docks tabbed with the library.
+it is asked for, and floats over the window when the screen is too low to read it docked;
+signatories and revisions are docks tabbed with the library.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from ui.export_dialog import ExportDialog
 from ui.revisions_panel import RevisionsPanel
 from ui.signatories_panel import SignatoriesPanel
 from ui.verify_dialog import VerifyDialog
+
+FLOAT_BELOW = 420  # px: below this the docked compare view shows too few rows
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -95,13 +98,19 @@ class ReviewTools(QObject):
 
     # ------------------------------------------------------------ slots
 
-    def show_compare(self) -> None:
+    def show_compare(self, *, choose_default: bool = True) -> None:
         """Raise the compare dock, tall enough to read; first time: library vs the draft."""
-        self.compare_dock.show()
-        self.compare_dock.raise_()
-        self.window.resizeDocks([self.compare_dock], [max(320, self.window.height() * 3 // 5)],
-                                Qt.Orientation.Vertical)
-        if self.compare_view.model.comparison is None and not self.compare_view.pending:
+        dock, w = self.compare_dock, self.window
+        dock.show()
+        dock.raise_()
+        w.resizeDocks([dock], [max(320, w.height() * 3 // 5)], Qt.Orientation.Vertical)
+        if not dock.isFloating() and dock.height() < FLOAT_BELOW:
+            # A small screen leaves the docked view too low to read: float it over the window
+            # (double-click its title bar to dock it again).
+            dock.setFloating(True)
+            dock.setGeometry(w.geometry().adjusted(20, 60, -20, -20))
+        if (choose_default and self.compare_view.model.comparison is None
+                and not self.compare_view.pending):
             ids = [s.id for s in self.window.library.list_initiatives()]
             if self.window.document.draft.clauses and ids:
                 self.compare_view.set_sources(library_key(ids[0]), CURRENT_DRAFT)
@@ -110,7 +119,7 @@ class ReviewTools(QObject):
         self.compare_view.left_view.setFocus()
 
     def compare(self, left: str, right: str) -> None:
-        self.show_compare()
+        self.show_compare(choose_default=False)
         self.compare_view.set_sources(left, right)
 
     def restore(self, draft: Draft) -> None:

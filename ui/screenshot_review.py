@@ -1,0 +1,90 @@
+"""Screenshots of part 2: `xvfb-run python -m ui.screenshot_review [docs/screenshots]`.
+
+Opens the main window at 1366x768 on a fresh copy of the bundled library, shows the compare
+view on the 2017 proposal against the 2023 Beijing Initiative (2023 16, new, opposite empty space; 2017 12 opposite 2023 17 selected),
+grabs the window and the compare view, then opens the export dialog on a small signed draft.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from dsrdraft.draft import model as dm
+from dsrdraft.draft.model import DraftSignatory
+from dsrdraft.store import open_library
+from ui.app import configure_application
+from ui.compare_view import library_key
+
+
+def wait(ms: int) -> None:
+    """Run the event loop (releasing the GIL, so the worker thread gets to run)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(argv)
+    configure_application(app)
+    from ui.main_window import MainWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="dsrdraft-shot-"))
+    library = open_library(str(folder / "library.sqlite"))
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings=settings, recovery_dir=folder / "recovery")
+    window.resize(1366, 768)
+    window.show()
+    wait(300)
+
+    review = window.review
+    view = review.compare_view
+    review.compare(library_key("obor-digital-economy-2017"),
+                   library_key("beijing-initiative-2023"))
+    review.compare_dock.setGeometry(40, 40, 1366, 740)
+    for _ in range(50):
+        if not view.pending and view.model.rowCount():
+            break
+        wait(100)
+    wait(300)
+    view.update_row_heights()
+    view.go_to_row(view.model.row_of_old("12"))
+    view.left_view.verticalScrollBar().setValue(
+        view.left_view.verticalHeader().sectionPosition(view.model.row_of_new("16")))
+    wait(300)
+    view.grab().save(str(out / "compare-view.png"))
+    print(f"saved {out / 'compare-view.png'} ({view.width()}x{view.height()})")
+
+    doc = window.document
+    draft = dm.new_draft("Digital Silk Road Cooperation Initiative", symbol="DSR/2026/L.1",
+                         place="Beijing", date="2026-11-23")
+    for c in library.get("beijing-initiative-2023").clauses[:5]:
+        draft = dm.add_clause(draft, c.text)
+    draft = dm.revise(draft, note="first reading")
+    for code in ("CHN", "LAO", "THA"):
+        draft = dm.add_signatory(draft, DraftSignatory(code, title="Minister"))
+    doc.reset(draft, None)
+    dialog = review.open_export()
+    dialog.set_mode("redline")
+    dialog.set_against("rev:0")
+    dialog.out_edit.setText("/home/delegate/Documents/dsr-2026-l1-redline.docx")
+    wait(300)
+    dialog.grab().save(str(out / "export-dialog.png"))
+    print(f"saved {out / 'export-dialog.png'} ({dialog.width()}x{dialog.height()})")
+    dialog.close()
+    doc.undo_stack.setClean()
+    window.close()
+    window.runner.wait()
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
