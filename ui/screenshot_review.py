@@ -1,8 +1,9 @@
 """Screenshots of part 2: `xvfb-run python -m ui.screenshot_review [docs/screenshots]`.
 
 Opens the main window at 1366x768 on a fresh copy of the bundled library, shows the compare
-view on the 2017 proposal against the 2023 Beijing Initiative (2023 16, new, opposite empty space; 2017 12 opposite 2023 17 selected),
-grabs the window and the compare view, then opens the export dialog on a small signed draft.
+view on the 2017 proposal against the 2023 Beijing Initiative (2023 16, new, opposite empty
+space; 2017 12 opposite 2023 17 selected) and grabs it, then grabs the export dialog on a
+small signed draft.
 """
 
 from __future__ import annotations
