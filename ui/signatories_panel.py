@@ -179,9 +179,11 @@ class SignatoriesPanel(QWidget):
         self.representative_edit = QLineEdit()
         self.representative_edit.setPlaceholderText("Representative")
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("Title (e.g. Minister of Commerce)")
+        self.title_edit.setPlaceholderText("Title")
+        self.title_edit.setToolTip("Title, e.g. Minister of Commerce")
         self.date_edit = QLineEdit()
-        self.date_edit.setPlaceholderText("Date (YYYY-MM-DD)")
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.date_edit.setToolTip("Date of signature (kept for the next signatory)")
         self.add_button = QPushButton("&Add signatory")
         self.add_button.clicked.connect(self.add_from_form)
         for edit in (self.country_edit, self.representative_edit, self.title_edit,
@@ -211,7 +213,8 @@ class SignatoriesPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SignatoriesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (SignatoriesModel.REPRESENTATIVE, SignatoriesModel.TITLE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self.remove_current)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
