@@ -92,6 +92,7 @@ class PrecedentShading(QObject):
         self.generation = 0
         self._spans: dict[str, tuple[Span, ...]] = {}
         self._pending: set[str] = set()
+        self._inflight: dict[str, list[str]] = {}
         self._seq = {"draft": 0, "clause": 0, "typing": 0}
         self.last_error = ""
         self.timer = QTimer(self)
@@ -146,8 +147,12 @@ class PrecedentShading(QObject):
         if not self.enabled:
             return
         wanted = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._spans))
+        if wanted and kind in self._pending and self._inflight.get(kind) == wanted:
+            return  # the same lookup is already on its way
         self._seq[kind] += 1
+        self._inflight[kind] = wanted
         if not wanted:
+            self._pending.discard(kind)
             return
         seq, generation = self._seq[kind], self.generation
         library, min_words = self.library, self.min_words

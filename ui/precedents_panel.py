@@ -85,7 +85,7 @@ class SimilarClausesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.INITIATIVE:
-                return f"{s.title or s.id}" + (f" ({s.year})" if s.year else "")
+                return s.id + (f" ({s.year})" if s.year and str(s.year) not in s.id else "")
             if col == self.NUMBER:
                 return s.number
             if col == self.SCORE:
@@ -94,7 +94,7 @@ class SimilarClausesModel(QAbstractTableModel):
                 return s.text
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{s.id}:{s.number} — {s.text}"
+            return f"{s.title or s.id} ({s.id}), clause {s.number}: {s.text}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.NUMBER, self.SCORE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -140,7 +140,7 @@ class SimilarClausesPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((0, 190), (1, 40), (2, 48)):
+        for col, width in ((0, 150), (1, 40), (2, 48)):
             self.view.setColumnWidth(col, width)
         self.preview = QTextBrowser()
         self.preview.setObjectName("similarPreview")

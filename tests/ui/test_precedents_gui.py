@@ -168,6 +168,9 @@ def test_stale_results_are_dropped(qtbot, setup, beijing):
     _editor, shading, _delegate, runner = setup
     shading.request([beijing["19"]], "typing")
     shading.request([beijing["16"]], "typing")  # a newer request of the same kind
+    seq = shading._seq["typing"]
+    shading.request([beijing["16"]], "typing")  # already on its way: not asked twice
+    assert shading._seq["typing"] == seq and shading.busy
     runner.wait()
     qtbot.wait_until(lambda: shading.known(beijing["16"]), timeout=10_000)
     assert not shading.known(beijing["19"])
