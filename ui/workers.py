@@ -11,6 +11,11 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+# rapidfuzz imports numpy lazily (process.cdist, used by compare and compile). With PySide6
+# 6.11, numpy imported for the first time inside a task deletes that task's signal source, so
+# the task's result never reaches the GUI ("Signal source has been deleted"). Import it here,
+# on the GUI thread, before any task runs (tests/ui/test_compile_dialog.py checks this).
+import numpy  # noqa: F401
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from dsrdraft.errors import DsrError

@@ -128,3 +128,35 @@ def test_errors_are_shown_in_a_dialog(qtbot, runner, files, tmp_path):
     assert boxes and "missing-egy.json" in boxes[0].text()
     assert dialog.compile_button.isEnabled()  # can try again
     boxes[0].close()
+
+
+def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
+    """A fresh process: compile (rapidfuzz → numpy) in the worker still reports its result."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "fresh.py"
+    script.write_text(
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtTest import QTest\n"
+        "app = QApplication(sys.argv)\n"
+        "from ui.workers import TaskRunner\n"
+        "runner, out = TaskRunner(), {}\n"
+        "def work(report):\n"
+        "    from rapidfuzz import process\n"
+        "    process.cdist(['a b'], ['a c'])\n"
+        "    report(1, 'after')\n"
+        "    return 42\n"
+        "runner.submit(work, on_done=lambda v: out.update(v=v),\n"
+        "              on_error=lambda m: out.update(e=m), with_report=True)\n"
+        "for _ in range(200):\n"
+        "    QTest.qWait(50)\n"
+        "    if out:\n"
+        "        break\n"
+        "print(out)\n")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env=env, timeout=60, check=False)
+    assert result.stdout.strip() == "{'v': 42}", result.stderr[-2000:]
