@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from typing import Any
 
 _WS = re.compile(r"\s+")
 # Characters Word's XML cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
@@ -33,6 +35,31 @@ def normalise_whitespace(text: str) -> str:
 def strip_illegal_xml(text: str) -> str:
     """Drop control characters that no .docx or XML file may contain."""
     return _ILLEGAL_XML.sub("", text)
+
+
+def scrub_for_xml(value: Any) -> Any:
+    """`value` with every string inside it (dataclasses, tuples, lists, dicts) cleaned by
+    `strip_illegal_xml`; objects with nothing to clean come back as they are."""
+    if type(value) is str:  # not str enums (a status), which hold no free text
+        cleaned = strip_illegal_xml(value)
+        return value if cleaned == value else cleaned
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = scrub_for_xml(old)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (tuple, list)):
+        items = [scrub_for_xml(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if isinstance(value, dict):
+        cleaned = {k: scrub_for_xml(v) for k, v in value.items()}
+        return value if all(cleaned[k] is value[k] for k in value) else cleaned
+    return value
 
 
 def has_cjk(text: str) -> bool:

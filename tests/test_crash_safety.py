@@ -101,3 +101,31 @@ def test_atomic_write_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> 
 
     with pytest.raises(DsrError, match="does not exist"):
         write_text_atomically(tmp_path / "nowhere" / "x.json", "text")
+
+
+@pytest.mark.parametrize("mode", ["negotiation", "clean", "redline"])
+def test_control_characters_are_cleaned_at_export(tmp_path: Path, mode: str) -> None:
+    """Text pasted from other programs may hold characters Word's XML cannot: exported
+    without them, and the export verifies."""
+    import docx
+
+    from dsrdraft.draft.model import add_clause, new_draft
+    from dsrdraft.draft.storage import save_draft
+
+    draft = add_clause(new_draft("Bell\x07 title"), "Text with a bell \x07, a NUL \x00 and \ufffe.")
+    path = tmp_path / "d.json"
+    save_draft(draft, path)
+    out = tmp_path / f"{mode}.docx"
+    args = ["export", str(path), "--out", str(out), "--mode", mode]
+    if mode == "redline":
+        args += ["--against", str(path)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "dsrdraft", *args], capture_output=True,
+                            text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Text with a bell , a NUL" in body
+    assert "\x07" not in body and "\x00" not in body
+    verify = subprocess.run([sys.executable, "-m", "dsrdraft", "verify", str(out)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert verify.returncode == 0, verify.stdout + verify.stderr

@@ -21,6 +21,7 @@ from dsrdraft.export import styles as st
 from dsrdraft.export import xml
 from dsrdraft.export.body import DocMeta, add_text_paragraph, label_text, open_template
 from dsrdraft.model import Initiative
+from dsrdraft.textnorm import scrub_for_xml
 
 Op = tuple[str, str]  # ("=" | "-" | "+", text)
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\s+|\w+|[^\w\s]")
@@ -291,5 +292,7 @@ def write_redline_docx(old: Initiative, new: Initiative, comparison: Any,
     fingerprint."""
     from dsrdraft.export.writer import finish_and_save
 
+    # Control characters Word's XML cannot hold are dropped at this boundary.
+    old, new, comparison = scrub_for_xml((old, new, comparison))
     document = build_redline_document(old, new, comparison, meta=meta, author=author)
     return finish_and_save(document, out_path, mode="redline")

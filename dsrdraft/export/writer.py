@@ -19,6 +19,7 @@ from dsrdraft.export.body import (
 )
 from dsrdraft.export.signature import add_signature_block
 from dsrdraft.model import Initiative
+from dsrdraft.textnorm import scrub_for_xml
 
 MODES = ("clean", "negotiation", "redline")
 
@@ -42,7 +43,13 @@ def finish_and_save(document, out_path: str | Path, mode: str,
 def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                  against: Initiative | None = None, force: bool = False,
                  author: str = "dsrdraft") -> str:
-    """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors."""
+    """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors.
+
+    Control characters that Word's XML cannot hold (pasted from other programs) are dropped
+    here, at the XML boundary, so the fingerprint is of the text the document really holds.
+    """
+    draft = scrub_for_xml(draft)
+    against = scrub_for_xml(against)
     if mode not in MODES:
         raise DsrError(f"unknown export mode {mode!r} (choose {', '.join(MODES)})")
     errors = validate_draft(draft)
