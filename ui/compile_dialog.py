@@ -303,11 +303,15 @@ class CompileDialog(QDialog):
         s = compilation.summary()
         text = (f"<b>Compiled</b> {s['clauses']} clauses: {s['with_proposals']} with proposals "
                 f"({s['new']} new, {s['deletions']} proposed deletions, {s['conflicts']} "
-                "conflicting passages). Opened as a new, unsaved draft.")
+                "conflicting passages).")
         if compilation.warnings:
             text += "<br>" + "<br>".join(f"⚠ {html.escape(w)}" for w in compilation.warnings)
         self.result_label.setText(text)
         self.compiled.emit(compilation)
+
+    def note(self, text: str) -> None:
+        """Add a line under the result (plain text)."""
+        self.result_label.setText(f"{self.result_label.text()}<br>{html.escape(text)}")
 
     def _on_error(self, message: str) -> None:
         self.running = False
@@ -345,8 +349,7 @@ class CompileDialog(QDialog):
     def _on_table_done(self, path: str) -> None:
         self.table_button.setEnabled(True)
         self.table_path = Path(path)
-        self.result_label.setText(self.result_label.text()
-                                  + f"<br>Table view written to {html.escape(path)}.")
+        self.note(f"Table view written to {path}.")
 
 
 def check_label_or_none(code: str) -> str | None:

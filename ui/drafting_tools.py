@@ -94,6 +94,8 @@ class DraftingTools(QObject):
             return False
         self.last_compilation = compilation
         w.document.reset(compilation.draft, None, modified=True)
+        if self.compile_dialog is not None:
+            self.compile_dialog.note("Opened as a new, unsaved draft.")
         summary = compilation.summary()
         w.show_message(f"Compilation of {', '.join(compilation.codes)}: "
                        f"{summary['with_proposals']} clauses with proposals, "

@@ -294,4 +294,7 @@ def test_main_window_agreed_language_similar_and_compile(qtbot, window, tmp_path
     assert window.document.path is None and window.document.modified
     dialog = tools.open_compile()
     assert dialog.current_radio.isChecked()
+    window.document.undo_stack.setClean()
+    assert tools.open_compilation(compilation)
+    assert "Opened as a new, unsaved draft" in dialog.result_label.text()
     dialog.close()
