@@ -9,11 +9,9 @@ clauses that were edited.
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document
 from docx.oxml.ns import qn
 
 from dsrdraft.errors import DsrError
@@ -164,13 +162,6 @@ def _numbered(rows: list[tuple[str, str, str]]) -> dict[tuple[str, str, int], st
 
 
 def verify_docx(path: str | Path) -> VerifyResult:
-    p = Path(path)
-    if not p.is_file():
-        raise DsrError(f"{p}: no such file")
-    try:
-        document = Document(str(p))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DsrError(f"{p}: not a readable Word document ({exc.__class__.__name__})") from None
-    except Exception as exc:  # python-docx raises assorted errors on foreign packages
-        raise DsrError(f"{p}: not a readable Word document ({exc.__class__.__name__})") from None
-    return verify_document(document)
+    from dsrdraft.parsing.docx_reader import open_docx
+
+    return verify_document(open_docx(Path(path)))

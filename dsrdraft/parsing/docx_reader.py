@@ -13,18 +13,26 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuse zip bombs before python-docx infl
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx_lines(path: Path) -> list[str]:
-    """Body paragraphs (and table cells) in order; Title/Heading styles become '# ' lines."""
+def open_docx(path: Path) -> Any:
+    """A python-docx Document, or a one-line DsrError for anything that is not a sound .docx
+    (zip bombs are refused before anything is inflated; XML entities are never resolved)."""
+    if not path.is_file():
+        raise DsrError(f"{path}: no such file")
     _check_zip(path)
     import docx  # imported here: only .docx input needs it
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise DsrError(f"{path}: not a readable .docx ({exc.__class__.__name__})") from None
     except Exception as exc:  # lxml syntax errors and the like from a corrupted part
         raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: {exc})") from None
+
+
+def read_docx_lines(path: Path) -> list[str]:
+    """Body paragraphs (and table cells) in order; Title/Heading styles become '# ' lines."""
+    document = open_docx(path)
     if document.element.tag != f"{_W}document":
         raise DsrError(f"{path}: not a Word document (its main part is not WordprocessingML)")
     try:
