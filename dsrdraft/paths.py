@@ -17,7 +17,3 @@ def resource_dir(package: str = "resources") -> Traversable:
         # A source checkout: pyproject maps the top-level folders into the package on install.
         return _SOURCE_ROOT / package
 
-
-def template_path(name: str) -> Traversable:
-    """A Word template from `templates/`."""
-    return resource_dir("templates") / name
