@@ -65,7 +65,7 @@ class ReviewTools(QObject):
             "&Verify Word export…", self.open_verify, None, None,
             "Check whether a Word export still matches its fingerprint")
         self.revise_action = self._action(
-            "Save as next &Rev.…", self.focus_revision_note, QKeySequence("Ctrl+Shift+R"), None,
+            "Save as next &Rev.…", self.focus_revision_note, QKeySequence("Ctrl+Alt+R"), None,
             "Keep the text as it stands and start the next revision")
         self.signatories_action = self._action(
             "&Signatories…", self.focus_signatories, QKeySequence("Ctrl+Shift+G"), None,
