@@ -6,6 +6,8 @@ packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib
           libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
           fonts-noto-cjk xvfb)
+# --with-libreoffice: also LibreOffice Writer, so the tests that render exports to PDF run.
+[ "${1:-}" = "--with-libreoffice" ] && packages+=(libreoffice-writer-nogui poppler-utils)
 command -v apt-get >/dev/null || { echo "not a Debian system: install Qt's libraries yourself"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do
