@@ -13,18 +13,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from dsrdraft.compare import AlignedPair, Comparison, rebuild
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import ColumnTableModel, ModelIndex
 
 DELETED_STYLE = "background-color:#ffd4d1;color:#86181d;text-decoration:line-through"
 INSERTED_STYLE = "background-color:#c9f2d0;color:#0b5d1e"
@@ -109,7 +105,7 @@ def build_rows(comparison: Comparison) -> list[Row]:
     return rows
 
 
-class CompareModel(QAbstractTableModel):
+class CompareModel(ColumnTableModel):
     """Rows are aligned pairs; columns: old number, old text, kind, new number, new text."""
 
     COLUMNS: ClassVar[list[str]] = ["No.", "Old text", "Kind", "No.", "New text"]
@@ -146,11 +142,8 @@ class CompareModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ QAbstractTableModel
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -29,6 +27,7 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
 from dsrdraft.draft.model import Draft, DraftClause, Provenance, Status
 from ui.commands import DraftCommand, MetadataCommand
+from ui.table_model import ColumnTableModel, ModelIndex
 from ui.textdir import is_rtl
 
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
@@ -44,7 +43,6 @@ STATUS_NAMES = {
     Status.AD_REFERENDUM: "Agreed ad ref.",
     Status.AGREED: "Agreed",
 }
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def untitled_draft() -> Draft:
@@ -153,7 +151,7 @@ class DraftDocument(QObject):
                           lambda d: dm.renumber(dm.move_clause(d, uid, new_index)), uid)
 
 
-class DraftClauseModel(QAbstractTableModel):
+class DraftClauseModel(ColumnTableModel):
     """The clauses of a DraftDocument as a table: label, text, status, proposers, source."""
 
     COLUMNS: ClassVar[list[str]] = ["No.", "Text", "Status", "Proposers", "Source"]
@@ -201,18 +199,8 @@ class DraftClauseModel(QAbstractTableModel):
     def row_of(self, uid: str) -> int:
         return next((i for i, c in enumerate(self._clauses) if c.uid == uid), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._clauses)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._clauses)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._clauses):

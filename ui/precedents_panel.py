@@ -13,10 +13,8 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -40,14 +38,14 @@ from dsrdraft.draft.model import Draft, DraftClause, Provenance
 from dsrdraft.precedents import SimilarClause, similar_clauses
 from dsrdraft.store import Library
 from ui.draft_editor import DraftEditor
+from ui.table_model import ColumnTableModel, ModelIndex
 from ui.workers import TaskRunner
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 SIMILAR_K = 5
 LOOKUP_DELAY_MS = 250
 
 
-class SimilarClausesModel(QAbstractTableModel):
+class SimilarClausesModel(ColumnTableModel):
     """Rows of SimilarClause: initiative, number, score, text."""
 
     COLUMNS: ClassVar[list[str]] = ["Initiative", "No.", "Score", "Text"]
@@ -65,18 +63,8 @@ class SimilarClausesModel(QAbstractTableModel):
     def hit(self, row: int) -> SimilarClause:
         return self.rows[row]
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -12,10 +12,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -36,8 +33,7 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Draft, RevisionSnapshot
 from ui.compare_view import CURRENT_DRAFT, revision_key
 from ui.draft_model import DraftDocument
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import ColumnTableModel, ModelIndex
 
 
 def restored_draft(draft: Draft, number: int) -> Draft:
@@ -46,7 +42,7 @@ def restored_draft(draft: Draft, number: int) -> Draft:
     return replace(old, revisions=())
 
 
-class RevisionsModel(QAbstractTableModel):
+class RevisionsModel(ColumnTableModel):
     """Kept revisions, oldest first, then the current text (the revision being worked on)."""
 
     COLUMNS: ClassVar[list[str]] = ["Rev.", "Date", "Clauses", "Note"]
@@ -77,18 +73,8 @@ class RevisionsModel(QAbstractTableModel):
     def key_at(self, row: int) -> str:
         return CURRENT_DRAFT if row == len(self._snaps) else revision_key(self._snaps[row].number)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._snaps) + 1
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._snaps) + 1
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.rowCount():

@@ -13,10 +13,7 @@ from typing import Any, ClassVar
 
 import pycountry
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
     Signal,
@@ -41,8 +38,8 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Draft, DraftSignatory
 from dsrdraft.export.signature import country_label, ordered
 from ui.draft_model import DraftDocument
+from ui.table_model import ColumnTableModel, ModelIndex
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 _CODE_IN_PARENS = re.compile(r"\(([A-Za-z]{3})\)\s*$")
 
 
@@ -74,7 +71,7 @@ def code_for(text: str) -> str | None:
     return found.code if found else None
 
 
-class SignatoriesModel(QAbstractTableModel):
+class SignatoriesModel(ColumnTableModel):
     """The draft's signatories in print order; representative, title and date editable."""
 
     COLUMNS: ClassVar[list[str]] = ["#", "Country", "Code", "Representative", "Title", "Date"]
@@ -106,18 +103,8 @@ class SignatoriesModel(QAbstractTableModel):
     def row_of(self, code: str) -> int:
         return next((i for i, s in enumerate(self._rows) if s.code == code), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
