@@ -8,32 +8,58 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dsrdraft.draft.model import Status
-from dsrdraft.store import open_library
+from dsrdraft.store import Library, open_library
 from ui.app import configure_application
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv if argv is None else argv
-    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots/main-window.png")
-    size = (1366, 768)
+
+def shot_window(argv: list[str], size: tuple[int, int],
+                make_library: Callable[[Path], Library] | None = None) -> MainWindow:
+    """A main window on a fresh library in a temporary folder, shown at `size`."""
     app = QApplication.instance() or QApplication(argv)
     configure_application(app)
     from ui.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp(prefix="dsrdraft-shot-"))
-    library = open_library(str(folder / "library.sqlite"))
+    library = (make_library(folder) if make_library
+               else open_library(str(folder / "library.sqlite")))
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(library, settings=settings, recovery_dir=folder / "recovery")
     window.resize(*size)
     window.show()
     QTest.qWait(300)
+    return window
+
+
+def save_grab(widget: QWidget, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(out))
+    print(f"saved {out} ({widget.width()}x{widget.height()})")
+
+
+def close_shot(window: MainWindow) -> None:
+    """Close without a save prompt and let the worker finish before the library closes."""
+    window.document.undo_stack.setClean()
+    window.close()
+    window.runner.wait()
+    window.library.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    out = Path(argv[1] if len(argv) > 1 else "docs/screenshots/main-window.png")
+    window = shot_window(argv, (1366, 768))
     panel = window.library_panel
     e = window.editor
     doc = window.document
@@ -69,13 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     QTest.qWait(500)
     e.select_uid(doc.draft.clauses[1].uid)
     QTest.qWait(300)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out))
-    print(f"saved {out} ({window.width()}x{window.height()})")
-    doc.undo_stack.setClean()
-    window.close()
-    window.runner.wait()
-    library.close()
+    save_grab(window, out)
+    close_shot(window)
     return 0
 
 

@@ -9,34 +9,26 @@ tab lists 2017 clause 5 while the editor shades what 18 and 19 repeat from 2017.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from dsrdraft.bundled import bundled_initiative
-from dsrdraft.store import open_library
-from ui.app import configure_application
+from dsrdraft.store import Library, open_library
+from ui.screenshot import close_shot, save_grab, shot_window
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots/agreed-language.png")
-    app = QApplication.instance() or QApplication(argv)
-    configure_application(app)
-    from ui.main_window import MainWindow
 
-    folder = Path(tempfile.mkdtemp(prefix="dsrdraft-shot-"))
-    library = open_library("sqlite:///" + str(folder / "library.sqlite"), seed=False)
-    library.import_initiative(bundled_initiative("obor-digital-economy-2017"), id="obor-2017")
+    def only_2017(folder: Path) -> Library:
+        library = open_library("sqlite:///" + str(folder / "library.sqlite"), seed=False)
+        library.import_initiative(bundled_initiative("obor-digital-economy-2017"), id="obor-2017")
+        return library
+
+    window = shot_window(argv, (1500, 900), only_2017)
     beijing = {c.number: c.text for c in bundled_initiative("beijing-initiative-2023").clauses}
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(library, settings=settings, recovery_dir=folder / "recovery")
-    window.resize(1500, 900)
-    window.show()
-    QTest.qWait(300)
     e = window.editor
     window.document.set_field("title", "Digital Silk Road Cooperation Initiative 2026")
     window.document.set_field("symbol", "DSR/2026/L.1")
@@ -56,13 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     window.preview_dock.hide()  # more room for the clauses
     e.table.scrollTo(e.model.index(1, 1))
     QTest.qWait(300)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out))
-    print(f"saved {out} ({window.width()}x{window.height()})")
-    window.document.undo_stack.setClean()
-    window.close()
-    window.runner.wait()
-    library.close()
+    save_grab(window, out)
+    close_shot(window)
     return 0
 
 

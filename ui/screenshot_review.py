@@ -9,17 +9,14 @@ small signed draft.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QTimer
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
-from dsrdraft.store import open_library
-from ui.app import configure_application
 from ui.compare_view import library_key
+from ui.screenshot import close_shot, save_grab, shot_window
 
 
 def wait(ms: int) -> None:
@@ -33,17 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(argv)
-    configure_application(app)
-    from ui.main_window import MainWindow
-
-    folder = Path(tempfile.mkdtemp(prefix="dsrdraft-shot-"))
-    library = open_library(str(folder / "library.sqlite"))
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(library, settings=settings, recovery_dir=folder / "recovery")
-    window.resize(1366, 768)
-    window.show()
-    wait(300)
+    window = shot_window(argv, (1366, 768))
+    library = window.library
 
     review = window.review
     view = review.compare_view
@@ -60,8 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     view.left_view.verticalScrollBar().setValue(
         view.left_view.verticalHeader().sectionPosition(view.model.row_of_new("16")))
     wait(300)
-    view.grab().save(str(out / "compare-view.png"))
-    print(f"saved {out / 'compare-view.png'} ({view.width()}x{view.height()})")
+    save_grab(view, out / "compare-view.png")
 
     doc = window.document
     draft = dm.new_draft("Digital Silk Road Cooperation Initiative", symbol="DSR/2026/L.1",
@@ -77,13 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     dialog.set_against("rev:0")
     dialog.out_edit.setText("/home/delegate/Documents/dsr-2026-l1-redline.docx")
     wait(300)
-    dialog.grab().save(str(out / "export-dialog.png"))
-    print(f"saved {out / 'export-dialog.png'} ({dialog.width()}x{dialog.height()})")
+    save_grab(dialog, out / "export-dialog.png")
     dialog.close()
-    doc.undo_stack.setClean()
-    window.close()
-    window.runner.wait()
-    library.close()
+    close_shot(window)
     return 0
 
 
