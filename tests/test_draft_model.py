@@ -106,3 +106,27 @@ def test_to_initiative_skips_deleted():
     ini = d.to_initiative()
     assert [c.number for c in ini.clauses] == ["1", "2"]
     assert json.dumps(ini.to_json())
+
+
+def test_number_in_order_keeps_inserted_labels_attached_to_the_clause_before() -> None:
+    from dsrdraft.draft import model as dm
+
+    d = dm.new_draft("T")
+    for text in ("a", "b", "c", "d"):
+        d = dm.add_clause(d, text)
+    d = dm.add_clause(d, "inserted after b")
+    inserted = d.clauses[-1].uid
+    d = dm.set_label(d, inserted, dm.inserted_label(d, "2"))
+    d = dm.move_clause(d, inserted, 2)
+    assert [c.label for c in dm.number_in_order(d).clauses] == ["1", "2", "2 bis", "3", "4"]
+    # move "a" to the end: the numbers follow, "bis" stays with "b"
+    d = dm.number_in_order(dm.move_clause(d, d.clauses[0].uid, 4))
+    assert [(c.label, c.text) for c in d.clauses] == [
+        ("1", "b"), ("1 bis", "inserted after b"), ("2", "c"), ("3", "d"), ("4", "a")]
+    # two inserted clauses that end up after the same clause get bis and ter
+    d = dm.add_clause(d, "another")
+    d = dm.set_label(d, d.clauses[-1].uid, "4 bis")
+    d = dm.number_in_order(dm.move_clause(d, d.clauses[-1].uid, 2))
+    assert [c.label for c in d.clauses] == ["1", "1 bis", "1 ter", "2", "3", "4"]
+    # the final renumbering still gives plain numbers
+    assert [c.label for c in dm.renumber(d).clauses] == ["1", "2", "3", "4", "5", "6"]

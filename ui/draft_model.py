@@ -137,18 +137,18 @@ class DraftDocument(QObject):
         if row is not None and 0 <= row < len(self.draft.clauses):
             for offset, uid in enumerate(uids):
                 draft = dm.move_clause(draft, uid, row + offset)
-            draft = dm.renumber(draft)
+            draft = dm.number_in_order(draft)
         what = (f"Add clause {refs[0]['id']}:{refs[0]['number']}" if len(refs) == 1
                 else f"Add {len(refs)} clauses")
         self.undo_stack.push(DraftCommand(self, self.draft, draft, what, uids[-1]))
         return uids
 
     def move(self, uid: str, new_index: int) -> bool:
-        """Move a clause and renumber the draft (one command)."""
+        """Move a clause and number the draft in order, "bis" clauses kept (one command)."""
         label = self.draft.clause(uid).label
         new_index = max(0, min(new_index, len(self.draft.clauses) - 1))
         return self.apply(f"Move clause {label}",
-                          lambda d: dm.renumber(dm.move_clause(d, uid, new_index)), uid)
+                          lambda d: dm.number_in_order(dm.move_clause(d, uid, new_index)), uid)
 
 
 class DraftClauseModel(ColumnTableModel):

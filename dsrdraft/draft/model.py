@@ -184,15 +184,7 @@ def next_label(draft: Draft) -> str:
 def inserted_label(draft: Draft, after_label: str) -> str:
     """"12 bis", then "12 ter", … for a clause inserted after clause 12 while negotiating."""
     base = after_label.split()[0] if after_label.strip() else "0"
-    used = {c.label for c in draft.clauses}
-    for suffix in _LATIN:
-        label = f"{base} {suffix}"
-        if label not in used:
-            return label
-    n = len(_LATIN) + 2
-    while f"{base}.{n}" in used:
-        n += 1
-    return f"{base}.{n}"
+    return _free_inserted_label({c.label for c in draft.clauses}, base)
 
 
 def renumber(draft: Draft) -> Draft:
@@ -206,6 +198,44 @@ def renumber(draft: Draft) -> Draft:
             n += 1
             out.append(replace(c, label=str(n)))
     return replace(draft, clauses=tuple(out))
+
+
+_PLAIN_LABEL = re.compile(r"\s*\d+\s*$")
+
+
+def number_in_order(draft: Draft) -> Draft:
+    """Automatic numbering while negotiating, after a move or an insertion by position.
+
+    Clauses with a plain number are numbered 1, 2, 3… in document order (deleted ones too:
+    they stay in the negotiation text, struck through). A clause inserted while negotiating
+    keeps its kind of label ("bis", "ter", "Alt"), re-attached to the clause now before it,
+    so "12 bis" stays an inserted clause until `renumber` gives the final numbers.
+    """
+    out: list[DraftClause] = []
+    n = 0
+    used: set[str] = set()
+    for c in draft.clauses:
+        if _PLAIN_LABEL.match(c.label) or not c.label.strip():
+            n += 1
+            label = str(n)
+        else:
+            suffix = c.label.split(None, 1)[1] if " " in c.label.strip() else "bis"
+            label = f"{n} {suffix}" if n else f"0 {suffix}"
+            if label in used:  # two inserted clauses now after the same one
+                label = _free_inserted_label(used, str(n))
+        used.add(label)
+        out.append(c if c.label == label else replace(c, label=label))
+    return replace(draft, clauses=tuple(out))
+
+
+def _free_inserted_label(used: set[str], base: str) -> str:
+    for suffix in _LATIN:
+        if f"{base} {suffix}" not in used:
+            return f"{base} {suffix}"
+    n = len(_LATIN) + 2
+    while f"{base}.{n}" in used:
+        n += 1
+    return f"{base}.{n}"
 
 
 # ---------------------------------------------------------------- edits (pure)

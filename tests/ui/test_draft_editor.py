@@ -59,6 +59,20 @@ def test_reorder_with_alt_up_and_down_renumbers(qtbot, editor):
     assert labels_texts(editor)[0] == ("1", "Promote digital cooperation.")
 
 
+def test_moving_keeps_bis_clauses_until_the_final_renumbering(qtbot, editor):
+    editor.table.setCurrentIndex(editor.model.index(0, DraftClauseModel.TEXT))
+    editor.insert_bis("Inserted while negotiating.")
+    assert [label for label, _ in labels_texts(editor)] == ["1", "1 bis", "2", "3"]
+    editor.table.setCurrentIndex(editor.model.index(0, DraftClauseModel.TEXT))
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    # the inserted clause now opens the text: still an inserted clause, not a new "1"
+    assert labels_texts(editor)[0] == ("0 bis", "Inserted while negotiating.")
+    assert [label for label, _ in labels_texts(editor)] == ["0 bis", "1", "2", "3"]
+    editor.renumber()
+    assert [label for label, _ in labels_texts(editor)] == ["1", "2", "3", "4"]
+
+
 def test_reorder_by_dragging_a_row(editor):
     draft = editor.document.draft
     mime = editor.model.mimeData([editor.model.index(2, 0)])
