@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -169,3 +170,33 @@ def test_libreoffice_converts_each_mode(tmp_path, draft, mode):
         capture_output=True, text=True, timeout=180, check=False)
     pdf = tmp_path / f"{mode}.pdf"
     assert result.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000, result.stderr
+
+
+def test_a_house_template_is_used_and_one_without_our_styles_refused(tmp_path: Path) -> None:
+    """A copy of the bundled template restyled elsewhere (here: a wider left margin and a
+    different clause font) is used as is; a plain Word file is refused, naming what lacks."""
+    from docx.shared import Cm, Pt
+
+    from dsrdraft.export.styles import CLAUSE
+    from dsrdraft.export.template import template_path
+
+    house = Document(str(template_path()))
+    house.sections[0].left_margin = Cm(5)
+    house.styles[CLAUSE].font.size = Pt(15)
+    house.add_paragraph("Letterhead text that must not leak into exports")
+    house_path = tmp_path / "house.docx"
+    house.save(str(house_path))
+    draft = m.add_clause(m.new_draft("House style"), "Promote [digital] cooperation.")
+    out = tmp_path / "out.docx"
+    export_draft(draft, out, template=house_path)
+    written = Document(str(out))
+    assert abs(written.sections[0].left_margin.cm - 5) < 0.01  # stored in twips
+    assert written.styles[CLAUSE].font.size == Pt(15)
+    body = "\n".join(p.text for p in written.paragraphs)
+    assert "Promote" in body and "Letterhead" not in body
+
+    plain = tmp_path / "plain.docx"
+    Document().save(str(plain))
+    with pytest.raises(DsrError, match=r"lacks the styles .*DSR Clause"):
+        export_draft(draft, tmp_path / "never.docx", template=plain)
+    assert not (tmp_path / "never.docx").exists()

@@ -54,6 +54,7 @@ class ExportRequest:
     out: Path
     against: str | None  # "lib:ID", "rev:N" or "file:PATH" (redline only)
     force: bool = False
+    template: Path | None = None  # None: the bundled template
 
 
 def suggested_name(document: DraftDocument, mode: str) -> Path:
@@ -135,10 +136,16 @@ class ExportDialog(QDialog):
             template = str(template_path())
         except DsrError as error:
             template = str(error)
+        self.bundled_template = template
         self.template_edit = QLineEdit(template)
-        self.template_edit.setReadOnly(True)
-        self.template_edit.setToolTip("The bundled Word template (styles for clauses, brackets, "
-                                      "alternatives and the signature block)")
+        self.template_edit.setToolTip("Word template with the dsrdraft styles (clauses, "
+                                      "brackets, alternatives, signature block); start a "
+                                      "house style from the bundled one")
+        template_browse = QPushButton("Choose…")
+        template_browse.clicked.connect(self.choose_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template_edit, 1)
+        template_row.addWidget(template_browse)
 
         self.out_edit = QLineEdit(str(suggested_name(document, "negotiation")))
         self.out_edit.setObjectName("exportOut")
@@ -151,7 +158,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         for text, field, buddy in (("&Mode:", self.mode_combo, self.mode_combo),
                                    ("&Against:", against_row, self.against_combo),
-                                   ("&Template:", self.template_edit, self.template_edit),
+                                   ("&Template:", template_row, self.template_edit),
                                    ("&Output file:", out_row, self.out_edit)):
             label = QLabel(text)
             label.setBuddy(buddy)
@@ -217,6 +224,12 @@ class ExportDialog(QDialog):
                 path += ".docx"
             self.out_edit.setText(path)
 
+    def choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Word template", self.template_edit.text(),
+                                              "Word documents and templates (*.docx *.dotx)")
+        if path:
+            self.template_edit.setText(path)
+
     def choose_against_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Redline against", "", AGAINST_FILTER)
         if path:
@@ -230,9 +243,12 @@ class ExportDialog(QDialog):
 
     def request(self, force: bool = False) -> ExportRequest:
         mode = self.mode()
+        template = self.template_edit.text().strip()
         return ExportRequest(mode, Path(self.out_edit.text().strip()).expanduser(),
                              self.against_combo.currentData() if mode == "redline" else None,
-                             force)
+                             force,
+                             None if template in ("", self.bundled_template)
+                             else Path(template).expanduser())
 
     # ------------------------------------------------------------ running
 
@@ -267,7 +283,7 @@ class ExportDialog(QDialog):
 
                     against = load_initiative_ref(value, library.url)
             return export_draft(draft, request.out, mode=request.mode, against=against,
-                                force=request.force)
+                                force=request.force, template=request.template)
 
         self.running = True
         self.export_button.setEnabled(False)

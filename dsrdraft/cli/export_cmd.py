@@ -17,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true",
                    help="export even with brackets left (clean) or unbalanced brackets")
     p.add_argument("--author", default="dsrdraft", help="author of tracked changes")
+    p.add_argument("--template", metavar="FILE.docx",
+                   help="Word template with the dsrdraft styles (default: the bundled one)")
     p.set_defaults(func=run_export)
 
     p = add_command(subparsers, "verify", "check a Word export against its embedded fingerprint")
@@ -42,7 +44,7 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.against:
         raise DsrError("--against is only used with --mode redline")
     fingerprint = export_draft(draft, args.out, mode=args.mode, against=against,
-                               force=args.force, author=args.author)
+                               force=args.force, author=args.author, template=args.template)
     print(f"wrote {args.out} ({args.mode}, fingerprint {fingerprint[:12]})")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docx import Document
 from docx.text.paragraph import Paragraph
@@ -10,6 +11,7 @@ from docx.text.run import Run
 
 from dsrdraft.draft.brackets import resolve_clean, tokenize
 from dsrdraft.draft.model import Draft, DraftClause, renumber
+from dsrdraft.errors import DsrError
 from dsrdraft.export import styles as st
 from dsrdraft.export import xml
 from dsrdraft.export.template import template_path
@@ -25,8 +27,24 @@ class DocMeta:
     kind: str  # "Clean text", "Negotiation text", "Redline against …"
 
 
-def open_template():
-    return Document(str(template_path()))
+def open_template(path: str | Path | None = None):
+    """A new document from the bundled template, or from `path` (a copy of it restyled in
+    Word, say); a template without the exporter's styles is refused, naming them."""
+    if path is None:
+        return Document(str(template_path()))
+    from dsrdraft.parsing.docx_reader import open_docx
+
+    document = open_docx(Path(path))
+    names = {s.name for s in document.styles}
+    missing = [name for name in st.REQUIRED if name not in names]
+    if missing:
+        raise DsrError(f"template {path} lacks the styles {', '.join(missing)} "
+                       "(start from templates/draft.docx)")
+    body = document.element.body
+    for child in list(body):  # keep the section properties (page size, margins), not text
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return document
 
 
 def write_header(document, meta: DocMeta) -> None:

@@ -259,12 +259,13 @@ def revision_date() -> str:
 
 def build_redline_document(old: Initiative, new: Initiative, comparison: Any, *,
                            meta: DocMeta | None = None, author: str = "dsrdraft",
-                           date: str | None = None, signatories: Sequence[Any] | None = None):
+                           date: str | None = None, signatories: Sequence[Any] | None = None,
+                           template: str | Path | None = None):
     from dsrdraft.draft.model import DraftSignatory
     from dsrdraft.export.body import write_header
     from dsrdraft.export.signature import add_signature_block
 
-    document = open_template()
+    document = open_template(template)
     meta = meta or DocMeta(new.id or new.title, new.date or "", new.place or "",
                            f"Redline against {old.id or old.title}")
     write_header(document, meta)

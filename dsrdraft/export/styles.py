@@ -21,6 +21,11 @@ ALTERNATIVE_LABEL = "DSR Alternative Label"
 ATTRIBUTION = "DSR Attribution"
 DELETED = "DSR Deleted"
 
+# Every style the exporter writes with: a template must define them all.
+REQUIRED = (TITLE, SYMBOL, HEADER_META, FOOTER, PREAMBLE, CLAUSE, ALTERNATIVE, SIGNED_BY,
+            SIGNATURE_CELL, SIGNATURE_TABLE, CLAUSE_LABEL, BRACKET, ALTERNATIVE_LABEL,
+            ATTRIBUTION, DELETED)
+
 # Status shading: the usual white / yellow / green.
 STATUS_FILL = {"open": "FFFFFF", "ad_referendum": "FFF2A8", "agreed": "D9EAD3"}
 STATUS_TEXT = {"open": "", "ad_referendum": "agreed ad referendum", "agreed": "agreed"}

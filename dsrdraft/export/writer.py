@@ -42,7 +42,7 @@ def finish_and_save(document, out_path: str | Path, mode: str,
 
 def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                  against: Initiative | None = None, force: bool = False,
-                 author: str = "dsrdraft") -> str:
+                 author: str = "dsrdraft", template: str | Path | None = None) -> str:
     """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors.
 
     Control characters that Word's XML cannot hold (pasted from other programs) are dropped
@@ -80,10 +80,10 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                        f"Redline against {against.id or against.title}")
         document = build_redline_document(against, new, compare_initiatives(against, new),
                                           meta=meta, author=author,
-                                          signatories=draft.signatories)
+                                          signatories=draft.signatories, template=template)
         extra["dsrdraft.against"] = against.id or against.title
         return finish_and_save(document, out_path, mode, extra)
-    document = open_template()
+    document = open_template(template)
     write_header(document, DocMeta(draft.full_symbol, draft.date, draft.place, kinds[mode]))
     if mode == "clean":
         write_clean_body(document, draft)

@@ -190,3 +190,19 @@ def test_verify_dialog_refuses_foreign_file(qtbot, runner, tmp_path):
         verify.start()
     assert "not a dsrdraft export" in blocker.args[0]
     assert "Cannot verify" in verify.verdict.text()
+
+
+def test_a_template_chosen_in_the_dialog_is_used(qtbot, dialog, tmp_path):
+    from docx.shared import Cm
+
+    from dsrdraft.export.template import template_path
+
+    house = docx.Document(str(template_path()))
+    house.sections[0].left_margin = Cm(5)
+    house_path = tmp_path / "house.docx"
+    house.save(str(house_path))
+    dialog.template_edit.setText(str(house_path))
+    out = tmp_path / "house-export.docx"
+    run_export(qtbot, dialog, out, "negotiation")
+    assert abs(docx.Document(str(out)).sections[0].left_margin.cm - 5) < 0.01
+    assert cli_verify(out).returncode == 0
