@@ -98,7 +98,7 @@ def like_count(library: Library, query: str) -> int:
     terms = [w.rstrip("*") for w in parsed.words] + list(parsed.cjk)
     where = " AND ".join(f"text LIKE :t{n} ESCAPE '\\'" for n in range(len(terms)))
     params = {f"t{n}": like_pattern(t) for n, t in enumerate(terms)}
-    with library._engine.connect() as conn:
+    with library.engine.connect() as conn:
         return conn.execute(text(f"SELECT count(*) FROM clauses WHERE {where}"),
                             params).scalar_one()
 

@@ -84,7 +84,7 @@ def run_size(size: int, folder: Path, runs: int, brute_max: int) -> dict[str, fl
         with library._engine.begin() as conn:
             built = rebuild_index(conn)
         build_s = time.perf_counter() - start
-        with library._engine.connect() as conn:
+        with library.engine.connect() as conn:
             shingle_rows = count_rows(conn)
         extra = [i for i in initiatives[-10:]]
         start = time.perf_counter()
@@ -108,7 +108,7 @@ def run_size(size: int, folder: Path, runs: int, brute_max: int) -> dict[str, fl
         brute = None
         if size <= brute_max:
             start = time.perf_counter()
-            with library._engine.connect() as conn:
+            with library.engine.connect() as conn:
                 texts = list(conn.execute(select(clauses_table.c.text)).scalars())
             process.cdist([c.text for c in draft.clauses], texts, scorer=fuzz.token_set_ratio,
                           workers=-1)

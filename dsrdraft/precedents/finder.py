@@ -177,7 +177,7 @@ class PrecedentFinder:
             from dsrdraft.errors import DsrError
 
             raise DsrError(f"--min-words must be at least 1 (got {min_words})")
-        self._engine = library._engine
+        self._engine = library.engine
         self.min_words = min_words
         self.max_sources = max_sources
         self.max_postings = max_postings

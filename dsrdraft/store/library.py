@@ -268,6 +268,12 @@ class Library:
         return self._meta("seeded") is not None
 
     @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for modules that keep tables of their own in the library
+        (the agreed-language index): reads only; writes go through the store's methods."""
+        return self._engine
+
+    @property
     def full_text(self) -> bool:
         """True when searches use the FTS5 indexes (SQLite), False for the LIKE fallback."""
         return self._sqlite and self._fts["clause_fts"]
