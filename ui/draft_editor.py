@@ -10,6 +10,7 @@ import html
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -76,6 +77,16 @@ class ClauseTextEdit(QPlainTextEdit):
         if option.textDirection() != wanted:
             option.setTextDirection(wanted)
             self.document().setDefaultTextOption(option)
+
+    def event(self, event: QEvent) -> bool:
+        # Return and Ctrl+Return belong to this editor while it is open (they commit the
+        # text), not to the window's "Add to draft" shortcut.
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (

@@ -117,3 +117,21 @@ def test_selecting_a_draft_clause_previews_its_source(qtbot, window):
     window.editor.select_uid(window.document.draft.clauses[0].uid)
     qtbot.wait_until(lambda: "创新" in window.preview.translation.toPlainText(), timeout=5000)
     assert window.preview.original.toPlainText().startswith("Support Internet start-ups")
+
+
+def test_ctrl_enter_in_the_in_place_editor_commits_instead_of_adding(qtbot, window):
+    from ui.draft_editor import ClauseTextEdit
+    from ui.draft_model import DraftClauseModel
+
+    window.editor.new_clause("Original text.")
+    search(qtbot, window, "broadband")
+    window.library_panel.results.setCurrentIndex(window.library_panel.model.index(0))
+    table = window.editor.table
+    index = window.editor.model.index(0, DraftClauseModel.TEXT)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    field = table.findChild(ClauseTextEdit)
+    field.selectAll()
+    qtbot.keyClicks(field, "Edited text.")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [c.text for c in window.document.draft.clauses] == ["Edited text."]
