@@ -13,10 +13,9 @@ from __future__ import annotations
 import difflib
 import random
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import best_of
 from dsrdraft.compare import compare_texts
 from dsrdraft.parsing import parse_file
 
@@ -25,14 +24,6 @@ SIZES = (100, 500, 2000)
 WORDS = ["digital", "cooperation", "promote", "strengthen", "secure", "inclusive", "regional",
          "partners", "innovation", "infrastructure", "jointly", "sustainable"]
 
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def seed_texts() -> tuple[list[str], list[str]]:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import random
 import re
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import best_of
 from dsrdraft.compare import compare_texts
 from dsrdraft.compile import Proposal, compile_proposals, extract_proposal
 from dsrdraft.draft.model import Draft, DraftClause
@@ -30,14 +29,6 @@ SWAPS = [("Promote", "Encourage"), ("Strengthen", "Deepen"), ("digital", "smart"
          ("cooperation", "collaboration"), ("and", "as well as"), ("the", "all")]
 PHRASES = ["in accordance with national laws", "on a voluntary basis", "where appropriate"]
 
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def base_draft(rng: random.Random) -> Draft:

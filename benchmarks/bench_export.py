@@ -14,12 +14,11 @@ python-redlines-docxodus wheel) comparing plain .docx files of the same two text
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
 
+from benchmarks.timing import best_of
 from dsrdraft.compare import compare_initiatives
 from dsrdraft.draft import model as m
 from dsrdraft.draft.sample import sample_draft
@@ -29,14 +28,6 @@ from dsrdraft.parsing import parse_file
 
 LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "library"
 
-
-def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def big_draft(n: int = 200) -> m.Draft:
