@@ -68,6 +68,12 @@ def test_no_network_access_at_run_time(tmp_path: Path, seed_2017: Path, seed_202
         ["verify", str(tmp_path / "d.docx")],
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The guard itself works: a socket opened under it fails the command.
+    control = NO_NETWORK.replace("from dsrdraft.cli import main",
+                                 "import socket\nsocket.socket()\nfrom dsrdraft.cli import main")
+    result = subprocess.run([sys.executable, "-c", control, "library", "list", "--db", db],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert result.returncode != 0 and "network access: socket.__new__" in result.stderr
     for command in commands:
         result = subprocess.run([sys.executable, "-c", NO_NETWORK, *command, "--db", db],
                                 capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)

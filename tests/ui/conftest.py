@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before Qt loads: no screen, and settings / data in a private folder, never the user's.
@@ -22,6 +23,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from dsrdraft.store import Library, open_library  # noqa: E402
+from ui.workers import TaskRunner  # noqa: E402
 
 # Harmless messages of the offscreen platform plugin.
 QT_LOG_IGNORE = ["This plugin does not support", "propagateSizeHints"]
@@ -52,6 +54,14 @@ def library(seeded_db_template: Path, tmp_path: Path) -> Library:
     lib = open_library(str(path))
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    """The background worker, drained before the test's widgets go away."""
+    r = TaskRunner()
+    yield r
+    r.wait()
 
 
 @pytest.fixture

@@ -9,17 +9,9 @@ from dsrdraft.draft import model as dm
 from ui.compare_model import DELETED_STYLE, FILLER, INSERTED_STYLE, ChangesFilter, CompareModel
 from ui.compare_view import CURRENT_DRAFT, CompareView, library_key, revision_key
 from ui.draft_model import DraftDocument
-from ui.workers import TaskRunner
 
 OLD_2017 = library_key("obor-digital-economy-2017")
 NEW_2023 = library_key("beijing-initiative-2023")
-
-
-@pytest.fixture
-def runner():
-    r = TaskRunner()
-    yield r
-    r.wait()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from dsrdraft.compile import Compilation, extract_proposal
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
 from ui.compile_dialog import CompileDialog, guess_code
-from ui.workers import TaskRunner
 
 BASE = ("Strengthen digital interconnection to build an information Silk Road.",
         "Member States shall promote cross-border e-commerce cooperation.",
@@ -38,13 +37,6 @@ def files(tmp_path: Path) -> dict[str, Path]:
         out[code] = tmp_path / f"proposal-{code}.dsrdraft.json"
         save_draft(draft_of(texts), out[code])
     return out
-
-
-@pytest.fixture
-def runner():
-    pool = TaskRunner()
-    yield pool
-    pool.wait()
 
 
 def make_dialog(qtbot, runner, draft=None) -> CompileDialog:

@@ -16,16 +16,8 @@ from dsrdraft.draft.model import DraftSignatory
 from ui.draft_model import DraftDocument
 from ui.export_dialog import ExportDialog, writable_problem
 from ui.verify_dialog import VerifyDialog
-from ui.workers import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def runner():
-    r = TaskRunner()
-    yield r
-    r.wait()
 
 
 @pytest.fixture

@@ -9,14 +9,6 @@ from dsrdraft.draft import model as dm
 from ui.compare_view import CURRENT_DRAFT, CompareView, revision_key
 from ui.draft_model import DraftDocument
 from ui.revisions_panel import RevisionsPanel
-from ui.workers import TaskRunner
-
-
-@pytest.fixture
-def runner():
-    r = TaskRunner()
-    yield r
-    r.wait()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from dsrdraft.draft import model as dm
 from ui.draft_model import DraftDocument
 from ui.export_dialog import ExportDialog
 from ui.signatories_panel import SignatoriesPanel, code_for, country_choices
-from ui.workers import TaskRunner
 
 
 @pytest.fixture
@@ -97,13 +96,6 @@ def test_unknown_country_is_refused(qtbot, panel, document):
     type_signatory(qtbot, panel, "Atlantis", "Nobody", "", "")
     assert document.draft.signatories == ()
     assert "Not a country" in panel.error_label.text()
-
-
-@pytest.fixture
-def runner():
-    r = TaskRunner()
-    yield r
-    r.wait()
 
 
 def test_signatories_typed_appear_in_the_export(qtbot, panel, document, library, tmp_path,
