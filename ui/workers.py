@@ -7,16 +7,12 @@ queued across threads. One thread keeps database work serialised.
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-# rapidfuzz imports numpy lazily (process.cdist, used by compare and compile). With PySide6
-# 6.11, numpy imported for the first time inside a task deletes that task's signal source, so
-# the task's result never reaches the GUI ("Signal source has been deleted"). Import it here,
-# on the GUI thread, before any task runs (tests/ui/test_compile_dialog.py checks this).
-import numpy  # noqa: F401
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from dsrdraft.errors import DsrError
 
@@ -81,6 +77,43 @@ class _Relay(QObject):
             self.on_progress(step, what)
 
 
+class MainThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collection, run on the GUI thread only.
+
+    Left automatic, a collection starts in whichever thread happens to allocate, so a worker
+    busy in python-docx could destroy a Qt wrapper from the GUI thread's leftovers (a dialog
+    in a reference cycle) and crash the GUI thread. Automatic collection is switched off and
+    a timer on the GUI thread collects with the same generation thresholds instead.
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(self.INTERVAL_MS)
+
+    @classmethod
+    def install(cls) -> MainThreadGarbageCollector | None:
+        """Once per application, from the GUI thread; None without a QCoreApplication."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return None
+        existing = app.findChild(cls)
+        return existing if existing is not None else cls(app)
+
+    @Slot()
+    def check(self) -> None:
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self.thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
 class TaskRunner(QObject):
     """A one-thread pool. `submit` returns the task so callers can connect to its signals."""
 
@@ -88,6 +121,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        MainThreadGarbageCollector.install()
 
     def submit(self, fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[str], None] | None = None,

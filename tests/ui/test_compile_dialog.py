@@ -123,15 +123,16 @@ def test_errors_are_shown_in_a_dialog(qtbot, runner, files, tmp_path):
 
 
 def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
-    """A fresh process: compile (rapidfuzz → numpy) in the worker still reports its result."""
+    """A fresh process: a task that runs long enough for its runnable to go (here: the first
+    numpy import, through rapidfuzz) still reports its result: the runner holds its signals."""
     import subprocess
     import sys
 
     script = tmp_path / "fresh.py"
     script.write_text(
         "import sys\n"
+        "from PySide6.QtCore import QEventLoop, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from PySide6.QtTest import QTest\n"
         "app = QApplication(sys.argv)\n"
         "from ui.workers import TaskRunner\n"
         "runner, out = TaskRunner(), {}\n"
@@ -142,8 +143,10 @@ def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
         "    return 42\n"
         "runner.submit(work, on_done=lambda v: out.update(v=v),\n"
         "              on_error=lambda m: out.update(e=m), with_report=True)\n"
-        "for _ in range(200):\n"
-        "    QTest.qWait(50)\n"
+        "loop = QEventLoop()\n"
+        "for _ in range(600):\n"
+        "    QTimer.singleShot(50, loop.quit)\n"
+        "    loop.exec()\n"
         "    if out:\n"
         "        break\n"
         "print(out)\n")

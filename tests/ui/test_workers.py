@@ -1,0 +1,36 @@
+"""The worker: results reach the GUI thread; garbage is collected on the GUI thread only."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from ui.workers import MainThreadGarbageCollector, TaskRunner
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_cycles_are_collected_on_the_gui_thread(qtbot, runner: TaskRunner) -> None:
+    assert not gc.isenabled()  # a worker thread never starts a collection
+    collector = MainThreadGarbageCollector.install()
+    assert collector is MainThreadGarbageCollector.install()  # one per application
+    where: list[str] = []
+    gc.callbacks.append(lambda phase, _info: phase == "start" and where.append(
+        threading.current_thread().name))
+    try:
+        probe = _Cycle()
+        gone = weakref.ref(probe)
+        del probe
+        # enough allocations to pass the thresholds, made in the worker thread
+        done: list[bool] = []
+        runner.submit(lambda: [_Cycle() for _ in range(50_000)] and None,
+                      on_done=lambda _r: done.append(True))
+        qtbot.wait_until(lambda: bool(done), timeout=5000)
+        qtbot.wait_until(lambda: gone() is None, timeout=5000)
+    finally:
+        gc.callbacks.pop()
+    assert where and set(where) == {threading.main_thread().name}
