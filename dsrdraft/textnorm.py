@@ -68,43 +68,67 @@ def has_cjk(text: str) -> bool:
 
 def detect_language(text: str) -> str:
     """A coarse language tag from the script: zh, ar, ru, else en (or fr/es by stop words)."""
-    if text.isascii():
-        return _latin_language(text)
-    letters = len(_LETTER.findall(text))
+    return language_evidence(text)[0]
+
+
+_STOP_WORDS = {
+    "en": frozenset("the and of to in is for on that with by are be as this".split()),
+    "fr": frozenset("le la les des et du une un est dans pour sur par que qui au aux".split()),
+    "es": frozenset("el los las del y una un es en para por que con se al".split()),
+}
+
+
+def language_evidence(text: str) -> tuple[str, bool]:
+    """(language tag, whether the text says so clearly). Scripts other than Latin are clear
+    from a few letters; Latin languages only from a sentence or more of stop words, so a short
+    English line is never taken for another language."""
+    sample = text[:4000]
+    if sample.isascii():
+        return _latin_language(sample)
+    letters = len(_LETTER.findall(sample))
     if not letters:
-        return "en"
-    cjk = len(_CJK_IDEOGRAPH.findall(text))
+        return "en", False
+    cjk = len(_CJK_IDEOGRAPH.findall(sample))
     if cjk / letters > 0.3:
-        return "zh"
-    if len(_ARABIC.findall(text)) / letters > 0.3:
-        return "ar"
-    if len(_CYRILLIC.findall(text)) / letters > 0.3:
-        return "ru"
-    return _latin_language(text)
+        return "zh", cjk >= 2
+    if len(_ARABIC.findall(sample)) / letters > 0.3:
+        return "ar", letters >= 3
+    if len(_CYRILLIC.findall(sample)) / letters > 0.3:
+        return "ru", letters >= 3
+    return _latin_language(sample)
 
 
-def _latin_language(text: str) -> str:
+def _latin_language(text: str) -> tuple[str, bool]:
     words = re.findall(r"[a-zà-ÿ]+", text[:2000].lower())
-    if len(words) >= 8:
-        counts = {
-            "en": sum(w in {"the", "and", "of", "to", "in", "is"} for w in words),
-            "fr": sum(w in {"le", "la", "les", "des", "et", "du", "une"} for w in words),
-            "es": sum(w in {"el", "los", "las", "del", "y", "una", "para"} for w in words),
-        }
-        return max(counts, key=lambda k: counts[k])
-    return "en"
+    if len(words) < 8:
+        return "en", False
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOP_WORDS.items()}
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    best, second = counts[ranked[0]], counts[ranked[1]]
+    if best == 0:
+        return "en", False
+    return ranked[0], best >= 3 and best >= 2 * second
+
+
+def script_of(text: str) -> str:
+    """"cjk", "arabic", "cyrillic" or "latin" (also for text without letters)."""
+    language = detect_language(text)
+    return {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}.get(language, "latin")
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of `text`, abbreviation-aware ("e.g." and "etc." do not end it early)."""
+    """The first sentence of `text`, abbreviation-aware ("e.g." and "etc." do not end it early).
+
+    Linear in the text: each candidate sentence end is judged on the few characters before it.
+    """
     for match in _SENTENCE_END.finditer(text):
-        head = text[: match.start()].rstrip()
-        last_word = re.sub(r"[\"'”’)\]]+$", "", head).rstrip(".").rsplit(" ", 1)[-1].lower()
-        if last_word in _ABBREVIATIONS and not head.endswith(".."):
+        window = text[max(0, match.start() - 40): match.start()].rstrip()
+        last_word = re.sub(r"[\"'”’)\]]+$", "", window).rstrip(".").rsplit(" ", 1)[-1].lower()
+        if last_word in _ABBREVIATIONS and not window.endswith(".."):
             continue
-        if re.search(r"\b[A-Z]\.$", head):  # an initial ("U.N.", "J. Smith")
+        if re.search(r"\b[A-Z]\.$", window):  # an initial ("U.N.", "J. Smith")
             continue
-        return head
+        return text[: match.start()].rstrip()
     return text.strip()
 
 

@@ -61,7 +61,6 @@ class Proposal:
     code: str
     clauses: tuple[str, ...]
     source: str = ""
-    preamble: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,13 +289,12 @@ def compile_proposals(base: Draft, proposals: Sequence[Proposal]) -> Compilation
     """The compilation text of `proposals` on `base` (a new Draft; `base` is unchanged)."""
     codes = _check_codes(proposals)
     proposals = [replace(p, code=c) for p, c in zip(proposals, codes, strict=True)]
-    live = [c for c in base.clauses if not c.deleted]
+    # Division headings are structure, not proposals' text: they stay as the base has them.
+    live = [c for c in base.clauses if not c.deleted and not c.is_heading]
     base_texts = [normalise(c.text) for c in live]
     aligned = [_align_proposal(base_texts, [normalise(t) for t in p.clauses if t.strip()])
                for p in proposals]
-    warnings = [f"{p.code}: preamble changes are not compiled (clauses only)"
-                for p in proposals
-                if p.preamble.strip() and normalise(p.preamble) != normalise(base.preamble)]
+    warnings: list[str] = []
 
     compiled: dict[str, DraftClause] = {}
     reports: dict[str, ClauseReport] = {}
@@ -381,7 +379,7 @@ def extract_proposal(compilation: Draft | Compilation, code: str) -> list[str]:
     draft = compilation.draft if isinstance(compilation, Compilation) else compilation
     out: list[str] = []
     for clause in draft.clauses:
-        if clause.deleted:
+        if clause.deleted or clause.is_heading:
             continue
         if is_proposed_clause(clause):
             if code in clause.proposers:

@@ -6,21 +6,17 @@ from pathlib import Path
 
 from dsrdraft.compile.attribution import check_label
 from dsrdraft.compile.merge import Proposal, normalise
-from dsrdraft.draft.model import Draft, DraftClause, DraftSignatory, Provenance, new_uid
+from dsrdraft.draft.model import Draft, DraftSignatory, units_from_initiative
 from dsrdraft.model import Initiative
 
 
 def initiative_to_draft(initiative: Initiative) -> Draft:
-    """A draft holding an initiative's text (clause numbers become labels)."""
+    """A draft holding an initiative's text (unit numbers become labels, divisions headings)."""
     return Draft(
         title=initiative.title,
         date=initiative.date or "",
         place=initiative.place or "",
-        preamble=initiative.preamble,
-        clauses=tuple(
-            DraftClause(new_uid(), normalise(c.text), c.number,
-                        Provenance(initiative.id, c.number) if initiative.id else None)
-            for c in initiative.clauses),
+        clauses=units_from_initiative(initiative),
         signatories=tuple(DraftSignatory(s.code) for s in initiative.signatories),
     )
 
@@ -42,4 +38,4 @@ def load_proposal(ref: str, code: str, db_url: str | None = None) -> Proposal:
 
     initiative = load_initiative_ref(ref, db_url)
     return Proposal(check_label(code), tuple(normalise(c.text) for c in initiative.clauses),
-                    source=Path(ref).name, preamble=initiative.preamble)
+                    source=Path(ref).name)

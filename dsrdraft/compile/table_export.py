@@ -17,7 +17,7 @@ from dsrdraft.compare import word_diff
 from dsrdraft.compile.attribution import extract_text
 from dsrdraft.compile.merge import BASE_CODE, Compilation, is_proposed_clause, normalise
 from dsrdraft.draft.model import Draft
-from dsrdraft.export import xml
+from dsrdraft.ooxml import build as xml
 
 DELETION = "(deletion proposed)"
 NEW_CLAUSE = "(new clause)"

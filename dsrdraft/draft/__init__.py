@@ -4,6 +4,7 @@ from dsrdraft.draft.model import (
     Alternative,
     Draft,
     DraftClause,
+    DraftKind,
     DraftSignatory,
     Provenance,
     Reservation,
@@ -11,5 +12,5 @@ from dsrdraft.draft.model import (
     Status,
 )
 
-__all__ = ["Alternative", "Draft", "DraftClause", "DraftSignatory", "Provenance",
+__all__ = ["Alternative", "Draft", "DraftClause", "DraftKind", "DraftSignatory", "Provenance",
            "Reservation", "RevisionSnapshot", "Status"]

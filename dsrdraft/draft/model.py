@@ -16,13 +16,30 @@ from typing import Any
 
 from dsrdraft.draft.brackets import BracketError, validate
 from dsrdraft.errors import DsrError
-from dsrdraft.model import Clause, Initiative, Signatory
+from dsrdraft.model import Clause, Division, DivisionKind, Initiative, Signatory, UnitKind
 
 
 class Status(StrEnum):
     OPEN = "open"
     AD_REFERENDUM = "ad_referendum"
     AGREED = "agreed"
+
+
+class DraftKind(StrEnum):
+    """What an element of a draft is: a unit of one of the kinds a library text has, or the
+    heading of a division ("Article 4" / "Scope"), whose label is the division's label."""
+
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    ANNEX = "annex"
+    FORMULA = "formula"
+    CLOSING = "closing"
+    HEADING = "heading"
+
+
+# The kinds numbered in the text's own sequence ("1", "2", "12 bis"); preambular paragraphs
+# are numbered PP1, PP2…; formulas, closing lines and headings carry no automatic number.
+_NUMBERED_KINDS = frozenset({DraftKind.OPERATIVE, DraftKind.ANNEX})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +71,8 @@ class Reservation:
 
 @dataclass(frozen=True, slots=True)
 class DraftClause:
+    """An element of a draft: a paragraph (preambular, operative…) or a division heading."""
+
     uid: str
     text: str
     label: str
@@ -64,6 +83,11 @@ class DraftClause:
     reservations: tuple[Reservation, ...] = ()
     deleted: bool = False
     deleted_by: tuple[str, ...] = ()
+    kind: DraftKind = DraftKind.OPERATIVE
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind is DraftKind.HEADING
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +106,12 @@ class RevisionSnapshot:
     date: str
     note: str
     title: str
-    preamble: str
     clauses: tuple[DraftClause, ...]
     signatories: tuple[DraftSignatory, ...]
+
+    @property
+    def preamble(self) -> str:
+        return preamble_text(self.clauses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +121,14 @@ class Draft:
     revision: int = 0
     date: str = ""
     place: str = ""
-    preamble: str = ""
     clauses: tuple[DraftClause, ...] = ()
     signatories: tuple[DraftSignatory, ...] = ()
     revisions: tuple[RevisionSnapshot, ...] = ()
+
+    @property
+    def preamble(self) -> str:
+        """The preambular paragraphs' texts, separated by blank lines."""
+        return preamble_text(self.clauses)
 
     @property
     def full_symbol(self) -> str:
@@ -125,22 +156,94 @@ class Draft:
     def at_revision(self, number: int) -> Draft:
         """This draft as it stood at revision `number` (its text, not its history)."""
         snap = self.snapshot(number)
-        return replace(self, title=snap.title, preamble=snap.preamble, clauses=snap.clauses,
+        return replace(self, title=snap.title, clauses=snap.clauses,
                        signatories=snap.signatories, revision=snap.number, date=snap.date)
 
     def to_initiative(self, id: str = "") -> Initiative:
-        """A read-only Initiative view (deleted clauses left out, brackets kept) for compare."""
+        """A read-only Initiative view (deleted clauses left out, brackets kept) for compare:
+        its units with their kinds, and its headings as divisions."""
+        units: list[Clause] = []
+        headings: list[tuple[float, Division]] = []
+        open_ranks: list[float] = []
+        path: list[str] = []
+        for c in self.clauses:
+            if c.deleted:
+                continue
+            if c.is_heading:
+                kind, rank = heading_division(c.label)
+                while open_ranks and open_ranks[-1] >= rank:
+                    open_ranks.pop()
+                    path.pop()
+                headings.append((rank, Division(kind, c.label, c.text, c.label or c.text,
+                                                len(units))))
+                open_ranks.append(rank)
+                path.append(c.label or c.text)
+                continue
+            units.append(Clause(c.label or c.uid, _heading(c.text), c.text,
+                                kind=UnitKind(c.kind.value), path=tuple(path),
+                                label=c.label, numbered=bool(c.label)))
         return Initiative(
             id=id or self.full_symbol or self.title,
             title=self.title,
             language="en",
-            preamble=self.preamble,
-            clauses=tuple(Clause(c.label, _heading(c.text), c.text)
-                          for c in self.clauses if not c.deleted),
+            clauses=tuple(units),
             signatories=tuple(Signatory(s.code, _country_name(s.code)) for s in self.signatories),
             date=self.date or None,
             place=self.place or None,
+            symbol=self.full_symbol or None,
+            divisions=_tree(headings, 0, -1.0)[0],
         )
+
+
+def _tree(headings: list[tuple[float, Division]], i: int, parent: float
+          ) -> tuple[tuple[Division, ...], int]:
+    """Headings in document order, with how deep each nests, as a tree of divisions."""
+    out: list[Division] = []
+    while i < len(headings) and headings[i][0] > parent:
+        rank, division = headings[i]
+        children, i = _tree(headings, i + 1, rank)
+        out.append(replace(division, children=children))
+    return tuple(out), i
+
+
+def units_from_initiative(initiative: Initiative,
+                          provenance: bool = True) -> tuple[DraftClause, ...]:
+    """A library text's units as draft elements, each division's heading before its first
+    unit, numbers kept as labels."""
+    starts: dict[int, list[Division]] = {}
+    for _, division in initiative.all_divisions():
+        starts.setdefault(division.start, []).append(division)
+    out: list[DraftClause] = []
+
+    def headings(index: int) -> None:
+        for division in starts.get(index, ()):
+            out.append(DraftClause(new_uid(), division.heading, division.label,
+                                   kind=DraftKind.HEADING))
+
+    for index, unit in enumerate(initiative.clauses):
+        headings(index)
+        source = Provenance(initiative.id, unit.number) if provenance and initiative.id \
+            else None
+        out.append(DraftClause(new_uid(), " ".join(unit.text.split()), unit.number, source,
+                               kind=DraftKind(unit.kind.value)))
+    headings(len(initiative.clauses))
+    return tuple(out)
+
+
+def heading_division(label: str) -> tuple[DivisionKind, float]:
+    """The kind of division a heading's label names, and how deep it nests."""
+    from dsrdraft.parsing.markers import division_marker
+
+    marker = division_marker(label) if label else None
+    kind = marker.division if marker is not None and marker.division else DivisionKind.HEADING
+    rank = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0, DivisionKind.CHAPTER: 2.0,
+            DivisionKind.SECTION: 3.0, DivisionKind.ARTICLE: 4.0}.get(kind, 3.5)
+    return kind, rank
+
+
+def preamble_text(clauses: tuple[DraftClause, ...]) -> str:
+    return "\n\n".join(c.text for c in clauses
+                        if c.kind is DraftKind.PREAMBULAR and not c.deleted)
 
 
 def _heading(text: str) -> str:
@@ -168,16 +271,34 @@ def today() -> str:
 
 _LATIN = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
           "decies"]
+_PLAIN_LABEL = re.compile(r"\s*(PP)?\d+\s*$", re.IGNORECASE)
 
 
 def _base_number(label: str) -> int | None:
-    m = re.match(r"\s*(\d+)", label)
+    m = re.match(r"\s*(?:PP)?(\d+)", label, re.IGNORECASE)
     return int(m.group(1)) if m else None
 
 
-def next_label(draft: Draft) -> str:
-    """The automatic number for a clause appended at the end."""
-    numbers = [n for c in draft.clauses if (n := _base_number(c.label)) is not None]
+def _restarts(c: DraftClause) -> bool:
+    """Paragraph numbers start again at 1 after an Article's heading."""
+    return c.is_heading and heading_division(c.label)[0] in (DivisionKind.ARTICLE,
+                                                             DivisionKind.ANNEX)
+
+
+def next_label(draft: Draft, kind: DraftKind = DraftKind.OPERATIVE) -> str:
+    """The automatic number for a unit of `kind` appended where such units go."""
+    if kind is DraftKind.PREAMBULAR:
+        numbers = [n for c in draft.clauses if c.kind is DraftKind.PREAMBULAR
+                   and (n := _base_number(c.label)) is not None]
+        return f"PP{max(numbers, default=0) + 1}"
+    if kind not in _NUMBERED_KINDS:
+        return ""
+    numbers: list[int] = []
+    for c in draft.clauses:
+        if _restarts(c):
+            numbers = []
+        elif c.kind in _NUMBERED_KINDS and (n := _base_number(c.label)) is not None:
+            numbers.append(n)
     return str(max(numbers, default=0) + 1)
 
 
@@ -188,41 +309,56 @@ def inserted_label(draft: Draft, after_label: str) -> str:
 
 
 def renumber(draft: Draft) -> Draft:
-    """Final numbering: live clauses become 1, 2, 3…; deleted clauses keep their old label."""
+    """Final numbering: live paragraphs become 1, 2, 3… (PP1, PP2… in the preamble, again
+    from 1 in each Article); deleted ones keep their old label; headings keep theirs."""
     out: list[DraftClause] = []
-    n = 0
+    n = pp = 0
     for c in draft.clauses:
-        if c.deleted:
+        if _restarts(c):
+            n = 0
+        if c.deleted or c.kind not in (*_NUMBERED_KINDS, DraftKind.PREAMBULAR):
             out.append(c)
+        elif c.kind is DraftKind.PREAMBULAR:
+            pp += 1
+            out.append(replace(c, label=f"PP{pp}"))
         else:
             n += 1
             out.append(replace(c, label=str(n)))
     return replace(draft, clauses=tuple(out))
 
 
-_PLAIN_LABEL = re.compile(r"\s*\d+\s*$")
-
-
 def number_in_order(draft: Draft) -> Draft:
     """Automatic numbering while negotiating, after a move or an insertion by position.
 
-    Clauses with a plain number are numbered 1, 2, 3… in document order (deleted ones too:
-    they stay in the negotiation text, struck through). A clause inserted while negotiating
-    keeps its kind of label ("bis", "ter", "Alt"), re-attached to the clause now before it,
-    so "12 bis" stays an inserted clause until `renumber` gives the final numbers.
+    Paragraphs with a plain number are numbered 1, 2, 3… in document order (PP1, PP2… in the
+    preamble, again from 1 after an Article's heading; deleted ones too: they stay in the
+    negotiation text, struck through). A paragraph inserted while negotiating keeps its kind
+    of label ("bis", "ter", "Alt"), re-attached to the paragraph now before it, so "12 bis"
+    stays an inserted paragraph until `renumber` gives the final numbers.
     """
     out: list[DraftClause] = []
-    n = 0
+    n = pp = 0
     used: set[str] = set()
     for c in draft.clauses:
+        if _restarts(c):
+            n = 0
+        if c.kind not in (*_NUMBERED_KINDS, DraftKind.PREAMBULAR):
+            out.append(c)
+            continue
+        preambular = c.kind is DraftKind.PREAMBULAR
+        prefix = "PP" if preambular else ""
         if _PLAIN_LABEL.match(c.label) or not c.label.strip():
-            n += 1
-            label = str(n)
+            if preambular:
+                pp += 1
+            else:
+                n += 1
+            label = f"{prefix}{pp if preambular else n}"
         else:
+            count = pp if preambular else n
             suffix = c.label.split(None, 1)[1] if " " in c.label.strip() else "bis"
-            label = f"{n} {suffix}" if n else f"0 {suffix}"
-            if label in used:  # two inserted clauses now after the same one
-                label = _free_inserted_label(used, str(n))
+            label = f"{prefix}{count} {suffix}"
+            if label in used:  # two inserted paragraphs now after the same one
+                label = _free_inserted_label(used, f"{prefix}{count}")
         used.add(label)
         out.append(c if c.label == label else replace(c, label=label))
     return replace(draft, clauses=tuple(out))
@@ -244,8 +380,8 @@ def new_draft(title: str, symbol: str = "", date: str = "", place: str = "",
               preamble: str = "") -> Draft:
     if not title.strip():
         raise DsrError("a draft needs a title")
-    return Draft(title=title.strip(), symbol=symbol, date=date or today(), place=place,
-                 preamble=preamble)
+    draft = Draft(title=title.strip(), symbol=symbol, date=date or today(), place=place)
+    return set_preamble(draft, preamble) if preamble.strip() else draft
 
 
 def set_metadata(draft: Draft, **changes: Any) -> Draft:
@@ -253,7 +389,39 @@ def set_metadata(draft: Draft, **changes: Any) -> Draft:
     bad = set(changes) - allowed
     if bad:
         raise ValueError(f"not editable metadata: {sorted(bad)}")
-    return replace(draft, **changes)
+    if "preamble" in changes:
+        draft = set_preamble(draft, changes.pop("preamble"))
+    return replace(draft, **changes) if changes else draft
+
+
+def set_preamble(draft: Draft, text: str) -> Draft:
+    """The preambular paragraphs as one text, a paragraph per line (or between blank lines):
+    paragraphs are matched to the existing ones by position, so an edit to one keeps the
+    others' status, proposers and reservations; new ones go after the last."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n", text) if p.strip()]
+    old = [c for c in draft.clauses if c.kind is DraftKind.PREAMBULAR and not c.deleted]
+    replaced = {c.uid: (replace(c, text=paragraphs[i]) if c.text != paragraphs[i] else c)
+                for i, c in enumerate(old) if i < len(paragraphs)}
+    gone = {c.uid for c in old[len(paragraphs):]}
+    clauses = [replaced.get(c.uid, c) for c in draft.clauses if c.uid not in gone]
+    extra = [DraftClause(new_uid(), p, "", kind=DraftKind.PREAMBULAR)
+             for p in paragraphs[len(old):]]
+    at = _preamble_end(clauses)
+    clauses[at:at] = extra
+    return number_in_order(replace(draft, clauses=tuple(clauses)))
+
+
+def _preamble_end(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+    """Where a new preambular paragraph goes: after the last one, else before the body."""
+    last = max((i for i, c in enumerate(clauses) if c.kind in (DraftKind.PREAMBULAR,
+                                                               DraftKind.FORMULA)
+                and i < _body_start(clauses)), default=-1)
+    return last + 1 if last >= 0 else _body_start(clauses)
+
+
+def _body_start(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+    return next((i for i, c in enumerate(clauses)
+                 if c.kind not in (DraftKind.PREAMBULAR, DraftKind.FORMULA)), len(clauses))
 
 
 def _replace_clause(draft: Draft, uid: str, **changes: Any) -> Draft:
@@ -264,17 +432,28 @@ def _replace_clause(draft: Draft, uid: str, **changes: Any) -> Draft:
 
 def add_clause(draft: Draft, text: str, provenance: Provenance | None = None,
                proposers: Iterable[str] = (), after: str | None = None,
-               uid: str | None = None) -> Draft:
-    """Append a clause (automatic number) or insert it after clause `after` ("12 bis")."""
+               uid: str | None = None, kind: DraftKind | str = DraftKind.OPERATIVE,
+               label: str | None = None) -> Draft:
+    """Add a unit: appended where units of its kind go (a preambular paragraph after the
+    last one, anything else at the end) with the automatic number, or inserted after unit
+    `after` ("12 bis"). A heading's `label` is the division's ("Article 4")."""
     text = " ".join(text.split())
+    kind = DraftKind(kind)
     if after is None:
-        clause = DraftClause(uid or new_uid(), text, next_label(draft), provenance,
-                             proposers=tuple(proposers))
+        clause = DraftClause(uid or new_uid(), text,
+                             label if label is not None else next_label(draft, kind),
+                             provenance, proposers=tuple(proposers), kind=kind)
+        if kind is DraftKind.PREAMBULAR:
+            clauses = list(draft.clauses)
+            clauses.insert(_preamble_end(clauses), clause)
+            return replace(draft, clauses=tuple(clauses))
         return replace(draft, clauses=(*draft.clauses, clause))
     index = next(i for i, c in enumerate(draft.clauses) if c.uid == after)
-    clause = DraftClause(uid or new_uid(), text,
-                         inserted_label(draft, draft.clauses[index].label), provenance,
-                         proposers=tuple(proposers))
+    if label is None:
+        label = "" if kind not in (*_NUMBERED_KINDS, DraftKind.PREAMBULAR) else \
+            inserted_label(draft, draft.clauses[index].label)
+    clause = DraftClause(uid or new_uid(), text, label, provenance,
+                         proposers=tuple(proposers), kind=kind)
     clauses = list(draft.clauses)
     clauses.insert(index + 1, clause)
     return replace(draft, clauses=tuple(clauses))
@@ -357,8 +536,8 @@ def revise(draft: Draft, note: str = "", date: str = "") -> Draft:
 
     The first call keeps Rev.0 (the original L.1 text); the draft then becomes Rev.1, and so on.
     """
-    snap = RevisionSnapshot(draft.revision, date or today(), note, draft.title, draft.preamble,
-                            draft.clauses, draft.signatories)
+    snap = RevisionSnapshot(draft.revision, date or today(), note, draft.title, draft.clauses,
+                            draft.signatories)
     kept = tuple(s for s in draft.revisions if s.number != draft.revision)
     return replace(draft, revision=draft.revision + 1, revisions=(*kept, snap),
                    date=date or today())

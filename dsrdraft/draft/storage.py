@@ -17,6 +17,7 @@ from dsrdraft.draft.model import (
     Alternative,
     Draft,
     DraftClause,
+    DraftKind,
     DraftSignatory,
     Provenance,
     Reservation,
@@ -27,7 +28,10 @@ from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
 FORMAT = "dsrdraft-draft"
-VERSION = 1
+#: 2: units carry a `kind` (preambular, operative, heading…); the preamble is its units.
+#: Files of version 1 (a `preamble` string) open as version 2, their preamble split into
+#: preambular paragraphs, and are written back as version 2.
+VERSION = 2
 
 _REV_SUFFIX = re.compile(r"^(?P<path>.+)@(?P<rev>rev(?P<n>\d+)|current)$", re.IGNORECASE)
 
@@ -48,6 +52,7 @@ def _clause_to_json(c: DraftClause) -> dict[str, Any]:
         "reservations": [{"delegation": r.delegation, "text": r.text} for r in c.reservations],
         "deleted": c.deleted,
         "deleted_by": list(c.deleted_by),
+        "kind": c.kind.value,
     }
 
 
@@ -66,7 +71,32 @@ def _clause_from_json(d: dict[str, Any]) -> DraftClause:
                            for r in d.get("reservations", ())),
         deleted=bool(d.get("deleted", False)),
         deleted_by=tuple(d.get("deleted_by", ())),
+        kind=DraftKind(d.get("kind", "operative")),
     )
+
+
+def _units(data: dict[str, Any]) -> tuple[DraftClause, ...]:
+    """A draft's (or a revision's) units; a version-1 `preamble` string becomes preambular
+    paragraphs PP1, PP2… before them."""
+    clauses = [_clause_from_json(c) for c in data.get("clauses", ())]
+    preamble = data.get("preamble") or ""
+    if isinstance(preamble, str) and preamble.strip() and not any(
+            c.kind is DraftKind.PREAMBULAR for c in clauses):
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", preamble)
+                      if p.strip()]
+        clauses[:0] = [DraftClause(_v1_uid(data, n), p, f"PP{n}",
+                                   kind=DraftKind.PREAMBULAR)
+                       for n, p in enumerate(paragraphs, 1)]
+    return tuple(clauses)
+
+
+def _v1_uid(data: dict[str, Any], n: int) -> str:
+    """A stable uid for a preambular paragraph made from a version-1 preamble (the same in
+    the draft and each of its revisions, so a compare pairs them)."""
+    import hashlib
+
+    seed = f"{data.get('title', '')}\x00{n}".encode()
+    return "pp" + hashlib.sha1(seed).hexdigest()[:10]
 
 
 def _signatory_to_json(s: DraftSignatory) -> dict[str, Any]:
@@ -89,12 +119,11 @@ def draft_to_json(draft: Draft) -> dict[str, Any]:
         "revision": draft.revision,
         "date": draft.date,
         "place": draft.place,
-        "preamble": draft.preamble,
         "clauses": [_clause_to_json(c) for c in draft.clauses],
         "signatories": [_signatory_to_json(s) for s in draft.signatories],
         "revisions": [
             {"number": r.number, "date": r.date, "note": r.note, "title": r.title,
-             "preamble": r.preamble, "clauses": [_clause_to_json(c) for c in r.clauses],
+             "clauses": [_clause_to_json(c) for c in r.clauses],
              "signatories": [_signatory_to_json(s) for s in r.signatories]}
             for r in draft.revisions
         ],
@@ -117,13 +146,11 @@ def draft_from_json(data: Any, source: str = "draft") -> Draft:
             revision=int(data.get("revision", 0)),
             date=data.get("date", ""),
             place=data.get("place", ""),
-            preamble=data.get("preamble", ""),
-            clauses=tuple(_clause_from_json(c) for c in data.get("clauses", ())),
+            clauses=_units(data),
             signatories=tuple(_signatory_from_json(s) for s in data.get("signatories", ())),
             revisions=tuple(
                 RevisionSnapshot(int(r["number"]), r.get("date", ""), r.get("note", ""),
-                                 r.get("title", ""), r.get("preamble", ""),
-                                 tuple(_clause_from_json(c) for c in r.get("clauses", ())),
+                                 r.get("title", ""), _units({**r, "title": data.get("title")}),
                                  tuple(_signatory_from_json(s)
                                        for s in r.get("signatories", ())))
                 for r in data.get("revisions", ())

@@ -13,8 +13,8 @@ from dsrdraft.draft.brackets import resolve_clean, tokenize
 from dsrdraft.draft.model import Draft, DraftClause, renumber
 from dsrdraft.errors import DsrError
 from dsrdraft.export import styles as st
-from dsrdraft.export import xml
 from dsrdraft.export.template import template_path
+from dsrdraft.ooxml import build as xml
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def open_template(path: str | Path | None = None):
     Word, say); a template without the exporter's styles is refused, naming them."""
     if path is None:
         return Document(str(template_path()))
-    from dsrdraft.parsing.docx_reader import open_docx
+    from dsrdraft.ooxml.package import open_docx
 
     document = open_docx(Path(path))
     names = {s.name for s in document.styles}

@@ -12,11 +12,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from dsrdraft.errors import DsrError
-from dsrdraft.export import xml
 from dsrdraft.export.styles import StyleIds
+from dsrdraft.ooxml import build
+from dsrdraft.ooxml import text as xml
+from dsrdraft.ooxml.ns import qn
 
 FORMAT = "dsrdraft-export 1"
 P_FORMAT = "dsrdraft.format"
@@ -109,7 +109,7 @@ def embed(document, extra: dict[str, str] | None = None) -> str:
     props = {P_FORMAT: FORMAT, P_FINGERPRINT: digest, **(extra or {})}
     for n, item in enumerate(items):
         props[f"{P_ITEM}{n:04d}"] = f"{item.kind}\t{item.key}\t{item.digest}"
-    xml.write_custom_properties(document, props)
+    build.write_custom_properties(document, props)
     return digest
 
 
@@ -122,7 +122,7 @@ class VerifyResult:
 
 
 def verify_document(document) -> VerifyResult:
-    props = xml.read_custom_properties(document)
+    props = build.read_custom_properties(document)
     if props.get(P_FORMAT) != FORMAT or P_FINGERPRINT not in props:
         raise DsrError("not a dsrdraft export (no dsrdraft fingerprint in its properties)")
     expected = props[P_FINGERPRINT]
@@ -162,6 +162,6 @@ def _numbered(rows: list[tuple[str, str, str]]) -> dict[tuple[str, str, int], st
 
 
 def verify_docx(path: str | Path) -> VerifyResult:
-    from dsrdraft.parsing.docx_reader import open_docx
+    from dsrdraft.ooxml.package import open_docx
 
     return verify_document(open_docx(Path(path)))

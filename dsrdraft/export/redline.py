@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from dsrdraft.export import styles as st
-from dsrdraft.export import xml
 from dsrdraft.export.body import DocMeta, add_text_paragraph, label_text, open_template
 from dsrdraft.model import Initiative
+from dsrdraft.ooxml import build as xml
 from dsrdraft.textnorm import scrub_for_xml
 
 Op = tuple[str, str]  # ("=" | "-" | "+", text)

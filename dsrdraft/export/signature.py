@@ -8,7 +8,7 @@ from docx.shared import Cm
 
 from dsrdraft.draft.model import DraftSignatory
 from dsrdraft.export import styles as st
-from dsrdraft.export import xml
+from dsrdraft.ooxml import build as xml
 
 HEADINGS = ("Country", "Representative", "Title", "Signature", "Date")
 SIGNATURE_LINE = "_" * 14

@@ -1,180 +1,266 @@
-"""Paragraph lines of a .docx from any word processor, list numbering written out as text."""
+"""Word files (.docx, .docm, .dotx from any word processor) into blocks with their evidence.
+
+The main document is parsed incrementally (bounded memory on any size); each body paragraph,
+table and embedded chunk becomes blocks carrying its style, heading level, list numbering
+written out, table position, page and footnotes. Tracked changes are read accepted, through the
+one OOXML text reader the exporter and `verify` use too.
+"""
 
 from __future__ import annotations
 
-import zipfile
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from dsrdraft.errors import DsrError
+from dsrdraft.model import Dropped, Footnote
+from dsrdraft.ooxml.ns import NSMAP, qn
+from dsrdraft.ooxml.package import DocxPackage
+from dsrdraft.ooxml.text import FieldState, ParagraphText, paragraph_mark_deleted, read_paragraph
+from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.numerals import to_roman
+from dsrdraft.parsing.text_reader import FOOTNOTE_OPEN, footnote_keys, footnote_ref
+from dsrdraft.parsing.word_styles import Numbering, Styles, numbering_of, outline_level
 from dsrdraft.textnorm import strip_illegal_xml
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuse zip bombs before python-docx inflates anything
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_BLOCKS = 2_000_000  # paragraphs; a negotiated text has hundreds, a big compilation tens of k
+
+_P, _TBL, _BODY = qn("w:p"), qn("w:tbl"), qn("w:body")
+_ALT_CHUNK = qn("w:altChunk")
+_WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"),
+                       qn("w:moveTo"), qn("w:smartTag")})
+_R_ID = f"{{{NSMAP['r']}}}id"
 
 
-def open_docx(path: Path) -> Any:
-    """A python-docx Document, or a one-line DsrError for anything that is not a sound .docx
-    (zip bombs are refused before anything is inflated; XML entities are never resolved)."""
-    if not path.is_file():
-        raise DsrError(f"{path}: no such file")
-    _check_zip(path)
-    import docx  # imported here: only .docx input needs it
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DsrError(f"{path}: not a readable .docx ({exc.__class__.__name__})") from None
-    except Exception as exc:  # lxml syntax errors and the like from a corrupted part
-        raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: {exc})") from None
+def read_docx(path: Path) -> ReadResult:
+    """The blocks of a Word file; one-line DsrError for anything that is not a sound one."""
+    with DocxPackage(path) as package:
+        try:
+            return _Reader(package).read()
+        except etree.XMLSyntaxError as exc:
+            raise DsrError(f"{path}: corrupted .docx ({exc})") from None
 
 
-def read_docx_lines(path: Path) -> list[str]:
-    """Body paragraphs (and table cells) in order; Title/Heading styles become '# ' lines."""
-    document = open_docx(path)
-    if document.element.tag != f"{_W}document":
-        raise DsrError(f"{path}: not a Word document (its main part is not WordprocessingML)")
-    try:
-        lines = _document_lines(document)
-    except Exception as exc:  # a part python-docx loaded but cannot make sense of
-        raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: {exc})") from None
-    return [strip_illegal_xml(line) for line in lines]
+class _Reader:
+    def __init__(self, package: DocxPackage) -> None:
+        self.package = package
+        main = package.main
+        self.styles = Styles(self._side(main, "/styles"))
+        self.numbering = Numbering(self._side(main, "/numbering"))
+        self.notes = {"footnote": self._notes(main, "/footnotes", "footnote"),
+                      "endnote": self._notes(main, "/endnotes", "endnote")}
+        self.note_count = {"footnote": 0, "endnote": 0}
+        self.comments = self._comments(main)
+        self.relationships = package.relationships(main)
+        self.result = ReadResult()
+        self.fields = FieldState()
+        self.page = 0
+        self.count = 0
+        self.tables = 0
+        self.pending = ""  # text of a paragraph whose mark was deleted (it runs on)
+        self.footnotes: dict[str, Footnote] = {}  # reference key -> note, as cited
 
+    def _side(self, main: str, suffix: str) -> Any:
+        name = self.package.related_part(main, suffix)
+        return self.package.part_xml(name) if name else None
 
-def _document_lines(document: Any) -> list[str]:
-    lines: list[str] = []
-    counters: dict[tuple[str, int], int] = {}
-    style_numbering = _style_numbering(document.styles.element)
-    formats = _list_formats(document)
-    for element in document.element.body.iterchildren():
-        if element.tag == f"{_W}p":
-            lines.extend(_paragraph_lines(element, counters, style_numbering, formats))
-            lines.append("")
-        elif element.tag == f"{_W}tbl":
-            for paragraph in element.iter(f"{_W}p"):
-                lines.extend(_paragraph_lines(paragraph, counters, style_numbering, formats))
-                lines.append("")
-    return lines
+    def _notes(self, main: str, suffix: str, kind: str) -> dict[str, str]:
+        root = self._side(main, suffix)
+        out: dict[str, str] = {}
+        if root is None:
+            return out
+        for note in root.iterchildren(qn(f"w:{kind}")):
+            if note.get(qn("w:type"), "normal") != "normal":
+                continue  # separators
+            text = " ".join(read_paragraph(p).text for p in note.iter(_P))
+            out[note.get(qn("w:id"), "")] = " ".join(strip_illegal_xml(text).split())
+        return out
 
+    def _comments(self, main: str) -> dict[str, tuple[str, str]]:
+        root = self._side(main, "/comments")
+        out: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return out
+        for comment in root.iterchildren(qn("w:comment")):
+            text = " ".join(read_paragraph(p).text for p in comment.iter(_P))
+            out[comment.get(qn("w:id"), "")] = (comment.get(qn("w:author"), ""),
+                                                 " ".join(strip_illegal_xml(text).split()))
+        return out
 
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-            if "word/document.xml" not in archive.namelist():
-                raise DsrError(f"{path}: not a Word document (no word/document.xml)")
-    except zipfile.BadZipFile:
-        raise DsrError(f"{path}: not a .docx file (not a zip archive)") from None
-    except OSError as exc:
-        raise DsrError(f"{path}: cannot read ({exc})") from None
-    if total > MAX_UNCOMPRESSED:
-        raise DsrError(f"{path}: refused: it would inflate to {total // 1_048_576} MB")
+    def read(self) -> ReadResult:
+        with self.package.open_part(self.package.main) as handle:
+            context = etree.iterparse(handle, events=("start", "end"),
+                                      tag=(qn("w:document"), _P, _TBL, _ALT_CHUNK),
+                                      resolve_entities=False, load_dtd=False, no_network=True)
+            first = True
+            for event, element in context:
+                if first:
+                    first = False
+                    if element.tag != qn("w:document"):
+                        raise DsrError(f"{self.package.path}: not a Word document (its main "
+                                       "part is not WordprocessingML)")
+                if event != "end" or element.tag == qn("w:document"):
+                    continue
+                if not _at_body_level(element):
+                    continue
+                if element.tag == _P:
+                    self._paragraph(element, in_table=False)
+                elif element.tag == _TBL:
+                    self._table(element)
+                else:
+                    self._alt_chunk(element)
+                _release(element)
+        if first:
+            raise DsrError(f"{self.package.path}: not a Word document (empty main part)")
+        self._flush_pending()
+        for note_id, (author, text) in self.comments.items():
+            if text:
+                self.result.dropped.append(Dropped(
+                    f"Word comment by {author or 'an unknown author'} (comment {note_id}), "
+                    "not part of the text", text))
+        return self.result
 
+    # ------------------------------------------------------------ paragraphs
 
-def _style_numbering(styles: object) -> dict[str, tuple[str, int]]:
-    """Numbering that paragraph styles carry ("List Number"), following basedOn links."""
-    own: dict[str, tuple[str, int] | None] = {}
-    based_on: dict[str, str] = {}
-    for style in styles.iterchildren(f"{_W}style"):  # type: ignore[attr-defined]
-        style_id = style.get(f"{_W}styleId", "")
-        own[style_id] = _numbering(style)
-        parent = style.find(f"{_W}basedOn")
-        if parent is not None:
-            based_on[style_id] = parent.get(f"{_W}val", "")
-    result: dict[str, tuple[str, int]] = {}
-    for style_id in own:
-        seen: set[str] = set()
-        current: str | None = style_id
-        while current and current not in seen:
-            seen.add(current)
-            if own.get(current):
-                result[style_id] = own[current]  # type: ignore[assignment]
-                break
-            current = based_on.get(current)
-    return result
+    def _paragraph(self, p: Any, *, in_table: bool, table_id: int = -1) -> None:
+        content = read_paragraph(p, self.fields)
+        text = self._with_footnotes(content)
+        if content.fallback_text.strip():
+            self.result.dropped.append(Dropped(
+                "compatibility copy of a text box (read once, from its main copy)",
+                " ".join(content.fallback_text.split())))
+        ppr = p.find(qn("w:pPr"))
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        facts = self.styles.facts(style_el.get(qn("w:val")) if style_el is not None else None)
+        if paragraph_mark_deleted(p) and not in_table:
+            self.pending += text  # accepted, the paragraph runs on into the next one
+            self.page += content.page_breaks
+            return
+        if self.pending:
+            text = self.pending + text
+            self.pending = ""
+        text = strip_illegal_xml(text)
+        numbering = numbering_of(ppr) or facts.numbering
+        label, bullet = "", False
+        level = -1
+        if numbering is not None and numbering[0] != "0" and text.strip():
+            found = self.numbering.label(*numbering)
+            if found is not None:
+                label, bullet = found
+                level = numbering[1]
+        heading = outline_level(ppr) or facts.heading_level
+        jc = ppr.find(qn("w:jc")) if ppr is not None else None
+        centered = (jc.get(qn("w:val")) == "center") if jc is not None else facts.centered
+        bold = facts.bold or (content.bold_chars >= len(text.strip()) > 0)
+        self.page += content.page_breaks
+        if text.strip():
+            self._add(Block(
+                text=text, heading_level=heading if heading and heading < 10 else 0,
+                title_style=facts.title, list_label=label, list_level=level, bullet=bullet,
+                bold=bold, centered=centered, in_table=in_table, table_id=table_id,
+                page=self.page, footnotes=(), toc=facts.toc or content.in_toc,
+                line=self.count + 1))
+        for box in content.text_boxes:
+            self._paragraph(box, in_table=in_table, table_id=table_id)
 
-
-def _paragraph_lines(
-    paragraph: object,
-    counters: dict[tuple[str, int], int],
-    style_numbering: dict[str, tuple[str, int]],
-    formats: dict[tuple[str, int], tuple[str, int]],
-) -> list[str]:
-    text = _paragraph_text(paragraph)
-    if not text.strip():
-        return []
-    style_id = _style_id(paragraph)
-    style = style_id.lower()
-    if style.startswith(("title", "heading")) or style in {"subtitle"}:
-        return [f"# {text.strip()}"]
-    numbering = _numbering(paragraph) or style_numbering.get(style_id)
-    if numbering is not None:
-        # Word's automatic numbering is not in the text: write it out the way a reader sees it.
-        num_id, level = numbering
-        number_format, start = formats.get((num_id, level), ("decimal", 1))
-        if number_format in ("bullet", "none"):
-            return [text]
-        for key in [k for k in counters if k[0] == num_id and k[1] > level]:
-            del counters[key]
-        counters[(num_id, level)] = counters.get((num_id, level), start - 1) + 1
-        count = counters[(num_id, level)]
-        marker = f"{count}." if level == 0 else f"({chr(ord('a') + (count - 1) % 26)})"
-        return [f"{marker} {text.strip()}"]
-    return [text]
-
-
-def _list_formats(document: object) -> dict[tuple[str, int], tuple[str, int]]:
-    """(numId, level) -> (number format, start value) from the numbering part, if any."""
-    try:
-        numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
-    except (KeyError, NotImplementedError, AttributeError):
-        return {}
-    abstract: dict[str, dict[int, tuple[str, int]]] = {}
-    for node in numbering.iterchildren(f"{_W}abstractNum"):
-        levels: dict[int, tuple[str, int]] = {}
-        for lvl in node.iterchildren(f"{_W}lvl"):
-            fmt = lvl.find(f"{_W}numFmt")
-            start = lvl.find(f"{_W}start")
-            levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
-                fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
-                int(start.get(f"{_W}val", "1")) if start is not None else 1,
-            )
-        abstract[node.get(f"{_W}abstractNumId", "")] = levels
-    result: dict[tuple[str, int], tuple[str, int]] = {}
-    for num in numbering.iterchildren(f"{_W}num"):
-        link = num.find(f"{_W}abstractNumId")
-        if link is None:
-            continue
-        for level, value in abstract.get(link.get(f"{_W}val", ""), {}).items():
-            result[(num.get(f"{_W}numId", ""), level)] = value
-    return result
-
-
-def _paragraph_text(paragraph: object) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter():  # type: ignore[attr-defined]
-        tag = node.tag
-        if tag == f"{_W}t" and node.text:
-            if any(a.tag == f"{_W}del" for a in node.iterancestors()):
+    def _with_footnotes(self, content: ParagraphText) -> str:
+        text = content.text
+        if not content.footnotes:
+            return text
+        pieces: list[str] = []
+        last = 0
+        for offset, kind, note_id in content.footnotes:
+            self.note_count[kind] += 1
+            n = self.note_count[kind]
+            marker = str(n) if kind == "footnote" else to_roman(n, upper=False)
+            note_text = self.notes[kind].get(note_id)
+            pieces.append(text[last:offset])
+            last = offset
+            if note_text is None:
                 continue
-            parts.append(node.text)
-        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
-            parts.append(" ")
-    return "".join(parts)
+            key = f"{kind[0]}{note_id}"
+            self.footnotes[key] = Footnote(marker, note_text)
+            pieces.append(footnote_ref(key))
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _add(self, block: Block) -> None:
+        self.count += 1
+        if self.count > MAX_BLOCKS:
+            raise DsrError(f"{self.package.path}: more than {MAX_BLOCKS:,} paragraphs; "
+                           "not a negotiated text dsrdraft can read")
+        if FOOTNOTE_OPEN in block.text:
+            notes = tuple(self.footnotes[k] for k in footnote_keys(block.text)
+                          if k in self.footnotes)
+            block = replace(block, footnotes=notes)
+        self.result.blocks.append(block)
+
+    def _flush_pending(self) -> None:
+        if self.pending.strip():
+            self._add(Block(text=strip_illegal_xml(self.pending), page=self.page,
+                            line=self.count + 1))
+        self.pending = ""
+
+    # ------------------------------------------------------------ tables and chunks
+
+    def _table(self, tbl: Any) -> None:
+        table_id = self.tables
+        self.tables += 1
+        for tr in tbl.iterchildren(qn("w:tr")):
+            if tr.find(qn("w:trPr") + "/" + qn("w:del")) is not None:
+                continue  # a deleted row
+            for tc in tr.iterchildren(qn("w:tc")):
+                for element in tc.iterchildren():
+                    if element.tag == _P:
+                        self._paragraph(element, in_table=True, table_id=table_id)
+                    elif element.tag == _TBL:
+                        self._table(element)
+                    elif element.tag in _WRAPPERS:
+                        for p in element.iter(_P):
+                            self._paragraph(p, in_table=True, table_id=table_id)
+
+    def _alt_chunk(self, element: Any) -> None:
+        rel = self.relationships.get(element.get(_R_ID, ""))
+        if rel is None or rel[1] not in self.package.names:
+            self.result.dropped.append(Dropped("embedded document (altChunk) that is missing "
+                                               "from the file", rel[1] if rel else ""))
+            return
+        name = rel[1]
+        data = self.package.read_bytes(name)
+        if name.lower().endswith((".htm", ".html", ".xhtml", ".mht", ".txt")):
+            text = data.decode("utf-8", errors="replace")
+            if not name.lower().endswith(".txt"):
+                text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+                text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</h\d>|</tr>", "\n", text)
+                text = re.sub(r"<[^>]+>", " ", text)
+                import html
+
+                text = html.unescape(text)
+            for line in text.split("\n"):
+                if line.strip():
+                    self._add(Block(text=strip_illegal_xml(" ".join(line.split())),
+                                    page=self.page, line=self.count + 1))
+            return
+        self.result.dropped.append(Dropped(
+            f"embedded document (altChunk {name}) in a format dsrdraft does not read",
+            f"{len(data)} bytes"))
 
 
-def _style_id(paragraph: object) -> str:
-    style = paragraph.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
-    return style.get(f"{_W}val", "") if style is not None else ""
+def _at_body_level(element: Any) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent.tag in _WRAPPERS:
+        parent = parent.getparent()
+    return parent is not None and parent.tag == _BODY
 
 
-def _numbering(paragraph: object) -> tuple[str, int] | None:
-    num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")  # type: ignore[attr-defined]
-    if num_pr is None:
-        return None
-    num_id = num_pr.find(f"{_W}numId")
-    level = num_pr.find(f"{_W}ilvl")
-    if num_id is None or num_id.get(f"{_W}val") in (None, "0"):
-        return None
-    return num_id.get(f"{_W}val"), int(level.get(f"{_W}val", "0")) if level is not None else 0
+def _release(element: Any) -> None:
+    """Free what has been read: the element and everything before it in its parent."""
+    element.clear()
+    parent = element.getparent()
+    if parent is None:
+        return
+    while element.getprevious() is not None:
+        del parent[0]

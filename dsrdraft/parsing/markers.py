@@ -1,85 +1,290 @@
-"""Clause-number markers as texts write them: "1.", "1)", "(1)", "Article 1", "12 bis"."""
+"""Numbers, labels and bullets that open a paragraph, as negotiated texts write them.
+
+"1." "1)" "(1)" "1 " "1.Strengthen" "12 bis." "2 Alt" "1.1" "(a)" "a)" "(iv)" "IV." "A."
+"一、" "（一）" "①" "——" "•", and division labels: "Article 4", "Art. 4", "PART II",
+"Chapter 3", "Section A", "Annex I", "Appendix", "第一章", "第三条", "附件". A marker says
+what it is (`family`), its place in its sequence (`value`) and how sure the reader can be
+(`strength`); the structure builder decides from the context which role it plays.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "alt")
-
-# A marker at the start of a paragraph. Words ("Article", "Paragraph") may stand before the
-# number; a suffix ("bis", "Alt") after it; then ".", ")", ":" or "、"; then the text, possibly
-# glued to the marker ("1.Strengthen") or on the next line ("Article 1" alone).
-_MARKER = re.compile(
-    r"""^\s*
-    (?:(?P<word>article|art\.|paragraph|para\.|clause|section|item|第)\s*)?
-    (?P<open>\()?
-    (?P<num>\d{1,6})
-    (?:\s*(?P<suffix>bis|ter|quater|quinquies|sexies|alt\b\.?))?
-    (?P<close>\))?
-    (?P<punct>[.．、:：)](?!\d)|\s*条)?
-    (?P<rest>.*)$""",
-    re.IGNORECASE | re.VERBOSE | re.DOTALL,
+from dsrdraft.model import DivisionKind
+from dsrdraft.parsing.numerals import (
+    CIRCLED_CHARS,
+    CJK_NUMERAL_CHARS,
+    arabic,
+    circled_value,
+    cjk_value,
+    letter_value,
+    roman_value,
 )
+
+SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
+            "decies")
+_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|alt\b\.?)"
+
+_WORDS = {
+    "part": DivisionKind.PART, "partie": DivisionKind.PART, "parte": DivisionKind.PART,
+    "book": DivisionKind.PART, "title": DivisionKind.PART, "titre": DivisionKind.PART,
+    "título": DivisionKind.PART, "titulo": DivisionKind.PART,
+    "chapter": DivisionKind.CHAPTER, "chapitre": DivisionKind.CHAPTER,
+    "capítulo": DivisionKind.CHAPTER, "capitulo": DivisionKind.CHAPTER,
+    "глава": DivisionKind.CHAPTER,
+    "section": DivisionKind.SECTION, "sección": DivisionKind.SECTION,
+    "seccion": DivisionKind.SECTION, "sub-section": DivisionKind.SECTION,
+    "subsection": DivisionKind.SECTION, "раздел": DivisionKind.SECTION,
+    "article": DivisionKind.ARTICLE, "art.": DivisionKind.ARTICLE, "artículo": DivisionKind.ARTICLE,
+    "articulo": DivisionKind.ARTICLE, "artigo": DivisionKind.ARTICLE, "статья": DivisionKind.ARTICLE,
+    "annex": DivisionKind.ANNEX, "annexe": DivisionKind.ANNEX, "anexo": DivisionKind.ANNEX,
+    "appendix": DivisionKind.ANNEX, "apéndice": DivisionKind.ANNEX,
+    "attachment": DivisionKind.ANNEX, "schedule": DivisionKind.ANNEX,
+    "enclosure": DivisionKind.ANNEX, "addendum": DivisionKind.ANNEX,
+    "приложение": DivisionKind.ANNEX,
+}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"premier": 1, "first": 1, "primero": 1, "unique": 1, "única": 1,
+                      "único": 1, "second": 2, "third": 3})
+_DIVISION = re.compile(
+    r"^(?P<word>sub-section|subsection|" + "|".join(
+        re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w not in (
+            "sub-section", "subsection")) + r")"
+    r"(?:\s+(?P<num>\d{1,4}(?:\.\d{1,3})*|[IVXLCDM]{1,7}|[A-Z]|[a-z]|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)?"
+    r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
+    r"\s*(?P<punct>[.:\-–—)]|\s)?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_CJK_DIVISION = re.compile(
+    r"^第\s*(?P<num>[" + CJK_NUMERAL_CHARS + r"\d０-９]+)\s*(?P<unit>编|編|部分|章|节|節|条|條)"
+    r"\s*[、.．:：]?\s*(?P<rest>.*)$", re.DOTALL)
+_CJK_UNITS = {"编": DivisionKind.PART, "編": DivisionKind.PART, "部分": DivisionKind.PART,
+              "章": DivisionKind.CHAPTER, "节": DivisionKind.SECTION,
+              "節": DivisionKind.SECTION, "条": DivisionKind.ARTICLE, "條": DivisionKind.ARTICLE}
+_CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
+                        + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
+
+# "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
+_ARABIC = re.compile(
+    r"^(?P<open>[(（\[])?(?P<num>\d{1,5}|[０-９]{1,5})"
+    r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
+    r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_MULTI = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})(?P<dot>\.)?(?=\s|$)(?P<rest>.*)$",
+                    re.DOTALL)
+_ROMAN = re.compile(r"^(?P<open>[(（])?(?P<num>[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+                    r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_LETTER = re.compile(r"^(?P<open>[(（])?(?P<num>[a-z]{1,2}|[A-Z])"
+                     r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_CJK = re.compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4})"
+                  r"(?P<close>[)）])?(?P<punct>[、.．,，])?(?P<rest>.*)$", re.DOTALL)
+_CIRCLED = re.compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
+_DASH = re.compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
+                   re.DOTALL)
+_BULLET = re.compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    """A clause number found at the start of a paragraph and the text after it."""
+    """What opens a paragraph. `family` groups markers that number one sequence
+    ("arabic.", "(letter)", "dash"…); `value` is the position in it (None for bullets)."""
 
-    base: int
-    suffix: str  # "" or "bis", "ter", "Alt"
-    rest: str
-    explicit: bool  # "1." or "Article 1" (strong), as opposed to a bare "1 " (weak)
+    family: str
+    value: int | None
+    label: str  # as printed, without the text: "12.", "(a)", "三、", "Article 4"
+    number: str  # for addresses: "12", "12 bis", "a", "iv", "3" (三), "1.2"
+    rest: str  # the paragraph's text after the marker
+    strength: int  # 2: punctuated or worded ("1.", "Article 1"); 1: a bare "1 "
+    suffix: str = ""  # "bis", "ter"… or "Alt"
+    division: DivisionKind | None = None  # Article, Part, Annex…: a division label
+    alternatives: tuple[Marker, ...] = ()  # other readings ("(i)": letter i or roman one)
 
     @property
-    def number(self) -> str:
-        return f"{self.base} {self.suffix}" if self.suffix else str(self.base)
+    def sub_level(self) -> bool:
+        """Families that hold sub-paragraphs in the genre: (a), (i), a), i), bullets, dashes."""
+        return self.family in ("(letter)", "letter)", "(roman)", "roman)", "(letterupper)",
+                               "bullet", "dash", "circled", "(cjk)")
 
 
-def match_marker(paragraph: str) -> Marker | None:
-    """The clause marker that opens `paragraph`, or None."""
-    match = _MARKER.match(paragraph)
-    if not match:
+def _suffix(raw: str | None) -> str:
+    if not raw:
+        return ""
+    raw = raw.rstrip(".").lower()
+    return "Alt" if raw == "alt" else raw
+
+
+def division_marker(text: str) -> Marker | None:
+    """"Article 4", "PART II", "Annex I", "第三章": a division label opening `text`."""
+    m = _CJK_DIVISION.match(text)
+    if m:
+        value = cjk_value(m.group("num")) or arabic(m.group("num"))
+        unit = m.group("unit")
+        label = f"第{m.group('num')}{unit}"
+        return Marker(f"cjk-{unit}", value, label, str(value or m.group("num")),
+                      m.group("rest").strip(), 2, division=_CJK_UNITS[unit])
+    m = _CJK_ANNEX.match(text)
+    if m:
+        num = m.group("num")
+        value = (cjk_value(num) or arabic(num)) if num else None
+        label = f"{m.group('word')}{num}"
+        return Marker("cjk-annex", value, label, str(value) if value else "",
+                      m.group("rest").strip(), 2, division=DivisionKind.ANNEX)
+    m = _DIVISION.match(text)
+    if not m:
         return None
-    if match.group("open") and not match.group("close"):
+    word = m.group("word")
+    kind = _WORDS.get(word.lower(), DivisionKind.SECTION)
+    num = m.group("num") or ""
+    rest = m.group("rest").strip()
+    punct = m.group("punct")
+    if not num and kind is not DivisionKind.ANNEX:
+        return None  # "Part of the problem…", "Section headings…"
+    if not punct and rest and not num:
         return None
-    rest = match.group("rest")
-    word = match.group("word")
-    punct = match.group("punct")
-    explicit = bool(word or punct or match.group("close") or match.group("suffix"))
+    if rest and not (punct and punct.strip()) and rest[:1].islower():
+        return None  # "Article 12 of the Convention applies…": a sentence, not a label
+    if not num and rest and not rest[:1].isupper() and rest[:1] not in "(":
+        return None
+    value = _value(num)
+    suffix = _suffix(m.group("suffix"))
+    number = f"{num} {suffix}" if suffix else num
+    label = " ".join(x for x in (_label_word(word), num, suffix) if x)
+    return Marker(kind.value, value, label, number, rest, 2, suffix, division=kind)
+
+
+def _label_word(word: str) -> str:
+    if word.isupper() or word.islower():
+        return word[:1].upper() + word[1:].lower()
+    return word
+
+
+def _value(num: str) -> int | None:
+    if not num:
+        return None
+    if num.isdigit():
+        return int(num)
+    if "." in num:
+        return int(num.split(".")[0])
+    lower = num.lower()
+    if lower in _NUMBER_WORDS:
+        return _NUMBER_WORDS[lower]
+    return roman_value(num) or letter_value(num)
+
+
+def paragraph_marker(text: str) -> Marker | None:
+    """The paragraph number, letter or bullet opening `text`, or None."""
+    m = _MULTI.match(text)
+    if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
+        rest = m.group("rest").strip()
+        if not rest or rest[:1].isupper() or rest[:1] in "([“\"'" or not rest[:1].isascii():
+            num = m.group("num")
+            return Marker("multi", int(num.split(".")[-1]), num + (m.group("dot") or ""),
+                          num, rest, 2)
+    m = _ARABIC.match(text)
+    if m:
+        marker = _arabic(m)
+        if marker is not None:
+            return marker
+    m = _CIRCLED.match(text)
+    if m:
+        return Marker("circled", circled_value(m.group("num")), m.group("num"),
+                      str(circled_value(m.group("num"))), m.group("rest").strip(), 2)
+    m = _CJK.match(text)
+    if m and (m.group("punct") or (m.group("open") and m.group("close"))):
+        if bool(m.group("open")) == bool(m.group("close")):
+            value = cjk_value(m.group("num"))
+            if value is not None:
+                family = "(cjk)" if m.group("open") else "cjk、"
+                label = text[: m.start("rest")].strip()
+                return Marker(family, value, label, str(value), m.group("rest").strip(), 2)
+    roman = _ROMAN.match(text)
+    letter = _LETTER.match(text)
+    found = [mk for mk in (_lettered(roman, "roman"), _lettered(letter, "letter")) if mk]
+    if found:
+        first, *others = found
+        return Marker(first.family, first.value, first.label, first.number, first.rest,
+                      first.strength, alternatives=tuple(others))
+    m = _DASH.match(text)
+    if m and m.group("rest"):
+        return Marker("dash", None, m.group("mark"), "", m.group("rest").strip(), 2)
+    m = _BULLET.match(text)
+    if m and m.group("rest") and not text.startswith(("**", "*)", "+)")):
+        return Marker("bullet", None, m.group("mark"), "", m.group("rest").strip(), 2)
+    return None
+
+
+def _arabic(m: re.Match[str]) -> Marker | None:
+    opened, closed = bool(m.group("open")), bool(m.group("close"))
+    if opened and not closed:
+        return None
+    rest = m.group("rest")
+    punct = m.group("punct")
+    suffix = _suffix(m.group("suffix"))
+    explicit = bool(punct or closed or suffix)
     if not explicit:
         # A bare number must be followed by a space and text that starts like a sentence;
-        # otherwise "2030 Agenda…" or "5G networks" would open a clause.
+        # otherwise "2030 Agenda…" or "5G networks" would open a paragraph.
         if not rest[:1].isspace() or not rest.strip()[:1].isupper():
             return None
     elif punct in (".", "．") and rest[:1].isdigit():
         return None  # "1.5 per cent"
-    suffix = (match.group("suffix") or "").rstrip(".").lower()
-    if suffix == "alt":
-        suffix = "Alt"
-    return Marker(
-        base=int(match.group("num")),
-        suffix=suffix,
-        rest=rest.strip(),
-        explicit=explicit,
-    )
+    elif punct in (":", "：") and rest[:1].isdigit():
+        return None  # "10:30"
+    value = arabic(m.group("num"))
+    if value is None:
+        return None
+    if not explicit and value >= 1900 and value <= 2100:
+        return None  # a year opening a sentence
+    shape = ("(" if opened else "") + "N" + (")" if closed and opened else "") + (
+        (punct or "").strip()[:1] if punct and punct.strip() not in ("-", "–", "—") else
+        ("-" if punct else ""))
+    if closed and not opened:
+        shape = "N)"
+    shape = shape.replace("．", ".").replace("）", ")").replace("：", ":")
+    label = m.group(0)[: m.start("rest")].strip()
+    number = f"{value} {suffix}" if suffix else str(value)
+    return Marker(f"arabic{shape}", value, label, number, rest.strip(), 2 if explicit else 1,
+                  suffix)
 
 
-def follows(previous: Marker | None, candidate: Marker, *, strict: bool = True) -> bool:
-    """Whether `candidate` can be the next clause after `previous` in the numbering sequence.
+def _lettered(m: re.Match[str] | None, kind: str) -> Marker | None:
+    if m is None:
+        return None
+    opened, closed, punct = bool(m.group("open")), bool(m.group("close")), m.group("punct")
+    if opened != closed and not (closed and not opened):
+        return None
+    if not (closed or punct):
+        return None
+    num = m.group("num")
+    value = roman_value(num) if kind == "roman" else letter_value(num)
+    if value is None or (kind == "roman" and value > 89):
+        return None
+    if kind == "letter" and len(num) == 2 and not opened:
+        return None  # "al." / "et." are words
+    rest = m.group("rest").strip()
+    if punct in (".", "．") and not opened and not rest:
+        return None
+    case = "upper" if num.isupper() else ""
+    if opened:
+        family = f"({kind}{case})"
+    elif closed or punct in (")", "）"):
+        family = f"{kind}{case})"
+    else:
+        family = f"{kind}{case}."
+    label = m.group(0)[: m.start("rest")].strip()
+    return Marker(family, value, label, num, rest, 2)
 
-    With strict=False (translations, which often give only some clauses) any higher number
-    is accepted.
-    """
-    if previous is None:
-        return candidate.base == 1 or (not strict and candidate.base >= 1)
-    if candidate.suffix and candidate.base == previous.base:
-        return True  # "12 bis" after "12", "12 Alt" after "12 bis"
-    if strict:
-        return candidate.base == previous.base + 1 and not candidate.suffix
-    return candidate.base > previous.base
+
+def opening_marker(text: str) -> Marker | None:
+    """A division label or a paragraph marker opening `text` (division labels first)."""
+    return division_marker(text) or paragraph_marker(text)
 
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
-INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,6}\s*[.．、)](?!\d))")
+INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")

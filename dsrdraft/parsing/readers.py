@@ -1,19 +1,24 @@
-"""Read .txt, .md and .docx files into plain lines, whatever their encoding or origin."""
+"""Open an input file and hand it to the reader of its format (.txt, .md, .docx)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from dsrdraft.errors import DsrError
-from dsrdraft.textnorm import strip_illegal_xml
+from dsrdraft.model import Dropped
+from dsrdraft.parsing.blocks import ReadResult
+from dsrdraft.parsing.encoding import decode_bytes
 
-MAX_BYTES = 50 * 1024 * 1024  # a negotiated text is kilobytes; refuse what cannot be one
+MAX_BYTES = 64 * 1024 * 1024  # a negotiated text is kilobytes; refuse what cannot be one
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-DOCX_SUFFIXES = {".docx", ".docm", ".dotx"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
+_MARKDOWN_HINT = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 
 
-def read_lines(path: Path) -> list[str]:
-    """The document's lines, headings marked with '#' and list numbers written out."""
+def read_file(path: Path) -> ReadResult:
+    """The blocks of a file, whatever its format; a one-line DsrError when it cannot be read."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -22,56 +27,46 @@ def read_lines(path: Path) -> list[str]:
         raise DsrError(f"{path}: cannot read ({exc.strerror})") from None
     if path.is_dir():
         raise DsrError(f"{path}: is a directory, not a file")
-    if size > MAX_BYTES:
-        raise DsrError(f"{path}: too large for a negotiated text ({size // 1_048_576} MB)")
     suffix = path.suffix.lower()
+    if suffix not in DOCX_SUFFIXES and suffix not in TEXT_SUFFIXES:
+        raise DsrError(f"{path}: unsupported file type '{suffix}' (use .txt, .md or .docx)")
+    if suffix in DOCX_SUFFIXES or _is_zip(path):
+        from dsrdraft.parsing.docx_reader import read_docx  # lxml only when needed
+
+        return read_docx(path)
+    if size > MAX_BYTES:
+        raise DsrError(f"{path}: too large for a negotiated text ({size // 1_048_576} MB; "
+                       f"at most {MAX_BYTES // 1_048_576} MB)")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DsrError(f"{path}: cannot read ({exc.strerror})") from None
-    if suffix in DOCX_SUFFIXES or data[:4] == b"PK\x03\x04":
-        if suffix not in DOCX_SUFFIXES and suffix not in TEXT_SUFFIXES:
-            raise DsrError(f"{path}: unsupported file type '{suffix}' (use .txt, .md or .docx)")
-        from dsrdraft.parsing.docx_reader import read_docx_lines  # python-docx only when needed
-
-        return read_docx_lines(path)
-    if suffix not in TEXT_SUFFIXES:
-        raise DsrError(f"{path}: unsupported file type '{suffix}' (use .txt, .md or .docx)")
-    return decode_text(data, path).splitlines()
+    return read_bytes(data, path.name, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
-def decode_text(data: bytes, path: Path | str = "input") -> str:
-    """Decode bytes by BOM, then UTF-8, then GB18030 (Chinese), then Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = _decode_without_bom(data)
-    if "\x00" in text and text.count("\x00") > len(text) // 10:
-        raise DsrError(f"{path}: binary data, not a text document")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return strip_illegal_xml(text)
+def read_bytes(data: bytes, source: str, *, markdown: bool | None = None) -> ReadResult:
+    """The blocks of a text file's bytes (the encoding decided on the whole file)."""
+    if len(data) > MAX_BYTES:
+        raise DsrError(f"{source}: too large for a negotiated text")
+    decoded = decode_bytes(data, source)
+    result = read_string(decoded.text, source, markdown=markdown)
+    if decoded.note:
+        result.dropped.insert(0, Dropped(f"encoding: {decoded.note}", ""))
+    return result
 
 
-def _decode_without_bom(data: bytes) -> str:
+def read_string(text: str, source: str, *, markdown: bool | None = None) -> ReadResult:
+    from dsrdraft.parsing.text_reader import read_text
+
+    if markdown is None:
+        markdown = Path(source).suffix.lower() in MARKDOWN_SUFFIXES or bool(
+            _MARKDOWN_HINT.search(text[:200_000]))
+    return read_text(text, markdown=markdown)
+
+
+def _is_zip(path: Path) -> bool:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    # UTF-16 without a BOM: every other byte of ASCII text is zero.
-    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
-        try:
-            return data.decode("utf-16-le")
-        except UnicodeDecodeError:
-            pass
-    try:
-        text = data.decode("gb18030")
-        # GB18030 decodes almost anything; accept it only when it yields mostly Chinese.
-        high = [ch for ch in text if ord(ch) > 0x7F]
-        if high and sum("\u4e00" <= ch <= "\u9fff" for ch in high) / len(high) > 0.8:
-            return text
-    except UnicodeDecodeError:
-        pass
-    return data.decode("cp1252", errors="replace")
-
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False

@@ -1,334 +1,652 @@
-"""Turn the lines of a negotiated text into an Initiative: title, preamble, clauses, signatories."""
+"""Recognise the structure of a negotiated text from its blocks, once, for every input format.
+
+The builder reads the title block, then the preamble (a chapeau such as "The General Assembly,",
+preambular paragraphs, an enacting formula such as "Have agreed as follows:"), then the body:
+divisions (Parts, Chapters, Sections, Articles, Annexes, plain headings) nesting as deep as the
+text goes, and paragraphs, numbered or not, with their sub-paragraphs (a), (i), bullets and
+dashes inside them. Numbering may have gaps and restart in each division; a number only opens
+a paragraph where it can (a bare "2030 Agenda" never does). Closing lines ("Done at …") are
+units of their own; signature lines name the signatories. Whatever is not text (a table of
+contents, page furniture, web debris) is reported in `dropped`, so no word is lost silently.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from dsrdraft.countries import resolve_country, split_country_list
 from dsrdraft.errors import NotAnInitiativeError
-from dsrdraft.model import Clause, Initiative, Signatory, Translation
-from dsrdraft.parsing.markers import INLINE_MARKER, Marker, follows, match_marker
+from dsrdraft.model import (
+    Clause,
+    Division,
+    DivisionKind,
+    Dropped,
+    Footnote,
+    Initiative,
+    Signatory,
+    UnitKind,
+)
+from dsrdraft.parsing import signatories as sig
+from dsrdraft.parsing.addresses import assign_numbers
+from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.front import DATE, FrontMatter, read_front
+from dsrdraft.parsing.markers import (
+    INLINE_MARKER,
+    Marker,
+    division_marker,
+    opening_marker,
+    paragraph_marker,
+)
+from dsrdraft.parsing.text_reader import without_references
+from dsrdraft.parsing.translations import split_languages, translations_of
+from dsrdraft.parsing.web import drop_debris
 from dsrdraft.textnorm import detect_language, first_sentence, normalise_whitespace
 
-# Web pages around a text: everything from a comment form or share bar on is not the text.
-_TAIL_MARKERS = re.compile(
-    r"^(leave a (reply|comment)|share this:?|like this:?|related( posts| articles)?:?|"
-    r"\d* ?comments?:?|you may also like|fill in your details below)\b",
-    re.IGNORECASE,
-)
-_NOISE_LINE = re.compile(
-    r"^(posted|published|updated)( on| by)?\b.{0,60}$|^(tweet|print|email|share)$",
-    re.IGNORECASE,
-)
-_MARKUP = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_TERMINAL = re.compile(r"[.;:!?。；：！？]$")
-_CLOSERS = "\"'”’)]*_ "
-_SIGNED_BY = re.compile(r"\(?\s*signed\s+by\s*:?\s*(?P<list>[^)]*)\)?", re.IGNORECASE)
-_LIST_VERB = re.compile(
-    r"\b(propose|proposes|have agreed|agree|agrees|declare|declares|adopt|adopts|hereby|"
-    r"jointly (?:propose|issue|launch)|have decided|decide|sign|signed|launch|launched)\b",
-    re.IGNORECASE,
-)
-_FOR_GOVERNMENT = re.compile(
-    r"^for (?:the )?(?:government|republic|kingdom|state)? ?(?:of )?(?:the )?(?P<name>.+?):?$",
-    re.IGNORECASE,
-)
-_SUB_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)\s")
+_TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
+_CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
+                            r"that|which|such|this|these|between|among|into|through|under|"
+                            r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
+_TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
+_CHAPEAU = re.compile(
+    r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
+    r"[^.;:]{0,220},$|^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
+_ENACTING = re.compile(
+    r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
+    r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
+    r"following)\b.{0,80}[:：]$|^(?:sont convenus|sont convenues|han convenido|acuerdan|"
+    r"conviennent)\b.{0,60}[:：]$|如下[:：]$|如下(?:共识|倡议|协议)[:：]?$)",
+    re.IGNORECASE)
+_PREAMBULAR_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
+    r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
+    r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"
+    r"Emphasizing|Emphasising|Stressing|Underlining|Taking|Expressing|Alarmed|Encouraged|"
+    r"Guided|Inspired|Reiterating|Affirming|Rappelant|Réaffirmant|Considérant|Reconnaissant|"
+    r"Notant|Soulignant|Consciente?s?|Convaincue?s?|Préoccupée?s?|Recordando|Reafirmando|"
+    r"Reconociendo|Considerando|Observando|Destacando|Consciente|Convencid[oa]s?|"
+    r"Preocupad[oa]s?)\b")
+_CLOSING = re.compile(
+    r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
+    r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
+    r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|"
+    r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
+    r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
+_PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
+_STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
+                    DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
+                    DivisionKind.ARTICLE: 4.0}
+_MAX_HEADING_WORDS = 16
 
 
 @dataclass(slots=True)
-class Paragraph:
-    """A paragraph of source text with what the reader knows about it."""
+class _Div:
+    kind: DivisionKind
+    label: str
+    heading: str
+    rank: float
+    start: int
+    type_key: str
+    number_part: str  # the label's number ("4", "II"), for addresses
+    parent: _Div | None = None
+    children: list[_Div] = field(default_factory=list)
+    family: str | None = None  # the numbering family of paragraphs directly inside
+    last: int | None = None
+    units: int = 0
 
-    text: str
-    heading: bool = False
-    language: str = "en"
-    fragments: list[str] = field(default_factory=list)
+    @property
+    def name(self) -> str:
+        return self.label or self.heading
 
 
 @dataclass(slots=True)
-class _Draft:
-    marker: Marker
+class _Unit:
+    kind: UnitKind
+    marker: Marker | None
     parts: list[str]
-    title_line: str | None = None
+    divisions: tuple[_Div, ...]
+    footnotes: list[Footnote] = field(default_factory=list)
+    list_level: int = -1
+    blocks: list[int] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
 
 
-def build_initiative(lines: list[str], *, source: str, fallback_title: str) -> Initiative:
-    """The Initiative in `lines`; NotAnInitiativeError when there are no numbered clauses."""
-    paragraphs = _paragraphs(_clean_lines(lines))
-    if not paragraphs:
-        raise NotAnInitiativeError(f"{source}: empty document, no clauses found")
-    main_language = _main_language(paragraphs)
-    main = [p for p in paragraphs if p.language == main_language or p.heading]
-    others = [p for p in paragraphs if not (p.language == main_language or p.heading)]
-
-    title, body = _title(main)
-    preamble_parts, clauses, closing = _assemble(body, strict=True)
-    if len(clauses) < 2:
-        raise NotAnInitiativeError(
-            f"{source}: not an initiative: no numbered clauses found "
-            "(news reports and commentary are not imported)"
-        )
-    translations = _translations(others)
-    preamble = _join_paragraphs(preamble_parts)
-    signatories = _signatories(closing, preamble)
-    title = title or fallback_title
-    year_match = re.search(r"\b(19[5-9]\d|20\d\d)\b", title)
+def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> Initiative:
+    """The document model of what a reader found; NotAnInitiativeError when there is no text."""
+    dropped = list(read.dropped)
+    blocks = _without_contents(read.blocks, dropped)
+    blocks = drop_debris(blocks, dropped)
+    if not blocks:
+        raise NotAnInitiativeError(f"{source}: empty document, no text found")
+    main_language, main_blocks, others = split_languages(blocks)
+    builder = _Builder(main_language, dropped)
+    builder.build(main_blocks)
+    units, divisions = builder.result()
+    translations = translations_of(others, builder.block_units, units, main_blocks)
+    front = builder.front
+    signatories = builder.signatories or sig.from_preamble(
+        " ".join(u.text for u in units if u.kind is UnitKind.PREAMBULAR))
+    title = front.title or read.title_hint or fallback_title
+    year = _year(title) or _year(front.date or "")
     return Initiative(
-        id="",
-        title=title,
-        language=main_language,
-        preamble=preamble,
-        clauses=tuple(clauses),
-        signatories=tuple(signatories),
-        translations=translations,
-        year=int(year_match.group(1)) if year_match else None,
-        source=source,
-    )
+        id="", title=title, language=main_language, clauses=tuple(units),
+        signatories=tuple(sig.unique(signatories)), translations=translations, year=year,
+        date=front.date, source=source, symbol=front.symbol, body=front.body,
+        front_matter=tuple(front.lines), divisions=tuple(divisions), dropped=tuple(dropped))
 
 
-def _clean_lines(lines: list[str]) -> list[str]:
-    cleaned: list[str] = []
-    for raw in lines:
-        line = raw.replace("\u00a0", " ").replace("\ufeff", "").rstrip()
-        stripped = _MARKUP.sub("", line).strip()
-        if _TAIL_MARKERS.match(stripped):
-            break
-        if _NOISE_LINE.match(stripped):
+def _year(text: str) -> int | None:
+    m = re.search(r"\b(19[5-9]\d|20\d\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
+    """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines."""
+    kept: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.toc:
+            dropped.append(Dropped("table of contents", block.text))
+            i += 1
             continue
-        cleaned.append(_MARKUP.sub("", line))
-    return cleaned
-
-
-def _paragraphs(lines: list[str]) -> list[Paragraph]:
-    """Blocks between blank lines; a line that opens with a clause marker starts a new one."""
-    paragraphs: list[Paragraph] = []
-    block: list[str] = []
-
-    def flush() -> None:
-        if block:
-            text = normalise_whitespace(" ".join(block))
-            if text:
-                paragraphs.append(Paragraph(text=text, language=detect_language(text)))
-            block.clear()
-
-    for line in lines:
-        if not line.strip():
-            flush()
+        j = i
+        while j < len(blocks) and _TOC_LINE.match(blocks[j].text.strip()):
+            j += 1
+        if j - i >= 3:
+            dropped.extend(Dropped("table of contents", b.text) for b in blocks[i:j])
+            i = j
             continue
-        if _HEADING.match(line):
-            flush()
-            text = normalise_whitespace(_HEADING.sub("", line))
-            if text:
-                paragraphs.append(Paragraph(text=text, heading=True,
-                                            language=detect_language(text)))
-            continue
-        marker = match_marker(line)
-        if block and marker is not None and marker.explicit:
-            flush()
-        block.append(line.strip())
-    flush()
-    return paragraphs
+        kept.append(block)
+        i += 1
+    return kept
 
 
-def _main_language(paragraphs: list[Paragraph]) -> str:
-    weight: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        # CJK packs a word into one character: weigh it so that a few Chinese clauses do not
-        # outvote a whole English text, and a Chinese text still wins on its own.
-        factor = 3 if paragraph.language == "zh" else 1
-        weight[paragraph.language] += len(paragraph.text) * factor
-    return weight.most_common(1)[0][0]
+def _terminated(text: str) -> bool:
+    return bool(_TERMINAL.search(without_references(text).rstrip()))
 
 
-def _title(paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:
-    for index, paragraph in enumerate(paragraphs[:3]):
-        if match_marker(paragraph.text) is not None and not paragraph.heading:
-            break
-        text = paragraph.text
-        looks_like_title = paragraph.heading or (
-            len(text) <= 250 and not re.search(r"[.,;:]$", text.rstrip(_CLOSERS))
-        )
-        if looks_like_title:
-            return _unquote(text), paragraphs[:index] + paragraphs[index + 1 :]
-    return "", paragraphs
+def _chapeau(text: str) -> bool:
+    """"The General Assembly," / "The Parties to this Agreement,": the actor alone, not a
+    preambular paragraph that starts with it ("The parties, recalling …,")."""
+    return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
+        r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    pairs = {"“": "”", '"': '"', "«": "»", "「": "」", "《": "》"}
-    if len(text) > 2 and text[0] in pairs and text.endswith(pairs[text[0]]):
-        return text[1:-1].strip()
-    return text
+def _heading_words(text: str) -> bool:
+    """Text after a division label that is its heading ("Scope", "Entry into force"), not the
+    first sentence of its paragraph."""
+    return _short(text) and (not _terminated(text) or len(text.split()) <= 3)
 
 
-def _split_inline(text: str, previous: Marker | None, *, strict: bool) -> list[str]:
-    """Split "…合作。 4.支持…" where a marker in mid-line continues the numbering."""
-    pieces: list[str] = []
-    start = 0
-    expected = previous
-    head = match_marker(text)
-    if head is not None and follows(expected, head, strict=strict):
-        expected = head
-    for match in INLINE_MARKER.finditer(text):
-        candidate = match_marker(text[match.end() :])
-        if candidate is None or not candidate.explicit or not follows(
-            expected, candidate, strict=strict
-        ):
-            continue
-        pieces.append(text[start : match.start()])
-        start = match.end()
-        expected = candidate
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip()]
+def _short(text: str) -> bool:
+    return len(text) <= 150 and len(text.split()) <= _MAX_HEADING_WORDS
 
 
-def _assemble(
-    paragraphs: list[Paragraph], *, strict: bool
-) -> tuple[list[Paragraph], list[Clause], list[Paragraph]]:
-    """Preamble paragraphs, clauses, and the paragraphs after the last clause."""
-    preamble: list[Paragraph] = []
-    drafts: list[_Draft] = []
-    trailing: list[Paragraph] = []  # unnumbered paragraphs since the last marker
-    previous: Marker | None = None
-    for paragraph in paragraphs:
-        if paragraph.heading and drafts:
-            trailing.append(paragraph)
-            continue
-        for piece in _split_inline(paragraph.text, previous, strict=strict):
-            marker = match_marker(piece)
-            if marker is not None and follows(previous, marker, strict=strict) and not (
-                paragraph.heading and marker.rest
-            ):
-                if drafts:
-                    _absorb(drafts[-1], trailing, final=False)
-                    trailing = []
-                drafts.append(_Draft(marker=marker, parts=[marker.rest] if marker.rest else []))
-                previous = marker
-            elif drafts:
-                trailing.append(Paragraph(text=piece, heading=paragraph.heading,
-                                          language=paragraph.language))
-            else:
-                preamble.append(Paragraph(text=piece, heading=paragraph.heading,
-                                          language=paragraph.language))
-    closing: list[Paragraph] = []
-    if drafts:
-        closing = _absorb(drafts[-1], trailing, final=True)
-    clauses = [_clause(d) for d in drafts]
-    return preamble, [c for c in clauses if c.text], closing
+class _Builder:
+    def __init__(self, language: str, dropped: list[Dropped]) -> None:
+        self.language = language
+        self.dropped = dropped
+        self.units: list[_Unit] = []
+        self.top: list[_Div] = []
+        self.stack: list[_Div] = []
+        self.current: _Unit | None = None
+        self.doc_family: str | None = None  # numbering family outside any division
+        self.doc_last: int | None = None
+        self.type_ranks: dict[str, float] = {}
+        self.block_units: dict[int, int] = {}  # id of an input block -> index of its unit
+        self.signatories: list[Signatory] = []
+        self.front = FrontMatter()
+        self.blocks: list[Block] = []
+        self.origins: list[Block] = []  # the input block each of self.blocks came from
+        self.markers: list[Marker | None] = []
+        self.numbered_body = False
 
+    # ------------------------------------------------------------ the passes
 
-def _absorb(draft: _Draft, trailing: list[Paragraph], *, final: bool) -> list[Paragraph]:
-    """Attach unnumbered paragraphs to the clause before them; return what is not part of it.
+    def build(self, blocks: list[Block]) -> None:
+        expanded = expand(blocks)
+        self.blocks = [b for b, _ in expanded]
+        self.origins = [origin for _, origin in expanded]
+        self.markers = [_marker(b) for b in self.blocks]
+        self.front = read_front(self.blocks)
+        start = self.front.end
+        operative = self._operative_start(start)
+        self._preamble(start, operative)
+        self._body(operative)
+        self._close_unit()
 
-    Between two numbered clauses every paragraph belongs to the first (sub-paragraphs, page
-    breaks). After the last clause only a continuation does: a paragraph that follows text
-    cut off without a full stop, starts in lower case, or is a sub-item "(a) …".
-    """
-    rest: list[Paragraph] = []
-    for index, paragraph in enumerate(trailing):
-        if paragraph.heading:
-            if final:
-                rest.extend(trailing[index:])
-                break
-            continue
-        if not draft.parts and draft.title_line is None and _is_title_line(paragraph.text):
-            draft.title_line = paragraph.text
-            continue
-        continues = (
-            not final
-            or not draft.parts
-            or not _TERMINAL.search(draft.parts[-1].rstrip(_CLOSERS))
-            or paragraph.text[:1].islower()
-            or _SUB_ITEM.match(paragraph.text) is not None
-        )
-        if not continues or _SIGNED_BY.match(paragraph.text):
-            rest.extend(trailing[index:])
-            break
-        draft.parts.append(paragraph.text)
-    return rest
+    def result(self) -> tuple[list[Clause], list[Division]]:
+        numbers, division_numbers = assign_numbers(self.units, self.top)
+        clauses = []
+        for unit, number in zip(self.units, numbers, strict=True):
+            text = normalise_whitespace(without_references(unit.text))
+            marker = unit.marker
+            clauses.append(Clause(
+                number=number, heading=first_sentence(text), text=text,
+                language=detect_language(text) if text else self.language,
+                kind=unit.kind, path=tuple(d.name for d in unit.divisions),
+                label=marker.label if marker is not None and marker.value is not None else "",
+                numbered=marker is not None and marker.value is not None,
+                footnotes=tuple(unit.footnotes)))
+        divisions = [_frozen(d, division_numbers) for d in self.top]
+        return clauses, divisions
 
+    # ------------------------------------------------------------ where the body begins
 
-def _is_title_line(text: str) -> bool:
-    """"Article 3 / Scope": a short line without a full stop under a bare marker."""
-    return len(text) <= 120 and not _TERMINAL.search(text) and not text.endswith(",")
+    def _operative_start(self, start: int) -> int:
+        """Index of the first block of the operative part (the body)."""
+        end = len(self.blocks)
+        preambular_seen = False
+        for i in range(start, end):
+            block, marker = self.blocks[i], self.markers[i]
+            text = block.text.strip()
+            if marker is not None and marker.division is not None and (
+                    not marker.rest or _short(marker.rest) or marker.division is not
+                    DivisionKind.SECTION):
+                return i
+            if marker is not None and marker.division is None and marker.value is not None \
+                    and marker.strength == 2 and not marker.sub_level:
+                return i
+            if block.list_label and not block.bullet:
+                return i
+            if marker is not None and marker.strength == 1 and marker.value == 1 and any(
+                    m is not None and m.family == marker.family and m.value == 2
+                    for m in self.markers[i + 1: i + 6]):
+                return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
+            if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
+                return i
+            if i > start and _ENACTING.search(text) and len(text.split()) <= 30:
+                return i + 1
+            if _PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
+                preambular_seen = True
+        if not preambular_seen:
+            return start  # no preamble: everything is the body ("We …" declarations, reports)
+        for i in range(start, end):
+            text = self.blocks[i].text.strip()
+            if i > start and not (_PREAMBULAR_WORD.match(text) or _CHAPEAU.match(text)) and \
+                    _terminated(self.blocks[i - 1].text):
+                return i
+        return end
 
+    # ------------------------------------------------------------ the preamble
 
-def _clause(draft: _Draft) -> Clause:
-    body = normalise_whitespace(" ".join(draft.parts))
-    if draft.title_line:
-        heading = draft.title_line
-        text = normalise_whitespace(f"{draft.title_line} {body}")
-    else:
-        heading = first_sentence(body)
-        text = body
-    return Clause(number=draft.marker.number, heading=heading, text=text,
-                  language=detect_language(text))
+    def _preamble(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            block, marker = self.blocks[i], self.markers[i]
+            text = block.text.strip()
+            if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)):
+                self._close_unit()
+                self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+                continue
+            if i == start and _chapeau(text):
+                self._new_unit(UnitKind.FORMULA, None, text, block, i)
+                self._close_unit()
+                continue
+            if _ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:
+                self._close_unit()
+                self._new_unit(UnitKind.FORMULA, None, text, block, i)
+                self._close_unit()
+                continue
+            if self._signature(text, block):
+                continue
+            current = self.current
+            if current is not None and current.kind is UnitKind.PREAMBULAR and (
+                    self._continues(current, block, marker)):
+                self._append(current, block, i, marker)
+                continue
+            self._new_unit(UnitKind.PREAMBULAR, None, text, block, i)
 
+    # ------------------------------------------------------------ the body
 
-def _join_paragraphs(paragraphs: list[Paragraph]) -> str:
-    """Real paragraphs kept apart by a blank line; page-break fragments rejoined with a space."""
-    joined: list[str] = []
-    for paragraph in paragraphs:
-        if paragraph.heading:
-            continue
-        text = paragraph.text
-        if joined and (
-            not _TERMINAL.search(joined[-1].rstrip(_CLOSERS)) or text[:1].islower()
-        ):
-            joined[-1] = f"{joined[-1]} {text}"
+    def _body(self, start: int) -> None:
+        blocks, markers = self.blocks, self.markers
+        last_numbered = max((i for i in range(start, len(blocks))
+                             if markers[i] is not None and markers[i].value is not None),
+                            default=start - 1)
+        self.numbered_body = last_numbered >= start
+        for i in range(start, len(blocks)):
+            block, marker = blocks[i], markers[i]
+            text = block.text.strip()
+            if self._signature(text, block):
+                continue
+            if marker is not None and marker.division is not None and self._division_ok(
+                    marker, i):
+                self._division(marker, block, i)
+                continue
+            if self._is_heading(i, last_numbered):
+                self._close_unit()
+                self._heading(marker, block, i)
+                continue
+            if _CLOSING.match(text) and not (self.current and not _terminated(
+                    self.current.text)):
+                self._close_unit()
+                self._new_unit(UnitKind.CLOSING, None, text, block, i)
+                continue
+            kind = self._kind()
+            current = self.current
+            if marker is not None and marker.division is None:
+                marker = self._role(marker, block, current, i)
+            if marker is not None and marker.division is None and marker.value is not None \
+                    and self._opens_unit(marker, block, current):
+                self._new_unit(kind, marker, marker.rest, block, i)
+                self._numbered(marker)
+                continue
+            if current is not None and current.kind not in (UnitKind.FORMULA,) and (
+                    self._continues(current, block, marker) or self._numbered_context(
+                        current, i)):
+                self._append(current, block, i, marker)
+                continue
+            if marker is not None and marker.value is None:  # a bullet or dash item
+                self._new_unit(kind, marker, marker.rest, block, i)
+                continue
+            self._new_unit(kind, None, text, block, i)
+
+    def _kind(self) -> UnitKind:
+        if any(d.kind is DivisionKind.ANNEX for d in self.stack):
+            return UnitKind.ANNEX
+        return UnitKind.OPERATIVE
+
+    def _context(self) -> _Div | None:
+        return self.stack[-1] if self.stack else None
+
+    def _family(self) -> tuple[str | None, int | None]:
+        ctx = self._context()
+        return (ctx.family, ctx.last) if ctx is not None else (self.doc_family, self.doc_last)
+
+    def _numbered(self, marker: Marker) -> None:
+        ctx = self._context()
+        if ctx is not None:
+            ctx.family, ctx.last = marker.family, marker.value
         else:
-            joined.append(text)
-    return "\n\n".join(joined)
+            self.doc_family, self.doc_last = marker.family, marker.value
+
+    def _role(self, marker: Marker, block: Block, current: _Unit | None, i: int) -> Marker | None:
+        """Which reading of an ambiguous marker fits ("(i)" after "(h)" is a letter), and
+        whether a weak one (a bare "2 ") numbers a paragraph at all."""
+        family, last = self._family()
+        readings = (marker, *marker.alternatives)
+        for reading in readings:
+            if family is not None and reading.family == family:
+                marker = reading
+                break
+        if marker.strength < 2:
+            expected = (last or 0) + 1
+            if not (marker.family == family and marker.value == expected) and not (
+                    family is None and marker.value == 1):
+                return None  # "2030 Agenda …": text, not a number
+        return marker
+
+    def _opens_unit(self, marker: Marker, block: Block, current: _Unit | None) -> bool:
+        family, last = self._family()
+        if current is None or family is None:
+            if current is not None and marker.sub_level and current.kind is not UnitKind.FORMULA:
+                return False  # "(a)" after a paragraph of the same division: a sub-paragraph
+            return True
+        if marker.family == family:
+            if current.marker is not None and last is not None and marker.value is not None \
+                    and not _terminated(current.text) and marker.value not in (last, last + 1):
+                return False  # a number in mid-sentence, carried onto a new line
+            return True
+        if 0 <= current.list_level < block.list_level:
+            return False  # a deeper level of Word's list: a sub-paragraph
+        if marker.sub_level or current.text.rstrip().endswith((":", "：")):
+            return False
+        return True
+
+    def _continues(self, current: _Unit, block: Block, marker: Marker | None) -> bool:
+        """Whether an unnumbered block (or a sub-paragraph) goes on with the current unit."""
+        text = block.text.strip()
+        if marker is not None and marker.division is None and marker.sub_level:
+            return True  # (a), (i), bullets and dashes belong to the paragraph above them
+        if marker is not None and marker.value is not None:
+            return False
+        if block.in_table:
+            return True  # table text stays in its unit
+        if text[:1].islower() and not _terminated(current.text) or (
+                _CONNECTOR_END.search(without_references(current.text).rstrip())):
+            return True  # a paragraph split by a page break ("… the" / "Republic of …")
+        if text[:1].islower() and not _short(text):
+            return True
+        return current.text.rstrip().endswith((":", "："))
+
+    def _numbered_context(self, current: _Unit, i: int) -> bool:
+        """Between two numbered paragraphs of one division, unnumbered text belongs to the
+        first (continuation paragraphs, quoted text), unless it is a heading."""
+        if current.marker is None or current.marker.value is None:
+            return False
+        family = current.marker.family
+        for j in range(i + 1, min(len(self.blocks), i + 200)):
+            marker = self.markers[j]
+            if marker is None:
+                continue
+            if marker.division is not None:
+                return False
+            if marker.family == family or any(a.family == family for a in marker.alternatives):
+                return marker.value is not None and not self._looks_like_heading(j)
+            if marker.value is not None and not marker.sub_level:
+                return False
+        return False
+
+    # ------------------------------------------------------------ headings and divisions
+
+    def _division_ok(self, marker: Marker, i: int) -> bool:
+        """"Section 2 of the Convention provides …" is a sentence, "Section 2" a label."""
+        rest = marker.rest
+        if not rest:
+            return True
+        if marker.division is DivisionKind.ARTICLE or marker.division is DivisionKind.ANNEX:
+            return True
+        return _short(rest) and not _terminated(rest)
+
+    def _division(self, marker: Marker, block: Block, i: int) -> None:
+        self._close_unit()
+        kind = marker.division or DivisionKind.SECTION
+        heading, rest = "", marker.rest
+        if rest and _heading_words(rest):
+            heading, rest = rest.rstrip(" .:–—-"), ""
+        elif not rest and i + 1 < len(self.blocks):
+            following = self.blocks[i + 1]
+            nxt = following.text.strip()
+            if self.markers[i + 1] is None and _short(nxt) and (
+                    not _terminated(nxt) or following.bold or following.heading_level) \
+                    and not _CLOSING.match(nxt):
+                heading = nxt
+                self.markers[i + 1] = _HEADING_TAKEN
+        self._open_division(kind, marker.label, heading, marker, block, i)
+        if rest:
+            self._new_unit(self._kind(), None, rest, block, i)
+
+    def _looks_like_heading(self, i: int) -> bool:
+        block = self.blocks[i]
+        text = block.text.strip()
+        marker = self.markers[i]
+        if block.heading_level or block.title_style:
+            return True
+        body = marker.rest if marker is not None and marker.division is None else text
+        if not body or not _short(body) or block.list_label and not block.heading_level:
+            return False
+        if _terminated(body) or _CONNECTOR_END.search(body) or _CLOSING.match(text):
+            return False
+        return not body[:1].islower()
+
+    def _is_heading(self, i: int, last_numbered: int) -> bool:
+        if self.markers[i] is _HEADING_TAKEN:
+            return True
+        if not self._looks_like_heading(i):
+            return False
+        block = self.blocks[i]
+        if block.heading_level or block.title_style:
+            return True
+        if i + 1 >= len(self.blocks) or (
+                self.numbered_body and i > last_numbered and not self._units_follow(i)):
+            return False  # nothing follows it: a closing line or a signature, not a heading
+        nxt, nmarker = self.blocks[i + 1], self.markers[i + 1]
+        marker = self.markers[i]
+        if marker is not None and marker.value is not None:
+            # "1. Transparency" / "2. Openness": a list of short items, not headings
+            if nmarker is not None and nmarker.family == marker.family:
+                return False
+            if marker.sub_level:
+                return False
+            return nmarker is not None or len(nxt.text) > 150
+        if block.in_table:
+            return False
+        styled = block.bold or block.centered or (
+            block.text.isupper() and sum(ch.isalpha() for ch in block.text) >= 3)
+        if styled:
+            return True
+        # A plain short line between paragraphs, followed by text that starts a sentence.
+        return (nmarker is not None or not nxt.text[:1].islower()) and (
+            self.current is None or _terminated(self.current.text))
+
+    def _units_follow(self, i: int) -> bool:
+        return any(m is not None and (m.value is not None or m.division is not None)
+                   for m in self.markers[i + 1: i + 50])
+
+    def _heading(self, marker: Marker | None, block: Block, i: int) -> None:
+        text = block.text.strip()
+        if self.markers[i] is _HEADING_TAKEN:
+            return
+        if marker is not None and marker.value is not None:
+            self._open_division(DivisionKind.SECTION, marker.label.rstrip("."), marker.rest,
+                                marker, block, i)
+        else:
+            self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+
+    def _open_division(self, kind: DivisionKind, label: str, heading: str,
+                       marker: Marker | None, block: Block, i: int) -> None:
+        type_key = self._type_key(kind, marker, block)
+        rank = self._rank(kind, type_key)
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        number_part = marker.number if marker is not None else ""
+        div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
+                   number_part, parent=self.stack[-1] if self.stack else None)
+        if div.parent is not None:
+            div.parent.children.append(div)
+        else:
+            self.top.append(div)
+        self.stack.append(div)
+        self.current = None
+
+    def _type_key(self, kind: DivisionKind, marker: Marker | None, block: Block) -> str:
+        if kind in _STRUCTURED_RANK:
+            return kind.value
+        if block.heading_level:
+            return f"h{block.heading_level}"
+        return f"{kind.value}:{marker.family if marker is not None else 'plain'}"
+
+    def _rank(self, kind: DivisionKind, type_key: str) -> float:
+        if kind in _STRUCTURED_RANK:
+            return _STRUCTURED_RANK[kind]
+        if type_key.startswith("h") and type_key[1:].isdigit():
+            return 0.5 + int(type_key[1:]) * 0.5 + (0.01 if not self.stack else 0)
+        if type_key not in self.type_ranks:
+            # A kind of heading first met inside a division nests below it; met at the top,
+            # it is a top-level heading (and later headings of its kind are its siblings).
+            inner = self.stack[-1].rank if self.stack else 0.5
+            self.type_ranks[type_key] = inner + 0.25
+        return self.type_ranks[type_key]
+
+    # ------------------------------------------------------------ units
+
+    def _new_unit(self, kind: UnitKind, marker: Marker | None, text: str, block: Block,
+                  i: int) -> None:
+        self._close_unit()
+        unit = _Unit(kind, marker, [text] if text else [], tuple(self.stack),
+                     list(block.footnotes), block.list_level, [i], len(self.units))
+        self.units.append(unit)
+        self.block_units[id(self.origins[i])] = unit.index
+        self.current = unit
+        for div in self.stack:
+            div.units += 1
+
+    def _append(self, unit: _Unit, block: Block, i: int, marker: Marker | None) -> None:
+        unit.parts.append(block.text.strip())
+        unit.footnotes.extend(block.footnotes)
+        unit.blocks.append(i)
+        self.block_units[id(self.origins[i])] = unit.index
+
+    def _close_unit(self) -> None:
+        self.current = None
+
+    def _signature(self, text: str, block: Block) -> bool:
+        found = sig.signature_line(text)
+        if found is None:
+            return False
+        self.signatories.extend(found)
+        self.dropped.append(Dropped("signature block (read as signatories)", text))
+        return True
 
 
-def _translations(paragraphs: list[Paragraph]) -> dict[str, tuple[Translation, ...]]:
-    by_language: dict[str, list[Paragraph]] = {}
-    for paragraph in paragraphs:
-        by_language.setdefault(paragraph.language, []).append(paragraph)
-    result: dict[str, tuple[Translation, ...]] = {}
-    for language, items in by_language.items():
-        _, clauses, _ = _assemble(items, strict=False)
-        if clauses:
-            result[language] = tuple(Translation(c.number, c.text) for c in clauses)
-    return result
+# A block that has become the heading of the division label before it.
+_HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
 
 
-def _signatories(closing: list[Paragraph], preamble: str) -> list[Signatory]:
-    """Who signs: a "(Signed by …)" line, "For the Government of …" lines, or the preamble's
-    "A, B and C propose" list."""
-    for paragraph in closing:
-        match = _SIGNED_BY.search(paragraph.text)
-        if match:
-            found = split_country_list(match.group("list").rstrip(". "))
-            if found:
-                return _unique(found)
-    governments = []
-    for paragraph in closing:
-        match = _FOR_GOVERNMENT.match(paragraph.text)
-        country = resolve_country(match.group("name")) if match else None
-        if country is not None:
-            governments.append(country)
-    if governments:
-        return _unique(governments)
-    for sentence in re.split(r"(?<=[.;:])\s+", preamble):
-        verb = _LIST_VERB.search(sentence)
-        while verb is not None:
-            found = split_country_list(sentence[: verb.start()])
-            if len(found) >= 2:
-                return _unique(found)
-            verb = _LIST_VERB.search(sentence, verb.end())
-    return []
+def _marker(block: Block) -> Marker | None:
+    text = block.text.strip()
+    if block.list_label:
+        combined = f"{block.list_label} {text}"
+        found = opening_marker(combined)
+        if found is not None and found.rest == text:
+            return found
+        if block.bullet:
+            return Marker("bullet", None, block.list_label, "", text, 2)
+        number = block.list_label.strip(" .)(:")
+        return Marker(f"list{block.list_level}", block.list_level, block.list_label, number,
+                      text, 2)
+    return opening_marker(text)
 
 
-def _unique(signatories: list[Signatory]) -> list[Signatory]:
-    seen: set[str] = set()
-    result = []
-    for signatory in signatories:
-        if signatory.code not in seen:
-            seen.add(signatory.code)
-            result.append(signatory)
-    return result
+def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
+    """Blocks as the builder needs them, each with the input block it came from: a number
+    alone on its line joined to the text on the next ("1." / "Decides …"), and clauses run
+    together on one line split ("…合作。 4.支持…")."""
+    out: list[tuple[Block, Block]] = []
+    i = 0
+    while i < len(blocks):
+        block = origin = blocks[i]
+        marker = paragraph_marker(block.text.strip()) if not block.list_label else None
+        if marker is not None and marker.value is not None and not marker.rest and \
+                i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
+                and not blocks[i + 1].heading_level:
+            nxt = blocks[i + 1]
+            block = replace(block, text=f"{block.text.strip()} {nxt.text.strip()}",
+                            footnotes=block.footnotes + nxt.footnotes)
+            i += 1
+        out.extend((piece, origin) for piece in _split_inline(block))
+        i += 1
+    return out
+
+
+def _split_inline(block: Block) -> list[Block]:
+    text = block.text
+    head = paragraph_marker(text.strip())
+    if head is None or head.value is None or not head.family.startswith("arabic"):
+        return [block]
+    pieces: list[str] = []
+    start, expected = 0, head.value + 1
+    for match in INLINE_MARKER.finditer(text):
+        candidate = paragraph_marker(text[match.end(): match.end() + 40])
+        if candidate is None or candidate.value != expected or candidate.family != head.family:
+            continue
+        pieces.append(text[start: match.start()])
+        start, expected = match.end(), expected + 1
+    if not pieces:
+        return [block]
+    pieces.append(text[start:])
+    return [replace(block, text=p.strip(), footnotes=block.footnotes if n == 0 else ())
+            for n, p in enumerate(pieces) if p.strip()]
+
+
+def _frozen(div: _Div, numbers: dict[int, str]) -> Division:
+    return Division(kind=div.kind, label=div.label, heading=div.heading,
+                    number=numbers[id(div)], start=div.start,
+                    children=tuple(_frozen(c, numbers) for c in div.children))
+
+

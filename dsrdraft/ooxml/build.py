@@ -1,10 +1,10 @@
-"""Every raw WordprocessingML detail of the exporter: runs, revisions, shading, fields, bidi,
-East Asian fonts, table row flags and the custom-properties part. Nothing else builds XML."""
+"""Building WordprocessingML: runs, revisions, shading, fields, bidi, East Asian fonts, table row
+flags and the custom-properties part. Nothing outside this layer builds Word XML."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -12,10 +12,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from dsrdraft.ooxml.ns import qn
+
 EAST_ASIA_FONT = "SimSun"
 ARABIC_FONT = "Arial"
 
@@ -166,53 +166,6 @@ def track_row(tr: etree._Element, kind: str, next_id, author: str, date: str) ->
                         t.tag = qn("w:delText")
                 wrapper.append(r)
         mark_paragraph(p, kind, next_id(), author, date)
-
-
-def row_deleted(tr: etree._Element) -> bool:
-    return tr.find(qn("w:trPr") + "/" + qn("w:del")) is not None
-
-
-# ---------------------------------------------------------------- reading text back
-
-def _in_deleted(el: etree._Element, stop: etree._Element) -> bool:
-    parent = el.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def run_style(r: etree._Element) -> str | None:
-    rs = r.find(qn("w:rPr") + "/" + qn("w:rStyle"))
-    return rs.get(qn("w:val")) if rs is not None else None
-
-
-def accepted_runs(p: etree._Element) -> Iterator[tuple[str | None, str]]:
-    """(character style id, text) of each run of a paragraph as it reads with changes accepted."""
-    for r in p.iter(qn("w:r")):
-        if _in_deleted(r, p):
-            continue
-        parts = []
-        for child in r:
-            if child.tag == qn("w:t"):
-                parts.append(child.text or "")
-            elif child.tag in (qn("w:tab"), qn("w:ptab")):
-                parts.append("\t")
-            elif child.tag in (qn("w:br"), qn("w:cr")):
-                parts.append("\n")
-        if parts:
-            yield run_style(r), "".join(parts)
-
-
-def paragraph_style(p: etree._Element) -> str | None:
-    ps = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-    return ps.get(qn("w:val")) if ps is not None else None
-
-
-def table_style(tbl: etree._Element) -> str | None:
-    ts = tbl.find(qn("w:tblPr") + "/" + qn("w:tblStyle"))
-    return ts.get(qn("w:val")) if ts is not None else None
 
 
 # ---------------------------------------------------------------- custom properties

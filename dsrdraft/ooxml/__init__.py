@@ -1,0 +1,1 @@
+"""The one layer that knows WordprocessingML: namespaces, the package guard, reading and writing."""

@@ -1,0 +1,198 @@
+"""The one reader of what a Word paragraph says, with tracked changes accepted.
+
+The importer, the exporter's fingerprint and `verify` all read paragraphs through `read_paragraph`,
+so they can never disagree on a document's text. Accepted text means: insertions and moves-to
+kept, deletions and moves-from skipped (once, by subtree), field codes skipped and field results
+kept, text after an XML comment, processing instruction or entity inside `w:t` kept, and
+non-breaking hyphens, symbols and tabs written as the characters a reader sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dsrdraft.ooxml.ns import NSMAP, qn
+
+_W = f"{{{NSMAP['w']}}}"
+_MC = f"{{{NSMAP['mc']}}}"
+
+T = qn("w:t")
+R = qn("w:r")
+P = qn("w:p")
+_SKIP = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), qn("w:delText"),
+                   qn("w:delInstrText"), qn("w:sectPr"),
+                   qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:proofErr"),
+                   qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:permStart"),
+                   qn("w:permEnd"), qn("w:moveFromRangeStart"), qn("w:moveFromRangeEnd"),
+                   qn("w:moveToRangeStart"), qn("w:moveToRangeEnd"), qn("w:lastRenderedPageBreak")})
+_CHAR = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n",
+         qn("w:noBreakHyphen"): "\u2011", qn("w:softHyphen"): ""}
+_TEXT_BOX = qn("w:txbxContent")
+# Symbol-font characters Word stores in the private use area: the ones lists use as bullets.
+_SYMBOLS = {0xB7: "•", 0xA7: "▪", 0x6F: "o", 0xD8: "➢", 0xFC: "✓", 0x2D: "-", 0x76: "❖",
+            0x71: "❑", 0xA8: "■", 0x6E: "■", 0xE0: "→"}
+_OFF = {"0", "false", "off", "none"}
+
+
+@dataclass(slots=True)
+class FieldState:
+    """Complex fields (w:fldChar) can span paragraphs, a table of contents always does:
+    the reader carries this from one paragraph to the next."""
+
+    stack: list[list[Any]] = field(default_factory=list)  # [instruction, in_result]
+
+    def in_field(self, name: str) -> bool:
+        return any(f[0].strip().upper().startswith(name) for f in self.stack)
+
+
+@dataclass(slots=True)
+class ParagraphText:
+    """A paragraph as it reads: its text, where its footnotes are cited, what else it holds."""
+
+    text: str = ""
+    runs: list[tuple[str | None, str]] = field(default_factory=list)  # (char style, text)
+    footnotes: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, kind, id)
+    comments: list[str] = field(default_factory=list)  # ids of comments referenced
+    page_breaks: int = 0
+    bold_chars: int = 0
+    text_boxes: list[Any] = field(default_factory=list)  # w:p elements inside text boxes
+    fallback_text: str = ""  # text of compatibility copies (mc:Fallback), read once elsewhere
+    in_toc: bool = False  # some text was the result of a TOC field
+    field_codes: list[str] = field(default_factory=list)
+
+
+def read_paragraph(p: Any, fields: FieldState | None = None) -> ParagraphText:
+    """The accepted text of paragraph `p` (and its runs, footnote references, text boxes)."""
+    out = ParagraphText()
+    state = fields if fields is not None else FieldState()
+    parts: list[str] = []
+    _walk(p, out, parts, state, None, False)
+    out.text = "".join(parts)
+    return out
+
+
+def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
+          run_style: str | None, bold: bool) -> None:
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == T:
+            if state.stack and not state.stack[-1][1]:
+                continue  # text inside a field's instruction part
+            text = "".join(child.itertext())
+            if text:
+                parts.append(text)
+                out.runs.append((run_style, text))
+                if bold:
+                    out.bold_chars += len(text)
+                if state.in_field("TOC"):
+                    out.in_toc = True
+            continue
+        char = _CHAR.get(tag)
+        if char is not None:
+            if not (state.stack and not state.stack[-1][1]):
+                parts.append(char)
+                if char:
+                    out.runs.append((run_style, char))
+            continue
+        if tag == R:
+            style, is_bold = _run_format(child)
+            _walk(child, out, parts, state, style, is_bold)
+            continue
+        local = tag[len(_W):] if tag.startswith(_W) else None
+        if local == "br":
+            kind = child.get(qn("w:type"))
+            if kind == "page":
+                out.page_breaks += 1
+            parts.append("\n")
+            out.runs.append((run_style, "\n"))
+        elif local == "sym":
+            parts.append(_symbol(child))
+        elif local in ("footnoteReference", "endnoteReference"):
+            out.footnotes.append((sum(len(x) for x in parts), local[:-9],
+                                  child.get(qn("w:id"), "")))
+        elif local == "commentReference":
+            out.comments.append(child.get(qn("w:id"), ""))
+        elif local == "fldChar":
+            kind = child.get(qn("w:fldCharType"))
+            if kind == "begin":
+                state.stack.append(["", False])
+            elif kind == "separate" and state.stack:
+                state.stack[-1][1] = True
+            elif kind == "end" and state.stack:
+                state.stack.pop()
+        elif local == "instrText":
+            if state.stack and not state.stack[-1][1]:
+                state.stack[-1][0] += child.text or ""
+        elif local == "fldSimple":
+            instruction = child.get(qn("w:instr"), "")
+            out.field_codes.append(instruction.strip())
+            state.stack.append([instruction, True])
+            _walk(child, out, parts, state, run_style, bold)
+            state.stack.pop()
+        elif tag == _TEXT_BOX:
+            out.text_boxes.extend(child.iter(P))
+            continue
+        elif tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            if choice is not None:
+                _walk(choice, out, parts, state, run_style, bold)
+                fallback = child.find(f"{_MC}Fallback")
+                if fallback is not None:
+                    out.fallback_text += " ".join(
+                        "".join(t.itertext()) for t in fallback.iter(T)) + " "
+            else:
+                fallback = child.find(f"{_MC}Fallback")
+                if fallback is not None:
+                    _walk(fallback, out, parts, state, run_style, bold)
+        elif local == "p":
+            continue  # a paragraph nested in something else is read on its own
+        else:
+            _walk(child, out, parts, state, run_style, bold)
+
+
+def _run_format(r: Any) -> tuple[str | None, bool]:
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        return None, False
+    style = rpr.find(qn("w:rStyle"))
+    b = rpr.find(qn("w:b"))
+    bold = b is not None and (b.get(qn("w:val")) or "1").lower() not in _OFF
+    return (style.get(qn("w:val")) if style is not None else None), bold
+
+
+def _symbol(sym: Any) -> str:
+    try:
+        code = int(sym.get(qn("w:char"), ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        return _SYMBOLS.get(code - 0xF000, "•")
+    return chr(code) if 0 < code < 0x110000 else ""
+
+
+def accepted_runs(p: Any) -> Iterator[tuple[str | None, str]]:
+    """(character style id, text) of each piece of a paragraph as it reads, changes accepted."""
+    yield from read_paragraph(p).runs
+
+
+def paragraph_style(p: Any) -> str | None:
+    ps = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    return ps.get(qn("w:val")) if ps is not None else None
+
+
+def table_style(tbl: Any) -> str | None:
+    ts = tbl.find(qn("w:tblPr") + "/" + qn("w:tblStyle"))
+    return ts.get(qn("w:val")) if ts is not None else None
+
+
+def row_deleted(tr: Any) -> bool:
+    return tr.find(qn("w:trPr") + "/" + qn("w:del")) is not None
+
+
+def paragraph_mark_deleted(p: Any) -> bool:
+    """The paragraph's mark is a tracked deletion: accepted, it runs on into the next one."""
+    return p.find(qn("w:pPr") + "/" + qn("w:rPr") + "/" + qn("w:del")) is not None

@@ -1,0 +1,128 @@
+"""Addresses of units and divisions, unique in the document, in the form negotiators cite them.
+
+Preambular paragraphs are PP1, PP2…; numbered paragraphs keep their number ("12", "12 bis");
+paragraphs of an Article are "4.19" (cited "Article 4.19"), an Article with one unnumbered
+paragraph is "4"; unnumbered paragraphs are OP<n> by position; annex paragraphs are
+"Annex I.2"; formulas F1…, closing lines C1…. Where numbering restarts in each Section or Part,
+the division's number qualifies the paragraph's ("II.3"); whatever still collides gets a
+counter ("3 [2]"), so every address is unique whatever the input.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dsrdraft.model import DivisionKind, UnitKind
+from dsrdraft.parsing.numerals import roman_value
+
+
+def _short(div: Any) -> str:
+    """"4" for Article 4, "II" for Part II, "I" for Annex I, "" for an unnumbered annex."""
+    part = div.number_part or ""
+    if part and not part[:1].isdigit() and roman_value(part) is None and len(part) > 2:
+        return part  # "premier", "One": written out
+    return part
+
+
+def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[int, str]]:
+    """(unit numbers in order, division number by id(division))."""
+    division_numbers = _division_numbers(top)
+    per_article: Counter[int] = Counter()
+    for unit in units:
+        article = _innermost(unit, DivisionKind.ARTICLE)
+        if article is not None and unit.kind in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            per_article[id(article)] += 1
+    counters: Counter[str] = Counter()
+    seen_in: Counter[int] = Counter()
+    numbers: list[str] = []
+    for unit in units:
+        numbers.append(_number(unit, counters, per_article, seen_in))
+    return _unique(numbers, units), division_numbers
+
+
+def _innermost(unit: Any, kind: DivisionKind) -> Any:
+    return next((d for d in reversed(unit.divisions) if d.kind is kind), None)
+
+
+def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
+            seen_in: Counter[int]) -> str:
+    if unit.kind is UnitKind.PREAMBULAR:
+        counters["PP"] += 1
+        return f"PP{counters['PP']}"
+    if unit.kind is UnitKind.FORMULA:
+        counters["F"] += 1
+        return f"F{counters['F']}"
+    if unit.kind is UnitKind.CLOSING:
+        counters["C"] += 1
+        return f"C{counters['C']}"
+    marker = unit.marker
+    local = marker.number if marker is not None and marker.value is not None else ""
+    annex = next((d for d in unit.divisions if d.kind is DivisionKind.ANNEX), None)
+    article = _innermost(unit, DivisionKind.ARTICLE)
+    scope = "annex:" + str(id(annex)) if annex is not None else "body"
+    counters[scope] += 1
+    if article is not None:
+        seen_in[id(article)] += 1
+        art = _short(article) or str(seen_in[id(article)])
+        if local:
+            number = f"{art}.{local}"
+        elif per_article[id(article)] == 1:
+            number = art
+        else:
+            number = f"{art}.{seen_in[id(article)]}"
+    elif local:
+        number = local
+    elif annex is not None:
+        number = str(counters[scope])
+    else:
+        number = f"OP{counters[scope]}"
+    if annex is not None:
+        label = f"Annex {_short(annex)}".strip() if _short(annex) else "Annex"
+        number = f"{label}.{number}"
+    return number
+
+
+def _unique(numbers: list[str], units: list[Any]) -> list[str]:
+    """Qualify numbers that repeat with the division that holds them ("II.3"), then count."""
+    counts = Counter(numbers)
+    out = list(numbers)
+    for i, (number, unit) in enumerate(zip(numbers, units, strict=True)):
+        if counts[number] < 2:
+            continue
+        holder = next((d for d in reversed(unit.divisions)
+                       if d.kind not in (DivisionKind.ARTICLE, DivisionKind.ANNEX)
+                       and (_short(d) or d.heading)), None)
+        if holder is not None:
+            prefix = _short(holder) or holder.heading[:40]
+            out[i] = f"{prefix}.{number}"
+    counts = Counter(out)
+    seen: Counter[str] = Counter()
+    for i, number in enumerate(out):
+        if counts[number] > 1:
+            seen[number] += 1
+            if seen[number] > 1:
+                out[i] = f"{number} [{seen[number]}]"
+    return out
+
+
+def _division_numbers(top: list[Any]) -> dict[int, str]:
+    numbers: dict[int, str] = {}
+    used: Counter[str] = Counter()
+
+    def walk(div: Any, parent: str) -> None:
+        base = div.label or " ".join(div.heading.split()[:12]) or div.kind.value.title()
+        number = base
+        if used[number]:
+            number = f"{parent} / {base}" if parent else base
+        if used[number]:
+            number = f"{number} [{used[number] + 1}]"
+        used[base] += 1
+        used[number] += 1
+        numbers[id(div)] = number
+        for child in div.children:
+            walk(child, number)
+
+    for div in top:
+        walk(div, "")
+    return numbers

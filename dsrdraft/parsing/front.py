@@ -1,0 +1,138 @@
+"""The title block: title, document symbol, issuing body, date, and its other lines as written.
+
+UN documents open with a block of short lines ("United Nations", "A/RES/70/1", "General
+Assembly", "Distr.: General", "21 October 2015", "Seventieth session", …, "70/1. Transforming
+our world: …"); initiatives and treaties with a title alone. The block ends at the first line of
+text: a paragraph, a numbered clause, a division label or a chapeau such as "The General
+Assembly,".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.markers import opening_marker
+
+MAX_FRONT_BLOCKS = 25
+_SHORT = 200
+SYMBOL = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){1,8})(?:\s*\(\d{4}\))?$")
+_RESOLUTION_TITLE = re.compile(r"^\d{1,4}/\d{1,4}\s*\.\s+\S|^(?:resolution|décision|decision)\s"
+                               r"+\d", re.IGNORECASE)
+_BODIES = ("General Assembly", "Security Council", "Human Rights Council",
+           "Economic and Social Council", "Trade and Development Board",
+           "Conference of the Parties", "Assemblée générale", "Conseil de sécurité",
+           "Asamblea General", "Consejo de Seguridad", "Council of the European Union",
+           "World Health Assembly", "Executive Board")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+           "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+           "octubre|noviembre|diciembre")
+DATE = re.compile(
+    rf"\b(\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+"
+    rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)",
+    re.IGNORECASE)
+_CHAPEAU = re.compile(
+    r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b)[^.;:]{0,200},$|"
+    r"^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    title: str = ""
+    symbol: str | None = None
+    body: str | None = None
+    date: str | None = None
+    lines: list[str] = field(default_factory=list)  # the other lines of the title block
+    end: int = 0  # index of the first block after the title block
+
+
+def read_front(blocks: list[Block]) -> FrontMatter:
+    """The title block at the start of `blocks`."""
+    front = FrontMatter()
+    end = 0
+    while end < min(len(blocks), MAX_FRONT_BLOCKS) and _front_line(blocks, end):
+        end += 1
+    if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
+        end = 1
+    candidates = blocks[:end]
+    front.end = end
+    if not candidates:
+        return front
+    title_index = _pick_title(candidates)
+    if title_index is not None:
+        front.title = _unquote(candidates[title_index].text)
+    for i, block in enumerate(candidates):
+        text = " ".join(block.text.split())
+        if i == title_index:
+            continue
+        if front.symbol is None and SYMBOL.match(text):
+            front.symbol = text
+        if front.body is None:
+            front.body = next((b for b in _BODIES if text.lower() == b.lower()), None)
+        if front.date is None and (m := DATE.search(text)):
+            front.date = m.group(1)
+        front.lines.append(text)
+    return front
+
+
+def _front_line(blocks: list[Block], i: int) -> bool:
+    block = blocks[i]
+    text = block.text.strip()
+    if block.toc or block.list_label or len(text) > _SHORT:
+        return False
+    marker = opening_marker(text)
+    if marker is not None and not _RESOLUTION_TITLE.match(text):
+        return False
+    if _CHAPEAU.match(text) and i > 0:
+        return False  # "The General Assembly,": the text begins
+    if block.heading_level or block.title_style:
+        return True
+    if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \
+            and not text.endswith(":") and not re.search(r"\]$", text):
+        return False
+    # A short line followed by a paragraph is that paragraph's heading, unless it is the
+    # title (no line before it could be) or the title block goes on after it.
+    if i > 0 and i + 1 < len(blocks) and len(blocks[i + 1].text) > _SHORT:
+        return _metadata_line(text) or not any(
+            len(b.text.split()) >= 4 and not _metadata_line(b.text) for b in blocks[:i])
+    return i + 1 < len(blocks)
+
+
+def _metadata_line(text: str) -> bool:
+    return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
+                or text.lower().startswith(("distr", "original:", "agenda item", "item "))
+                or any(text.lower() == b.lower() for b in _BODIES))
+
+
+def _title_like(block: Block) -> bool:
+    text = block.text.strip()
+    return len(text) <= _SHORT and not _TERMINAL.search(text) and opening_marker(text) is None
+
+
+def _pick_title(blocks: list[Block]) -> int | None:
+    for i, block in enumerate(blocks):
+        if block.title_style:
+            return i
+    for i, block in enumerate(blocks):
+        if _RESOLUTION_TITLE.match(block.text.strip()):
+            return i
+    for i, block in enumerate(blocks):
+        if block.heading_level:
+            return i
+    plain = [i for i, b in enumerate(blocks) if not _metadata_line(" ".join(b.text.split()))]
+    if not plain:
+        return None
+    # "United Nations" or an organisation's name may stand above the title: the title is
+    # the first plain line of some length.
+    return next((i for i in plain if len(blocks[i].text.split()) >= 4), plain[0])
+
+
+def _unquote(text: str) -> str:
+    text = " ".join(text.split())
+    pairs = {"“": "”", '"': '"', "«": "»", "「": "」", "《": "》", "‘": "’"}
+    if len(text) > 2 and text[0] in pairs and text.endswith(pairs[text[0]]):
+        return text[1:-1].strip()
+    return text

@@ -1,0 +1,74 @@
+"""Page furniture in text extracted from PDFs: running heads, footers, page and job numbers.
+
+Found by repetition: a line that stands at the top or bottom of many pages (digits ignored, so
+"A/RES/70/1 2/35" and "A/RES/70/1 3/35" are one) is furniture; so is a page number alone at a
+page's edge. Pages are what form feeds separate. Without pages only page numbers standing alone
+between blank lines are taken, so no sentence of the text is ever mistaken for furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from dsrdraft.parsing.markers import opening_marker
+
+EDGE = 3  # lines at the top and at the bottom of a page that may be furniture
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|p\.|seite|página|страница)\s*)?[-–—]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
+    r"\s*(?:(?:/|of|de|sur|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
+# Lines UN and treaty PDFs print once on a page edge: barcodes, job numbers, "Please recycle".
+_KNOWN = re.compile(
+    r"^\s*(\*\d{5,}\*|please recycle\W*|GE\.\d{2}-\d{4,6}\s*(\([A-Z]\))?|\d{2}-\d{4,6}\s*"
+    r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    text: str
+    page: int
+    number: int  # 1-based line number in the input
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def find_furniture(pages: list[list[PageLine]]) -> set[int]:
+    """Line numbers of furniture lines."""
+    found: set[int] = set()
+    if len(pages) >= 2:
+        edges: list[list[PageLine]] = []
+        on_pages: Counter[str] = Counter()
+        for page in pages:
+            lines = [ln for ln in page if ln.text.strip()]
+            edge = lines[:EDGE] + lines[max(EDGE, len(lines) - EDGE):]
+            edges.append(edge)
+            for key in {_key(ln.text) for ln in edge}:
+                on_pages[key] += 1
+        exact: Counter[str] = Counter()
+        for edge in edges:
+            for text in {" ".join(ln.text.split()) for ln in edge}:
+                exact[text] += 1
+        needed = max(2, round(0.3 * len(pages)))
+        for edge in edges:
+            for ln in edge:
+                text = " ".join(ln.text.split())
+                if _PAGE_NUMBER.match(text) or _KNOWN.match(text):
+                    found.add(ln.number)
+                elif on_pages[_key(text)] >= needed and len(text) <= 120 and (
+                        exact[text] >= 2 or opening_marker(text) is None):
+                    # "Article 7" heading a page is text even when many pages start with an
+                    # Article; a running head repeats exactly or is no heading at all.
+                    found.add(ln.number)
+        return found
+    lines = pages[0] if pages else []
+    alone = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text) and ln.text.strip()
+             and (i == 0 or not lines[i - 1].text.strip())
+             and (i + 1 == len(lines) or not lines[i + 1].text.strip())]
+    numbers = [lines[i] for i in alone if _DIGITS.search(lines[i].text)]
+    if len(numbers) >= 3:
+        found.update(ln.number for ln in numbers)
+    return found

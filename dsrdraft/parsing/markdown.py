@@ -1,0 +1,93 @@
+"""Markdown as texts are published in it: what is markup (and goes) and what is text (and stays).
+
+Only paired emphasis is markup: "**3.Foster …**" loses its asterisks, but "[NDMC*]" and a
+blank "[____]" are text and stay as written. Link targets, comments and metadata blocks are not
+the text; they are reported, never silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dsrdraft.model import Dropped
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
+                     r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def strip_comments(text: str, dropped: list[Dropped]) -> str:
+    def keep(match: re.Match[str]) -> str:
+        body = " ".join(match.group(1).split())
+        if body:
+            dropped.append(Dropped("comment in the markup", body))
+        return ""
+
+    return _COMMENT.sub(keep, text)
+
+
+def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
+    """How many lines a YAML metadata block opening the file takes (reported as dropped)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].strip() in ("---", "..."):
+            body = " ".join(" ".join(lines[1:end]).split())
+            if body:
+                dropped.append(Dropped("metadata block (YAML front matter)", body))
+            return end + 1
+    return 0
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading "## Text"."""
+    m = _HEADING.match(line)
+    return (len(m.group(1)), m.group(2)) if m else None
+
+
+def setext_rule(line: str) -> int:
+    """1 or 2 when `line` underlines the line before it as a heading, else 0."""
+    m = _SETEXT.match(line)
+    if not m:
+        return 0
+    return 1 if m.group(1).startswith("=") else 2
+
+
+def is_table_rule(line: str) -> bool:
+    return "|" in line and bool(_TABLE_RULE.match(line))
+
+
+def unquote(line: str) -> str:
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    return line
+
+
+def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
+    """Text without inline markup, and whether all of it was bold."""
+    def link(match: re.Match[str]) -> str:
+        dropped.append(Dropped("link target" if not match.group(1) else "image source",
+                               match.group(3)))
+        return match.group(2)
+
+    text = _LINK.sub(link, text)
+    stripped = text.strip()
+    whole_bold = bool(stripped) and bool(re.fullmatch(r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped,
+                                                      re.DOTALL))
+    text = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _ITALIC.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _ESCAPE.sub(r"\1", text)
+    return text, whole_bold
+
+
+def table_row(line: str) -> str:
+    """A table row's cells, kept in order: "| a | b |" -> "a | b"."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return " | ".join(c for c in cells if c)

@@ -1,0 +1,77 @@
+"""Text in a second language: the translation of units of the main text, never deleted.
+
+Language detection only separates what is clearly another language (another script, or a
+Latin-script paragraph whose stop words say so); a short line stays with the main text. Other-
+language paragraphs link to main units by number ("3.促进电子商务合作…" translates clause 3),
+or, for parallel texts (a paragraph, then its translation), to the unit just before them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dsrdraft.model import Clause, Translation
+from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.markers import paragraph_marker
+from dsrdraft.textnorm import language_evidence, normalise_whitespace, script_of
+
+_SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
+
+
+def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[Block, str,
+                                                                                Block | None]]]:
+    """(main language, blocks in it, other blocks as (block, language, main block before it))."""
+    evidence = [language_evidence(b.text) for b in blocks]
+    weight: Counter[str] = Counter()
+    for block, (language, _) in zip(blocks, evidence, strict=True):
+        # A Chinese character carries about two thirds of an English word.
+        weight[language] += (len(block.text) * 0.65 if language == "zh"
+                             else len(block.text.split()))
+    if blocks:
+        weight[evidence[0][0]] *= 1.1  # the title's language wins a tie
+    main = weight.most_common(1)[0][0] if weight else "en"
+    main_script = _SCRIPT_OF_LANGUAGE.get(main, "latin")
+    kept: list[Block] = []
+    others: list[tuple[Block, str, Block | None]] = []
+    for block, (language, clear) in zip(blocks, evidence, strict=True):
+        script = script_of(block.text)
+        other = (script != main_script and clear) or (
+            script == main_script == "latin" and clear and language != main)
+        if other and not block.heading_level:
+            others.append((block, language, kept[-1] if kept else None))
+        else:
+            kept.append(block)
+    return main, kept, others
+
+
+def translations_of(others: list[tuple[Block, str, Block | None]],
+                    block_units: dict[int, int], units: list[Clause],
+                    main_blocks: list[Block]) -> dict[str, tuple[Translation, ...]]:
+    """Translations by language, each linked to the number of the unit it translates."""
+    from dsrdraft.parsing.structure import expand
+
+    numbers = {u.number for u in units}
+    by_language: dict[str, list[Translation]] = {}
+    for block, language, before in others:
+        items = by_language.setdefault(language, [])
+        for piece, _ in expand([block]):
+            text = normalise_whitespace(piece.text)
+            marker = paragraph_marker(text)
+            if marker is not None and marker.value is not None and marker.number in numbers:
+                items.append(Translation(marker.number, marker.rest))
+                continue
+            if marker is None and items and not _ends_sentence(items[-1].text):
+                items[-1] = Translation(items[-1].number, f"{items[-1].text} {text}")
+                continue
+            unit = block_units.get(id(before)) if before is not None else None
+            if unit is not None:  # a parallel text: the translation of the unit before it
+                items.append(Translation(units[unit].number, text))
+            else:
+                items.append(Translation(marker.number if marker is not None and
+                                         marker.number else f"{language}{len(items) + 1}",
+                                         marker.rest if marker is not None else text))
+    return {lang: tuple(items) for lang, items in by_language.items() if items}
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(("。", ".", "！", "？", "!", "?", "；", ";", "”", "\""))

@@ -1,0 +1,57 @@
+"""Web-page debris around a text copied from the web: post dates, share bars, comment forms.
+
+Only whole lines are debris ("Share this:", "Print"), never a line that merely starts with such a
+word ("related to the Agenda…", "print media"); after a comment-form or related-links heading,
+the short lines that follow go with it until the text resumes. Every line taken is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dsrdraft.model import Dropped
+from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.markers import opening_marker
+
+_NOISE = re.compile(
+    r"^(?:(?:posted|published|updated|last updated)(?: on| by| at)?(?:\s.{0,60})?|"
+    r"tweet|print|email|e-mail|share|like|reblog|more|menu|search|home|skip to (?:main )?"
+    r"content|back to top|read more|print this page|print friendly|share this(?: page)?|"
+    r"share on \w+|facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|wechat|weibo|"
+    r"loading\.*|advertisement|click to (?:share|print|email)[^.]{0,40}|source:\s*\w[^.]{0,60}"
+    r"|编辑[:：].{0,20}|责任编辑[:：].{0,20}|来源[:：].{0,40}|分享到[:：]?.{0,20}|打印|关闭窗口)$",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(
+    r"^(?:leave a (?:reply|comment)|share this:?|like this:?|related(?: posts| articles| "
+    r"stories| news| links)?:?|\d+ (?:comments?|responses?|thoughts? on .{0,80}):?|"
+    r"you may also like:?|fill in your details below.*|post navigation|comments are closed\.?|"
+    r"about the author|recent posts|categories|tags:.{0,80}|相关(?:新闻|文章|阅读)[:：]?)$",
+    re.IGNORECASE,
+)
+# "Home › News › World News": a site's breadcrumb trail.
+_BREADCRUMB = re.compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
+_DEBRIS_MAX = 160  # lines of a comment form or link list are short
+
+
+def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
+    """The blocks that are text; web debris goes into `dropped` with its reason."""
+    kept: list[Block] = []
+    in_tail = False
+    for block in blocks:
+        text = block.text.strip()
+        if in_tail:
+            if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
+                dropped.append(Dropped("web page: comment form, share bar or related links",
+                                       text))
+                continue
+            in_tail = False
+        if len(text) <= 120 and _TAIL.match(text):
+            dropped.append(Dropped("web page: comment form, share bar or related links", text))
+            in_tail = True
+            continue
+        if len(text) <= 120 and (_NOISE.match(text) or _BREADCRUMB.match(text)):
+            dropped.append(Dropped("web page: post date, share or navigation line", text))
+            continue
+        kept.append(block)
+    return kept
