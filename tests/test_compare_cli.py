@@ -93,11 +93,3 @@ def test_not_an_initiative(tmp_path: Path, capsys, db: str) -> None:
     news.write_text("Beijing, May 14 (Reporter) -- Officials met today to discuss trade.\n")
     assert main(["compare", str(news), NEW, "--db", db]) == 2
     assert capsys.readouterr().err.startswith("dsrdraft: error: ")
-
-
-def test_docx_without_exporter(monkeypatch, tmp_path: Path, capsys, db: str) -> None:
-    import sys
-
-    monkeypatch.setitem(sys.modules, "dsrdraft.export.redline", None)  # import fails
-    assert main(["compare", OLD, NEW, "--docx", str(tmp_path / "r.docx"), "--db", db]) == 2
-    assert "--docx needs the Word exporter" in capsys.readouterr().err

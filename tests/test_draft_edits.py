@@ -44,13 +44,15 @@ def test_long_drafts_are_named_in_part():
     d = m.new_draft("T")
     for n in range(60):
         d = m.add_clause(d, f"Clause {n}.")
-    message = str(pytest.raises(UnknownUnitError, resolve_unit, d, "99").value)
+    with pytest.raises(UnknownUnitError) as info:
+        resolve_unit(d, "99")
+    message = str(info.value)
     assert "clauses: 1, 2," in message and "…" in message and message.endswith("59, 60)")
 
 
 def test_a_shared_label_asks_for_the_uid(draft):
     d = m.renumber(m.delete_clause(draft, draft.clauses[1].uid))  # deleted "2" keeps its label
-    with pytest.raises(UnknownUnitError, match="shared by 2 clauses .*deleted.*give the uid"):
+    with pytest.raises(UnknownUnitError, match=r"shared by 2 clauses .*deleted.*give the uid"):
         resolve_unit(d, "2")
 
 
