@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System libraries Qt needs on a bare Debian/Ubuntu machine (offscreen tests and the GUI),
-# CJK fonts so Chinese renders, and Xvfb for screenshots. Installs only what is missing.
+# python3-venv for the README's `python3 -m venv`, fonts the GUI asks for so Chinese (Noto CJK)
+# and Arabic (Noto Sans/Naskh Arabic, in fonts-noto-core) render, and Xvfb for screenshots.
+# Installs only what is missing.
 set -euo pipefail
 packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0
           libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-          fonts-noto-cjk xvfb)
+          python3-venv fonts-noto-cjk fonts-noto-core xvfb)
 # --with-libreoffice: also LibreOffice Writer, so the tests that render exports to PDF run.
 [ "${1:-}" = "--with-libreoffice" ] && packages+=(libreoffice-writer-nogui poppler-utils)
 command -v apt-get >/dev/null || { echo "not a Debian system: install Qt's libraries yourself"; exit 0; }

@@ -45,7 +45,7 @@ for i in range(150):
     draft = add_clause(draft, f"Clause {i}: promote [digital][data] cooperation. " * 5)
 save_draft(draft, draft_path)
 while True:
-    main(["export", draft_path, "--out", out, "--mode", "negotiation"])
+    main(["export", draft_path, "--out", out, "--mode", "negotiation", "--force"])
 """
 
 IMPORT_LOOP = """

@@ -63,10 +63,19 @@ def test_library_import_twice_does_not_duplicate(tmp_path: Path, seed_2023: Path
     db = tmp_path / "lib.sqlite"
     copy = tmp_path / "beijing.md"
     copy.write_bytes(seed_2023.read_bytes())
-    first = dsrdraft("library", "import", str(copy), "--id", "beijing-copy", db=db)
+    first = dsrdraft("library", "import", str(copy), db=db)
     assert first.returncode == 0, first.stderr
     # the bundled library already holds this text: recognised, not duplicated
-    assert "already in the library" in first.stdout
+    assert first.stdout.startswith("beijing-initiative-2023: already in the library")
+    # a new --id for a text already there is refused, naming the id it is under
+    renamed = dsrdraft("library", "import", str(copy), "--id", "beijing-copy", db=db)
+    assert renamed.returncode == 2 and renamed.stdout == ""
+    assert renamed.stderr.count("\n") == 1
+    assert "already in the library as 'beijing-initiative-2023'" in renamed.stderr
+    assert "not imported again as 'beijing-copy'" in renamed.stderr
+    # the same --id again is the same import: nothing to do, exit 0
+    again = dsrdraft("library", "import", str(copy), "--id", "beijing-initiative-2023", db=db)
+    assert again.returncode == 0 and "already in the library" in again.stdout
     listed = json.loads(dsrdraft("library", "list", "--json", db=db).stdout)
     assert len(listed) == 2
 

@@ -1,4 +1,10 @@
-"""The `dsrdraft` command line: one subcommand module per command group, one-line errors."""
+"""The `dsrdraft` command line: one subcommand module per command group, one-line errors.
+
+Start-up is part of the contract (`dsrdraft --help` within 3x a bare interpreter's start,
+benchmarks/bench_startup.py): command modules import only the standard library and
+`dsrdraft.cli.common` at the top, and load the core inside the function that runs the command
+(tests/test_cli_contract.py checks that no heavy package is imported to build the parser).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dsrdraft.cli.common import OneLineErrorParser, fail_line
+from dsrdraft import __version__
+from dsrdraft.cli.common import OneLineErrorParser, add_db_option, fail_line, resolve_db
 from dsrdraft.errors import DsrError
 
 # Each module exposes register(subparsers); adding a command group is adding its name here.
@@ -28,6 +35,9 @@ def build_parser() -> OneLineErrorParser:
         prog="dsrdraft",
         description="Negotiation-drafting assistant for Digital Silk Road cooperation initiatives.",
     )
+    parser.add_argument("--version", action="version", version=f"dsrdraft {__version__}",
+                        help="print the version and exit")
+    add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -42,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        resolve_db(args)
         result = args.func(args)
     except DsrError as exc:
         fail_line(str(exc))

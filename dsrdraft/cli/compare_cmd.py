@@ -3,53 +3,61 @@
 from __future__ import annotations
 
 import argparse
-import importlib
+from typing import TYPE_CHECKING
 
-from dsrdraft.atomicfile import write_text_atomically
-from dsrdraft.cli.common import add_command, print_json
-from dsrdraft.compare import Comparison, compare_initiatives
-from dsrdraft.compare.html import render_html
-from dsrdraft.errors import DsrError
-from dsrdraft.model import Initiative
-from dsrdraft.refs import load_initiative_ref
+from dsrdraft.cli.common import add_command, check_new_output, print_json, report_written
+
+if TYPE_CHECKING:
+    from dsrdraft.compare import Comparison
+    from dsrdraft.model import Initiative
+
+TEXT_HELP = "a .txt, .md or .docx file, a library id, or a draft file (DRAFT@revN for a revision)"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "compare",
                          "compare two initiatives or versions clause by clause")
-    parser.add_argument("old", metavar="OLD", help="file or library id")
-    parser.add_argument("new", metavar="NEW", help="file or library id")
+    parser.add_argument("old", metavar="OLD", help=f"the earlier text: {TEXT_HELP}")
+    parser.add_argument("new", metavar="NEW", help=f"the later text: {TEXT_HELP}")
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    parser.add_argument("--html", metavar="OUT", help="write a side-by-side HTML report")
-    parser.add_argument("--docx", metavar="OUT", help="write a Word redline (tracked changes)")
+    parser.add_argument("--html", metavar="OUT", help="also write a side-by-side HTML report")
+    parser.add_argument("--docx", metavar="OUT",
+                        help="also write a Word redline (tracked changes)")
+    parser.add_argument("--author", default="dsrdraft",
+                        help="author of the --docx tracked changes (default: dsrdraft)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing --html or --docx file")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from dsrdraft.compare import compare_initiatives
+    from dsrdraft.refs import load_initiative_ref
+
+    for out in (args.html, args.docx):
+        if out:
+            check_new_output(out, args.force)
     old = load_initiative_ref(args.old, args.db)
     new = load_initiative_ref(args.new, args.db)
     comparison = compare_initiatives(old, new)
     if args.html:
+        from dsrdraft.atomicfile import write_text_atomically
+        from dsrdraft.compare.html import render_html
+
         write_text_atomically(args.html, render_html(comparison, title_of(old, "Old"),
-                                                title_of(new, "New")))
+                                                     title_of(new, "New")))
     if args.docx:
-        write_docx(old, new, comparison, args.docx)
+        from dsrdraft.export.redline import write_redline_docx
+
+        write_redline_docx(old, new, comparison, args.docx, author=args.author)
     if args.json:
         print_json(comparison.to_json())
     else:
         print(report(comparison, label(old, "old"), label(new, "new")))
+    for out in (args.html, args.docx):
+        if out:
+            report_written(out, json_mode=args.json)
     return 0
-
-
-def write_docx(old: Initiative, new: Initiative, comparison: Comparison, out: str) -> None:
-    try:
-        module = importlib.import_module("dsrdraft.export.redline")
-    except ImportError:
-        module = None
-    writer = getattr(module, "write_redline_docx", None)
-    if writer is None:
-        raise DsrError("--docx needs the Word exporter")
-    writer(old, new, comparison, out)
 
 
 def label(initiative: Initiative, fallback: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dsrdraft.cli.common import add_command, print_json
+from dsrdraft.cli.common import add_command, check_new_output, print_json, report_written
 from dsrdraft.errors import DsrError
 
 HELP = "compile delegations' proposals on a base draft into one bracketed, attributed draft"
@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--table", metavar="OUT.docx",
                    help="also write a table view: one row per clause, base then each proposal")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--force", action="store_true", help="overwrite an existing --out file")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite an existing --out or --table file")
     p.set_defaults(func=run_compile)
 
 
@@ -43,10 +44,11 @@ def run_compile(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".docx":
         raise DsrError(f"{out}: --out is the compilation draft file (.json); use --table "
                        "for a Word table, or 'dsrdraft export' for the negotiation text")
-    if out.exists() and not args.force:
-        raise DsrError(f"{out}: already exists (use --force to overwrite)")
-    if args.table and Path(args.table).suffix.lower() != ".docx":
-        raise DsrError(f"{args.table}: the table view must end in .docx")
+    check_new_output(out, args.force)
+    if args.table:
+        if Path(args.table).suffix.lower() != ".docx":
+            raise DsrError(f"{args.table}: the table view must end in .docx")
+        check_new_output(args.table, args.force)
     base = load_base(args.base, args.db)
     proposals = [load_proposal(ref, code, args.db)
                  for ref, code in zip(args.proposals, args.codes, strict=True)]
@@ -62,6 +64,9 @@ def run_compile(args: argparse.Namespace) -> int:
         data["out"] = str(out)
         data["table"] = args.table
         print_json(data)
+        for written in (out, args.table):
+            if written:
+                report_written(written, json_mode=True)
         return 0
     summary = compilation.summary()
     print(f"compiled {len(proposals)} proposal(s) ({', '.join(compilation.codes)}) on "
@@ -77,5 +82,7 @@ def run_compile(args: argparse.Namespace) -> int:
         print(f"  {r.label} ({r.kind}): {'; '.join(notes)}")
     for w in compilation.warnings:
         print(f"warning: {w}")
-    print(f"wrote {out}" + (f" and {args.table}" if args.table else ""))
+    for written in (out, args.table):
+        if written:
+            report_written(written)
     return 0

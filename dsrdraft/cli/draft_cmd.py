@@ -1,64 +1,93 @@
-"""`dsrdraft draft new|add|sign|revise|show`: assemble and keep a negotiated draft file."""
+"""`dsrdraft draft new|add|sign|unsign|revise|show` and the edit subcommands: a draft file."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from dsrdraft.cli.common import add_command, print_json
-from dsrdraft.draft import DraftSignatory, Provenance
-from dsrdraft.draft import model as m
-from dsrdraft.draft.storage import draft_to_json, load_draft, save_draft
+from dsrdraft.cli import draft_edit_cmd
+from dsrdraft.cli.common import (
+    add_command,
+    check_new_output,
+    iso_date,
+    print_json,
+    report_written,
+)
 from dsrdraft.errors import DsrError
+
+if TYPE_CHECKING:
+    from dsrdraft.draft.model import Draft
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "draft", "assemble and revise a negotiated draft file")
+    parser = add_command(subparsers, "draft", "assemble, edit and revise a negotiated draft file")
     sub = parser.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
 
-    p = add_command(sub, "new", "create a draft file")
-    p.add_argument("title")
+    p = add_command(sub, "new", "create a draft file", uses_library=False)
+    p.add_argument("title", metavar="TITLE", help="the draft's title")
     p.add_argument("--out", required=True, metavar="DRAFT", help="draft file to write")
-    p.add_argument("--symbol", default="", help='document symbol, e.g. "DSR/2026/L.1"')
-    p.add_argument("--place", default="")
-    p.add_argument("--date", default="", help="ISO date (default: today)")
-    p.add_argument("--preamble", default="")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--symbol", default="", help='document symbol, e.g. "DSR/2026/L.1" '
+                                                "(default: none)")
+    p.add_argument("--place", default="", help="where the text is negotiated (default: none)")
+    p.add_argument("--date", default="", type=iso_date, help="ISO date (default: today)")
+    p.add_argument("--preamble", default="", help="the preamble (default: none)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     p.set_defaults(func=run_new)
 
-    p = add_command(sub, "add", "copy library clauses (LIBRARY_ID:NUMBER) into the draft")
-    p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("refs", nargs="+", metavar="REF", help="LIBRARY_ID:NUMBER")
+    p = add_command(sub, "add", "add clauses at the end: copied from the library "
+                    "(LIBRARY_ID:NUMBER), or with a new text")
+    p.add_argument("draft", metavar="DRAFT", help="the draft file to add to")
+    p.add_argument("refs", nargs="*", metavar="REF",
+                   help="LIBRARY_ID:NUMBER, e.g. obor-digital-economy-2017:3")
+    p.add_argument("--text", metavar="TEXT",
+                   help="add one clause with this text instead of library clauses")
+    p.add_argument("--by", nargs="+", action="extend", default=[], metavar="CODE",
+                   help=f"the delegations proposing the --text clause: {draft_edit_cmd.CODES_HELP}")
     p.set_defaults(func=run_add)
 
-    p = add_command(sub, "sign", "add signatories by ISO 3166 alpha-3 code")
-    p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("codes", nargs="+", metavar="CODE")
-    p.add_argument("--representative", default="")
-    p.add_argument("--title", default="", help="the representative's title")
-    p.add_argument("--date", default="")
+    p = add_command(sub, "sign", "add signatories (or update them) by ISO 3166 alpha-3 code",
+                    uses_library=False)
+    p.add_argument("draft", metavar="DRAFT", help="the draft file")
+    p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
+    p.add_argument("--representative", default="",
+                   help="who signs for each of them (default: left blank)")
+    p.add_argument("--title", default="",
+                   help="the representative's title, e.g. Minister (default: left blank)")
+    p.add_argument("--date", default="", type=iso_date,
+                   help="ISO date of signature (default: left blank)")
     p.set_defaults(func=run_sign)
 
-    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.")
-    p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("--note", default="")
-    p.add_argument("--date", default="")
+    p = add_command(sub, "unsign", "remove signatories", uses_library=False)
+    p.add_argument("draft", metavar="DRAFT", help="the draft file")
+    p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
+    p.set_defaults(func=run_unsign)
+
+    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.",
+                    uses_library=False)
+    p.add_argument("draft", metavar="DRAFT", help="the draft file")
+    p.add_argument("--note", default="", help="what the kept revision was, e.g. "
+                                              "\"after the first reading\" (default: none)")
+    p.add_argument("--date", default="", type=iso_date,
+                   help="ISO date of the kept revision and of the next (default: today)")
     p.set_defaults(func=run_revise)
 
-    p = add_command(sub, "show", "print the draft")
-    p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("--json", action="store_true")
+    p = add_command(sub, "show", "print the draft", uses_library=False)
+    p.add_argument("draft", metavar="DRAFT", help="draft file (or DRAFT@revN for a revision)")
+    p.add_argument("--json", action="store_true", help="print the draft file's JSON")
     p.set_defaults(func=run_show)
+
+    draft_edit_cmd.register(sub)
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from dsrdraft.draft import model as m
+    from dsrdraft.draft.storage import save_draft
 
-    if Path(args.out).exists() and not args.force:
-        raise DsrError(f"{args.out}: already exists (use --force to overwrite)")
+    check_new_output(args.out, args.force)
     draft = m.new_draft(args.title, symbol=args.symbol, date=args.date, place=args.place,
                         preamble=args.preamble)
     save_draft(draft, args.out)
-    print(f"created {args.out}")
+    report_written(args.out)
     return 0
 
 
@@ -70,11 +99,33 @@ def parse_clause_ref(ref: str) -> tuple[str, str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from dsrdraft.draft.storage import load_draft, save_draft
+
+    if bool(args.refs) == bool(args.text is not None):
+        raise DsrError("give library clauses (LIBRARY_ID:NUMBER…) or --text, not both")
+    if args.by and args.text is None:
+        raise DsrError("--by names who proposes a --text clause: library clauses keep their "
+                       "source instead")
+    draft = load_draft(args.draft)
+    if args.text is not None:
+        from dsrdraft.draft import edits
+
+        edit = edits.add_text(draft, args.text, draft_edit_cmd.split_codes(args.by))
+        save_draft(edit.draft, args.draft)
+        print(edit.summary)
+        return 0
+    draft = add_library_clauses(draft, [parse_clause_ref(r) for r in args.refs], args.db)
+    save_draft(draft, args.draft)
+    return 0
+
+
+def add_library_clauses(draft: Draft, wanted: list[tuple[str, str]], db: str | None) -> Draft:
+    """The draft with each library clause appended (its source kept as provenance)."""
+    from dsrdraft.draft import Provenance
+    from dsrdraft.draft import model as m
     from dsrdraft.store import open_library
 
-    draft = load_draft(args.draft)
-    wanted = [parse_clause_ref(r) for r in args.refs]
-    library = open_library(args.db)
+    library = open_library(db)
     try:
         cache = {}
         for library_id, number in wanted:
@@ -87,19 +138,26 @@ def run_add(args: argparse.Namespace) -> int:
             print(f"added {library_id}:{number} as clause {draft.clauses[-1].label}")
     finally:
         library.close()
-    save_draft(draft, args.draft)
-    return 0
+    return draft
+
+
+def _country_codes(codes: list[str]) -> list[str]:
+    from dsrdraft.countries import is_country_code
+
+    upper = [c.strip().upper() for c in codes]
+    bad = [c for c in upper if not is_country_code(c)]
+    if bad:
+        raise DsrError(f"not an ISO 3166 alpha-3 country code: {', '.join(bad)}")
+    return upper
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    from dsrdraft.countries import is_country_code
+    from dsrdraft.draft import DraftSignatory
+    from dsrdraft.draft import model as m
+    from dsrdraft.draft.storage import load_draft, save_draft
 
     draft = load_draft(args.draft)
-    codes = [c.strip().upper() for c in args.codes]
-    bad = [c for c in codes if not is_country_code(c)]
-    if bad:
-        raise DsrError(f"not an ISO 3166 alpha-3 country code: {', '.join(bad)}")
-    for code in codes:
+    for code in _country_codes(args.codes):
         draft = m.add_signatory(draft, DraftSignatory(code, args.representative, args.title,
                                                       args.date))
     save_draft(draft, args.draft)
@@ -107,7 +165,27 @@ def run_sign(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_unsign(args: argparse.Namespace) -> int:
+    from dsrdraft.draft import model as m
+    from dsrdraft.draft.storage import load_draft, save_draft
+
+    draft = load_draft(args.draft)
+    codes = _country_codes(args.codes)
+    signed = {s.code for s in draft.signatories}
+    missing = [c for c in codes if c not in signed]
+    if missing:
+        raise DsrError(f"not a signatory of the draft: {', '.join(missing)}")
+    for code in codes:
+        draft = m.remove_signatory(draft, code)
+    save_draft(draft, args.draft)
+    print(f"signatories: {', '.join(s.code for s in draft.signatories) or 'none'}")
+    return 0
+
+
 def run_revise(args: argparse.Namespace) -> int:
+    from dsrdraft.draft import model as m
+    from dsrdraft.draft.storage import load_draft, save_draft
+
     draft = load_draft(args.draft)
     kept = draft.revision
     draft = m.revise(draft, note=args.note, date=args.date)
@@ -117,7 +195,11 @@ def run_revise(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    draft = load_draft(args.draft)
+    from dsrdraft.draft.storage import draft_to_json, load_draft_ref
+
+    draft = load_draft_ref(args.draft)
+    if draft is None:
+        raise DsrError(f"{args.draft}: not a draft file")
     if args.json:
         print_json(draft_to_json(draft))
         return 0
@@ -141,8 +223,8 @@ def run_show(args: argparse.Namespace) -> int:
         for i, alt in enumerate(c.alternatives, 1):
             by = f" ({', '.join(alt.proposers)})" if alt.proposers else ""
             print(f"    {c.label} Alt {i}{by}: {alt.text}")
-        for r in c.reservations:
-            print(f"    reservation {r.delegation}: {r.text}")
+        for i, r in enumerate(c.reservations, 1):
+            print(f"    reservation {i} ({r.delegation}): {r.text}")
     if draft.signatories:
         print()
         print("Signed by: " + ", ".join(s.code for s in draft.signatories))

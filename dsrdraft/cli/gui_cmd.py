@@ -10,7 +10,8 @@ from dsrdraft.cli.common import add_command
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "gui", "open the desktop application")
-    parser.add_argument("draft", nargs="?", help="a draft file to open")
+    parser.add_argument("draft", nargs="?", metavar="DRAFT",
+                        help="a draft file to open (default: a new, empty draft)")
     parser.set_defaults(func=run)
 
 

@@ -3,66 +3,67 @@
 from __future__ import annotations
 
 import argparse
-import re
 
-from dsrdraft.cli.common import add_command, add_db_option, print_json
-from dsrdraft.cli.parse_cmd import describe
+from dsrdraft.cli.common import add_command, positive_int, print_json
 from dsrdraft.errors import DsrError
-from dsrdraft.parsing import parse_file
-from dsrdraft.store import open_library
+
+ID_HELP = ("library id to give the initiative: lowercase letters, digits, '.', '_' and '-'; "
+           "one FILE only; refused if the id is taken or the text is already in the library "
+           "under another id (default: made from the title and year)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    library = subparsers.add_parser("library", help="the clause library",
-                                    description="Import, list, search and show initiatives.")
-    add_db_option(library)
+    library = add_command(subparsers, "library", "import, list, search and show initiatives")
     commands = library.add_subparsers(dest="library_command", metavar="COMMAND", required=True)
 
-    imp = add_command(commands, "import", "parse files and add them to the library")
-    imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("--id", help="library id to give the initiative (one file only)")
+    imp = add_command(commands, "import", "parse files and add them to the library "
+                      "(all in one transaction: every file or none)")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md or .docx text")
+    imp.add_argument("--id", help=ID_HELP)
     imp.set_defaults(func=run_import)
 
     lst = add_command(commands, "list", "list the initiatives in the library")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the list as JSON")
     lst.set_defaults(func=run_list)
 
     search = add_command(commands, "search", "full-text search of the clauses")
-    search.add_argument("query")
-    search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=_positive, default=10)
-    search.add_argument("--initiative", metavar="ID", help="only this initiative")
-    search.add_argument("--year", type=int)
-    search.add_argument("--language", metavar="LANG", help="en, zh, …")
+    search.add_argument("query", help="words (all must match; 'digit*' for a prefix) or "
+                                      "Chinese terms")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument("--limit", type=positive_int, default=10, metavar="N",
+                        help="at most N hits, best first (default: 10)")
+    search.add_argument("--initiative", metavar="ID", help="only clauses of this initiative")
+    search.add_argument("--year", type=int, help="only initiatives of this year")
+    search.add_argument("--language", metavar="LANG",
+                        help="only clauses in this language: en, zh, …")
     search.set_defaults(func=run_search)
 
     show = add_command(commands, "show", "show one initiative")
-    show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("id", metavar="ID", help="library id (see 'dsrdraft library list')")
+    show.add_argument("--json", action="store_true", help="print the initiative as JSON")
     show.set_defaults(func=run_show)
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
-
-
-def _db(args: argparse.Namespace) -> str | None:
-    return args.db
-
-
 def run_import(args: argparse.Namespace) -> int:
+    from dsrdraft.parsing import parse_file
+    from dsrdraft.store import open_library
+    from dsrdraft.store.library import id_of_text
+
     if args.id and len(args.files) > 1:
-        raise DsrError("--id names one initiative: give one FILE with it")
+        raise DsrError(f"--id names one initiative but {len(args.files)} files were given: "
+                       "import them one at a time to choose their ids, or leave out --id")
     # Parse everything first so that one bad file imports nothing half-way.
     parsed = [parse_file(path) for path in args.files]
-    library = open_library(_db(args))
+    library = open_library(args.db)
     try:
+        if args.id:
+            held = id_of_text(library, parsed[0])
+            if held is not None and held != args.id:
+                raise DsrError(f"{args.files[0]}: this text is already in the library as "
+                               f"'{held}'; not imported again as '{args.id}' (use '{held}')")
+            if held is None and library.has(args.id):
+                raise DsrError(f"library id '{args.id}' is already taken by another "
+                               "initiative: choose another --id")
         # One transaction: either every file is in the library afterwards or none is.
         results = library.import_initiatives((initiative, args.id) for initiative in parsed)
     finally:
@@ -74,29 +75,36 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    library = open_library(_db(args))
+    from dsrdraft.store import open_library
+
+    library = open_library(args.db)
     try:
         items = library.list_initiatives()
     finally:
         library.close()
     if args.json:
-        print_json([
-            {"id": i.id, "title": i.title, "year": i.year, "clauses": i.clauses,
-             "languages": list(i.languages)}
-            for i in items
-        ])
+        print_json([i.to_json() for i in items])
         return 0
     if not items:
         print("The library is empty: add texts with 'dsrdraft library import FILE'.")
-    for item in items:
-        year = item.year or "----"
-        print(f"{item.id:<32} {year}  {item.clauses:>4} clauses  "
-              f"{','.join(item.languages):<6} {item.title}")
+    for line in list_lines(items):
+        print(line)
     return 0
 
 
+def list_lines(items: list) -> list[str]:
+    """One aligned line per initiative: the id column as wide as the longest id."""
+    width = max((len(i.id) for i in items), default=0)
+    return [f"{i.id:<{width}}  {i.year or '':<4}  {i.clauses:>4} clauses  "
+            f"{','.join(i.languages):<6} {i.title}".rstrip() for i in items]
+
+
 def run_search(args: argparse.Namespace) -> int:
-    library = open_library(_db(args))
+    import re
+
+    from dsrdraft.store import open_library
+
+    library = open_library(args.db)
     try:
         hits = library.search(args.query, limit=args.limit, initiative=args.initiative,
                               year=args.year, language=args.language)
@@ -118,7 +126,10 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    library = open_library(_db(args))
+    from dsrdraft.cli.parse_cmd import describe
+    from dsrdraft.store import open_library
+
+    library = open_library(args.db)
     try:
         initiative = library.get(args.id)
     finally:

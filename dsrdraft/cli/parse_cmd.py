@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from dsrdraft.cli.common import add_command, print_json
-from dsrdraft.model import Initiative
-from dsrdraft.parsing import parse_file
+
+if TYPE_CHECKING:
+    from dsrdraft.model import Initiative
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "parse", "parse a .txt, .md or .docx initiative (not stored)")
-    parser.add_argument("file", metavar="FILE")
+    parser = add_command(subparsers, "parse", "parse a .txt, .md or .docx initiative (not stored)",
+                         uses_library=False)
+    parser.add_argument("file", metavar="FILE", help="the .txt, .md or .docx file to read")
     parser.add_argument("--json", action="store_true", help="print the parse as JSON")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from dsrdraft.parsing import parse_file
+
     initiative = parse_file(args.file)
     if args.json:
         data = initiative.to_json()

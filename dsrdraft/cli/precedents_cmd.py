@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsrdraft.cli.common import add_command, print_json
 from dsrdraft.errors import DsrError
-from dsrdraft.model import Initiative
-from dsrdraft.precedents import (
-    DEFAULT_MIN_WORDS,
-    ClausePrecedents,
-    PrecedentFinder,
-    SimilarClause,
-    similar_clauses,
-    spans_to_json,
-)
+
+if TYPE_CHECKING:
+    from dsrdraft.model import Initiative
+    from dsrdraft.precedents import ClausePrecedents, SimilarClause
+
+# dsrdraft.precedents.DEFAULT_MIN_WORDS, not imported here: it loads rapidfuzz and SQLAlchemy
+# at start-up (tests/test_cli_contract.py keeps the two equal).
+DEFAULT_MIN_WORDS = 8
 
 OPEN, CLOSE = "⟦", "⟧"
 UNDERLINE, RESET = "\x1b[4m", "\x1b[0m"
@@ -28,14 +27,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="a draft file, or a .txt, .md or .docx text")
     parser.add_argument("--json", action="store_true", help="print the spans as JSON")
     parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, metavar="N",
-                        help=f"shortest passage reported, in words (default {DEFAULT_MIN_WORDS})")
+                        help=f"shortest passage reported, in words (default: {DEFAULT_MIN_WORDS})")
     parser.add_argument("--similar", type=int, default=0, metavar="K",
-                        help="also list the K most similar library clauses for each clause")
+                        help="also list the K most similar library clauses for each clause "
+                             "(default: 0, none)")
+    parser.add_argument("--include-self", action="store_true",
+                        help="also cite the library's own copy of FILE, when the library holds "
+                             "the same text (left out by default: it would match word for word)")
     parser.set_defaults(func=run)
 
 
 def load_text(path: str) -> Initiative:
     """A draft file (JSON, at its current revision) or a text parsed by the importer."""
+    from pathlib import Path
+
     p = Path(path)
     if not p.exists():
         raise DsrError(f"{path}: no such file")
@@ -56,13 +61,18 @@ def run(args: argparse.Namespace) -> int:
         raise DsrError(f"--min-words must be at least 1 (got {args.min_words})")
     if args.similar < 0:
         raise DsrError(f"--similar must not be negative (got {args.similar})")
-    initiative = load_text(args.file)
+    from dsrdraft.precedents import PrecedentFinder, similar_clauses, spans_to_json
     from dsrdraft.store import open_library
+    from dsrdraft.store.library import id_of_text
 
+    initiative = load_text(args.file)
     library = open_library(args.db)
     try:
-        results = PrecedentFinder(library, min_words=args.min_words).find_initiative(initiative)
-        similar = ({c.number: similar_clauses(library, c.text, k=args.similar)
+        own = None if args.include_self else id_of_text(library, initiative)
+        exclude = (own,) if own else ()
+        finder = PrecedentFinder(library, min_words=args.min_words, exclude=exclude)
+        results = finder.find_initiative(initiative)
+        similar = ({c.number: similar_clauses(library, c.text, k=args.similar, exclude=exclude)
                     for c in initiative.clauses} if args.similar else {})
     finally:
         library.close()
@@ -75,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
             print_json(data)
     else:
         print(report(results, similar, tty=sys.stdout.isatty()))
+        if own:
+            print(f"(not citing '{own}', the library's own copy of this text: "
+                  "use --include-self to cite it)")
     return 0
 
 

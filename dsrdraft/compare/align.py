@@ -123,7 +123,8 @@ class Comparison:
 
     def to_json(self, old_numbers: Sequence[str] | None = None,
                 new_numbers: Sequence[str] | None = None) -> dict[str, Any]:
-        """DESIGN.md's compare shape; numbers default to the ones filled in, else 1, 2, 3…"""
+        """The compare shape of docs/design.md; numbers default to the ones filled in, else
+        1, 2, 3…"""
         on = list(old_numbers if old_numbers is not None else self.old_numbers)
         nn = list(new_numbers if new_numbers is not None else self.new_numbers)
 

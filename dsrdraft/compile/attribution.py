@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dsrdraft.draft.brackets import top_level_spans
-from dsrdraft.errors import DsrError
 
 DELETE = "delete: "
 # Marks a base wording that would otherwise read as attributed (it ends in "(…)").
@@ -31,16 +30,6 @@ _CODES = r"[^()\[\],\s](?:[^()\[\],]*[^()\[\],\s])?(?:, [^()\[\],\s](?:[^()\[\],
 # "<text> (<codes>)" or "<text> (delete: <codes>)" at the very end of a bracket's body.
 _ATTRIBUTED = re.compile(rf"^(?P<text>.*\S) \((?P<delete>{DELETE})?(?P<codes>{_CODES})\)$",
                          re.DOTALL)
-_BAD_LABEL = re.compile(r"[()\[\],]")
-
-
-def check_label(code: str) -> str:
-    """A delegation code or group label usable in attributions ("CHN", "G77/China")."""
-    label = " ".join(str(code).split())
-    if not label or _BAD_LABEL.search(label) or label.lower().startswith("delete:"):
-        raise DsrError(f"bad delegation label {code!r}: use a code such as CHN or a group "
-                       "label such as G77/China (no brackets, parentheses or commas)")
-    return label
 
 
 def codes_text(codes: Sequence[str]) -> str:

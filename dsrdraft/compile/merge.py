@@ -27,12 +27,12 @@ from typing import Any
 from dsrdraft.compare import compare_texts
 from dsrdraft.compare.worddiff import diff_opcodes
 from dsrdraft.compile.attribution import (
-    check_label,
     extract_text,
     parse_body,
     render_span,
     wrap_deleted,
 )
+from dsrdraft.draft.delegations import check_label
 from dsrdraft.draft.model import (
     Draft,
     DraftClause,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsrdraft.compile.attribution import check_label
 from dsrdraft.compile.merge import Proposal, normalise
+from dsrdraft.draft.delegations import check_label
 from dsrdraft.draft.model import Draft, DraftSignatory, units_from_initiative
 from dsrdraft.model import Initiative
 

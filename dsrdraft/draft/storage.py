@@ -220,3 +220,8 @@ def load_draft_initiative(ref: str) -> Initiative | None:
     """An Initiative view of a draft REF (``PATH``, ``PATH@revN``, ``PATH@current``)."""
     draft = load_draft_ref(ref)
     return None if draft is None else draft.to_initiative(id=ref)
+
+
+def clause_to_json(clause: DraftClause) -> dict[str, Any]:
+    """One draft clause as the draft file stores it (what the edit commands print)."""
+    return _clause_to_json(clause)

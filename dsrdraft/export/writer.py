@@ -24,6 +24,13 @@ from dsrdraft.textnorm import scrub_for_xml
 MODES = ("clean", "negotiation", "redline")
 
 
+class BracketsRefused(DsrError):
+    """The draft's brackets stop this export (unbalanced, or left in a clean text).
+
+    The caller decides how the user may insist (`force=True`): the CLI's --allow-brackets,
+    the dialog's "Export anyway"."""
+
+
 def still_bracketed(draft: Draft) -> list[str]:
     return [c.label for c in draft.live_clauses() if has_brackets(c.text)]
 
@@ -54,8 +61,7 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
         raise DsrError(f"unknown export mode {mode!r} (choose {', '.join(MODES)})")
     errors = validate_draft(draft)
     if errors and not force:
-        raise DsrError("unbalanced brackets: " + "; ".join(str(e) for e in errors)
-                       + " (fix them or use --force)")
+        raise BracketsRefused("unbalanced brackets: " + "; ".join(str(e) for e in errors))
     if mode == "clean" and not force:
         left = still_bracketed(draft)
         alts = [c.label for c in draft.live_clauses() if c.alternatives]
@@ -65,13 +71,12 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                 parts.append("clauses still in brackets: " + ", ".join(left))
             if alts:
                 parts.append("clauses with alternatives pending: " + ", ".join(alts))
-            raise DsrError("clean text refused: " + "; ".join(parts)
-                           + " (use --force to resolve them anyway)")
+            raise BracketsRefused("clean text refused: " + "; ".join(parts))
     kinds = {"clean": "Clean text", "negotiation": "Negotiation text"}
     extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.revision": str(draft.revision)}
     if mode == "redline":
         if against is None:
-            raise DsrError("--mode redline needs --against REF")
+            raise DsrError("a redline needs a text to compare against")
         from dsrdraft.compare import compare_initiatives
         from dsrdraft.export.redline import build_redline_document
 

@@ -13,7 +13,7 @@ Offsets are character offsets into the clause text exactly as given (not normali
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,12 +172,15 @@ class PrecedentFinder:
 
     def __init__(self, library: Any, *, min_words: int = DEFAULT_MIN_WORDS,
                  max_sources: int = DEFAULT_MAX_SOURCES,
-                 max_postings: int = MAX_POSTINGS) -> None:
+                 max_postings: int = MAX_POSTINGS, exclude: Collection[str] = ()) -> None:
+        """`exclude`: library ids never cited (the text's own entry, when it is in the library,
+        would otherwise be found agreed word for word)."""
         if min_words < 1:
             from dsrdraft.errors import DsrError
 
-            raise DsrError(f"--min-words must be at least 1 (got {min_words})")
+            raise DsrError(f"the shortest passage must be at least 1 word (got {min_words})")
         self._engine = library.engine
+        self.exclude = frozenset(exclude)
         self.min_words = min_words
         self.max_sources = max_sources
         self.max_postings = max_postings
@@ -237,7 +240,8 @@ class PrecedentFinder:
             library = self._library_clauses(conn, [clause_id for _, clause_id in batch])
             for chain, clause_id in batch:
                 target = library.get(clause_id)
-                span = None if target is None else self._span(query, target, chain)
+                span = (None if target is None or target.initiative_id in self.exclude
+                        else self._span(query, target, chain))
                 if span is None:
                     for p in range(chain.q_first, chain.q_end):
                         covered[p] -= 1

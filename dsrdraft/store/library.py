@@ -335,7 +335,7 @@ class Library:
             if wanted is not None:
                 if self._exists(conn, wanted):
                     raise DsrError(f"library id '{wanted}' is already taken by another "
-                                   "initiative (choose another --id)")
+                                   "initiative")
                 new_id = wanted
             else:
                 new_id = self._unique_id(conn, slugify(initiative.title, initiative.year))
@@ -486,8 +486,7 @@ class Library:
                 groups.append(self._fts_group(conn, "clause_fts", q.fts_and(parsed.words), (),
                                               filters, want))
             if parsed.cjk_long and self._fts["clause_cjk"]:
-                groups.append(self._fts_group(conn, "clause_cjk", q.fts_and(parsed.cjk_long),
-                                              parsed.cjk_short, filters, want))
+                groups.append(_cjk_trigram_group(conn, parsed, filters, want))
             elif parsed.cjk:
                 groups.append(self._like_group(conn, parsed.cjk, filters, want))
             for group in groups:
@@ -547,15 +546,10 @@ class Library:
         """CJK terms too short for the trigram index: LIKE over the (few) CJK clauses."""
         where, params = filters.sql()
         where.append("c.has_cjk = 1")
-        occurrences = []
         for n, term in enumerate(terms):
             where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
             params[f"like{n}"] = q.like_pattern(term)
-            params[f"term{n}"] = term
-            occurrences.append(f"(length(c.text) - length(replace(c.text, :term{n}, '')))"
-                               f" / {float(len(term))}")
-        # The score of _like_score, computed in SQL so that only the top rows leave SQLite.
-        score = f"({' + '.join(occurrences)}) / (1.0 + length(c.text) / 1000.0)"
+        score = _occurrence_score_sql(terms, params)
         params["want"] = want
         rows = conn.execute(text(
             f"SELECT c.id, {score} AS score FROM clauses c "
@@ -715,3 +709,43 @@ def slugify(title: str, year: int | None = None, length: int = SLUG_LENGTH) -> s
     if not slug:
         slug = words[0][:budget] if words else "initiative"
     return slug + suffix
+
+
+def id_of_text(library: Library, initiative: Initiative) -> str | None:
+    """The id under which the library already holds this text (same `content_hash`), or None."""
+    with library.engine.connect() as conn:
+        return conn.execute(
+            select(initiatives_table.c.id)
+            .where(initiatives_table.c.content_hash == content_hash(initiative))).scalar()
+
+
+def _occurrence_score_sql(terms: tuple[str, ...], params: dict[str, Any]) -> str:
+    """The score of `_like_score` as SQL over clauses `c` (binding the terms into `params`),
+    so that only the top rows leave SQLite."""
+    occurrences = []
+    for n, term in enumerate(terms):
+        params[f"term{n}"] = term
+        occurrences.append(f"(length(c.text) - length(replace(c.text, :term{n}, '')))"
+                           f" / {float(len(term))}")
+    return f"({' + '.join(occurrences)}) / (1.0 + length(c.text) / 1000.0)"
+
+
+def _cjk_trigram_group(conn: Connection, parsed: q.ParsedQuery, filters: _Filters,
+                       want: int) -> list[tuple[int, float, str | None]]:
+    """CJK terms: found through the trigram index, scored by occurrences like short terms.
+
+    Not by bm25: the trigram index holds only the CJK clauses, so a term found in half of
+    them or more gets an inverse document frequency of about zero, and every hit scored 0.00.
+    """
+    where, params = filters.sql()
+    for n, term in enumerate(parsed.cjk_short):
+        where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
+        params[f"like{n}"] = q.like_pattern(term)
+    score = _occurrence_score_sql(parsed.cjk, params)
+    params.update(match=q.fts_and(parsed.cjk_long), want=want)
+    rows = conn.execute(text(
+        f"SELECT c.id, {score} AS score FROM clause_cjk "
+        "JOIN clauses c ON c.id = clause_cjk.rowid JOIN initiatives i ON i.id = c.initiative_id "
+        f"WHERE clause_cjk MATCH :match{''.join(' AND ' + w for w in where)} "
+        "ORDER BY score DESC, c.id LIMIT :want"), params).all()
+    return [(int(r[0]), float(r[1]), None) for r in rows]
