@@ -90,6 +90,11 @@ def index_initiative(conn: Connection, initiative_id: str) -> int:
     return _index_rows(conn, rows)
 
 
+def index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
+    """Index the (clause id, text) rows given (clauses added to an initiative by an upgrade)."""
+    return _index_rows(conn, rows)
+
+
 def unindex_initiative(conn: Connection, initiative_id: str) -> None:
     """Remove the rows of one initiative's clauses (call before the clauses are deleted).
 

@@ -39,7 +39,16 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from dsrdraft.errors import DsrError
-from dsrdraft.model import Clause, Initiative, Signatory, Translation
+from dsrdraft.model import (
+    Clause,
+    Division,
+    Dropped,
+    Footnote,
+    Initiative,
+    Signatory,
+    Translation,
+    UnitKind,
+)
 from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     FTS_TABLES,
@@ -66,17 +75,22 @@ class ImportResult:
     created: bool  # False: the same text was already in the library under `id`
 
 
+#: Units counted as a text's clauses: its operative and annex paragraphs.
+_CLAUSE_KINDS = (UnitKind.OPERATIVE.value, UnitKind.ANNEX.value)
+
+
 @dataclass(frozen=True, slots=True)
 class InitiativeSummary:
     id: str
     title: str
     year: int | None
-    clauses: int  # clauses of the main text (translations not counted)
+    clauses: int  # operative and annex paragraphs of the main text
     languages: tuple[str, ...]  # main language first, then translation languages
+    preambular: int = 0  # preambular paragraphs
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "year": self.year, "clauses": self.clauses,
-                "languages": list(self.languages)}
+                "preambular": self.preambular, "languages": list(self.languages)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +238,21 @@ class Library:
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
 
         ensure_index(self._write_engine)
+        if version < SCHEMA_VERSION:
+            self._upgrade(version)
+
+    def _upgrade(self, version: int) -> None:
+        """Bring a library written by an earlier dsrdraft up to this schema (after a backup)."""
+        from dsrdraft.store.migrations import backup_sqlite, upgrade
+
+        path = _sqlite_file(self.url)
+        self.backup = backup_sqlite(path, version) if path is not None and path.exists() \
+            else None
+        with self._write() as conn:
+            current = conn.execute(select(meta_table.c.value)
+                                   .where(meta_table.c.key == "schema_version")).scalar()
+            if int(current or 0) < SCHEMA_VERSION:  # not upgraded by another process meanwhile
+                upgrade(conn, int(current or 0), SCHEMA_VERSION, self._fts)
 
     def _prepare_fts(self) -> None:
         with self._write_engine.begin() as conn:
@@ -344,22 +373,32 @@ class Library:
         return results
 
     def _insert(self, conn: Connection, new_id: str, ini: Initiative, digest: str) -> None:
+        document = {"front_matter": list(ini.front_matter),
+                    "divisions": [d.to_json() for d in ini.divisions],
+                    "dropped": [d.to_json() for d in ini.dropped]}
         conn.execute(insert(initiatives_table), [{
             "id": new_id, "title": ini.title, "year": ini.year, "date": ini.date,
             "place": ini.place, "language": ini.language, "preamble": ini.preamble,
-            "source": ini.source, "content_hash": digest}])
+            "source": ini.source, "content_hash": digest, "symbol": ini.symbol,
+            "body": ini.body, "document": json.dumps(document, ensure_ascii=False)}])
         if ini.signatories:
             conn.execute(insert(signatories_table), [
                 {"initiative_id": new_id, "position": i, "code": s.code, "name": s.name}
                 for i, s in enumerate(ini.signatories)])
         rows = [{"initiative_id": new_id, "position": i, "number": c.number,
                  "heading": c.heading, "text": c.text, "language": c.language,
-                 "is_translation": False, "has_cjk": q.has_cjk(c.text)}
+                 "is_translation": False, "has_cjk": q.has_cjk(c.text),
+                 "kind": c.kind.value, "label": c.label,
+                 "path": json.dumps(list(c.path), ensure_ascii=False), "numbered": c.numbered,
+                 "footnotes": json.dumps([f.to_json() for f in c.footnotes],
+                                         ensure_ascii=False)}
                 for i, c in enumerate(ini.clauses)]
         for language, items in ini.translations.items():
             rows.extend({"initiative_id": new_id, "position": len(rows), "number": t.number,
                          "heading": "", "text": t.text, "language": language,
-                         "is_translation": True, "has_cjk": q.has_cjk(t.text)}
+                         "is_translation": True, "has_cjk": q.has_cjk(t.text),
+                         "kind": "translation", "label": "", "path": "[]", "numbered": True,
+                         "footnotes": "[]"}
                         for t in items)
         if rows:
             conn.execute(insert(clauses_table), rows)
@@ -409,31 +448,7 @@ class Library:
 
     def get(self, id: str) -> Initiative:
         with self._engine.connect() as conn:
-            head = conn.execute(select(initiatives_table)
-                                .where(initiatives_table.c.id == id)).mappings().first()
-            if head is None:
-                raise _unknown(id)
-            signatories = tuple(
-                Signatory(r.code, r.name) for r in conn.execute(
-                    select(signatories_table.c.code, signatories_table.c.name)
-                    .where(signatories_table.c.initiative_id == id)
-                    .order_by(signatories_table.c.position)))
-            rows = conn.execute(
-                select(clauses_table.c.number, clauses_table.c.heading, clauses_table.c.text,
-                       clauses_table.c.language, clauses_table.c.is_translation)
-                .where(clauses_table.c.initiative_id == id)
-                .order_by(clauses_table.c.position)).all()
-        clauses = tuple(Clause(r.number, r.heading, r.text, r.language)
-                        for r in rows if not r.is_translation)
-        translations: dict[str, list[Translation]] = {}
-        for r in rows:
-            if r.is_translation:
-                translations.setdefault(r.language, []).append(Translation(r.number, r.text))
-        return Initiative(
-            id=head["id"], title=head["title"], language=head["language"],
-            preamble=head["preamble"], clauses=clauses, signatories=signatories,
-            translations={lang: tuple(items) for lang, items in translations.items()},
-            year=head["year"], date=head["date"], place=head["place"], source=head["source"])
+            return read_initiative(conn, id)
 
     def list_initiatives(self) -> list[InitiativeSummary]:
         c = clauses_table
@@ -441,7 +456,12 @@ class Library:
         with self._engine.connect() as conn:
             counts = dict(conn.execute(
                 select(c.c.initiative_id, func.count())
-                .where(c.c.is_translation.is_(False)).group_by(c.c.initiative_id)).all())
+                .where(c.c.is_translation.is_(False), c.c.kind.in_(_CLAUSE_KINDS))
+                .group_by(c.c.initiative_id)).all())
+            preambular = dict(conn.execute(
+                select(c.c.initiative_id, func.count())
+                .where(c.c.is_translation.is_(False), c.c.kind == UnitKind.PREAMBULAR.value)
+                .group_by(c.c.initiative_id)).all())
             extra: dict[str, set[str]] = {}
             for ini_id, language in conn.execute(
                     select(c.c.initiative_id, c.c.language).distinct()
@@ -451,14 +471,17 @@ class Library:
                                  .order_by(i.c.year.is_(None), i.c.year, i.c.id)).all()
         return [InitiativeSummary(
                     h.id, h.title, h.year, counts.get(h.id, 0),
-                    (h.language, *sorted(extra.get(h.id, set()) - {h.language})))
+                    (h.language, *sorted(extra.get(h.id, set()) - {h.language})),
+                    preambular.get(h.id, 0))
                 for h in heads]
 
     def count_clauses(self) -> int:
-        """Clauses of main texts in the whole library (translated clauses not counted)."""
+        """Operative and annex paragraphs of main texts in the whole library (preambular
+        paragraphs, formulas, closing lines and translated units not counted)."""
         with self._engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(clauses_table)
-                                .where(clauses_table.c.is_translation.is_(False))).scalar_one()
+                                .where(clauses_table.c.is_translation.is_(False),
+                                       clauses_table.c.kind.in_(_CLAUSE_KINDS))).scalar_one()
 
     # ---------------------------------------------------------------- search
 
@@ -680,11 +703,55 @@ def _norm(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+def read_initiative(conn: Connection, id: str) -> Initiative:
+    """One initiative as stored, with its units, divisions and translations."""
+    head = conn.execute(select(initiatives_table)
+                        .where(initiatives_table.c.id == id)).mappings().first()
+    if head is None:
+        raise _unknown(id)
+    signatories = tuple(
+        Signatory(r.code, r.name) for r in conn.execute(
+            select(signatories_table.c.code, signatories_table.c.name)
+            .where(signatories_table.c.initiative_id == id)
+            .order_by(signatories_table.c.position)))
+    c = clauses_table
+    rows = conn.execute(
+        select(c.c.number, c.c.heading, c.c.text, c.c.language, c.c.is_translation,
+               c.c.kind, c.c.label, c.c.path, c.c.numbered, c.c.footnotes)
+        .where(c.c.initiative_id == id).order_by(c.c.position)).all()
+    clauses = tuple(
+        Clause(r.number, r.heading, r.text, r.language, UnitKind(r.kind), tuple(_json(r.path)),
+               r.label, bool(r.numbered),
+               tuple(Footnote(str(f["marker"]), str(f["text"])) for f in _json(r.footnotes)))
+        for r in rows if not r.is_translation)
+    translations: dict[str, list[Translation]] = {}
+    for r in rows:
+        if r.is_translation:
+            translations.setdefault(r.language, []).append(Translation(r.number, r.text))
+    document = _json(head["document"]) if head.get("document") else {}
+    return Initiative(
+        id=head["id"], title=head["title"], language=head["language"], clauses=clauses,
+        signatories=signatories,
+        translations={lang: tuple(items) for lang, items in translations.items()},
+        year=head["year"], date=head["date"], place=head["place"], source=head["source"],
+        symbol=head.get("symbol"), body=head.get("body"),
+        front_matter=tuple(document.get("front_matter", ())),
+        divisions=tuple(Division.from_json(d) for d in document.get("divisions", ())),
+        dropped=tuple(Dropped(str(d["reason"]), str(d["text"]))
+                      for d in document.get("dropped", ())))
+
+
+def _json(value: str | None) -> Any:
+    return json.loads(value) if value else []
+
+
 def content_hash(initiative: Initiative) -> str:
-    """SHA-256 of title, clauses and translations with whitespace normalised."""
+    """SHA-256 of title, units (number, text, language, kind) and translations, whitespace
+    normalised."""
     payload = {
         "title": _norm(initiative.title),
-        "clauses": [[c.number, _norm(c.text), c.language] for c in initiative.clauses],
+        "clauses": [[c.number, _norm(c.text), c.language, c.kind.value]
+                    for c in initiative.clauses],
         "translations": {lang: [[t.number, _norm(t.text)] for t in items]
                          for lang, items in sorted(initiative.translations.items())},
     }

@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: Version of the layout below. Bump it (and write a migration) whenever a table changes.
-SCHEMA_VERSION = 1
+#: Version of the layout below. Bump it (and add a step to store/migrations.py) whenever a
+#: table changes. 2: units have a kind, label, path, footnotes; preambular paragraphs are
+#: units; initiatives keep their symbol, body and document structure.
+SCHEMA_VERSION = 2
 
 
 class Base(DeclarativeBase):
@@ -29,9 +31,13 @@ class InitiativeRow(Base):
     date: Mapped[str | None] = mapped_column(String(40))
     place: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16))
-    preamble: Mapped[str] = mapped_column(Text)
+    preamble: Mapped[str] = mapped_column(Text)  # the preambular units' text, for old readers
     source: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    symbol: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: JSON: {"front_matter": [...], "divisions": [...], "dropped": [...]}
+    document: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SignatoryRow(Base):
@@ -59,6 +65,12 @@ class ClauseRow(Base):
     is_translation: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The text holds CJK characters: it is also in the trigram index and the short-term scan.
     has_cjk: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(16), default="operative",
+                                      server_default="operative")
+    label: Mapped[str] = mapped_column(Text, default="", server_default="")
+    path: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON list
+    numbered: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    footnotes: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON
 
     __table_args__ = (
         Index("ix_clauses_initiative", "initiative_id", "position"),

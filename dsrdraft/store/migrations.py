@@ -1,0 +1,137 @@
+"""Schema upgrades of a library written by an earlier dsrdraft, one step per version.
+
+A library file is copied first (SQLite's backup API, beside the file: `library.sqlite.schema1
+.bak`), then every step runs in one write transaction: the library opens upgraded or, on any
+error, exactly as it was. Step 1 -> 2: units gain kind, label, path, numbered and footnotes;
+each initiative's preamble string becomes preambular units PP1, PP2… (indexed for search and
+agreed language like every unit), and content hashes are recomputed on the upgraded texts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from dsrdraft.errors import DsrError
+from dsrdraft.model import preambular_units
+from dsrdraft.store.schema import (
+    clauses_table,
+    fts_populate_sql,
+    initiatives_table,
+    meta_table,
+)
+
+
+def backup_sqlite(path: Path, from_version: int) -> Path:
+    """A consistent copy of the library file before it is upgraded; returns its path."""
+    target = path.with_name(f"{path.name}.schema{from_version}.bak")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.schema{from_version}.{n}.bak")
+        n += 1
+    try:
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        target.unlink(missing_ok=True)
+        raise DsrError(f"cannot back up library {path} before upgrading it: {error}") from None
+    return target
+
+
+def _columns(conn: Connection, table: str) -> set[str]:
+    from sqlalchemy import inspect
+
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def _v1_to_v2(conn: Connection, fts: dict[str, bool]) -> None:
+    true = "TRUE" if conn.dialect.name == "postgresql" else "1"
+    added = {
+        "initiatives": (("symbol", "TEXT"), ("body", "TEXT"), ("document", "TEXT")),
+        "clauses": (("kind", "VARCHAR(16) NOT NULL DEFAULT 'operative'"),
+                    ("label", "TEXT NOT NULL DEFAULT ''"),
+                    ("path", "TEXT NOT NULL DEFAULT '[]'"),
+                    ("numbered", f"BOOLEAN NOT NULL DEFAULT {true}"),
+                    ("footnotes", "TEXT NOT NULL DEFAULT '[]'")),
+    }
+    for table, columns in added.items():
+        present = _columns(conn, table)
+        for name, ddl in columns:
+            if name not in present:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {ddl}"))
+    c, i = clauses_table, initiatives_table
+    for ini_id, preamble, language in conn.execute(
+            select(i.c.id, i.c.preamble, i.c.language)).all():
+        units = preambular_units(preamble or "", language)
+        if not units:
+            continue
+        # Room at the front of the initiative's positions for its preambular units.
+        conn.execute(update(c).where(c.c.initiative_id == ini_id)
+                     .values(position=c.c.position + len(units)))
+        first_new = (conn.execute(select(func.max(c.c.id))).scalar() or 0) + 1
+        conn.execute(insert(c), [
+            {"initiative_id": ini_id, "position": n, "number": u.number, "heading": u.heading,
+             "text": u.text, "language": u.language, "is_translation": False,
+             "has_cjk": _has_cjk(u.text), "kind": u.kind.value, "label": "", "path": "[]",
+             "numbered": False, "footnotes": "[]"}
+            for n, u in enumerate(units)])
+        where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
+        for name, available in fts.items():
+            if available:
+                conn.execute(text(fts_populate_sql(name, where)))
+        from dsrdraft.precedents.index import index_rows
+
+        index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
+            c.c.initiative_id == ini_id, c.c.id >= first_new)))
+    _rehash(conn)
+
+
+def _quote(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _has_cjk(value: str) -> bool:
+    from dsrdraft.textnorm import has_cjk
+
+    return has_cjk(value)
+
+
+def _rehash(conn: Connection) -> None:
+    """Content hashes of every initiative, recomputed on its upgraded units."""
+    from dsrdraft.store.library import content_hash, read_initiative
+
+    ids = [r[0] for r in conn.execute(select(initiatives_table.c.id))]
+    hashes = {ini_id: content_hash(read_initiative(conn, ini_id)) for ini_id in ids}
+    # Two passes: a unique column must never hold the same value twice, even in between.
+    for ini_id in ids:
+        conn.execute(update(initiatives_table).where(initiatives_table.c.id == ini_id)
+                     .values(content_hash=f"migrating:{ini_id}"))
+    for ini_id, digest in hashes.items():
+        conn.execute(update(initiatives_table).where(initiatives_table.c.id == ini_id)
+                     .values(content_hash=digest))
+
+
+#: version -> the step that takes a library from it to the next version
+STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2}
+
+
+def upgrade(conn: Connection, from_version: int, to_version: int,
+            fts: dict[str, bool]) -> None:
+    """Run every step from `from_version` up to `to_version` in the caller's transaction."""
+    for version in range(from_version, to_version):
+        step = STEPS.get(version)
+        if step is None:
+            raise DsrError(f"no upgrade from library schema {version}")
+        step(conn, fts)
+    conn.execute(update(meta_table).where(meta_table.c.key == "schema_version")
+                 .values(value=str(to_version)))
