@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from dsrdraft.model import Clause, Initiative, Translation
+from dsrdraft.model import Clause, Initiative, Translation, preambular_units
 from dsrdraft.store import Library, open_library
 from dsrdraft.store.library import _Filters
 from dsrdraft.store.query import has_cjk, like_pattern, parse_query
@@ -63,7 +63,8 @@ def synthetic_initiatives(n_clauses: int, seed: int = 2017) -> list[Initiative]:
                    for n in rng.sample(range(1, CLAUSES_PER_INITIATIVE + 1), ZH_PER_INITIATIVE))
         result.append(Initiative(
             id=f"synthetic-{k:06d}", title=f"Synthetic Digital Cooperation Initiative {k}",
-            language="en", preamble="On a voluntary and non-binding basis:", clauses=clauses,
+            language="en",
+            clauses=(*preambular_units("On a voluntary and non-binding basis:"), *clauses),
             translations={"zh": zh}, year=2000 + k % 25))
     return result
 

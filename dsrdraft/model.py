@@ -206,6 +206,42 @@ class Initiative:
                 return c
         return next((c for c in self.clauses if c.citation.casefold() == wanted), None)
 
+    def counts(self) -> dict[str, int]:
+        """Units per kind, in the order kinds appear in a text."""
+        out = dict.fromkeys((k.value for k in UnitKind), 0)
+        for c in self.clauses:
+            out[c.kind.value] += 1
+        return {k: n for k, n in out.items() if n}
+
+    def summary(self) -> str:
+        """"3 preambular paragraphs, 12 clauses, 2 annex paragraphs, 4 divisions"."""
+        names = {"preambular": ("preambular paragraph", "preambular paragraphs"),
+                 "operative": ("clause", "clauses"), "annex": ("annex paragraph",
+                                                              "annex paragraphs"),
+                 "formula": ("formula", "formulas"), "closing": ("closing line",
+                                                                 "closing lines")}
+        counts = self.counts()
+        parts = [f"{n} {names[k][n != 1]}" for k, n in counts.items()]
+        if "operative" not in counts:
+            parts.insert(0, "0 clauses")
+        divisions = sum(1 for _ in self.all_divisions())
+        if divisions:
+            parts.append(f"{divisions} division{'s' if divisions != 1 else ''}")
+        return ", ".join(parts)
+
+    def dropped_notice(self) -> str | None:
+        """One line saying what the importer left out, by reason, or None."""
+        if not self.dropped:
+            return None
+        reasons: dict[str, int] = {}
+        for d in self.dropped:
+            reason = d.reason.split(" (")[0]
+            reasons[reason] = reasons.get(reason, 0) + 1
+        total = len(self.dropped)
+        detail = "; ".join(f"{reason}: {n}" for reason, n in reasons.items())
+        return (f"{total} piece{'s' if total != 1 else ''} of the input left out of the text "
+                f"({detail}); each is listed under \"dropped\"")
+
     def all_divisions(self) -> Iterator[tuple[int, Division]]:
         """(depth, division) for every division, in document order."""
         for top in self.divisions:

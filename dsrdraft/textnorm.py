@@ -72,9 +72,15 @@ def detect_language(text: str) -> str:
 
 
 _STOP_WORDS = {
-    "en": frozenset("the and of to in is for on that with by are be as this".split()),
-    "fr": frozenset("le la les des et du une un est dans pour sur par que qui au aux".split()),
-    "es": frozenset("el los las del y una un es en para por que con se al".split()),
+    "en": frozenset({
+        "the", "and", "of", "to", "in", "is", "for", "on", "that", "with", "by", "are", "be",
+        "as", "this"}),
+    "fr": frozenset({
+        "le", "la", "les", "des", "et", "du", "une", "un", "est", "dans", "pour", "sur", "par",
+        "que", "qui", "au", "aux"}),
+    "es": frozenset({
+        "el", "los", "las", "del", "y", "una", "un", "es", "en", "para", "por", "que", "con",
+        "se", "al"}),
 }
 
 

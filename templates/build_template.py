@@ -95,6 +95,16 @@ def build(out: Path = OUT) -> Path:
     preamble.paragraph_format.space_after = Pt(12)
     preamble.paragraph_format.first_line_indent = Cm(1.0)
 
+    division = _paragraph(styles, "DSR Division", "Heading 2")  # Word's outline sees it
+    _fonts(division)
+    division.font.size = Pt(12)
+    division.font.bold = True
+    division.font.color.rgb = RGBColor(0, 0, 0)
+    division.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    division.paragraph_format.space_before = Pt(12)
+    division.paragraph_format.space_after = Pt(6)
+    division.paragraph_format.keep_with_next = True
+
     clause = _paragraph(styles, "DSR Clause")
     clause.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     clause.paragraph_format.left_indent = Cm(1.25)

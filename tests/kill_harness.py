@@ -58,7 +58,7 @@ while True:
     n += 1
     clauses = tuple(Clause(str(i), f"Clause {i}.", f"Clause {i} of text {n}: cooperation "
                            f"on digital economy number {n * 1000 + i}.") for i in range(1, 201))
-    library.import_initiative(Initiative(id="", title=f"Text {n}", language="en", preamble="",
+    library.import_initiative(Initiative(id="", title=f"Text {n}", language="en",
                                          clauses=clauses), id=f"text-{n}")
 """
 

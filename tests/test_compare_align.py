@@ -168,7 +168,7 @@ def test_unrelated_texts_are_added_and_removed() -> None:
 
 def test_compare_initiatives_json_uses_clause_numbers() -> None:
     def initiative(numbers: list[str], texts: list[str]) -> Initiative:
-        return Initiative(id="x", title="t", language="en", preamble="",
+        return Initiative(id="x", title="t", language="en",
                           clauses=tuple(Clause(n, "", t) for n, t in zip(numbers, texts,
                                                                           strict=True)))
 

@@ -18,7 +18,7 @@ from dsrdraft.compare.align import MATCH_MIN, content_terms, dice
 from dsrdraft.parsing import parse_file
 
 LIBRARY = Path(__file__).resolve().parents[1] / "resources" / "library"
-OLD_TO_NEW = {"1": "1", "2": "2", "3": "7", "4": "8", "5": "9", "6": "10", "7": "11",
+OLD_TO_NEW = {"PP1": "PP1", "1": "1", "2": "2", "3": "7", "4": "8", "5": "9", "6": "10", "7": "11",
               "8": "12", "9": "13", "10": "14", "11": "15", "12": "17", "13": "18",
               "14": "19", "15": "20"}
 ADDED = ["3", "4", "5", "6", "16"]
@@ -36,10 +36,10 @@ def test_seed_pair_full_mapping(seeds) -> None:
     got = {tuple(p["old"]): (p["new"], p["kind"], p["moved"]) for p in data["pairs"] if p["old"]}
     assert got == {(o,): ([n], "changed", False) for o, n in OLD_TO_NEW.items()}
     assert [p["new"][0] for p in data["pairs"] if p["kind"] == "added"] == ADDED
-    assert data["summary"] == {"unchanged": 0, "changed": 15, "split": 0, "merged": 0,
+    assert data["summary"] == {"unchanged": 0, "changed": 16, "split": 0, "merged": 0,
                                "added": 5, "removed": 0, "moved": 0}
-    # display order is the 2023 order
-    assert [p["new"][0] for p in data["pairs"]] == [str(n) for n in range(1, 21)]
+    # display order is the 2023 order, the preambles first
+    assert [p["new"][0] for p in data["pairs"]] == ["PP1", *(str(n) for n in range(1, 21))]
 
 
 def test_seed_pair_threshold_separates_true_pairs_from_added(seeds) -> None:
@@ -55,7 +55,7 @@ def test_seed_pair_threshold_separates_true_pairs_from_added(seeds) -> None:
 def test_seed_diff_reads_as_phrases(seeds) -> None:
     old, new = seeds
     result = compare_initiatives(old, new)
-    pair = next(p for p in result.pairs if p.new == (16,))  # 2023 17 <- 2017 12
-    assert pair.old == (11,)
+    pair = next(p for p in result.pairs if p.new == (17,))  # 2023 17 <- 2017 12 (PP1 first)
+    assert pair.old == (12,)
     assert pair.diff[:3] == (("-", "Strengthening"), ("+", "Strengthen"),
                              ("=", " confidence and trust. "))

@@ -41,22 +41,23 @@ def base() -> Draft:
 @pytest.fixture(scope="module")
 def proposals(base) -> dict[str, list[str]]:
     t = [c.text for c in base.clauses]
+    o = 1  # the preamble's paragraph PP1 comes first: clause n is t[n - 1 + o]
     chn, tha, egy = list(t), list(t), list(t)
     # CHN and THA make the same change (one alternative, both codes).
-    chn[0] = edit(chn[0], "digital interconnection to build", "digital connectivity to build")
-    tha[0] = edit(tha[0], "digital interconnection to build", "digital connectivity to build")
+    chn[0 + o] = edit(chn[0 + o], "digital interconnection to build", "digital connectivity to build")
+    tha[0 + o] = edit(tha[0 + o], "digital interconnection to build", "digital connectivity to build")
     # CHN and EGY change the same passage of one sentence differently.
-    chn[1] = edit(chn[1], "on digital government, digital", "on e-government, digital")
-    egy[1] = edit(egy[1], "on digital government, digital", "on digital public services, digital")
+    chn[1 + o] = edit(chn[1 + o], "on digital government, digital", "on e-government, digital")
+    egy[1 + o] = edit(egy[1 + o], "on digital government, digital", "on digital public services, digital")
     # CHN edits clause 6, which THA deletes.
-    chn[5] = edit(chn[5], "Coordinate digital transformation and green", "Coordinate digital and green")
-    del tha[5]
+    chn[5 + o] = edit(chn[5 + o], "Coordinate digital transformation and green", "Coordinate digital and green")
+    del tha[5 + o]
     # THA fixes a word; CHN inserts words; EGY deletes a word and adds a clause after 3.
-    tha[7 - 1] = tha[7 - 1]  # (index shift after the deletion: clause 8 is tha[6])
-    tha[6] = edit(tha[6], "artificial intelligent,", "artificial intelligence,")
-    chn[11] = edit(chn[11], "Explore inter-city cooperation", "Explore inter-city and inter-regional cooperation")
-    egy[18] = edit(egy[18], "secure, open, cooperative", "secure, cooperative")
-    egy.insert(3, NEW_CLAUSE)
+    tha[7 - 1 + o] = tha[7 - 1 + o]  # (index shift after the deletion: clause 8 is tha[6 + o])
+    tha[6 + o] = edit(tha[6 + o], "artificial intelligent,", "artificial intelligence,")
+    chn[11 + o] = edit(chn[11 + o], "Explore inter-city cooperation", "Explore inter-city and inter-regional cooperation")
+    egy[18 + o] = edit(egy[18 + o], "secure, open, cooperative", "secure, cooperative")
+    egy.insert(3 + o, NEW_CLAUSE)
     return {"CHN": chn, "THA": tha, "EGY": egy}
 
 
@@ -94,7 +95,7 @@ def test_expected_compilation_of_touched_clauses(base, compilation):
     assert "peaceful, secure, [open, (delete: EGY)] cooperative and orderly" in by_label(d, "19").text
     new = by_label(d, "3 bis")
     assert (new.text, new.proposers) == (NEW_CLAUSE, ("EGY",))
-    assert [c.label for c in d.clauses][:5] == ["1", "2", "3", "3 bis", "4"]
+    assert [c.label for c in d.clauses][:6] == ["PP1", "1", "2", "3", "3 bis", "4"]
     touched = {"1", "2", "3 bis", "6", "8", "12", "19"}
     for c in d.clauses:
         if c.label not in touched:
@@ -109,7 +110,7 @@ def test_report(compilation):
     assert reports["2"].conflicts == 1 and reports["2"].spans == 1
     assert reports["6"].deleted_by == ("THA",) and reports["6"].conflicts == 1  # CHN edits, THA deletes
     assert reports["3 bis"].kind == "new"
-    assert compilation.summary() == {"clauses": 21, "with_proposals": 7, "changed": 6, "new": 1,
+    assert compilation.summary() == {"clauses": 22, "with_proposals": 7, "changed": 6, "new": 1,
                                      "deletions": 1, "conflicts": 2}
 
 
@@ -155,8 +156,8 @@ def test_proposal_delivered_as_docx(base, proposals, tmp_path):
 
 def test_identical_new_clauses_merge_and_keep_order(base):
     t = [c.text for c in base.clauses]
-    a = [*t[:2], "New A.", "New B.", *t[2:]]
-    b = [*t[:2], "New B.", *t[2:]]
+    a = [*t[:3], "New A.", "New B.", *t[3:]]  # after PP1 and clauses 1 and 2
+    b = [*t[:3], "New B.", *t[3:]]
     result = compile_proposals(base, [Proposal("AAA", tuple(a)), Proposal("BBB", tuple(b))])
     new = [(c.label, c.text, c.proposers) for c in result.draft.clauses if c.proposers]
     assert new == [("2 bis", "New A.", ("AAA",)), ("2 ter", "New B.", ("AAA", "BBB"))]

@@ -22,22 +22,27 @@ def files(tmp_path: Path) -> dict[str, Path]:
     base = load_base(str(SEED_2023))
     save_draft(base, tmp_path / "base.json")
     clauses = list(base.clauses)
-    clauses[0] = replace(clauses[0], text=clauses[0].text.replace(
+    first = next(i for i, c in enumerate(clauses) if c.label == "1")  # after PP1
+    clauses[first] = replace(clauses[first], text=clauses[first].text.replace(
         "digital interconnection to build", "digital connectivity to build"))
     save_draft(replace(base, clauses=tuple(clauses)), tmp_path / "chn.json")
-    texts = [c.text for c in base.clauses]
+    preamble = [c.text for c in base.clauses[:first]]
+    texts = [c.text for c in base.clauses[first:]]
     egy = list(texts)
     egy[0] = egy[0].replace("digital interconnection to build", "digital links to build")
     del egy[4]
     document = docx.Document()
     document.add_paragraph(base.title)
+    for text in preamble:
+        document.add_paragraph(text)
     for i, text in enumerate(egy, 1):
         document.add_paragraph(f"{i}. {text}")
     document.save(str(tmp_path / "egy.docx"))
     tha = [*texts[:2], "Promote digital skills for women and youth.", *texts[2:]]
     (tmp_path / "tha.txt").write_text(
-        base.title + "\n\n" + "\n\n".join(f"{i}. {t}" for i, t in enumerate(tha, 1)) + "\n",
-        encoding="utf-8")
+        base.title + "\n\n" + "\n\n".join(preamble) + "\n\n"
+        + "\n\n".join(f"{i}. {t}" for i, t in enumerate(tha, 1)) + "\n", encoding="utf-8")
+    egy, tha = [*preamble, *egy], [*preamble, *tha]
     return {"dir": tmp_path, "texts": texts, "egy": egy, "tha": tha,
             **{k: tmp_path / f for k, f in (("base", "base.json"), ("chn", "chn.json"),
                                              ("egy_docx", "egy.docx"), ("tha_txt", "tha.txt"))}}
@@ -52,13 +57,13 @@ def test_compile_draft_docx_and_txt_with_table(files, capsys):
     assert run(files["base"], files["chn"], files["egy_docx"], files["tha_txt"],
                "--as", "CHN", "EGY", "THA", "--out", out, "--table", table) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].endswith("3 of 21 clauses with proposals (2 changed, 1 new, "
+    assert lines[0].endswith("3 of 22 clauses with proposals (2 changed, 1 new, "
                              "1 with deletion proposed), 1 conflict(s)")
     assert lines[1:4] == ["  1 (changed): CHN, EGY; 1 conflict(s)",
                           "  2 bis (new): THA",
                           "  5 (deleted): EGY; delete: EGY"]
     draft = load_draft(out)
-    assert draft.clauses[0].text.startswith(
+    assert draft.clauses[1].text.startswith(
         "Strengthen digital [interconnection][connectivity (CHN)][links (EGY)] to build")
     assert extract_proposal(draft, "EGY") == files["egy"]
     assert extract_proposal(draft, "THA") == files["tha"]
@@ -74,7 +79,7 @@ def test_compile_draft_docx_and_txt_with_table(files, capsys):
     assert len(t.rows) == 1 + len(draft.clauses)
     assert t.rows[0]._tr.trPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
-    row1 = [c.text for c in t.rows[1].cells]
+    row1 = [c.text for c in next(r for r in t.rows if r.cells[0].text == "1").cells]
     assert row1[0] == "1" and row1[1] == files["texts"][0]
     assert "digital connectivity to build" in row1[2] and "digital links to build" in row1[3]
     assert row1[4] == files["texts"][0]

@@ -30,7 +30,7 @@ def test_draft_commands_end_to_end(tmp_path, capsys, monkeypatch):
     assert code == 0 and "rev0" in out and "Rev.1" in out
     code, out, _ = run(capsys, "draft", "show", d, "--json")
     data = json.loads(out)
-    assert data["format"] == "dsrdraft-draft" and data["version"] == 1
+    assert data["format"] == "dsrdraft-draft" and data["version"] == 2
     assert data["full_symbol"] == "DSR/2026/L.1/Rev.1"
     assert [s["code"] for s in data["signatories"]] == ["THA", "CHN"]
     assert data["clauses"][0]["provenance"] == {"library_id": "obor-digital-economy-2017",

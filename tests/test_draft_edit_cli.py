@@ -74,7 +74,9 @@ def test_edits_of_the_whole_draft_print_the_draft(draft, capsys):
     assert [c["label"] for c in json.loads(out)["clauses"]] == ["1", "2", "3", "4"]
     code, out, _ = run(capsys, "draft", "preamble", draft, "--text", "Recalling [the] Charter,",
                        "--json")
-    assert json.loads(out)["preamble"] == "Recalling [the] Charter,"
+    units = json.loads(out)["clauses"]
+    assert [(c["kind"], c["label"], c["text"]) for c in units if c["kind"] == "preambular"] == [
+        ("preambular", "PP1", "Recalling [the] Charter,")]
     code, out, _ = run(capsys, "draft", "meta", draft, "--title", "New title", "--place",
                        "Beijing", "--date", "2026-06-01", "--symbol", "DSR/2026/L.2", "--json")
     data = json.loads(out)

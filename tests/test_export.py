@@ -46,6 +46,9 @@ def test_negotiation_mode_xml(tmp_path, draft):
     root = body_xml(out)
     paras = clause_paragraphs(root)
     assert len(paras) == len(draft.clauses)
+    # the preambular paragraph is labelled as negotiators cite it, then the clauses
+    assert text_of(paras[0]).startswith("PP1.The participating States")
+    paras = paras[1:]
     texts = [text_of(p) for p in paras]
     assert texts[0].startswith("1.")
     assert texts[1].startswith("1 bis.")
@@ -109,7 +112,12 @@ def test_clean_refuses_brackets_then_forces(tmp_path, draft):
     assert texts[0] == "1.Expanding broadband access and raising broadband quality."
     assert texts[1].startswith("2.Promote digital skills")  # renumbered
     assert texts[2] == "3.States shall promote cross-border e-commerce and digital payments."
-    assert len(texts) == len(draft.live_clauses())  # the deleted clause is gone
+    # the deleted clause is gone; the preamble is running text, in the preamble style
+    assert len(texts) == len(draft.live_clauses()) - 1
+    preamble = [text_of(p) for p in body_xml(out).iter(f"{W}p")
+                if (s := p.find(f"{W}pPr/{W}pStyle")) is not None
+                and s.get(f"{W}val") == "DSRPreamble"]
+    assert preamble == [draft.preamble]
     assert not part(out, "word/document.xml").count("w:shd")
 
 

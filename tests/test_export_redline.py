@@ -8,15 +8,16 @@ from lxml import etree
 
 from dsrdraft.compare import compare_initiatives
 from dsrdraft.export.redline import _split_ops, word_ops, write_redline_docx
-from dsrdraft.model import Clause, Initiative
+from dsrdraft.model import Clause, Initiative, preambular_units
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def ini(id_, title, texts, numbers=None, preamble="Preamble text."):
     numbers = numbers or [str(i) for i in range(1, len(texts) + 1)]
-    return Initiative(id_, title, "en", preamble,
-                      tuple(Clause(n, "", t) for n, t in zip(numbers, texts, strict=True)))
+    return Initiative(id_, title, "en",
+                      (*preambular_units(preamble),
+                       *(Clause(n, "", t) for n, t in zip(numbers, texts, strict=True))))
 
 
 def _inside(el, tag, stop):
@@ -68,13 +69,18 @@ def clause_lines(path, side):
 
 
 def expected_lines(initiative):
-    return [f"{c.number}.\t{c.text}" for c in initiative.clauses]
+    return [f"{c.number}.\t{c.text}" for c in initiative.clauses
+            if c.kind.value not in ("preambular", "formula", "closing")]
 
 
 def check_roundtrip(old, new, comparison, path):
     write_redline_docx(old, new, comparison, path)
     assert clause_lines(path, "new") == expected_lines(new)
     assert clause_lines(path, "old") == expected_lines(old)
+    preambles = {side: [t for s, t in resolved(path, side) if s == "DSRPreamble"]
+                 for side in ("old", "new")}
+    assert preambles == {"old": [c.text for c in old.preambular],
+                         "new": [c.text for c in new.preambular]}
     titles = {side: [t for s, t in resolved(path, side) if s == "Title"] for side in ("old", "new")}
     assert titles == {"old": [old.title], "new": [new.title]}
     with zipfile.ZipFile(path) as z:
@@ -132,15 +138,16 @@ def pair(old, new, kind, moved=False):
     ],
 )
 def test_roundtrip_split_merge_move(tmp_path, pairs, old_texts, new_texts):
-    old = ini("o", "T", old_texts)
+    # no preamble: the pairs below index the clauses
+    old = ini("o", "T", old_texts, preamble="")
     new = ini("n", "T2", new_texts, numbers=[f"{i} bis" if i == 2 else str(i)
-                                             for i in range(1, len(new_texts) + 1)])
+                                             for i in range(1, len(new_texts) + 1)], preamble="")
     check_roundtrip(old, new, SimpleNamespace(pairs=pairs), tmp_path / "r.docx")
 
 
 def test_whole_clause_revisions_mark_the_paragraph(tmp_path):
-    old = ini("o", "T", ["Keep.", "Drop me."])
-    new = ini("n", "T", ["Keep.", "Add me."])
+    old = ini("o", "T", ["Keep.", "Drop me."], preamble="")
+    new = ini("n", "T", ["Keep.", "Add me."], preamble="")
     comparison = SimpleNamespace(pairs=[pair([0], [0], "unchanged"), pair([1], [], "removed"),
                                         pair([], [1], "added")])
     root = check_roundtrip(old, new, comparison, tmp_path / "r.docx")

@@ -21,6 +21,8 @@ def tracked(*patterns: str) -> list[Path]:
 def test_every_link_in_the_documents_names_a_file_of_the_repository():
     broken = []
     for doc in tracked("*.md"):
+        if "corpus" in doc.relative_to(ROOT).parts[:2]:
+            continue  # texts under test, as received: their links are theirs
         for target in LINK.findall(doc.read_text(encoding="utf-8")):
             if "://" in target or target.startswith("mailto:"):
                 continue

@@ -11,7 +11,7 @@ import pytest
 
 from dsrdraft.bundled import bundled_initiative
 from dsrdraft.errors import DsrError
-from dsrdraft.model import Clause, Initiative, Translation
+from dsrdraft.model import Clause, Initiative, Translation, preambular_units
 from dsrdraft.store import (
     SCHEMA_VERSION,
     ImportResult,
@@ -44,8 +44,9 @@ def lib(db):
 
 def small(title: str = "Test Initiative", text: str = "Expand broadband access.",
           year: int | None = 2020) -> Initiative:
-    return Initiative(id="", title=title, language="en", preamble="We propose:",
-                      clauses=(Clause("1", "Expand.", text),), year=year)
+    return Initiative(id="", title=title, language="en",
+                      clauses=(*preambular_units("We propose:"), Clause("1", "Expand.", text)),
+                      year=year)
 
 
 def test_round_trip_keeps_clauses_signatories_translations_and_metadata(lib):
@@ -127,14 +128,14 @@ def test_list_is_ordered_by_year_then_id_with_counts_and_languages(lib):
     lib.import_initiative(small(year=None), id="a-undated")
     lib.import_initiative(small(text="Other."), id="a-2020")
     assert lib.list_initiatives() == [
-        InitiativeSummary("z-2017", proposal_2017().title, 2017, 15, ("en", "zh")),
-        InitiativeSummary("a-2020", "Test Initiative", 2020, 1, ("en",)),
-        InitiativeSummary("b-2023", beijing_2023().title, 2023, 20, ("en",)),
-        InitiativeSummary("a-undated", "Test Initiative", None, 1, ("en",)),
+        InitiativeSummary("z-2017", proposal_2017().title, 2017, 15, ("en", "zh"), 1),
+        InitiativeSummary("a-2020", "Test Initiative", 2020, 1, ("en",), 1),
+        InitiativeSummary("b-2023", beijing_2023().title, 2023, 20, ("en",), 1),
+        InitiativeSummary("a-undated", "Test Initiative", None, 1, ("en",), 1),
     ]
     assert lib.list_initiatives()[0].to_json() == {
         "id": "z-2017", "title": proposal_2017().title, "year": 2017, "clauses": 15,
-        "languages": ["en", "zh"]}
+        "preambular": 1, "languages": ["en", "zh"]}
     assert lib.count_clauses() == 37
 
 

@@ -45,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.parse_cmd import note_dropped
     from dsrdraft.parsing import parse_file
     from dsrdraft.store import open_library
     from dsrdraft.store.library import id_of_text
@@ -54,6 +55,8 @@ def run_import(args: argparse.Namespace) -> int:
                        "import them one at a time to choose their ids, or leave out --id")
     # Parse everything first so that one bad file imports nothing half-way.
     parsed = [parse_file(path) for path in args.files]
+    for initiative in parsed:
+        note_dropped(initiative)
     library = open_library(args.db)
     try:
         if args.id:
@@ -70,7 +73,7 @@ def run_import(args: argparse.Namespace) -> int:
         library.close()
     for path, initiative, result in zip(args.files, parsed, results, strict=True):
         state = "imported" if result.created else "already in the library"
-        print(f"{result.id}: {state} ({len(initiative.clauses)} clauses from {path})")
+        print(f"{result.id}: {state} ({initiative.summary()} from {path})")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from dsrdraft.cli.common import add_command, print_json
@@ -23,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from dsrdraft.parsing import parse_file
 
     initiative = parse_file(args.file)
+    note_dropped(initiative)
     if args.json:
         data = initiative.to_json()
         del data["id"]
@@ -32,10 +34,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def note_dropped(initiative: Initiative) -> None:
+    """The one notice line on stderr when the importer left anything out."""
+    notice = initiative.dropped_notice()
+    if notice:
+        print(f"dsrdraft: note: {initiative.source or 'input'}: {notice}", file=sys.stderr)
+
+
 def describe(initiative: Initiative) -> str:
-    """A readable summary: title, counts, signatories, then each clause's number and heading."""
+    """A readable outline: title, counts, signatories, then the divisions' headings and each
+    unit's address and heading, indented as the text nests."""
     lines = [initiative.title]
-    facts = [f"{len(initiative.clauses)} clauses", f"language {initiative.language}"]
+    facts = [initiative.summary(), f"language {initiative.language}"]
+    if initiative.symbol:
+        facts.insert(0, initiative.symbol)
     if initiative.year:
         facts.insert(0, str(initiative.year))
     for language, items in initiative.translations.items():
@@ -45,5 +57,16 @@ def describe(initiative: Initiative) -> str:
         names = ", ".join(f"{s.name} ({s.code})" for s in initiative.signatories)
         lines.append(f"  signed by {len(initiative.signatories)}: {names}")
     lines.append("")
-    lines.extend(f"{c.number:>7}  {c.heading}" for c in initiative.clauses)
+    starts: dict[int, list[tuple[int, str]]] = {}
+    for depth, division in initiative.all_divisions():
+        heading = " — ".join(x for x in (division.label, division.heading) if x)
+        starts.setdefault(division.start, []).append((depth, heading))
+    depth = 0
+    for index, c in enumerate(initiative.clauses):
+        for depth, heading in starts.get(index, ()):
+            lines.append(f"{'':>9}{'  ' * depth}{heading}")
+        indent = "  " * len(c.path)
+        lines.append(f"{c.number:>7}  {indent}{c.heading}")
+    for depth, heading in starts.get(len(initiative.clauses), ()):
+        lines.append(f"{'':>9}{'  ' * depth}{heading}")
     return "\n".join(lines)

@@ -124,6 +124,7 @@ def report(results: list[ClausePrecedents], similar: dict[str, list[SimilarClaus
     chars = sum(len(c.text) for c in results)
     agreed = sum(s.end - s.start for c in results for s in c.spans)
     share = f"{100 * agreed / chars:.0f}%" if chars else "0%"
-    lines.append(f"{total_spans} agreed passage(s) in {with_spans} of {len(results)} clause(s); "
+    lines.append(f"{total_spans} agreed passage(s) in {with_spans} of {len(results)} "
+                 "paragraph(s); "
                  f"{share} of the text")
     return "\n".join(lines)

@@ -27,7 +27,7 @@ def sample_draft(extra_clauses: int = 0) -> Draft:
         d = m.add_clause(d, f"Clause {i}: cooperate on [digital][smart] infrastructure, "
                             "skills and standards for the benefit of all participants.",
                          proposers=["G77/China"])
-    uids = [c.uid for c in d.clauses]
+    uids = [c.uid for c in d.clauses if c.kind is m.DraftKind.OPERATIVE]
     d = m.add_clause(d, "Promote digital skills for women and youth.", after=uids[0],
                      proposers=["THA"])
     d = m.set_status(d, uids[0], Status.AGREED)

@@ -10,7 +10,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from dsrdraft.draft.brackets import resolve_clean, tokenize
-from dsrdraft.draft.model import Draft, DraftClause, renumber
+from dsrdraft.draft.model import Draft, DraftClause, DraftKind, renumber
 from dsrdraft.errors import DsrError
 from dsrdraft.export import styles as st
 from dsrdraft.export.template import template_path
@@ -40,6 +40,13 @@ def open_template(path: str | Path | None = None):
     if missing:
         raise DsrError(f"template {path} lacks the styles {', '.join(missing)} "
                        "(start from templates/draft.docx)")
+    if st.DIVISION not in names:  # templates made before divisions were exported
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = document.styles.add_style(st.DIVISION, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles[st.CLAUSE]
+        style.font.bold = True
+        style.paragraph_format.keep_with_next = True
     body = document.element.body
     for child in list(body):  # keep the section properties (page size, margins), not text
         if not child.tag.endswith("}sectPr"):
@@ -85,28 +92,40 @@ def add_text_paragraph(document, style: str, text: str) -> Paragraph:
     return p
 
 
-def add_title_and_preamble(document, title: str, preamble: str) -> None:
-    add_text_paragraph(document, st.TITLE, title)
-    for para in _paragraphs(preamble):
-        add_text_paragraph(document, st.PREAMBLE, para)
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(p.split()) for p in text.replace("\r", "").split("\n") if p.strip()]
-
-
 def label_text(label: str) -> str:
     return f"{label}."
+
+
+#: Units printed as running text, without a number: the preamble, formulas, closing lines.
+UNLABELLED = frozenset({DraftKind.PREAMBULAR, DraftKind.FORMULA, DraftKind.CLOSING})
+
+
+def add_division_heading(document, label: str, heading: str, *, strike: bool = False,
+                         style_id: str | None = None) -> Paragraph:
+    """"Article 4" over "Scope", in the division heading style."""
+    p = document.add_paragraph(style=document.styles[st.DIVISION])
+    for n, part in enumerate(x for x in (label, heading) if x):
+        if n:
+            p._p.append(xml.make_run("\n"))
+        p._p.append(xml.make_run(part, strike=strike, style_id=style_id))
+    return p
 
 
 # ---------------------------------------------------------------- clean
 
 def write_clean_body(document, draft: Draft) -> None:
-    """Final text: renumbered live clauses, brackets resolved, nothing else."""
+    """Final text: renumbered live units, brackets resolved, nothing else; the preamble and
+    formulas as running text, division headings in their style."""
     ids = st.StyleIds.of(document)
-    add_title_and_preamble(document, draft.title, draft.preamble)
+    add_text_paragraph(document, st.TITLE, draft.title)
     for c in renumber(draft).live_clauses():
         text = resolve_clean(c.text)
+        if c.is_heading:
+            add_division_heading(document, c.label, text)
+            continue
+        if c.kind in UNLABELLED:
+            add_text_paragraph(document, st.PREAMBLE, text)
+            continue
         p = document.add_paragraph(style=document.styles[st.CLAUSE])
         p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label))
         p._p.append(xml.make_run("\t" + text))
@@ -147,9 +166,20 @@ def _attribution(c: DraftClause) -> str:
 
 
 def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds) -> list[Paragraph]:
-    p = document.add_paragraph(style=document.styles[st.CLAUSE])
-    p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label, strike=c.deleted))
-    p._p.append(xml.make_run("\t"))
+    if c.is_heading:
+        p = add_division_heading(document, c.label, c.text, strike=c.deleted,
+                                 style_id=ids.deleted if c.deleted else None)
+        note = _attribution(c)
+        if note:
+            p._p.append(xml.make_run(note, style_id=ids.attribution))
+        return [p]
+    if c.label:
+        p = document.add_paragraph(style=document.styles[st.CLAUSE])
+        p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label,
+                                 strike=c.deleted))
+        p._p.append(xml.make_run("\t"))
+    else:  # a formula or closing line: running text
+        p = document.add_paragraph(style=document.styles[st.PREAMBLE])
     _bracketed_runs(p, c.text, ids, c.deleted)
     note = _attribution(c)
     if note:
@@ -178,7 +208,7 @@ def write_negotiation_body(document, draft: Draft) -> None:
     from dsrdraft.export.comments import add_reservations
 
     ids = st.StyleIds.of(document)
-    add_title_and_preamble(document, draft.title, draft.preamble)
+    add_text_paragraph(document, st.TITLE, draft.title)
     for c in draft.clauses:
         paragraphs = write_negotiation_clause(document, c, ids)
         if c.reservations:

@@ -26,7 +26,7 @@ P_ITEM = "dsrdraft.item."
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One piece of canonical text: kind is title, preamble, clause or signatory."""
+    """One piece of canonical text: kind is title, preamble, heading, clause or signatory."""
 
     kind: str
     key: str
@@ -81,6 +81,9 @@ def extract_items(document) -> list[Item]:
             elif style == ids.preamble:
                 close_clause()
                 preamble.append(_norm("".join(t for _, t in runs)))
+            elif style == ids.division:
+                close_clause()
+                items.append(Item("heading", "", _norm("".join(t for _, t in runs))))
         elif el.tag == qn("w:tbl") and xml.table_style(el) == ids.signature_table:
             close_clause()
             for tr in el.iterchildren(qn("w:tr")):

@@ -13,13 +13,13 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from dsrdraft.export import styles as st
 from dsrdraft.export.body import DocMeta, add_text_paragraph, label_text, open_template
-from dsrdraft.model import Initiative
+from dsrdraft.model import Initiative, UnitKind
 from dsrdraft.ooxml import build as xml
 from dsrdraft.textnorm import scrub_for_xml
 
@@ -234,23 +234,31 @@ def _paragraph_order(pairs: Sequence[Any], old: Initiative, new: Initiative) -> 
 
 def write_redline_body(document, old: Initiative, new: Initiative, comparison: Any,
                        author: str, date: str) -> _Writer:
-    """Title, preamble and clauses with tracked changes; returns the writer (its id counter
-    continues in the signature block)."""
+    """Title and units with tracked changes (the preamble's paragraphs as running text);
+    returns the writer (its id counter continues in the signature block)."""
     w = _Writer(document, author, date)
-    for style, o, n in ((st.TITLE, old.title, new.title), (st.PREAMBLE, old.preamble,
-                                                          new.preamble)):
-        if o == n:
-            if n:
-                add_text_paragraph(document, style, n)
-        elif not o:
-            w.paragraph(style, _Para([], [("+", n)], "ins"))
-        elif not n:
-            w.paragraph(style, _Para([], [("-", o)], "del"))
-        else:
-            w.paragraph(style, _Para([], word_ops(o, n)))
+    o, n = old.title, new.title
+    if o == n:
+        if n:
+            add_text_paragraph(document, st.TITLE, n)
+    elif not o:
+        w.paragraph(st.TITLE, _Para([], [("+", n)], "ins"))
+    elif not n:
+        w.paragraph(st.TITLE, _Para([], [("-", o)], "del"))
+    else:
+        w.paragraph(st.TITLE, _Para([], word_ops(o, n)))
     for para in _paragraph_order(comparison.pairs, old, new):
-        w.paragraph(st.CLAUSE, para)
+        unit = new.clauses[para.new_key] if para.new_key is not None else \
+            old.clauses[para.old_key or 0]
+        if unit.kind in _RUNNING_TEXT:
+            w.paragraph(st.PREAMBLE, replace(para, label_ops=[]))
+        else:
+            w.paragraph(st.CLAUSE, para)
     return w
+
+
+#: Units printed as running text, without their address: the preamble, formulas, closings.
+_RUNNING_TEXT = frozenset({UnitKind.PREAMBULAR, UnitKind.FORMULA, UnitKind.CLOSING})
 
 
 def revision_date() -> str:

@@ -9,6 +9,7 @@ SYMBOL = "DSR Symbol"
 HEADER_META = "DSR Header Meta"
 FOOTER = "DSR Footer"
 PREAMBLE = "DSR Preamble"
+DIVISION = "DSR Division"  # Part, Chapter, Article… headings (added to older house templates)
 CLAUSE = "DSR Clause"
 ALTERNATIVE = "DSR Alternative"
 SIGNED_BY = "DSR Signed By"
@@ -37,6 +38,7 @@ class StyleIds:
 
     title: str
     preamble: str
+    division: str
     clause: str
     alternative: str
     clause_label: str
@@ -56,6 +58,7 @@ class StyleIds:
             except KeyError:
                 return name.replace(" ", "")
 
-        return cls(sid(TITLE), sid(PREAMBLE), sid(CLAUSE), sid(ALTERNATIVE), sid(CLAUSE_LABEL),
+        return cls(sid(TITLE), sid(PREAMBLE), sid(DIVISION), sid(CLAUSE), sid(ALTERNATIVE),
+                   sid(CLAUSE_LABEL),
                    sid(BRACKET), sid(ALTERNATIVE_LABEL), sid(ATTRIBUTION), sid(DELETED),
                    sid(SIGNATURE_TABLE))

@@ -87,14 +87,17 @@ def make_run(text: str, *, style_id: str | None = None, strike: bool = False,
     if len(rpr):
         r.append(rpr)
     tag = "w:delText" if deleted else "w:t"
-    for i, piece in enumerate(text.split("\t")):
-        if i:
-            r.append(OxmlElement("w:tab"))
-        if piece:
-            t = OxmlElement(tag)
-            t.text = piece
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            r.append(t)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            r.append(OxmlElement("w:br"))
+        for i, piece in enumerate(line.split("\t")):
+            if i:
+                r.append(OxmlElement("w:tab"))
+            if piece:
+                t = OxmlElement(tag)
+                t.text = piece
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                r.append(t)
     return r
 
 

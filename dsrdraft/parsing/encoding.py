@@ -108,7 +108,7 @@ def _preference(encoding: str, proposed: list[str]) -> int:
     Windows-1252 goes first among the Latin code pages (it mistakes French for Czech)."""
     order = list(proposed)
     latin = [e for e in order if e in _LATIN_PAGES]
-    if latin and "cp1252" != latin[0]:
+    if latin and latin[0] != "cp1252":
         if "cp1252" in order:
             order.remove("cp1252")
         order.insert(order.index(latin[0]), "cp1252")

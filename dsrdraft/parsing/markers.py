@@ -37,17 +37,19 @@ _WORDS = {
     "section": DivisionKind.SECTION, "sección": DivisionKind.SECTION,
     "seccion": DivisionKind.SECTION, "sub-section": DivisionKind.SECTION,
     "subsection": DivisionKind.SECTION, "раздел": DivisionKind.SECTION,
-    "article": DivisionKind.ARTICLE, "art.": DivisionKind.ARTICLE, "artículo": DivisionKind.ARTICLE,
-    "articulo": DivisionKind.ARTICLE, "artigo": DivisionKind.ARTICLE, "статья": DivisionKind.ARTICLE,
+    "article": DivisionKind.ARTICLE, "art.": DivisionKind.ARTICLE,
+    "artículo": DivisionKind.ARTICLE, "articulo": DivisionKind.ARTICLE,
+    "artigo": DivisionKind.ARTICLE, "статья": DivisionKind.ARTICLE,
     "annex": DivisionKind.ANNEX, "annexe": DivisionKind.ANNEX, "anexo": DivisionKind.ANNEX,
     "appendix": DivisionKind.ANNEX, "apéndice": DivisionKind.ANNEX,
     "attachment": DivisionKind.ANNEX, "schedule": DivisionKind.ANNEX,
     "enclosure": DivisionKind.ANNEX, "addendum": DivisionKind.ANNEX,
     "приложение": DivisionKind.ANNEX,
 }
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}
 _NUMBER_WORDS.update({"premier": 1, "first": 1, "primero": 1, "unique": 1, "única": 1,
                       "único": 1, "second": 2, "third": 3})
 _DIVISION = re.compile(
@@ -71,7 +73,7 @@ _CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d�
 
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
 _ARABIC = re.compile(
-    r"^(?P<open>[(（\[])?(?P<num>\d{1,5}|[０-９]{1,5})"
+    r"^(?P<open>[(（\[])?(?P<num>\d{1,6}|[０-９]{1,6})"
     r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
     r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -196,13 +198,13 @@ def paragraph_marker(text: str) -> Marker | None:
         return Marker("circled", circled_value(m.group("num")), m.group("num"),
                       str(circled_value(m.group("num"))), m.group("rest").strip(), 2)
     m = _CJK.match(text)
-    if m and (m.group("punct") or (m.group("open") and m.group("close"))):
-        if bool(m.group("open")) == bool(m.group("close")):
-            value = cjk_value(m.group("num"))
-            if value is not None:
-                family = "(cjk)" if m.group("open") else "cjk、"
-                label = text[: m.start("rest")].strip()
-                return Marker(family, value, label, str(value), m.group("rest").strip(), 2)
+    if m and (m.group("punct") or (m.group("open") and m.group("close"))) and \
+            bool(m.group("open")) == bool(m.group("close")):
+        value = cjk_value(m.group("num"))
+        if value is not None:
+            family = "(cjk)" if m.group("open") else "cjk、"
+            label = text[: m.start("rest")].strip()
+            return Marker(family, value, label, str(value), m.group("rest").strip(), 2)
     roman = _ROMAN.match(text)
     letter = _LETTER.match(text)
     found = [mk for mk in (_lettered(roman, "roman"), _lettered(letter, "letter")) if mk]

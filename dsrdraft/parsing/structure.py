@@ -30,11 +30,10 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import DATE, FrontMatter, read_front
+from dsrdraft.parsing.front import FrontMatter, read_front
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
     Marker,
-    division_marker,
     opening_marker,
     paragraph_marker,
 )
@@ -384,19 +383,16 @@ class _Builder:
     def _opens_unit(self, marker: Marker, block: Block, current: _Unit | None) -> bool:
         family, last = self._family()
         if current is None or family is None:
-            if current is not None and marker.sub_level and current.kind is not UnitKind.FORMULA:
-                return False  # "(a)" after a paragraph of the same division: a sub-paragraph
-            return True
+            # "(a)" after a paragraph of the same division is a sub-paragraph
+            return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA
         if marker.family == family:
-            if current.marker is not None and last is not None and marker.value is not None \
-                    and not _terminated(current.text) and marker.value not in (last, last + 1):
-                return False  # a number in mid-sentence, carried onto a new line
-            return True
+            # a number in mid-sentence, carried onto a new line, opens nothing
+            return not (current.marker is not None and last is not None
+                        and marker.value is not None and not _terminated(current.text)
+                        and marker.value not in (last, last + 1))
         if 0 <= current.list_level < block.list_level:
             return False  # a deeper level of Word's list: a sub-paragraph
-        if marker.sub_level or current.text.rstrip().endswith((":", "：")):
-            return False
-        return True
+        return not (marker.sub_level or current.text.rstrip().endswith((":", "：")))
 
     def _continues(self, current: _Unit, block: Block, marker: Marker | None) -> bool:
         """Whether an unnumbered block (or a sub-paragraph) goes on with the current unit."""
@@ -407,7 +403,7 @@ class _Builder:
             return False
         if block.in_table:
             return True  # table text stays in its unit
-        if text[:1].islower() and not _terminated(current.text) or (
+        if (text[:1].islower() and not _terminated(current.text)) or (
                 _CONNECTOR_END.search(without_references(current.text).rstrip())):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
@@ -468,7 +464,7 @@ class _Builder:
         if block.heading_level or block.title_style:
             return True
         body = marker.rest if marker is not None and marker.division is None else text
-        if not body or not _short(body) or block.list_label and not block.heading_level:
+        if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
         if _terminated(body) or _CONNECTOR_END.search(body) or _CLOSING.match(text):
             return False

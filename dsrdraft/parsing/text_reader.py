@@ -71,17 +71,15 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
 
 
 def _pages(text: str) -> list[list[PageLine]]:
-    pages: list[list[PageLine]] = []
-    number = 0
-    for page_index, chunk in enumerate(text.split("\f")):
-        page = []
-        for raw in chunk.split("\n"):
-            number += 1
-            page.append(PageLine(strip_illegal_xml(raw.replace("\ufeff", "")), page_index,
-                                 number))
-        if page_index and page:  # the form feed sat on a line: keep numbering by lines
-            number -= 1
-        pages.append(page)
+    """Lines by page: a form feed opening a line starts a page (as PDF extractors write
+    them); one inside a line is a stray control character."""
+    pages: list[list[PageLine]] = [[]]
+    for number, raw in enumerate(text.split("\n"), 1):
+        while raw.startswith("\f"):
+            pages.append([])
+            raw = raw[1:]
+        pages[-1].append(PageLine(strip_illegal_xml(raw.replace("\ufeff", "")), len(pages) - 1,
+                                  number))
     return pages
 
 
@@ -260,9 +258,7 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
         # A line that fills the measure runs on; one that stops short ends its paragraph
         # (or is a heading), unless the next line plainly continues a sentence.
         return len(prev) < 0.75 * width and not stripped[:1].islower()
-    if stripped[:1].islower() and not _TERMINAL.search(prev):
-        return False
-    return True
+    return not (stripped[:1].islower() and not _TERMINAL.search(prev))
 
 
 def _join(parts: list[str], vocabulary: set[str]) -> str:
@@ -273,10 +269,8 @@ def _join(parts: list[str], vocabulary: set[str]) -> str:
         first = _WORD.match(part)
         if m and first and part[:1].islower():
             whole = (m.group(1) + first.group(0)).lower()
-            if whole in vocabulary:  # "develop-" + "ment", and "development" is in the text
-                out = out[:-1] + part
-            else:  # "follow-" + "up"
-                out = out + part
+            # "develop-" + "ment" when "development" is in the text; "follow-" + "up" keeps it
+            out = out[:-1] + part if whole in vocabulary else out + part
             continue
         out = f"{out} {part}"
     return out

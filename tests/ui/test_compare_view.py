@@ -41,7 +41,7 @@ def row_data(view: CompareView, row: int, col: int, role=Qt.ItemDataRole.Display
 def test_seed_initiatives_rows(qtbot, view):
     compare(qtbot, view, OLD_2017, NEW_2023)
     m = view.model
-    assert m.rowCount() == 20
+    assert m.rowCount() == 21  # the preambles pair too
     # 2017 12 stands opposite 2023 17, as a changed pair.
     row = m.row_of_old("12")
     assert m.rows[row].new_label == "17"
@@ -53,9 +53,9 @@ def test_seed_initiatives_rows(qtbot, view):
     assert row_data(view, row, m.OLD_TEXT, Qt.ItemDataRole.BackgroundRole) == FILLER
     assert row_data(view, row, m.KIND) == "added"
     # The clauses 2023 added at 3-6 come after 2017 2 and before 2017 3 (-> 2023 7).
-    assert [r.new_label for r in m.rows[:7]] == ["1", "2", "3", "4", "5", "6", "7"]
-    assert [r.old_label for r in m.rows[:7]] == ["1", "2", "", "", "", "", "3"]
-    assert "15 changed" in view.summary_label.text()
+    assert [r.new_label for r in m.rows[:8]] == ["PP1", "1", "2", "3", "4", "5", "6", "7"]
+    assert [r.old_label for r in m.rows[:8]] == ["PP1", "1", "2", "", "", "", "", "3"]
+    assert "16 changed" in view.summary_label.text()
     assert "5 added" in view.summary_label.text()
     assert "0 moved" in view.summary_label.text()
 

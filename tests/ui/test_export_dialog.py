@@ -26,7 +26,7 @@ def document(library) -> DraftDocument:
     old = library.get("obor-digital-economy-2017")
     draft = dm.new_draft("Digital Silk Road Cooperation Initiative", symbol="DSR/2026/L.1",
                          place="Beijing", date="2026-11-23")
-    for c in old.clauses[:3]:
+    for c in old.operative[:3]:
         draft = dm.add_clause(draft, c.text)
     draft = dm.add_clause(draft, "Promote [cross-border][regional] data flows.")
     draft = dm.add_signatory(draft, DraftSignatory("CHN", "Wang Wei", "Minister", "2026-11-23"))

@@ -138,8 +138,8 @@ def test_import_several_files_with_progress(qtbot, window, tmp_path):
                     "1. Promote quantum networking cooperation among the parties.\n"
                     "2. Share satellite navigation data for disaster relief.\n",
                     encoding="utf-8")
-    news = tmp_path / "news.txt"
-    news.write_text("A news report with no numbered clauses at all.\n", encoding="utf-8")
+    news = tmp_path / "news.txt"  # not text in any encoding
+    news.write_bytes(bytes(range(1, 32)) * 64 + bytes(range(128, 256)) * 16)
     before = window.library.count_clauses()
     with qtbot.wait_signal(window.library_panel.search_finished, timeout=10_000):
         window.import_files([good, news, SEED_DIR / "obor-digital-economy-2017.txt"])

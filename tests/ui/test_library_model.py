@@ -14,7 +14,7 @@ from ui.library_model import BrowseSource, ClauseListModel, SearchSource, snippe
 def synthetic(n: int, title: str = "Synthetic Digital Initiative") -> Initiative:
     clauses = tuple(Clause(str(i), f"Clause {i}.", f"Promote digital cooperation item {i}.")
                     for i in range(1, n + 1))
-    return Initiative(id="", title=title, language="en", preamble="", clauses=clauses,
+    return Initiative(id="", title=title, language="en", clauses=clauses,
                       year=2030)
 
 

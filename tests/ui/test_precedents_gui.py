@@ -266,7 +266,7 @@ def test_main_window_agreed_language_similar_and_compile(qtbot, window, tmp_path
     tools.focus_similar()  # the tab is raised (a hidden panel does not look up)
     assert tools.similar_dock.isVisible()
     window.add_refs([{"id": "beijing-initiative-2023", "number": "19",
-                      "text": window.library.get("beijing-initiative-2023").clauses[18].text}])
+                      "text": window.library.get("beijing-initiative-2023").clause("19").text}])
     panel = tools.similar_panel
     qtbot.wait_until(lambda: bool(panel.model.rows) and not panel.pending, timeout=10_000)
     assert ("beijing-initiative-2023", "19") not in [(h.id, h.number) for h in panel.model.rows]

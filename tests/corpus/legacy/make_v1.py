@@ -4,12 +4,15 @@ draft format 1), for the migration tests. Run from a checkout of that commit:
     git worktree add /tmp/v1 227ebed && python tests/corpus/legacy/make_v1.py OUT_DIR  (cwd /tmp/v1)
 """
 import sys
+
 sys.path.insert(0, ".")
 from pathlib import Path
-from dsrdraft.store import open_library
-from dsrdraft.parsing import parse_text
+
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
+from dsrdraft.parsing import parse_text
+from dsrdraft.store import open_library
+
 out = Path(sys.argv[1])
 lib = open_library(f"sqlite:///{out}/library-v1.sqlite")
 text = ("# Draft Declaration on Digital Cooperation\n\nThe participating States, recalling their shared commitments,\n\n"
@@ -30,4 +33,4 @@ d = dm.revise(d, note="first reading", date="2026-11-02")
 d = dm.edit_clause_text(d, uid, "Promote [shall] cooperation in e-commerce and digital trade.")
 d = dm.add_clause(d, "Review progress annually.", after=uid)
 save_draft(d, out / "draft-v1.json")
-print(open(out / "draft-v1.json").read()[:400])
+print((out / "draft-v1.json").read_text()[:400])
