@@ -20,6 +20,7 @@ _SHORT = 200
 SYMBOL = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){1,8})(?:\s*\(\d{4}\))?$")
 _RESOLUTION_TITLE = re.compile(r"^\d{1,4}/\d{1,4}\s*\.\s+\S|^(?:resolution|décision|decision)\s"
                                r"+\d", re.IGNORECASE)
+_RESOLUTION_NUMBER = re.compile(r"^\d{1,4}/\d{1,4}\s*\.\s+")
 _BODIES = ("General Assembly", "Security Council", "Human Rights Council",
            "Economic and Social Council", "Trade and Development Board",
            "Conference of the Parties", "Assemblée générale", "Conseil de sécurité",
@@ -34,8 +35,8 @@ DATE = re.compile(
     rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)",
     re.IGNORECASE)
 _CHAPEAU = re.compile(
-    r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b)[^.;:]{0,200},$|"
-    r"^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
+    r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
+    r"[^.;:]{0,220},$|^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
 
 
@@ -63,7 +64,12 @@ def read_front(blocks: list[Block]) -> FrontMatter:
         return front
     title_index = _pick_title(candidates)
     if title_index is not None:
-        front.title = _unquote(candidates[title_index].text)
+        title = _unquote(candidates[title_index].text)
+        number = _RESOLUTION_NUMBER.match(title)
+        if number:  # "80/8. Building a …": the resolution's number stays in the front matter
+            front.lines.append(number.group(0).strip())
+            title = title[number.end():]
+        front.title = title
     for i, block in enumerate(candidates):
         text = " ".join(block.text.split())
         if i == title_index:
@@ -84,9 +90,11 @@ def _front_line(blocks: list[Block], i: int) -> bool:
     if block.toc or block.list_label or len(text) > _SHORT:
         return False
     marker = opening_marker(text)
-    if marker is not None and not _RESOLUTION_TITLE.match(text):
-        return False
-    if _CHAPEAU.match(text) and i > 0:
+    if marker is not None and marker.strength == 2 and (
+            marker.value is not None or marker.division is not None) and \
+            not _RESOLUTION_TITLE.match(text):
+        return False  # a numbered paragraph or an Article: the text has begun
+    if chapeau(text) and i > 0:
         return False  # "The General Assembly,": the text begins
     if block.heading_level or block.title_style:
         return True
@@ -101,6 +109,18 @@ def _front_line(blocks: list[Block], i: int) -> bool:
     return i + 1 < len(blocks)
 
 
+def chapeau(text: str) -> bool:
+    """"The General Assembly," / "The Parties to this Agreement,": the actor alone, not a
+    preambular paragraph that starts with it ("The parties, recalling …,")."""
+    if _BARE_BODY.match(text):
+        return True  # "The General Assembly" with its comma lost
+    return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
+        r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
+
+
+_BARE_BODY = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|"
+                        r"Economic and Social Council|Conference of the Parties|Council|"
+                        r"Assembly|Commission)$")
 def _metadata_line(text: str) -> bool:
     return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
                 or text.lower().startswith(("distr", "original:", "agenda item", "item "))

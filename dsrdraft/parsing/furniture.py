@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from dsrdraft.parsing.markers import opening_marker
 
-EDGE = 3  # lines at the top and at the bottom of a page that may be furniture
+EDGE = 6  # lines at the top and at the bottom of a page that may be furniture…
+EDGE_LINE = 100  # …as long as they are short: a line of text ends the page's edge
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|p\.|seite|página|страница)\s*)?[-–—]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
@@ -36,15 +37,59 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
+def _edge(page: list[PageLine]) -> list[PageLine]:
+    """The short lines at the top and the bottom of a page, where furniture stands."""
+    lines = [ln for ln in page if ln.text.strip()]
+    top: list[PageLine] = []
+    for ln in lines[:EDGE]:
+        if len(ln.text.strip()) > EDGE_LINE:
+            break
+        top.append(ln)
+    bottom: list[PageLine] = []
+    for ln in reversed(lines[len(top):][-EDGE:]):
+        if len(ln.text.strip()) > EDGE_LINE:
+            break
+        bottom.append(ln)
+    return top + bottom[::-1]
+
+
+_PAGE_OF = re.compile(r"^\s*(?:page\s+)?(\d{1,4})\s*(?:/|of)\s*(\d{1,4})\s*$", re.IGNORECASE)
+
+
+def infer_pages(lines: list[PageLine]) -> list[list[PageLine]]:
+    """Pages of a PDF's text that lost its form feeds, cut after each "2/6"-style page
+    number when those run in sequence (2/6, 3/6 …); else the lines as one page."""
+    cuts: list[int] = []
+    total: str | None = None
+    last = 0
+    for i, ln in enumerate(lines):
+        m = _PAGE_OF.match(ln.text)
+        if m and int(m.group(1)) > last and (total is None or m.group(2) == total) \
+                and int(m.group(1)) <= int(m.group(2)):
+            cuts.append(i)
+            total, last = m.group(2), int(m.group(1))
+    if len(cuts) < 2:
+        return [lines]
+    pages: list[list[PageLine]] = []
+    start = 0
+    for cut in cuts:
+        # The page number belongs to the page it numbers: with its running head and job
+        # number around it; what follows it on the same run of short lines is the next head.
+        pages.append(lines[start:cut + 1])
+        start = cut + 1
+    pages.append(lines[start:])
+    return [[PageLine(ln.text, n, ln.number) for ln in page] for n, page in enumerate(pages)]
+
+
 def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
-    found: set[int] = set()
+    # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
+    found = {ln.number for page in pages for ln in page if _KNOWN.match(ln.text)}
     if len(pages) >= 2:
         edges: list[list[PageLine]] = []
         on_pages: Counter[str] = Counter()
         for page in pages:
-            lines = [ln for ln in page if ln.text.strip()]
-            edge = lines[:EDGE] + lines[max(EDGE, len(lines) - EDGE):]
+            edge = _edge(page)
             edges.append(edge)
             for key in {_key(ln.text) for ln in edge}:
                 on_pages[key] += 1

@@ -56,7 +56,7 @@ _DIVISION = re.compile(
     r"^(?P<word>sub-section|subsection|" + "|".join(
         re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w not in (
             "sub-section", "subsection")) + r")"
-    r"(?:\s+(?P<num>\d{1,4}(?:\.\d{1,3})*|[IVXLCDM]{1,7}|[A-Z]|[a-z]|"
+    r"(?:\s+(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLCDM]{1,7}|[A-Z]|[a-z]|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)?"
     r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
     r"\s*(?P<punct>[.:\-–—)]|\s)?\s*(?P<rest>.*)$",
@@ -147,12 +147,11 @@ def division_marker(text: str) -> Marker | None:
     punct = m.group("punct")
     if not num and kind is not DivisionKind.ANNEX:
         return None  # "Part of the problem…", "Section headings…"
-    if not punct and rest and not num:
-        return None
     if rest and not (punct and punct.strip()) and rest[:1].islower():
         return None  # "Article 12 of the Convention applies…": a sentence, not a label
-    if not num and rest and not rest[:1].isupper() and rest[:1] not in "(":
-        return None
+    if not num and rest and not (punct and punct.strip()) and (
+            len(rest) > 200 or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "(")):
+        return None  # "Annex 2025 Political Declaration …" is an annex with its title
     value = _value(num)
     suffix = _suffix(m.group("suffix"))
     number = f"{num} {suffix}" if suffix else num

@@ -30,7 +30,7 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import FrontMatter, read_front
+from dsrdraft.parsing.front import FrontMatter, chapeau, read_front
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
     Marker,
@@ -47,9 +47,6 @@ _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|i
                             r"that|which|such|this|these|between|among|into|through|under|"
                             r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
-_CHAPEAU = re.compile(
-    r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
-    r"[^.;:]{0,220},$|^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
 _ENACTING = re.compile(
     r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
     r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
@@ -68,7 +65,8 @@ _PREAMBULAR_WORD = re.compile(
 _CLOSING = re.compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
     r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
-    r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|"
+    r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|\d+(?:st|nd|rd|th) plenary meeting|"
+    r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
 _PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
@@ -169,11 +167,10 @@ def _terminated(text: str) -> bool:
     return bool(_TERMINAL.search(without_references(text).rstrip()))
 
 
-def _chapeau(text: str) -> bool:
-    """"The General Assembly," / "The Parties to this Agreement,": the actor alone, not a
-    preambular paragraph that starts with it ("The parties, recalling …,")."""
-    return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
-        r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
+# An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
+# "Calls upon"); preambular ones with a participle or an adjective.
+_OPERATIVE_VERB = re.compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
+                             r"\s+)?[A-Z][a-z]+s\s+[a-z]")
 
 
 def _heading_words(text: str) -> bool:
@@ -241,9 +238,15 @@ class _Builder:
         """Index of the first block of the operative part (the body)."""
         end = len(self.blocks)
         preambular_seen = False
+        opened = start < end and chapeau(self.blocks[start].text.strip())
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
+            if opened and i > start and marker is None and _OPERATIVE_VERB.match(text) \
+                    and not _PREAMBULAR_WORD.match(text) and (
+                        i - 1 == start or _terminated(self.blocks[i - 1].text)) \
+                    and block.page == self.blocks[i - 1].page:
+                return i  # "The General Assembly," … "Adopts the …": the operative part
             if marker is not None and marker.division is not None and (
                     not marker.rest or _short(marker.rest) or marker.division is not
                     DivisionKind.SECTION):
@@ -267,7 +270,7 @@ class _Builder:
             return start  # no preamble: everything is the body ("We …" declarations, reports)
         for i in range(start, end):
             text = self.blocks[i].text.strip()
-            if i > start and not (_PREAMBULAR_WORD.match(text) or _CHAPEAU.match(text)) and \
+            if i > start and not (_PREAMBULAR_WORD.match(text) or chapeau(text)) and \
                     _terminated(self.blocks[i - 1].text):
                 return i
         return end
@@ -282,7 +285,7 @@ class _Builder:
                 self._close_unit()
                 self._open_division(DivisionKind.HEADING, "", text, None, block, i)
                 continue
-            if i == start and _chapeau(text):
+            if i == start and chapeau(text):
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()
                 continue
@@ -321,8 +324,14 @@ class _Builder:
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
-            if _CLOSING.match(text) and not (self.current and not _terminated(
-                    self.current.text)):
+            if (_CLOSING.match(text) or self._after_closing(marker)) and not (
+                    self.current and not _terminated(self.current.text)
+                    and self.current.kind is not UnitKind.CLOSING):
+                last = self.units[-1] if self.units else None
+                if last is not None and last.kind is UnitKind.CLOSING and _short(text) and \
+                        not _CLOSING.match(text) and last is self.current:
+                    self._append(last, block, i, marker)  # its date and place
+                    continue
                 self._close_unit()
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)
                 continue
@@ -344,6 +353,14 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 continue
             self._new_unit(kind, None, text, block, i)
+
+    def _after_closing(self, marker: Marker | None) -> bool:
+        """After "Done at …" or "46th plenary meeting", the date and place lines that follow
+        close the text too, until a numbered paragraph or a division begins again."""
+        last = self.units[-1] if self.units else None
+        return last is not None and last.kind is UnitKind.CLOSING and (
+            marker is None or marker.strength < 2
+            or (marker.value is None and marker.division is None))
 
     def _kind(self) -> UnitKind:
         if any(d.kind is DivisionKind.ANNEX for d in self.stack):
@@ -399,10 +416,12 @@ class _Builder:
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
             return True  # (a), (i), bullets and dashes belong to the paragraph above them
-        if marker is not None and marker.value is not None:
+        if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
             return True  # table text stays in its unit
+        if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
+            return True  # a sentence that runs on over a page break
         if (text[:1].islower() and not _terminated(current.text)) or (
                 _CONNECTOR_END.search(without_references(current.text).rstrip())):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
@@ -424,7 +443,7 @@ class _Builder:
                 return False
             if marker.family == family or any(a.family == family for a in marker.alternatives):
                 return marker.value is not None and not self._looks_like_heading(j)
-            if marker.value is not None and not marker.sub_level:
+            if marker.value is not None and not marker.sub_level and marker.strength == 2:
                 return False
         return False
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.furniture import PageLine, find_furniture
+from dsrdraft.parsing.furniture import PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.textnorm import strip_illegal_xml
 
@@ -49,6 +49,8 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if markdown:
         text = md.strip_comments(text, result.dropped)
     pages = _pages(text)
+    if len(pages) == 1:
+        pages = infer_pages(pages[0])
     furniture = find_furniture(pages)
     for page in pages:
         for line in page:
@@ -56,12 +58,18 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
                 result.dropped.append(Dropped("page furniture (running head, footer or page "
                                               "number)", " ".join(line.text.split())))
     pages = [[ln for ln in page if ln.number not in furniture] for page in pages]
+    # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
+    skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
+    pages[0] = pages[0][skip:]
+    rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
+    pages = [_without_rules(page, result.dropped, rules) for page in pages]
     footnotes: dict[str, Footnote] = {}
-    if len(pages) >= 2:
-        pages = _take_footnotes(pages, footnotes)
+    if markdown:
+        pages = [_markdown_footnotes(page, footnotes) for page in pages]
+    pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
+        [_take_footnote_paragraphs(pages[0], footnotes)]
     lines = [ln for page in pages for ln in page]
-    skip = md.front_matter([ln.text for ln in lines], result.dropped) if markdown else 0
-    result.blocks = _blocks(lines[skip:], markdown, result.dropped)
+    result.blocks = _blocks(lines, markdown, result.dropped)
     if footnotes:
         result.blocks = [_attach(b, footnotes) for b in result.blocks]
         for note in footnotes.values():  # a note whose citation was not found stays reported
@@ -83,10 +91,32 @@ def _pages(text: str) -> list[list[PageLine]]:
     return pages
 
 
+_RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
+
+
+def _without_rules(page: list[PageLine], dropped: list[Dropped],
+                   after_rule: set[int]) -> list[PageLine]:
+    """Lines drawn with underscores or dashes (footnote separators, horizontal rules); the
+    first line of text after each goes into `after_rule`."""
+    kept: list[PageLine] = []
+    pending = False
+    for ln in page:
+        if _RULE.match(ln.text):
+            dropped.append(Dropped("a rule drawn with characters (layout, not text)",
+                                   ln.text.strip()))
+            pending = True
+            continue
+        if pending and ln.text.strip():
+            after_rule.add(ln.number)
+            pending = False
+        kept.append(ln)
+    return kept
+
+
 # ---------------------------------------------------------------- footnotes at page bottoms
 
-def _take_footnotes(pages: list[list[PageLine]],
-                    footnotes: dict[str, Footnote]) -> list[list[PageLine]]:
+def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
+                    after_rule: set[int]) -> list[list[PageLine]]:
     """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex."), cited in
     the page's text by a number glued to a word ("Development,1"), move out of the text flow;
     the citation becomes a reference the builder attaches to its unit. A note whose citation
@@ -95,10 +125,11 @@ def _take_footnotes(pages: list[list[PageLine]],
     out: list[list[PageLine]] = []
     for page in pages:
         body = [ln for ln in page if ln.text.strip()]
-        start = _footnote_start(body, expected)
+        start = _footnote_start(body, expected, after_rule)
         if start is None:
             out.append(page)
             continue
+        ruled = body[start].number in after_rule
         notes: list[tuple[str, list[PageLine]]] = []
         following = expected
         for ln in body[start:]:
@@ -111,10 +142,17 @@ def _take_footnotes(pages: list[list[PageLine]],
         lines = list(page)
         first_note = body[start].number
         taken: set[int] = set()
+        cited_at = 0
         for marker, note_lines in notes:
             key = f"n{marker}"
-            if not _cite(lines, first_note, marker, key):
+            cited = _cite(lines, first_note, marker, key, cited_at)
+            if cited is None and ruled:
+                # Below a footnote rule the note is a note even when its citation was not
+                # recognised: it goes with the text just above the rule.
+                cited = _cite_at_end(lines, first_note, key)
+            if cited is None:
                 break
+            lines, cited_at = cited
             text = " ".join(ln.text for ln in note_lines).translate(_SUPERSCRIPTS)
             text = re.sub(rf"^\s*{marker}\s+", "", text)
             footnotes[key] = Footnote(marker, " ".join(text.split()))
@@ -124,19 +162,119 @@ def _take_footnotes(pages: list[list[PageLine]],
     return out
 
 
-def _footnote_start(body: list[PageLine], expected: int) -> int | None:
-    if len(body) < 3:
+def _take_footnote_paragraphs(lines: list[PageLine],
+                              footnotes: dict[str, Footnote]) -> list[PageLine]:
+    """Footnotes of a text whose pages are lost (a PDF extracted without form feeds): a
+    paragraph that opens with the next footnote number and a space ("1 A/54/298."), whose
+    number is cited glued to a word since the last note ("…expenditures,1"), is that note."""
+    expected = 1
+    out = list(lines)
+    taken: set[int] = set()
+    searched_from = 0  # index in `out` from which the next citation is looked for
+    i = 0
+    while i < len(out):
+        ln = out[i]
+        starts_para = i == 0 or not out[i - 1].text.strip()
+        text = ln.text.strip().translate(_SUPERSCRIPTS)
+        if not (starts_para and re.match(rf"^{expected}\s+\S", text)):
+            i += 1
+            continue
+        end = i
+        while end < len(out) and out[end].text.strip():
+            end += 1
+        cited = _cite(out, out[i].number, str(expected), f"n{expected}", searched_from)
+        if cited is None:
+            i += 1
+            continue
+        out, searched_from = cited  # the next note is cited after this one
+        note = " ".join(x.text for x in out[i:end]).translate(_SUPERSCRIPTS)
+        note = re.sub(rf"^\s*{expected}\s+", "", note)
+        footnotes[f"n{expected}"] = Footnote(str(expected), " ".join(note.split()))
+        taken.update(x.number for x in out[i:end])
+        expected += 1
+        i = end
+    return [ln for ln in out if ln.number not in taken]
+
+
+_MD_NOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
+_MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
+                        ) -> list[PageLine]:
+    """Markdown footnotes: "[^4]: A/50/377." definitions (with their indented continuation
+    lines) leave the text; "[^4]" references become references; notes never referenced that
+    way are looked for as numbers glued to a word ("…issues,8"), in order."""
+    notes: dict[str, list[str]] = {}
+    kept: list[PageLine] = []
+    current: str | None = None
+    for ln in lines:
+        m = _MD_NOTE.match(ln.text)
+        if m:
+            current = m.group(1)
+            notes[current] = [m.group(2)]
+            continue
+        if current is not None and ln.text.startswith(("    ", "\t")) and ln.text.strip():
+            notes[current].append(ln.text.strip())
+            continue
+        if ln.text.strip():
+            current = None
+        kept.append(ln)
+    if not notes:
+        return lines
+    referenced: set[str] = set()
+
+    def ref(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in notes:
+            return match.group(0)
+        referenced.add(key)
+        return footnote_ref(f"md{key}")
+
+    kept = [replace(ln, text=_MD_REF.sub(ref, ln.text)) if "[^" in ln.text else ln
+            for ln in kept]
+    start = 0
+    for key, parts in notes.items():
+        footnotes[f"md{key}"] = Footnote(key, " ".join(" ".join(parts).split()))
+        if key in referenced or not key.isdigit():
+            continue
+        cited = _cite(kept, 1 << 62, key, f"md{key}", start)
+        if cited is not None:
+            kept, start = cited
+    return kept
+
+
+def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -> int | None:
+    if len(body) < 2:
         return None
     lower = max(1, int(len(body) * 0.4))
-    for i in range(lower, len(body)):
+    for i in range(1, len(body)):
         text = body[i].text.strip().translate(_SUPERSCRIPTS)
-        if re.match(rf"^{expected}\s+\S", text) and _cited(body[:i], str(expected)):
+        if not re.match(rf"^{expected}\s+\S", text):
+            continue
+        if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
             return i
     return None
 
 
+def _cite_at_end(lines: list[PageLine], before: int, key: str
+                 ) -> tuple[list[PageLine], int] | None:
+    """A reference to `key` at the end of the last line of text above line `before`."""
+    for index in range(len(lines) - 1, -1, -1):
+        ln = lines[index]
+        if ln.number < before and ln.text.strip():
+            out = list(lines)
+            out[index] = replace(ln, text=ln.text.rstrip() + footnote_ref(key))
+            return out, index
+    return None
+
+
 def _citation(marker: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?!\d)")
+    """A footnote number glued to the word or punctuation before it ("Development,1"), or
+    set apart as PDF extractors write superscripts ("Outcome, 1  sports")."""
+    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?![\d/]|[.,]\d)"
+                      rf"|(?<=[\w)\]’”][,.;:]\s)({marker})(?=\s|$)"
+                      rf"|(?<=\w\s)({marker})(?=\s\s)")
 
 
 def _cited(lines: list[PageLine], marker: str) -> bool:
@@ -144,18 +282,22 @@ def _cited(lines: list[PageLine], marker: str) -> bool:
     return any(pattern.search(ln.text) for ln in lines)
 
 
-def _cite(lines: list[PageLine], before: int, marker: str, key: str) -> bool:
-    """Replace the first citation of `marker` above line `before` with a footnote reference."""
+def _cite(lines: list[PageLine], before: int, marker: str, key: str,
+          start: int = 0) -> tuple[list[PageLine], int] | None:
+    """`lines` with the first citation of `marker` (from index `start`, above line `before`)
+    replaced by a footnote reference, and the index of its line; None when there is none."""
     pattern = _citation(marker)
-    for index, ln in enumerate(lines):
+    for index in range(start, len(lines)):
+        ln = lines[index]
         if ln.number >= before:
-            return False
+            return None
         m = pattern.search(ln.text)
         if m:
-            text = ln.text[: m.start()] + footnote_ref(key) + ln.text[m.end():]
-            lines[index] = replace(ln, text=text)
-            return True
-    return False
+            out = list(lines)
+            out[index] = replace(ln, text=ln.text[: m.start()] + footnote_ref(key)
+                                 + ln.text[m.end():])
+            return out, index
+    return None
 
 
 def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
@@ -258,7 +400,10 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
         # A line that fills the measure runs on; one that stops short ends its paragraph
         # (or is a heading), unless the next line plainly continues a sentence.
         return len(prev) < 0.75 * width and not stripped[:1].islower()
-    return not (stripped[:1].islower() and not _TERMINAL.search(prev))
+    # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
+    # with a digit or with punctuation) runs on from the line before.
+    first = stripped[:1]
+    return not (first.islower() or first.isdigit() or first in ",.;:)]}”’")
 
 
 def _join(parts: list[str], vocabulary: set[str]) -> str:
