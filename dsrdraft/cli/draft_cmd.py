@@ -134,8 +134,12 @@ def add_library_clauses(draft: Draft, wanted: list[tuple[str, str]], db: str | N
             clause = cache[library_id].clause(number)
             if clause is None:
                 raise DsrError(f"{library_id} has no clause {number}")
-            draft = m.add_clause(draft, clause.text, Provenance(library_id, number))
-            print(f"added {library_id}:{number} as clause {draft.clauses[-1].label}")
+            draft = m.add_clause(draft, clause.text, Provenance(library_id, clause.number),
+                                 kind=m.DraftKind(clause.kind.value))
+            added = next(c for c in reversed(draft.clauses)
+                         if c.provenance == Provenance(library_id, clause.number))
+            what = "preambular paragraph" if clause.kind.value == "preambular" else "clause"
+            print(f"added {library_id}:{clause.number} as {what} {added.label}")
     finally:
         library.close()
     return draft
@@ -207,11 +211,12 @@ def run_show(args: argparse.Namespace) -> int:
     print(", ".join(x for x in (draft.place, draft.date) if x))
     print()
     print(draft.title)
-    if draft.preamble:
-        print()
-        print(draft.preamble)
     print()
     for c in draft.clauses:
+        if c.is_heading:
+            deleted = "  (DELETED)" if c.deleted else ""
+            print(f"\n{' — '.join(x for x in (c.label, c.text) if x)}{deleted}")
+            continue
         flags = [c.status.value]
         if c.proposers:
             flags.append("proposed by " + ", ".join(c.proposers))
@@ -219,7 +224,8 @@ def run_show(args: argparse.Namespace) -> int:
             flags.append("DELETED" + (" by " + ", ".join(c.deleted_by) if c.deleted_by else ""))
         if c.provenance:
             flags.append(f"from {c.provenance}")
-        print(f"{c.label}. {c.text}  ({'; '.join(flags)})")
+        label = f"{c.label}. " if c.label else ""
+        print(f"{label}{c.text}  ({'; '.join(flags)})")
         for i, alt in enumerate(c.alternatives, 1):
             by = f" ({', '.join(alt.proposers)})" if alt.proposers else ""
             print(f"    {c.label} Alt {i}{by}: {alt.text}")

@@ -1,9 +1,15 @@
-"""Resolve the address a person types ("12", "12 bis", a uid) to one clause of a draft."""
+"""Resolve the address a person types ("12", "12 bis", "PP3", "Article 4.2", "OP5", a uid) to
+one unit of a draft."""
 
 from __future__ import annotations
 
-from dsrdraft.draft.model import Draft, DraftClause
+import re
+
+from dsrdraft.draft.model import Draft, DraftClause, DraftKind, unit_addresses
 from dsrdraft.errors import DsrError
+
+_ARTICLE = re.compile(r"^(?:article|art\.)\s*", re.IGNORECASE)
+_OP = re.compile(r"^op\s*(?=\d)", re.IGNORECASE)
 
 #: Labels named in full in an error; a longer draft gets the first and last few.
 _NAMED_LABELS = 24
@@ -29,6 +35,15 @@ def resolve_unit(draft: Draft, address: str) -> DraftClause:
     if not wanted:
         raise UnknownUnitError("empty clause address")
     by_label = [c for c in draft.clauses if normalise_address(c.label) == wanted]
+    if not by_label:
+        # "Article 4.2" / "4.2" inside an Article; "OP5" for operative paragraph 5
+        addresses = unit_addresses(draft)
+        forms = {wanted, normalise_address(_ARTICLE.sub("", wanted))}
+        by_label = [c for c in draft.clauses if normalise_address(addresses[c.uid]) in forms]
+        if not by_label and _OP.match(wanted):
+            number = _OP.sub("", wanted)
+            by_label = [c for c in draft.clauses if c.kind is DraftKind.OPERATIVE
+                        and normalise_address(c.label) == number]
     if len(by_label) == 1:
         return by_label[0]
     if len(by_label) > 1:

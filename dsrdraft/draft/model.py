@@ -166,6 +166,7 @@ class Draft:
         headings: list[tuple[float, Division]] = []
         open_ranks: list[float] = []
         path: list[str] = []
+        addresses = unit_addresses(self)
         for c in self.clauses:
             if c.deleted:
                 continue
@@ -179,7 +180,7 @@ class Draft:
                 open_ranks.append(rank)
                 path.append(c.label or c.text)
                 continue
-            units.append(Clause(c.label or c.uid, _heading(c.text), c.text,
+            units.append(Clause(addresses[c.uid], _heading(c.text), c.text,
                                 kind=UnitKind(c.kind.value), path=tuple(path),
                                 label=c.label, numbered=bool(c.label)))
         return Initiative(
@@ -193,6 +194,41 @@ class Draft:
             symbol=self.full_symbol or None,
             divisions=_tree(headings, 0, -1.0)[0],
         )
+
+
+def unit_addresses(draft: Draft) -> dict[str, str]:
+    """uid -> the address a unit is cited by, as in library texts: its label ("12 bis",
+    "PP3"), qualified by its Article inside one ("4.2", cited "Article 4.2"); a heading's is its
+    label; an unlabelled unit's is its position among the units of its kind (OP7, F1, C1)."""
+    out: dict[str, str] = {}
+    article = ""
+    counts: dict[DraftKind, int] = {}
+    prefixes = {DraftKind.OPERATIVE: "OP", DraftKind.ANNEX: "Annex.", DraftKind.FORMULA: "F",
+                DraftKind.CLOSING: "C", DraftKind.PREAMBULAR: "PP"}
+    for c in draft.clauses:
+        if c.is_heading:
+            out[c.uid] = c.label or c.text
+            if heading_division(c.label)[0] is DivisionKind.ARTICLE:
+                article = _article_number(c.label)
+            elif heading_division(c.label)[0] in (DivisionKind.ANNEX, DivisionKind.PART,
+                                                  DivisionKind.CHAPTER):
+                article = ""
+            continue
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+        if not c.label:
+            out[c.uid] = f"{prefixes[c.kind]}{counts[c.kind]}"
+        elif article and c.kind in _NUMBERED_KINDS:
+            out[c.uid] = f"{article}.{c.label}"
+        else:
+            out[c.uid] = c.label
+    return out
+
+
+def _article_number(label: str) -> str:
+    from dsrdraft.parsing.markers import division_marker
+
+    marker = division_marker(label)
+    return marker.number if marker is not None and marker.number else label
 
 
 def _tree(headings: list[tuple[float, Division]], i: int, parent: float
