@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, insert, select, text, update
 
 from dsrdraft.errors import DsrError
 from dsrdraft.model import preambular_units
+from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     clauses_table,
     fts_populate_sql,
@@ -82,7 +83,7 @@ def _v1_to_v2(conn: Connection, fts: dict[str, bool]) -> None:
         conn.execute(insert(c), [
             {"initiative_id": ini_id, "position": n, "number": u.number, "heading": u.heading,
              "text": u.text, "language": u.language, "is_translation": False,
-             "has_cjk": _has_cjk(u.text), "kind": u.kind.value, "label": "", "path": "[]",
+             "has_cjk": q.has_cjk(u.text), "kind": u.kind.value, "label": "", "path": "[]",
              "numbered": False, "footnotes": "[]"}
             for n, u in enumerate(units)])
         where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
@@ -98,12 +99,6 @@ def _v1_to_v2(conn: Connection, fts: dict[str, bool]) -> None:
 
 def _quote(value: str) -> str:
     return value.replace("'", "''")
-
-
-def _has_cjk(value: str) -> bool:
-    from dsrdraft.textnorm import has_cjk
-
-    return has_cjk(value)
 
 
 def _rehash(conn: Connection) -> None:
