@@ -30,6 +30,7 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.front import FrontMatter, chapeau, read_front
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
@@ -40,7 +41,7 @@ from dsrdraft.parsing.markers import (
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
 from dsrdraft.parsing.web import drop_debris
-from dsrdraft.textnorm import detect_language, first_sentence, normalise_whitespace
+from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
 
 _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
 _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
@@ -69,11 +70,12 @@ _CLOSING = re.compile(
     r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
-_PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
 _MAX_HEADING_WORDS = 16
+# The items of a list after a lead-in end with these until the last, which ends the sentence.
+_LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
 
 @dataclass(slots=True)
@@ -106,6 +108,7 @@ class _Unit:
     list_level: int = -1
     blocks: list[int] = field(default_factory=list)
     index: int = 0
+    listing: bool = False  # inside the list a lead-in ending with ':' opened
 
     @property
     def text(self) -> str:
@@ -175,7 +178,10 @@ _OPERATIVE_VERB = re.compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Her
 
 def _heading_words(text: str) -> bool:
     """Text after a division label that is its heading ("Scope", "Entry into force"), not the
-    first sentence of its paragraph."""
+    first sentence of its paragraph. Chinese has no spaces to count words by: a heading there
+    is a short phrase without a full stop ("总则"), "第一条 各方应当合作。" is a paragraph."""
+    if has_cjk(text):
+        return len(text) <= 40 and not _terminated(text)
     return _short(text) and (not _terminated(text) or len(text.split()) <= 3)
 
 
@@ -201,6 +207,7 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
 
@@ -209,6 +216,7 @@ class _Builder:
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = [_marker(b) for b in self.blocks]
+        self.kind_ranks = _kind_ranks(self.markers)
         self.front = read_front(self.blocks)
         start = self.front.end
         operative = self._operative_start(start)
@@ -427,6 +435,8 @@ class _Builder:
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
+        if current.listing and current.text.rstrip().endswith(_LIST_SEPARATORS):
+            return True  # "由下列人员组成：" / "委员长，" / "副委员长若干人，" / "秘书长。"
         return current.text.rstrip().endswith((":", "："))
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
@@ -557,8 +567,8 @@ class _Builder:
         return f"{kind.value}:{marker.family if marker is not None else 'plain'}"
 
     def _rank(self, kind: DivisionKind, type_key: str) -> float:
-        if kind in _STRUCTURED_RANK:
-            return _STRUCTURED_RANK[kind]
+        if kind in self.kind_ranks:
+            return self.kind_ranks[kind]
         if type_key.startswith("h") and type_key[1:].isdigit():
             return 0.5 + int(type_key[1:]) * 0.5 + (0.01 if not self.stack else 0)
         if type_key not in self.type_ranks:
@@ -582,6 +592,7 @@ class _Builder:
             div.units += 1
 
     def _append(self, unit: _Unit, block: Block, i: int, marker: Marker | None) -> None:
+        unit.listing = unit.listing or unit.text.rstrip().endswith((":", "："))
         unit.parts.append(block.text.strip())
         unit.footnotes.extend(block.footnotes)
         unit.blocks.append(i)
@@ -601,6 +612,28 @@ class _Builder:
 
 # A block that has become the heading of the division label before it.
 _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
+
+
+def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
+    """How division kinds nest in this text. Part > Chapter > Section > Article by default;
+    but a kind whose numbering starts again at 1 after each label of a kind normally below it
+    ("Article I", "Section 1", "Section 2", "Article II", "Section 1") is inside that kind."""
+    ranks = dict(_STRUCTURED_RANK)
+    seen: set[DivisionKind] = set()
+    last_other: dict[DivisionKind, DivisionKind] = {}  # kind -> kind of the label before it
+    previous: DivisionKind | None = None
+    for marker in markers:
+        if marker is None or marker.division is None or marker.division is DivisionKind.ANNEX:
+            continue
+        kind = marker.division
+        if kind in seen and marker.value == 1 and previous is not None and previous is not kind:
+            last_other[kind] = previous
+        seen.add(kind)
+        previous = kind
+    for kind, outer in last_other.items():
+        if ranks[outer] > ranks[kind]:
+            ranks[kind] = ranks[outer] + 0.5
+    return ranks
 
 
 def _marker(block: Block) -> Marker | None:
