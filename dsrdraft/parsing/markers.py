@@ -147,8 +147,8 @@ def division_marker(text: str) -> Marker | None:
     punct = m.group("punct")
     if not num and kind is not DivisionKind.ANNEX:
         return None  # "Part of the problem…", "Section headings…"
-    if rest and not (punct and punct.strip()) and rest[:1].islower():
-        return None  # "Article 12 of the Convention applies…": a sentence, not a label
+    if rest and not (punct and punct.strip()) and (rest[:1].islower() or rest[:1] in ",;"):
+        return None  # "Article 12 of the Convention applies…", "article 12, paragraph 2"
     if not num and rest and not (punct and punct.strip()) and (
             len(rest) > 200 or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "(")):
         return None  # "Annex 2025 Political Declaration …" is an annex with its title

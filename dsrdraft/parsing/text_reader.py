@@ -14,7 +14,7 @@ from dataclasses import replace
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.furniture import PageLine, find_furniture, infer_pages
+from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.textnorm import strip_illegal_xml
 
@@ -91,9 +91,6 @@ def _pages(text: str) -> list[list[PageLine]]:
     return pages
 
 
-_RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
-
-
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
                    after_rule: set[int]) -> list[PageLine]:
     """Lines drawn with underscores or dashes (footnote separators, horizontal rules); the
@@ -101,7 +98,7 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
     kept: list[PageLine] = []
     pending = False
     for ln in page:
-        if _RULE.match(ln.text):
+        if RULE.match(ln.text):
             dropped.append(Dropped("a rule drawn with characters (layout, not text)",
                                    ln.text.strip()))
             pending = True
