@@ -237,6 +237,8 @@ def _arabic(m: re.Match[str]) -> Marker | None:
         return None  # "1.5 per cent"
     elif punct in (":", "：") and rest[:1].isdigit():
         return None  # "10:30"
+    if rest.strip()[:1] in (",", ";", "，", "；"):
+        return None  # "resolution 1314 / (2000), as well as": a sentence runs on
     value = arabic(m.group("num"))
     if value is None:
         return None
@@ -269,8 +271,8 @@ def _lettered(m: re.Match[str] | None, kind: str) -> Marker | None:
     if kind == "letter" and len(num) == 2 and not opened:
         return None  # "al." / "et." are words
     rest = m.group("rest").strip()
-    if punct in (".", "．") and not opened and not rest:
-        return None
+    if punct in (".", "．") and not opened and not rest and not num.isupper():
+        return None  # "e." alone is a broken word; "I." or "A." alone labels the next line
     case = "upper" if num.isupper() else ""
     if opened:
         family = f"({kind}{case})"

@@ -31,7 +31,7 @@ from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
-from dsrdraft.parsing.front import FrontMatter, chapeau, read_front
+from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, read_front
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
     Marker,
@@ -261,7 +261,7 @@ class _Builder:
                 return i
             if marker is not None and marker.division is None and marker.value is not None \
                     and marker.strength == 2 and not marker.sub_level:
-                return i
+                return self._with_heading_before(i, start)
             if block.list_label and not block.bullet:
                 return i
             if marker is not None and marker.strength == 1 and marker.value == 1 and any(
@@ -282,6 +282,14 @@ class _Builder:
                     _terminated(self.blocks[i - 1].text):
                 return i
         return end
+
+    def _with_heading_before(self, i: int, start: int) -> int:
+        """The operative part begins at its first heading when one stands right before the
+        first numbered paragraph ("Peacebuilding Commission" / "1. Reaffirms …")."""
+        if i - 1 > start and self.markers[i - 1] is None and self._looks_like_heading(i - 1) \
+                and _terminated(self.blocks[i - 2].text):
+            return i - 1
+        return i
 
     # ------------------------------------------------------------ the preamble
 
@@ -327,6 +335,11 @@ class _Builder:
             if marker is not None and marker.division is not None and self._division_ok(
                     marker, i):
                 self._division(marker, block, i)
+                continue
+            current = self.current
+            if current is not None and current.kind is UnitKind.CLOSING and _short(text) \
+                    and DATE.search(text) and not _terminated(current.text):
+                self._append(current, block, i, marker)  # "18th plenary meeting" / its date
                 continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()

@@ -268,10 +268,13 @@ def _cite_at_end(lines: list[PageLine], before: int, key: str
 
 def _citation(marker: str) -> re.Pattern[str]:
     """A footnote number glued to the word or punctuation before it ("Development,1"), or
-    set apart as PDF extractors write superscripts ("Outcome, 1  sports")."""
+    set apart as PDF extractors write superscripts ("Outcome, 1  sports"), or run on from a
+    year ("of 25 November 20242"), where UN texts often cite their sources."""
     return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?![\d/]|[.,]\d)"
                       rf"|(?<=[\w)\]’”][,.;:]\s)({marker})(?=\s|$)"
-                      rf"|(?<=\w\s)({marker})(?=\s\s)")
+                      rf"|(?<=\w\s)({marker})(?=\s\s)"
+                      # after a date's year: "report of 25 November 20242 and …"
+                      rf"|(?<=(?<!\d)(?:19|20)\d\d)({marker})(?![\d/]|[.,]\d)")
 
 
 def _cited(lines: list[PageLine], marker: str) -> bool:
