@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache  # a line is asked for its marker by several passes
 
 from dsrdraft.model import DivisionKind
 from dsrdraft.parsing.numerals import (
@@ -121,6 +122,7 @@ def _suffix(raw: str | None) -> str:
     return "Alt" if raw == "alt" else raw
 
 
+@lru_cache(maxsize=4096)
 def division_marker(text: str) -> Marker | None:
     """"Article 4", "PART II", "Annex I", "第三章": a division label opening `text`."""
     m = _CJK_DIVISION.match(text)
@@ -178,6 +180,7 @@ def _value(num: str) -> int | None:
     return roman_value(num) or letter_value(num)
 
 
+@lru_cache(maxsize=4096)
 def paragraph_marker(text: str) -> Marker | None:
     """The paragraph number, letter or bullet opening `text`, or None."""
     m = _MULTI.match(text)

@@ -155,7 +155,7 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
             i += 1
             continue
         j = i
-        while j < len(blocks) and _TOC_LINE.match(blocks[j].text.strip()):
+        while j < len(blocks) and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
             dropped.extend(Dropped("table of contents", b.text) for b in blocks[i:j])
@@ -164,6 +164,11 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
         kept.append(block)
         i += 1
     return kept
+
+
+def _toc_line(text: str) -> bool:
+    # a contents line ends with its page number: only those are worth the pattern
+    return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
 
 
 def _terminated(text: str) -> bool:

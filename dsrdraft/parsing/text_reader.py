@@ -16,7 +16,6 @@ from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
-from dsrdraft.textnorm import strip_illegal_xml
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -82,13 +81,19 @@ def _pages(text: str) -> list[list[PageLine]]:
     """Lines by page: a form feed opening a line starts a page (as PDF extractors write
     them); one inside a line is a stray control character."""
     pages: list[list[PageLine]] = [[]]
+    text = _ILLEGAL_BUT_FORM_FEED.sub("", text.replace("\ufeff", ""))
     for number, raw in enumerate(text.split("\n"), 1):
-        while raw.startswith("\f"):
-            pages.append([])
-            raw = raw[1:]
-        pages[-1].append(PageLine(strip_illegal_xml(raw.replace("\ufeff", "")), len(pages) - 1,
-                                  number))
+        if "\f" in raw:
+            while raw.startswith("\f"):
+                pages.append([])
+                raw = raw[1:]
+            raw = raw.replace("\f", "")
+        pages[-1].append(PageLine(raw, len(pages) - 1, number))
     return pages
+
+
+# What no text may hold (as strip_illegal_xml), except the form feeds that separate pages.
+_ILLEGAL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
@@ -310,7 +315,7 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
 # ---------------------------------------------------------------- lines into blocks
 
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
-    vocabulary = {w.lower() for ln in lines for w in _WORD.findall(ln.text)}
+    vocabulary = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
     width = _measure(lines)
     blocks: list[Block] = []
     current: list[PageLine] = []
@@ -370,7 +375,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             table_id = -1
         if current and _breaks(current[-1].text, raw, width, markdown):
             flush()
-        current.append(replace(ln, text=raw))
+        current.append(ln if raw is ln.text else replace(ln, text=raw))
         previous = ln
     flush()
     return blocks
@@ -410,7 +415,7 @@ def _join(parts: list[str], vocabulary: set[str]) -> str:
     out = parts[0].rstrip()
     for part in parts[1:]:
         part = part.strip()
-        m = _HYPHENATED.search(out)
+        m = _HYPHENATED.search(out[-100:])  # the end only: a paragraph may be long
         first = _WORD.match(part)
         if m and first and part[:1].islower():
             whole = (m.group(1) + first.group(0)).lower()

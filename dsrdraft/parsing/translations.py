@@ -13,7 +13,7 @@ from collections import Counter
 from dsrdraft.model import Clause, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
-from dsrdraft.textnorm import language_evidence, normalise_whitespace, script_of
+from dsrdraft.textnorm import language_evidence, normalise_whitespace
 
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
 
@@ -34,7 +34,7 @@ def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[B
     kept: list[Block] = []
     others: list[tuple[Block, str, Block | None]] = []
     for block, (language, clear) in zip(blocks, evidence, strict=True):
-        script = script_of(block.text)
+        script = _SCRIPT_OF_LANGUAGE.get(language, "latin")
         other = (script != main_script and clear) or (
             script == main_script == "latin" and clear and language != main)
         if other and not block.heading_level:
