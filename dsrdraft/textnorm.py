@@ -92,7 +92,7 @@ def language_evidence(text: str) -> tuple[str, bool]:
     """(language tag, whether the text says so clearly). Scripts other than Latin are clear
     from a few letters; Latin languages only from a sentence or more of stop words, so a short
     English line is never taken for another language."""
-    sample = text[:1500]
+    sample = text[:600]  # a paragraph's opening says which script and language it is in
     if sample.isascii() or not _NON_LATIN.search(sample):
         return _latin_language(sample)
     letters = len(_LETTER.findall(sample))
@@ -112,6 +112,8 @@ _LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
 
 
 def _latin_language(text: str) -> tuple[str, bool]:
+    if text.count(" ") < 7:
+        return "en", False  # fewer than eight words: too short to tell
     words = Counter(_LATIN_WORD.findall(text[:1200].lower()))
     if sum(words.values()) < 8:
         return "en", False

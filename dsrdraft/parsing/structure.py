@@ -114,6 +114,11 @@ class _Unit:
     def text(self) -> str:
         return " ".join(self.parts)
 
+    @property
+    def tail(self) -> str:
+        """The last piece of the text: how the unit ends, without joining all of it."""
+        return self.parts[-1] if self.parts else ""
+
 
 def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> Initiative:
     """The document model of what a reader found; NotAnInitiativeError when there is no text."""
@@ -343,7 +348,7 @@ class _Builder:
                 continue
             current = self.current
             if current is not None and current.kind is UnitKind.CLOSING and _short(text) \
-                    and DATE.search(text) and not _terminated(current.text):
+                    and DATE.search(text) and not _terminated(current.tail):
                 self._append(current, block, i, marker)  # "18th plenary meeting" / its date
                 continue
             if self._is_heading(i, last_numbered):
@@ -351,7 +356,7 @@ class _Builder:
                 self._heading(marker, block, i)
                 continue
             if (_CLOSING.match(text) or self._after_closing(marker)) and not (
-                    self.current and not _terminated(self.current.text)
+                    self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
                 if last is not None and last.kind is UnitKind.CLOSING and _short(text) and \
@@ -431,11 +436,11 @@ class _Builder:
         if marker.family == family:
             # a number in mid-sentence, carried onto a new line, opens nothing
             return not (current.marker is not None and last is not None
-                        and marker.value is not None and not _terminated(current.text)
+                        and marker.value is not None and not _terminated(current.tail)
                         and marker.value not in (last, last + 1))
         if 0 <= current.list_level < block.list_level:
             return False  # a deeper level of Word's list: a sub-paragraph
-        return not (marker.sub_level or current.text.rstrip().endswith((":", "：")))
+        return not (marker.sub_level or current.tail.rstrip().endswith((":", "：")))
 
     def _continues(self, current: _Unit, block: Block, marker: Marker | None) -> bool:
         """Whether an unnumbered block (or a sub-paragraph) goes on with the current unit."""
@@ -448,14 +453,14 @@ class _Builder:
             return True  # table text stays in its unit
         if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
             return True  # a sentence that runs on over a page break
-        if (text[:1].islower() and not _terminated(current.text)) or (
-                _CONNECTOR_END.search(without_references(current.text).rstrip())):
+        if (text[:1].islower() and not _terminated(current.tail)) or (
+                _CONNECTOR_END.search(without_references(current.tail).rstrip())):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
-        if current.listing and current.text.rstrip().endswith(_LIST_SEPARATORS):
+        if current.listing and current.tail.rstrip().endswith(_LIST_SEPARATORS):
             return True  # "由下列人员组成：" / "委员长，" / "副委员长若干人，" / "秘书长。"
-        return current.text.rstrip().endswith((":", "："))
+        return current.tail.rstrip().endswith((":", "："))
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
@@ -545,7 +550,7 @@ class _Builder:
             return True
         # A plain short line between paragraphs, followed by text that starts a sentence.
         return (nmarker is not None or not nxt.text[:1].islower()) and (
-            self.current is None or _terminated(self.current.text))
+            self.current is None or _terminated(self.current.tail))
 
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
@@ -610,7 +615,7 @@ class _Builder:
             div.units += 1
 
     def _append(self, unit: _Unit, block: Block, i: int, marker: Marker | None) -> None:
-        unit.listing = unit.listing or unit.text.rstrip().endswith((":", "："))
+        unit.listing = unit.listing or unit.tail.rstrip().endswith((":", "："))
         unit.parts.append(block.text.strip())
         unit.footnotes.extend(block.footnotes)
         unit.blocks.append(i)

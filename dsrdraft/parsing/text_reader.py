@@ -23,6 +23,7 @@ _TERMINAL = re.compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NOTE_DIGITS = frozenset("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 _REFERENCE = re.compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
@@ -250,9 +251,12 @@ def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -
     if len(body) < 2:
         return None
     lower = max(1, int(len(body) * 0.4))
+    opening = re.compile(rf"^{expected}\s+\S")
     for i in range(1, len(body)):
-        text = body[i].text.strip().translate(_SUPERSCRIPTS)
-        if not re.match(rf"^{expected}\s+\S", text):
+        text = body[i].text.lstrip()
+        if text[:1] not in _NOTE_DIGITS:
+            continue  # most lines: no note number to read
+        if not opening.match(text.translate(_SUPERSCRIPTS)):
             continue
         if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
             return i
@@ -415,7 +419,7 @@ def _join(parts: list[str], vocabulary: set[str]) -> str:
     out = parts[0].rstrip()
     for part in parts[1:]:
         part = part.strip()
-        m = _HYPHENATED.search(out[-100:])  # the end only: a paragraph may be long
+        m = _HYPHENATED.search(out[-60:]) if out.endswith("-") else None
         first = _WORD.match(part)
         if m and first and part[:1].islower():
             whole = (m.group(1) + first.group(0)).lower()
