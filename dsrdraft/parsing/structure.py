@@ -55,7 +55,7 @@ _ENACTING = re.compile(
     r"conviennent)\b.{0,60}[:：]$|如下[:：]$|如下(?:共识|倡议|协议)[:：]?$)",
     re.IGNORECASE)
 _PREAMBULAR_WORD = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
+    r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
     r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
     r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"
     r"Emphasizing|Emphasising|Stressing|Underlining|Taking|Expressing|Alarmed|Encouraged|"
