@@ -47,11 +47,14 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
     return 0
 
 
+_EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")  # "###" alone: markup, no text
+
+
 def heading(line: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading "## Text"."""
     m = _HEADING.match(line)
     if not m:
-        return None
+        return (1, "") if _EMPTY_HEADING.match(line) else None
     return (len(m.group(1)), m.group(2)) if m.group(1) else (len(m.group(3)), m.group(4))
 
 

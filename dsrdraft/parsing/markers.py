@@ -75,7 +75,7 @@ _CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d�
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
 _ARABIC = re.compile(
     r"^(?P<open>[(（\[])?(?P<num>\d{1,6}|[０-９]{1,6})"
-    r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
+    r"(?:\s*(?P<suffix>" + _SUFFIX + r")(?:\.(?P<sub>\d{1,3})(?=\s))?)?"
     r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -255,6 +255,8 @@ def _arabic(m: re.Match[str]) -> Marker | None:
     shape = shape.replace("．", ".").replace("）", ")").replace("：", ":")
     label = m.group(0)[: m.start("rest")].strip()
     number = f"{value} {suffix}" if suffix else str(value)
+    if m.group("sub"):
+        number = f"{number}.{m.group('sub')}"  # "18 ter.2": paragraph 2 of 18 ter
     return Marker(f"arabic{shape}", value, label, number, rest.strip(), 2 if explicit else 1,
                   suffix)
 

@@ -446,7 +446,11 @@ class _Builder:
         """Whether an unnumbered block (or a sub-paragraph) goes on with the current unit."""
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
-            return True  # (a), (i), bullets and dashes belong to the paragraph above them
+            # (a), (i), bullets and dashes belong to the paragraph above them; but in a body
+            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units
+            return not (marker.label == "——" and not self.numbered_body
+                        and current.kind is not UnitKind.PREAMBULAR and (
+                            current.marker is None or current.marker.value is None))
         if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
