@@ -40,7 +40,7 @@ from dsrdraft.parsing.markers import (
 )
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
-from dsrdraft.parsing.web import drop_debris
+from dsrdraft.parsing.web import drop_debris, dropped_text
 from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
 
 _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
@@ -156,14 +156,14 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
     while i < len(blocks):
         block = blocks[i]
         if block.toc:
-            dropped.append(Dropped("table of contents", block.text))
+            dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
         j = i
         while j < len(blocks) and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
-            dropped.extend(Dropped("table of contents", b.text) for b in blocks[i:j])
+            dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
             i = j
             continue
         kept.append(block)
@@ -633,7 +633,8 @@ class _Builder:
         if found is None:
             return False
         self.signatories.extend(found)
-        self.dropped.append(Dropped("signature block (read as signatories)", text))
+        self.dropped.append(Dropped("signature block (read as signatories)",
+                                    dropped_text(block)))
         return True
 
 

@@ -57,8 +57,11 @@ def translations_of(others: list[tuple[Block, str, Block | None]],
         for piece, _ in expand([block]):
             text = normalise_whitespace(piece.text)
             marker = paragraph_marker(text)
+            # "六、…" links to unit 6 and keeps its label, which says more than the digit
+            labelled = text if marker is None else marker.rest if marker.label.strip(
+                ".、)( ") == marker.number else f"{marker.label} {marker.rest}".strip()
             if marker is not None and marker.value is not None and marker.number in numbers:
-                items.append(Translation(marker.number, marker.rest))
+                items.append(Translation(marker.number, labelled))
                 continue
             if marker is None and items and not _ends_sentence(items[-1].text):
                 items[-1] = Translation(items[-1].number, f"{items[-1].text} {text}")
@@ -69,7 +72,7 @@ def translations_of(others: list[tuple[Block, str, Block | None]],
             else:
                 items.append(Translation(marker.number if marker is not None and
                                          marker.number else f"{language}{len(items) + 1}",
-                                         marker.rest if marker is not None else text))
+                                         labelled if marker is not None else text))
     return {lang: tuple(items) for lang, items in by_language.items() if items}
 
 
