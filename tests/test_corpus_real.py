@@ -44,7 +44,7 @@ def recorded_differences() -> dict[str, dict[str, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed(name: str) -> Initiative:
     return parse_file(CORPUS / name)
 
@@ -81,7 +81,7 @@ def sample_differences(ini: Initiative, samples: list[dict[str, str]]) -> dict[s
         text = _plain(found[0].text)
         if not text.startswith(words) and not text[len(_plain(found[0].label)):].startswith(
                 words):
-            out[f"sample {address}"] = f"{found[0].number}: {found[0].text[:30]}"
+            out[f"sample {address}"] = f"{found[0].number}: {found[0].text[:30]}".strip()
     return out
 
 
@@ -116,7 +116,7 @@ NAMES = sorted(EXPECTED)
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_word_lost_silently(name: str) -> None:
-    kept, reported, lost = kept_reported_lost(CORPUS / name, parsed(name).to_json())
+    _kept, _reported, lost = kept_reported_lost(CORPUS / name, parsed(name).to_json())
     assert lost <= 0.01, f"{name}: {lost:.1%} of the words lost silently"
 
 

@@ -75,7 +75,7 @@ def _accounted(parsed: dict) -> set[str]:
     return set(words(" ".join(strings(parsed))))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=genre_text())
 def test_every_word_is_kept_or_reported(text: str) -> None:
     try:
@@ -91,7 +91,7 @@ def test_every_word_is_kept_or_reported(text: str) -> None:
     assert len(divisions) == len(set(divisions))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("1.()aI一、——•\n \f:;,。Article 第条章"
                                                   "Annex Recalling")), max_size=300))
 def test_parse_raises_nothing_but_dsrerror(text: str) -> None:

@@ -88,7 +88,7 @@ def _pages(text: str) -> list[list[PageLine]]:
             while raw.startswith("\f"):
                 pages.append([])
                 raw = raw[1:]
-            raw = raw.replace("\f", "")
+            raw = raw.replace("\f", " ")  # a stray form feed still parts two words
         pages[-1].append(PageLine(raw, len(pages) - 1, number))
     return pages
 

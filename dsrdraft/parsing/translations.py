@@ -13,6 +13,7 @@ from collections import Counter
 from dsrdraft.model import Clause, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
+from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.textnorm import language_evidence, normalise_whitespace
 
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
@@ -55,7 +56,8 @@ def translations_of(others: list[tuple[Block, str, Block | None]],
     for block, language, before in others:
         items = by_language.setdefault(language, [])
         for piece, _ in expand([block]):
-            text = normalise_whitespace(piece.text)
+            notes = " ".join(f"[{n.marker}] {n.text}" for n in piece.footnotes)
+            text = normalise_whitespace(f"{without_references(piece.text)} {notes}")
             marker = paragraph_marker(text)
             # "六、…" links to unit 6 and keeps its label, which says more than the digit
             labelled = text if marker is None else marker.rest if marker.label.strip(
