@@ -88,7 +88,8 @@ def _pages(text: str) -> list[list[PageLine]]:
             while raw.startswith("\f"):
                 pages.append([])
                 raw = raw[1:]
-            raw = raw.replace("\f", " ")  # a stray form feed still parts two words
+            # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
+            raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
         pages[-1].append(PageLine(raw, len(pages) - 1, number))
     return pages
 
