@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections import Counter
 from typing import Any
 
 _WS = re.compile(r"\s+")
@@ -15,6 +16,9 @@ _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Letters of the scripts told apart by counting (anything else is read as a Latin language).
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+                        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Full stops that end a sentence; a CJK full stop needs no following space.
 _SENTENCE_END = re.compile(
@@ -88,8 +92,8 @@ def language_evidence(text: str) -> tuple[str, bool]:
     """(language tag, whether the text says so clearly). Scripts other than Latin are clear
     from a few letters; Latin languages only from a sentence or more of stop words, so a short
     English line is never taken for another language."""
-    sample = text[:4000]
-    if sample.isascii():
+    sample = text[:600]  # a paragraph's opening says which script and language it is in
+    if sample.isascii() or not _NON_LATIN.search(sample):
         return _latin_language(sample)
     letters = len(_LETTER.findall(sample))
     if not letters:
@@ -104,11 +108,17 @@ def language_evidence(text: str) -> tuple[str, bool]:
     return _latin_language(sample)
 
 
+_LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
+
+
 def _latin_language(text: str) -> tuple[str, bool]:
-    words = re.findall(r"[a-zà-ÿ]+", text[:2000].lower())
-    if len(words) < 8:
+    if text.count(" ") < 7:
+        return "en", False  # fewer than eight words: too short to tell
+    words = Counter(_LATIN_WORD.findall(text[:1200].lower()))
+    if sum(words.values()) < 8:
         return "en", False
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOP_WORDS.items()}
+    counts = {lang: sum(n for w, n in words.items() if w in stop)
+              for lang, stop in _STOP_WORDS.items()}
     ranked = sorted(counts, key=lambda k: -counts[k])
     best, second = counts[ranked[0]], counts[ranked[1]]
     if best == 0:

@@ -42,7 +42,7 @@ def compare(name: str, expected: dict) -> tuple[bool, str]:
         diffs["footnotes"] = (notes, expected["footnotes"])
     got = collections.Counter(d.kind.value for _, d in ini.all_divisions())
     want_divs = expected.get("divisions") or {}
-    for kind in set(got) | set(want_divs):
+    for kind in sorted(set(got) | set(want_divs)):
         if got.get(kind, 0) != want_divs.get(kind, 0):
             diffs[f"div:{kind}"] = (got.get(kind, 0), want_divs.get(kind, 0))
     kept, reported, lost = kept_reported_lost(CORPUS / name, ini.to_json())

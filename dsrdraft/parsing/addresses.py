@@ -108,18 +108,19 @@ def _unique(numbers: list[str], units: list[Any]) -> list[str]:
 
 def _division_numbers(top: list[Any]) -> dict[int, str]:
     numbers: dict[int, str] = {}
-    used: Counter[str] = Counter()
+    used: set[str] = set()
 
     def walk(div: Any, parent: str) -> None:
         base = div.label or " ".join(div.heading.split()[:12]) or div.kind.value.title()
         number = base
-        if used[number]:
-            number = f"{parent} / {base}" if parent else base
-        if used[number]:
-            number = f"{number} [{used[number] + 1}]"
-        used[base] += 1
-        used[number] += 1
-        numbers[id(div)] = number
+        if number in used and parent:
+            number = f"{parent} / {base}"
+        candidate, k = number, 2
+        while candidate in used:  # still taken: count ("Article 1 [2]"), never collide
+            candidate = f"{number} [{k}]"
+            k += 1
+        used.add(candidate)
+        numbers[id(div)] = candidate
         for child in div.children:
             walk(child, number)
 

@@ -38,6 +38,7 @@ _CHAPEAU = re.compile(
     r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
     r"[^.;:]{0,220},$|^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
+PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -94,8 +95,8 @@ def _front_line(blocks: list[Block], i: int) -> bool:
             marker.value is not None or marker.division is not None) and \
             not _RESOLUTION_TITLE.match(text):
         return False  # a numbered paragraph or an Article: the text has begun
-    if chapeau(text) and i > 0:
-        return False  # "The General Assembly,": the text begins
+    if (chapeau(text) or PREAMBLE_HEADING.match(text)) and i > 0:
+        return False  # "The General Assembly," or "Preamble": the text begins
     if block.heading_level or block.title_style:
         return True
     if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \

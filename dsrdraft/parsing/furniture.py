@@ -26,6 +26,11 @@ _KNOWN = re.compile(
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
 
 
+# A line drawn with underscores or dashes: a footnote separator or a rule, never furniture
+# (the text reader needs it to find where a page's footnotes begin).
+RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class PageLine:
     text: str
@@ -101,6 +106,8 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
         for edge in edges:
             for ln in edge:
                 text = " ".join(ln.text.split())
+                if RULE.match(text):
+                    continue
                 if _PAGE_NUMBER.match(text) or _KNOWN.match(text):
                     found.add(ln.number)
                 elif on_pages[_key(text)] >= needed and len(text) <= 120 and (

@@ -15,7 +15,8 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
                      r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# "## Text"; "##Text" too (texts converted from HTML drop the space), but never "#tag".
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -46,10 +47,15 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
     return 0
 
 
+_EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")  # "###" alone: markup, no text
+
+
 def heading(line: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading "## Text"."""
     m = _HEADING.match(line)
-    return (len(m.group(1)), m.group(2)) if m else None
+    if not m:
+        return (1, "") if _EMPTY_HEADING.match(line) else None
+    return (len(m.group(1)), m.group(2)) if m.group(1) else (len(m.group(3)), m.group(4))
 
 
 def setext_rule(line: str) -> int:

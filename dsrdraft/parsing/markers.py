@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache  # a line is asked for its marker by several passes
 
 from dsrdraft.model import DivisionKind
 from dsrdraft.parsing.numerals import (
@@ -74,7 +75,7 @@ _CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d�
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
 _ARABIC = re.compile(
     r"^(?P<open>[(（\[])?(?P<num>\d{1,6}|[０-９]{1,6})"
-    r"(?:\s*(?P<suffix>" + _SUFFIX + r"))?"
+    r"(?:\s*(?P<suffix>" + _SUFFIX + r")(?:\.(?P<sub>\d{1,3})(?=\s))?)?"
     r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -121,6 +122,7 @@ def _suffix(raw: str | None) -> str:
     return "Alt" if raw == "alt" else raw
 
 
+@lru_cache(maxsize=4096)
 def division_marker(text: str) -> Marker | None:
     """"Article 4", "PART II", "Annex I", "第三章": a division label opening `text`."""
     m = _CJK_DIVISION.match(text)
@@ -147,8 +149,8 @@ def division_marker(text: str) -> Marker | None:
     punct = m.group("punct")
     if not num and kind is not DivisionKind.ANNEX:
         return None  # "Part of the problem…", "Section headings…"
-    if rest and not (punct and punct.strip()) and rest[:1].islower():
-        return None  # "Article 12 of the Convention applies…": a sentence, not a label
+    if rest and not (punct and punct.strip()) and (rest[:1].islower() or rest[:1] in ",;"):
+        return None  # "Article 12 of the Convention applies…", "article 12, paragraph 2"
     if not num and rest and not (punct and punct.strip()) and (
             len(rest) > 200 or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "(")):
         return None  # "Annex 2025 Political Declaration …" is an annex with its title
@@ -178,6 +180,7 @@ def _value(num: str) -> int | None:
     return roman_value(num) or letter_value(num)
 
 
+@lru_cache(maxsize=4096)
 def paragraph_marker(text: str) -> Marker | None:
     """The paragraph number, letter or bullet opening `text`, or None."""
     m = _MULTI.match(text)
@@ -237,6 +240,8 @@ def _arabic(m: re.Match[str]) -> Marker | None:
         return None  # "1.5 per cent"
     elif punct in (":", "：") and rest[:1].isdigit():
         return None  # "10:30"
+    if rest.strip()[:1] in (",", ";", "，", "；"):
+        return None  # "resolution 1314 / (2000), as well as": a sentence runs on
     value = arabic(m.group("num"))
     if value is None:
         return None
@@ -250,6 +255,8 @@ def _arabic(m: re.Match[str]) -> Marker | None:
     shape = shape.replace("．", ".").replace("）", ")").replace("：", ":")
     label = m.group(0)[: m.start("rest")].strip()
     number = f"{value} {suffix}" if suffix else str(value)
+    if m.group("sub"):
+        number = f"{number}.{m.group('sub')}"  # "18 ter.2": paragraph 2 of 18 ter
     return Marker(f"arabic{shape}", value, label, number, rest.strip(), 2 if explicit else 1,
                   suffix)
 
@@ -269,8 +276,8 @@ def _lettered(m: re.Match[str] | None, kind: str) -> Marker | None:
     if kind == "letter" and len(num) == 2 and not opened:
         return None  # "al." / "et." are words
     rest = m.group("rest").strip()
-    if punct in (".", "．") and not opened and not rest:
-        return None
+    if punct in (".", "．") and not opened and not rest and not num.isupper():
+        return None  # "e." alone is a broken word; "I." or "A." alone labels the next line
     case = "upper" if num.isupper() else ""
     if opened:
         family = f"({kind}{case})"

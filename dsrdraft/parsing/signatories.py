@@ -22,6 +22,8 @@ _LIST_VERB = re.compile(
 def signature_line(text: str) -> list[Signatory] | None:
     """The states a signature-block line names ("(Signed by …)", "For the Government of X:"),
     or None when the line is not one."""
+    if len(text) > 600 or text.lstrip("( ")[:1].lower() not in ("s", "f"):
+        return None  # a paragraph of text, not "(Signed by …)" or "For the Government of …"
     text = " ".join(text.split())
     match = SIGNED_BY.match(text)
     if match:

@@ -30,7 +30,8 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import FrontMatter, chapeau, read_front
+from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, read_front
+from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
     Marker,
@@ -39,8 +40,8 @@ from dsrdraft.parsing.markers import (
 )
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
-from dsrdraft.parsing.web import drop_debris
-from dsrdraft.textnorm import detect_language, first_sentence, normalise_whitespace
+from dsrdraft.parsing.web import drop_debris, dropped_text
+from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
 
 _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
 _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
@@ -54,7 +55,7 @@ _ENACTING = re.compile(
     r"conviennent)\b.{0,60}[:：]$|如下[:：]$|如下(?:共识|倡议|协议)[:：]?$)",
     re.IGNORECASE)
 _PREAMBULAR_WORD = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
+    r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
     r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
     r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"
     r"Emphasizing|Emphasising|Stressing|Underlining|Taking|Expressing|Alarmed|Encouraged|"
@@ -69,11 +70,12 @@ _CLOSING = re.compile(
     r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
-_PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
 _MAX_HEADING_WORDS = 16
+# The items of a list after a lead-in end with these until the last, which ends the sentence.
+_LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
 
 @dataclass(slots=True)
@@ -106,10 +108,16 @@ class _Unit:
     list_level: int = -1
     blocks: list[int] = field(default_factory=list)
     index: int = 0
+    listing: bool = False  # inside the list a lead-in ending with ':' opened
 
     @property
     def text(self) -> str:
         return " ".join(self.parts)
+
+    @property
+    def tail(self) -> str:
+        """The last piece of the text: how the unit ends, without joining all of it."""
+        return self.parts[-1] if self.parts else ""
 
 
 def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> Initiative:
@@ -148,19 +156,24 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
     while i < len(blocks):
         block = blocks[i]
         if block.toc:
-            dropped.append(Dropped("table of contents", block.text))
+            dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
         j = i
-        while j < len(blocks) and _TOC_LINE.match(blocks[j].text.strip()):
+        while j < len(blocks) and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
-            dropped.extend(Dropped("table of contents", b.text) for b in blocks[i:j])
+            dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
             i = j
             continue
         kept.append(block)
         i += 1
     return kept
+
+
+def _toc_line(text: str) -> bool:
+    # a contents line ends with its page number: only those are worth the pattern
+    return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
 
 
 def _terminated(text: str) -> bool:
@@ -175,7 +188,10 @@ _OPERATIVE_VERB = re.compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Her
 
 def _heading_words(text: str) -> bool:
     """Text after a division label that is its heading ("Scope", "Entry into force"), not the
-    first sentence of its paragraph."""
+    first sentence of its paragraph. Chinese has no spaces to count words by: a heading there
+    is a short phrase without a full stop ("总则"), "第一条 各方应当合作。" is a paragraph."""
+    if has_cjk(text):
+        return len(text) <= 40 and not _terminated(text)
     return _short(text) and (not _terminated(text) or len(text.split()) <= 3)
 
 
@@ -201,6 +217,7 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
 
@@ -209,6 +226,7 @@ class _Builder:
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = [_marker(b) for b in self.blocks]
+        self.kind_ranks = _kind_ranks(self.markers)
         self.front = read_front(self.blocks)
         start = self.front.end
         operative = self._operative_start(start)
@@ -253,7 +271,7 @@ class _Builder:
                 return i
             if marker is not None and marker.division is None and marker.value is not None \
                     and marker.strength == 2 and not marker.sub_level:
-                return i
+                return self._with_heading_before(i, start)
             if block.list_label and not block.bullet:
                 return i
             if marker is not None and marker.strength == 1 and marker.value == 1 and any(
@@ -274,6 +292,14 @@ class _Builder:
                     _terminated(self.blocks[i - 1].text):
                 return i
         return end
+
+    def _with_heading_before(self, i: int, start: int) -> int:
+        """The operative part begins at its first heading when one stands right before the
+        first numbered paragraph ("Peacebuilding Commission" / "1. Reaffirms …")."""
+        if i - 1 > start and self.markers[i - 1] is None and self._looks_like_heading(i - 1) \
+                and _terminated(self.blocks[i - 2].text):
+            return i - 1
+        return i
 
     # ------------------------------------------------------------ the preamble
 
@@ -320,12 +346,17 @@ class _Builder:
                     marker, i):
                 self._division(marker, block, i)
                 continue
+            current = self.current
+            if current is not None and current.kind is UnitKind.CLOSING and _short(text) \
+                    and DATE.search(text) and not _terminated(current.tail):
+                self._append(current, block, i, marker)  # "18th plenary meeting" / its date
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
             if (_CLOSING.match(text) or self._after_closing(marker)) and not (
-                    self.current and not _terminated(self.current.text)
+                    self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
                 if last is not None and last.kind is UnitKind.CLOSING and _short(text) and \
@@ -405,29 +436,35 @@ class _Builder:
         if marker.family == family:
             # a number in mid-sentence, carried onto a new line, opens nothing
             return not (current.marker is not None and last is not None
-                        and marker.value is not None and not _terminated(current.text)
+                        and marker.value is not None and not _terminated(current.tail)
                         and marker.value not in (last, last + 1))
         if 0 <= current.list_level < block.list_level:
             return False  # a deeper level of Word's list: a sub-paragraph
-        return not (marker.sub_level or current.text.rstrip().endswith((":", "：")))
+        return not (marker.sub_level or current.tail.rstrip().endswith((":", "：")))
 
     def _continues(self, current: _Unit, block: Block, marker: Marker | None) -> bool:
         """Whether an unnumbered block (or a sub-paragraph) goes on with the current unit."""
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
-            return True  # (a), (i), bullets and dashes belong to the paragraph above them
+            # (a), (i), bullets and dashes belong to the paragraph above them; but in a body
+            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units
+            return not (marker.label == "——" and not self.numbered_body
+                        and current.kind is not UnitKind.PREAMBULAR and (
+                            current.marker is None or current.marker.value is None))
         if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
             return True  # table text stays in its unit
         if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
             return True  # a sentence that runs on over a page break
-        if (text[:1].islower() and not _terminated(current.text)) or (
-                _CONNECTOR_END.search(without_references(current.text).rstrip())):
+        if (text[:1].islower() and not _terminated(current.tail)) or (
+                _CONNECTOR_END.search(without_references(current.tail).rstrip())):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
-        return current.text.rstrip().endswith((":", "："))
+        if current.listing and current.tail.rstrip().endswith(_LIST_SEPARATORS):
+            return True  # "由下列人员组成：" / "委员长，" / "副委员长若干人，" / "秘书长。"
+        return current.tail.rstrip().endswith((":", "："))
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
@@ -517,7 +554,7 @@ class _Builder:
             return True
         # A plain short line between paragraphs, followed by text that starts a sentence.
         return (nmarker is not None or not nxt.text[:1].islower()) and (
-            self.current is None or _terminated(self.current.text))
+            self.current is None or _terminated(self.current.tail))
 
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
@@ -557,8 +594,8 @@ class _Builder:
         return f"{kind.value}:{marker.family if marker is not None else 'plain'}"
 
     def _rank(self, kind: DivisionKind, type_key: str) -> float:
-        if kind in _STRUCTURED_RANK:
-            return _STRUCTURED_RANK[kind]
+        if kind in self.kind_ranks:
+            return self.kind_ranks[kind]
         if type_key.startswith("h") and type_key[1:].isdigit():
             return 0.5 + int(type_key[1:]) * 0.5 + (0.01 if not self.stack else 0)
         if type_key not in self.type_ranks:
@@ -582,6 +619,7 @@ class _Builder:
             div.units += 1
 
     def _append(self, unit: _Unit, block: Block, i: int, marker: Marker | None) -> None:
+        unit.listing = unit.listing or unit.tail.rstrip().endswith((":", "："))
         unit.parts.append(block.text.strip())
         unit.footnotes.extend(block.footnotes)
         unit.blocks.append(i)
@@ -595,12 +633,35 @@ class _Builder:
         if found is None:
             return False
         self.signatories.extend(found)
-        self.dropped.append(Dropped("signature block (read as signatories)", text))
+        self.dropped.append(Dropped("signature block (read as signatories)",
+                                    dropped_text(block)))
         return True
 
 
 # A block that has become the heading of the division label before it.
 _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
+
+
+def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
+    """How division kinds nest in this text. Part > Chapter > Section > Article by default;
+    but a kind whose numbering starts again at 1 after each label of a kind normally below it
+    ("Article I", "Section 1", "Section 2", "Article II", "Section 1") is inside that kind."""
+    ranks = dict(_STRUCTURED_RANK)
+    seen: set[DivisionKind] = set()
+    last_other: dict[DivisionKind, DivisionKind] = {}  # kind -> kind of the label before it
+    previous: DivisionKind | None = None
+    for marker in markers:
+        if marker is None or marker.division is None or marker.division is DivisionKind.ANNEX:
+            continue
+        kind = marker.division
+        if kind in seen and marker.value == 1 and previous is not None and previous is not kind:
+            last_other[kind] = previous
+        seen.add(kind)
+        previous = kind
+    for kind, outer in last_other.items():
+        if ranks[outer] > ranks[kind]:
+            ranks[kind] = ranks[outer] + 0.5
+    return ranks
 
 
 def _marker(block: Block) -> Marker | None:

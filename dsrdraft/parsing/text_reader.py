@@ -14,9 +14,8 @@ from dataclasses import replace
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.furniture import PageLine, find_furniture, infer_pages
+from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
-from dsrdraft.textnorm import strip_illegal_xml
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -24,6 +23,7 @@ _TERMINAL = re.compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NOTE_DIGITS = frozenset("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 _REFERENCE = re.compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
@@ -82,16 +82,20 @@ def _pages(text: str) -> list[list[PageLine]]:
     """Lines by page: a form feed opening a line starts a page (as PDF extractors write
     them); one inside a line is a stray control character."""
     pages: list[list[PageLine]] = [[]]
+    text = _ILLEGAL_BUT_FORM_FEED.sub("", text.replace("\ufeff", ""))
     for number, raw in enumerate(text.split("\n"), 1):
-        while raw.startswith("\f"):
-            pages.append([])
-            raw = raw[1:]
-        pages[-1].append(PageLine(strip_illegal_xml(raw.replace("\ufeff", "")), len(pages) - 1,
-                                  number))
+        if "\f" in raw:
+            while raw.startswith("\f"):
+                pages.append([])
+                raw = raw[1:]
+            # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
+            raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
+        pages[-1].append(PageLine(raw, len(pages) - 1, number))
     return pages
 
 
-_RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
+# What no text may hold (as strip_illegal_xml), except the form feeds that separate pages.
+_ILLEGAL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
@@ -101,7 +105,7 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
     kept: list[PageLine] = []
     pending = False
     for ln in page:
-        if _RULE.match(ln.text):
+        if RULE.match(ln.text):
             dropped.append(Dropped("a rule drawn with characters (layout, not text)",
                                    ln.text.strip()))
             pending = True
@@ -248,9 +252,12 @@ def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -
     if len(body) < 2:
         return None
     lower = max(1, int(len(body) * 0.4))
+    opening = re.compile(rf"^{expected}\s+\S")
     for i in range(1, len(body)):
-        text = body[i].text.strip().translate(_SUPERSCRIPTS)
-        if not re.match(rf"^{expected}\s+\S", text):
+        text = body[i].text.lstrip()
+        if text[:1] not in _NOTE_DIGITS:
+            continue  # most lines: no note number to read
+        if not opening.match(text.translate(_SUPERSCRIPTS)):
             continue
         if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
             return i
@@ -271,10 +278,13 @@ def _cite_at_end(lines: list[PageLine], before: int, key: str
 
 def _citation(marker: str) -> re.Pattern[str]:
     """A footnote number glued to the word or punctuation before it ("Development,1"), or
-    set apart as PDF extractors write superscripts ("Outcome, 1  sports")."""
+    set apart as PDF extractors write superscripts ("Outcome, 1  sports"), or run on from a
+    year ("of 25 November 20242"), where UN texts often cite their sources."""
     return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?![\d/]|[.,]\d)"
                       rf"|(?<=[\w)\]’”][,.;:]\s)({marker})(?=\s|$)"
-                      rf"|(?<=\w\s)({marker})(?=\s\s)")
+                      rf"|(?<=\w\s)({marker})(?=\s\s)"
+                      # after a date's year: "report of 25 November 20242 and …"
+                      rf"|(?<=(?<!\d)(?:19|20)\d\d)({marker})(?![\d/]|[.,]\d)")
 
 
 def _cited(lines: list[PageLine], marker: str) -> bool:
@@ -310,7 +320,7 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
 # ---------------------------------------------------------------- lines into blocks
 
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
-    vocabulary = {w.lower() for ln in lines for w in _WORD.findall(ln.text)}
+    vocabulary = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
     width = _measure(lines)
     blocks: list[Block] = []
     current: list[PageLine] = []
@@ -370,7 +380,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             table_id = -1
         if current and _breaks(current[-1].text, raw, width, markdown):
             flush()
-        current.append(replace(ln, text=raw))
+        current.append(ln if raw is ln.text else replace(ln, text=raw))
         previous = ln
     flush()
     return blocks
@@ -410,7 +420,7 @@ def _join(parts: list[str], vocabulary: set[str]) -> str:
     out = parts[0].rstrip()
     for part in parts[1:]:
         part = part.strip()
-        m = _HYPHENATED.search(out)
+        m = _HYPHENATED.search(out[-60:]) if out.endswith("-") else None
         first = _WORD.match(part)
         if m and first and part[:1].islower():
             whole = (m.group(1) + first.group(0)).lower()

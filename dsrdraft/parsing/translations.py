@@ -13,7 +13,8 @@ from collections import Counter
 from dsrdraft.model import Clause, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
-from dsrdraft.textnorm import language_evidence, normalise_whitespace, script_of
+from dsrdraft.parsing.text_reader import without_references
+from dsrdraft.textnorm import language_evidence, normalise_whitespace
 
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
 
@@ -34,7 +35,7 @@ def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[B
     kept: list[Block] = []
     others: list[tuple[Block, str, Block | None]] = []
     for block, (language, clear) in zip(blocks, evidence, strict=True):
-        script = script_of(block.text)
+        script = _SCRIPT_OF_LANGUAGE.get(language, "latin")
         other = (script != main_script and clear) or (
             script == main_script == "latin" and clear and language != main)
         if other and not block.heading_level:
@@ -55,10 +56,14 @@ def translations_of(others: list[tuple[Block, str, Block | None]],
     for block, language, before in others:
         items = by_language.setdefault(language, [])
         for piece, _ in expand([block]):
-            text = normalise_whitespace(piece.text)
+            notes = " ".join(f"[{n.marker}] {n.text}" for n in piece.footnotes)
+            text = normalise_whitespace(f"{without_references(piece.text)} {notes}")
             marker = paragraph_marker(text)
+            # "六、…" links to unit 6 and keeps its label, which says more than the digit
+            labelled = text if marker is None else marker.rest if marker.label.strip(
+                ".、)( ") == marker.number else f"{marker.label} {marker.rest}".strip()
             if marker is not None and marker.value is not None and marker.number in numbers:
-                items.append(Translation(marker.number, marker.rest))
+                items.append(Translation(marker.number, labelled))
                 continue
             if marker is None and items and not _ends_sentence(items[-1].text):
                 items[-1] = Translation(items[-1].number, f"{items[-1].text} {text}")
@@ -69,7 +74,7 @@ def translations_of(others: list[tuple[Block, str, Block | None]],
             else:
                 items.append(Translation(marker.number if marker is not None and
                                          marker.number else f"{language}{len(items) + 1}",
-                                         marker.rest if marker is not None else text))
+                                         labelled if marker is not None else text))
     return {lang: tuple(items) for lang, items in by_language.items() if items}
 
 

@@ -12,6 +12,7 @@ import re
 from dsrdraft.model import Dropped
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.text_reader import without_references
 
 _NOISE = re.compile(
     r"^(?:(?:posted|published|updated|last updated)(?: on| by| at)?(?:\s.{0,60})?|"
@@ -34,6 +35,13 @@ _BREADCRUMB = re.compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1
 _DEBRIS_MAX = 160  # lines of a comment form or link list are short
 
 
+def dropped_text(block: Block) -> str:
+    """What a block left out of the text says: its words and the notes it cites (a dropped
+    line must not take its footnotes with it silently)."""
+    notes = " ".join(f"[{n.marker}] {n.text}" for n in block.footnotes)
+    return " ".join(f"{without_references(block.text).strip()} {notes}".split())
+
+
 def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
     """The blocks that are text; web debris goes into `dropped` with its reason."""
     kept: list[Block] = []
@@ -43,15 +51,17 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
         if in_tail:
             if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
                 dropped.append(Dropped("web page: comment form, share bar or related links",
-                                       text))
+                                       dropped_text(block)))
                 continue
             in_tail = False
         if len(text) <= 120 and _TAIL.match(text):
-            dropped.append(Dropped("web page: comment form, share bar or related links", text))
+            dropped.append(Dropped("web page: comment form, share bar or related links",
+                                   dropped_text(block)))
             in_tail = True
             continue
         if len(text) <= 120 and (_NOISE.match(text) or _BREADCRUMB.match(text)):
-            dropped.append(Dropped("web page: post date, share or navigation line", text))
+            dropped.append(Dropped("web page: post date, share or navigation line",
+                                   dropped_text(block)))
             continue
         kept.append(block)
     return kept

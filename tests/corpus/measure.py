@@ -4,7 +4,9 @@ Words are Latin/Cyrillic/Arabic letter runs (lower-cased), digit runs and single
 counted as multisets. A word of the input is *kept* when it is in the parse's units, front
 matter, divisions, footnotes, signatories or translations; *reported* when it is only in
 `dropped`; *lost* when it is in neither. The input's words are read without the importer:
-a .docx's `w:t` text (tracked deletions and moved-from text left out), a text file's bytes.
+a .docx's `w:t` text joined within each paragraph (Word splits words across runs:
+"Associat" + "ion"), entities decoded, tracked deletions and moved-from text left out; a text
+file's bytes.
 """
 
 from __future__ import annotations
@@ -34,10 +36,7 @@ def strings(node: Any, skip: tuple[str, ...] = ()) -> list[str]:
 
 def input_text(path: Path) -> str:
     if path.suffix.lower() in (".docx", ".docm", ".dotx"):
-        xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-        xml = re.sub(r"<w:(del|moveFrom)\b[^>]*/>", " ", xml)
-        xml = re.sub(r"<w:(del|moveFrom)\b.*?</w:\1>", " ", xml, flags=re.S)
-        return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+        return _docx_text(zipfile.ZipFile(path).read("word/document.xml"))
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "utf-16", "gb18030", "cp1252"):
         try:
@@ -45,6 +44,23 @@ def input_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", "replace")
+
+
+def _docx_text(xml: bytes) -> str:
+    from lxml import etree
+
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=True))
+    for gone in list(root.iter(f"{_W}del", f"{_W}moveFrom")):
+        gone.getparent().remove(gone)
+    paragraphs = []
+    for p in root.iter(f"{_W}p"):
+        # a paragraph's own runs only: paragraphs nested in text boxes are read on their own
+        paragraphs.append("".join(t.text or "" for t in p.iter(f"{_W}t")
+                                  if next(t.iterancestors(f"{_W}p")) is p))
+    return "\n".join(paragraphs)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def kept_reported_lost(path: Path, parsed: dict[str, Any]) -> tuple[float, float, float]:
