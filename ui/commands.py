@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from dsrdraft.draft.model import Draft
 
 if TYPE_CHECKING:
-    from ui.draft_model import DraftDocument
+    from dsrdraft_ui.draft_model import DraftDocument
 
 MERGE_METADATA = 1001
 

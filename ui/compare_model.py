@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from dsrdraft.compare import AlignedPair, Comparison, rebuild
-from ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 DELETED_STYLE = "background-color:#ffd4d1;color:#86181d;text-decoration:line-through"
 INSERTED_STYLE = "background-color:#c9f2d0;color:#0b5d1e"

@@ -7,8 +7,8 @@ clauses stand opposite hatched empty space. The two sides scroll in step as in M
 of one side is mapped through the rows (row under the top edge, fraction of it scrolled) to the
 other side, with a guard flag so the two never bounce scroll events back and forth.
 
-The comparison runs in the shared worker (`ui.workers.TaskRunner`), debounced when it follows a
-draft being edited; stale results are dropped by a generation counter.
+The comparison runs in the shared worker (`dsrdraft_ui.workers.TaskRunner`), debounced when it
+follows a draft being edited; stale results are dropped by a generation counter.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ from dsrdraft.compare import Comparison, compare_initiatives
 from dsrdraft.draft.model import Draft
 from dsrdraft.model import Initiative
 from dsrdraft.store import Library
-from ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel
-from ui.draft_model import DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.workers import TaskRunner
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DEBOUNCE_MS = 400

@@ -41,7 +41,7 @@ from dsrdraft.compile import Compilation, check_label, compile_proposals, load_b
 from dsrdraft.compile.table_export import export_table
 from dsrdraft.draft.model import Draft
 from dsrdraft.errors import DsrError
-from ui.workers import TaskRunner
+from dsrdraft_ui.workers import TaskRunner
 
 PROPOSAL_FILTER = ("Drafts and initiatives (*.json *.docx *.txt *.md);;"
                    "dsrdraft drafts (*.dsrdraft.json *.json);;Word (*.docx);;All files (*)")

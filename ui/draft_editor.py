@@ -51,10 +51,10 @@ from PySide6.QtWidgets import (
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
 from dsrdraft.draft.model import Draft, DraftClause, Status
-from ui import icons
-from ui.bracket_highlighter import BracketHighlighter, bracket_html
-from ui.draft_model import STATUS_NAMES, DraftClauseModel, DraftDocument, parse_codes
-from ui.textdir import is_rtl
+from dsrdraft_ui import icons
+from dsrdraft_ui.bracket_highlighter import BracketHighlighter, bracket_html
+from dsrdraft_ui.draft_model import STATUS_NAMES, DraftClauseModel, DraftDocument, parse_codes
+from dsrdraft_ui.textdir import is_rtl
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -26,9 +26,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
 from dsrdraft.draft.model import Draft, DraftClause, Provenance, Status
-from ui.commands import DraftCommand, MetadataCommand
-from ui.table_model import ColumnTableModel, ModelIndex
-from ui.textdir import is_rtl
+from dsrdraft_ui.commands import DraftCommand, MetadataCommand
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.textdir import is_rtl
 
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
 DRAFT_ROW_MIME = "application/x-dsrdraft-draft-uid"  # a clause of this draft being moved

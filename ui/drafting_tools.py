@@ -14,13 +14,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from dsrdraft.compile import Compilation
-from ui import precedent_highlight
-from ui.compile_dialog import CompileDialog
-from ui.precedent_highlight import PrecedentShading
-from ui.precedents_panel import SimilarClausesPanel
+from dsrdraft_ui import precedent_highlight
+from dsrdraft_ui.compile_dialog import CompileDialog
+from dsrdraft_ui.precedent_highlight import PrecedentShading
+from dsrdraft_ui.precedents_panel import SimilarClausesPanel
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
 
 class DraftingTools(QObject):

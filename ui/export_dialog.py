@@ -35,8 +35,8 @@ from dsrdraft.errors import DsrError
 from dsrdraft.export.template import template_path
 from dsrdraft.export.writer import MODES, export_draft
 from dsrdraft.store import Library
-from ui.draft_model import DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.workers import TaskRunner
 
 MODE_LABELS = {
     "clean": "Clean text (brackets resolved, final numbering)",

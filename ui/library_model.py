@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 
 from dsrdraft.model import Initiative
 from dsrdraft.store import MARK_CLOSE, MARK_OPEN, Library, SearchHit
-from ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
+from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
 
 PAGE_SIZE = 50
 ModelIndex = QModelIndex | QPersistentModelIndex

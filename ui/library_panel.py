@@ -41,9 +41,15 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.model import Initiative
 from dsrdraft.store import InitiativeSummary, Library, SearchHit
-from ui.library_model import PAGE_SIZE, BrowseSource, ClauseListModel, SearchSource, hit_ref
-from ui.textdir import is_rtl
-from ui.workers import TaskRunner
+from dsrdraft_ui.library_model import (
+    PAGE_SIZE,
+    BrowseSource,
+    ClauseListModel,
+    SearchSource,
+    hit_ref,
+)
+from dsrdraft_ui.textdir import is_rtl
+from dsrdraft_ui.workers import TaskRunner
 
 SEARCH_DELAY_MS = 150
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "ar": "Arabic", "ru": "Russian",

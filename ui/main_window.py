@@ -24,11 +24,11 @@ from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
 from dsrdraft.parsing import parse_file
 from dsrdraft.store import Library
-from ui import icons
-from ui.draft_editor import DraftEditor
-from ui.draft_model import DraftDocument, untitled_draft
-from ui.drafting_tools import DraftingTools
-from ui.files import (
+from dsrdraft_ui import icons
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.draft_model import DraftDocument, untitled_draft
+from dsrdraft_ui.drafting_tools import DraftingTools
+from dsrdraft_ui.files import (
     AUTOSAVE_MS,
     AutoSaver,
     RecentFiles,
@@ -36,9 +36,9 @@ from ui.files import (
     default_recovery_dir,
     read_recovery,
 )
-from ui.library_panel import ClausePreview, LibraryPanel
-from ui.review_tools import ReviewTools
-from ui.workers import TaskRunner
+from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
+from dsrdraft_ui.review_tools import ReviewTools
+from dsrdraft_ui.workers import TaskRunner
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
 IMPORT_FILTER = "Initiatives (*.txt *.md *.docx);;All files (*)"

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from dsrdraft.draft.model import Draft
 from dsrdraft.precedents import PrecedentFinder, Span
 from dsrdraft.store import Library
-from ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
-from ui.draft_model import DraftClauseModel, DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
+from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
+from dsrdraft_ui.workers import TaskRunner
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -37,9 +37,9 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Draft, DraftClause, Provenance
 from dsrdraft.precedents import SimilarClause, similar_clauses
 from dsrdraft.store import Library
-from ui.draft_editor import DraftEditor
-from ui.table_model import ColumnTableModel, ModelIndex
-from ui.workers import TaskRunner
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.workers import TaskRunner
 
 SIMILAR_K = 5
 LOOKUP_DELAY_MS = 250

@@ -15,16 +15,16 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from dsrdraft.draft.model import Draft
-from ui.compare_view import CURRENT_DRAFT, CompareView, library_key
-from ui.export_dialog import ExportDialog
-from ui.revisions_panel import RevisionsPanel
-from ui.signatories_panel import SignatoriesPanel
-from ui.verify_dialog import VerifyDialog
+from dsrdraft_ui.compare_view import CURRENT_DRAFT, CompareView, library_key
+from dsrdraft_ui.export_dialog import ExportDialog
+from dsrdraft_ui.revisions_panel import RevisionsPanel
+from dsrdraft_ui.signatories_panel import SignatoriesPanel
+from dsrdraft_ui.verify_dialog import VerifyDialog
 
 FLOAT_BELOW = 420  # px: below this the docked compare view shows too few rows
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
 
 class ReviewTools(QObject):

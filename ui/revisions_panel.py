@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Draft, RevisionSnapshot
-from ui.compare_view import CURRENT_DRAFT, revision_key
-from ui.draft_model import DraftDocument
-from ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.compare_view import CURRENT_DRAFT, revision_key
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 
 def restored_draft(draft: Draft, number: int) -> Draft:
@@ -106,7 +106,7 @@ class RevisionsModel(ColumnTableModel):
 
 
 class RevisionsPanel(QWidget):
-    compare_requested = Signal(str, str)  # left key, right key (see ui.compare_view)
+    compare_requested = Signal(str, str)  # left key, right key (see dsrdraft_ui.compare_view)
     restore_requested = Signal(object)  # the restored Draft
     status_message = Signal(str)
 

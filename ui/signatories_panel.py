@@ -37,8 +37,8 @@ from dsrdraft.countries import country_name, is_country_code, resolve_country
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Draft, DraftSignatory
 from dsrdraft.export.signature import country_label, ordered
-from ui.draft_model import DraftDocument
-from ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 _CODE_IN_PARENS = re.compile(r"\(([A-Za-z]{3})\)\s*$")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsrdraft.export.fingerprint import VerifyResult, verify_docx
-from ui.workers import TaskRunner
+from dsrdraft_ui.workers import TaskRunner
 
 
 class VerifyDialog(QDialog):

@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from dsrdraft.store import Library, open_library  # noqa: E402
-from ui.workers import TaskRunner  # noqa: E402
+from dsrdraft_ui.workers import TaskRunner  # noqa: E402
 
 # Harmless messages of the offscreen platform plugin.
 QT_LOG_IGNORE = ["This plugin does not support", "propagateSizeHints"]
@@ -71,7 +71,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, library: Library, settings: QSettings, tmp_path: Path):
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
     win = MainWindow(library, settings=settings, recovery_dir=tmp_path / "recovery",
                      autosave_ms=60_000)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from dsrdraft.compile import Compilation, extract_proposal
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
-from ui.compile_dialog import CompileDialog, guess_code
+from dsrdraft_ui.compile_dialog import CompileDialog, guess_code
 
 BASE = ("Strengthen digital interconnection to build an information Silk Road.",
         "Member States shall promote cross-border e-commerce cooperation.",
@@ -134,7 +134,7 @@ def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
         "from PySide6.QtCore import QEventLoop, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(sys.argv)\n"
-        "from ui.workers import TaskRunner\n"
+        "from dsrdraft_ui.workers import TaskRunner\n"
         "runner, out = TaskRunner(), {}\n"
         "def work(report):\n"
         "    from rapidfuzz import process\n"

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from dsrdraft.draft.model import Status
-from ui.draft_editor import ClauseTextEdit, DraftEditor
-from ui.draft_model import DRAFT_ROW_MIME, DraftClauseModel, DraftDocument
+from dsrdraft_ui.draft_editor import ClauseTextEdit, DraftEditor
+from dsrdraft_ui.draft_model import DRAFT_ROW_MIME, DraftClauseModel, DraftDocument
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
-from ui.draft_model import DraftDocument
-from ui.export_dialog import ExportDialog, writable_problem
-from ui.verify_dialog import VerifyDialog
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.export_dialog import ExportDialog, writable_problem
+from dsrdraft_ui.verify_dialog import VerifyDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 

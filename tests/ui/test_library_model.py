@@ -7,8 +7,8 @@ import json
 import pytest
 
 from dsrdraft.model import Clause, Initiative
-from ui.draft_model import CLAUSE_REF_MIME, clause_refs_from_mime
-from ui.library_model import BrowseSource, ClauseListModel, SearchSource, snippet_html
+from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_from_mime
+from dsrdraft_ui.library_model import BrowseSource, ClauseListModel, SearchSource, snippet_html
 
 
 def synthetic(n: int, title: str = "Synthetic Digital Initiative") -> Initiative:

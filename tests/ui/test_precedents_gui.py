@@ -13,17 +13,17 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
 from dsrdraft.parsing import parse_file
 from dsrdraft.store import open_library
-from ui.draft_editor import DraftEditor
-from ui.draft_model import DraftClauseModel, DraftDocument
-from ui.precedent_highlight import (
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
+from dsrdraft_ui.precedent_highlight import (
     AGREED_BACKGROUND,
     AGREED_UNDERLINE,
     PrecedentShading,
     install,
     span_tooltip,
 )
-from ui.precedents_panel import SimilarClausesPanel
-from ui.workers import TaskRunner
+from dsrdraft_ui.precedents_panel import SimilarClausesPanel
+from dsrdraft_ui.workers import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB_2017 = ROOT / "resources/library/obor-digital-economy-2017.txt"

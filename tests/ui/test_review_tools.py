@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.compare_view import library_key
+from dsrdraft_ui.compare_view import library_key
 
 
 def menu_texts(window, title: str) -> list[str]:

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.compare_view import CURRENT_DRAFT, CompareView, revision_key
-from ui.draft_model import DraftDocument
-from ui.revisions_panel import RevisionsPanel
+from dsrdraft_ui.compare_view import CURRENT_DRAFT, CompareView, revision_key
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.revisions_panel import RevisionsPanel
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.draft_model import DraftDocument
-from ui.export_dialog import ExportDialog
-from ui.signatories_panel import SignatoriesPanel, code_for, country_choices
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.export_dialog import ExportDialog
+from dsrdraft_ui.signatories_panel import SignatoriesPanel, code_for, country_choices
 
 
 @pytest.fixture

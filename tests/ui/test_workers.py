@@ -6,7 +6,7 @@ import gc
 import threading
 import weakref
 
-from ui.workers import MainThreadGarbageCollector, TaskRunner
+from dsrdraft_ui.workers import MainThreadGarbageCollector, TaskRunner
 
 
 class _Cycle:

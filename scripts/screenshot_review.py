@@ -1,4 +1,4 @@
-"""Screenshots of part 2: `xvfb-run python -m ui.screenshot_review [docs/screenshots]`.
+"""Screenshots of part 2: `xvfb-run python scripts/screenshot_review.py [docs/screenshots]`.
 
 Opens the main window at 1366x768 on a fresh copy of the bundled library, shows the compare
 view on the 2017 proposal against the 2023 Beijing Initiative (2023 16, new, opposite empty
@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
-from ui.compare_view import library_key
-from ui.screenshot import close_shot, save_grab, shot_window
+from dsrdraft_ui.compare_view import library_key
 
 
 def wait(ms: int) -> None:
