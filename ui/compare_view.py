@@ -364,7 +364,7 @@ class CompareView(QWidget):
     def _uses_draft(self) -> bool:
         return any(k == CURRENT_DRAFT or (k or "").startswith("rev:") for k in self.sources())
 
-    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, draft: Draft, _changes: object, _select: object) -> None:
         if tuple((s.number, s.date) for s in draft.revisions) != self._revisions_shown:
             self.refresh_sources()
         elif self.document is not None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.model import Initiative
 from dsrdraft.store import InitiativeSummary, Library, SearchHit
+from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.library_model import (
     PAGE_SIZE,
     BrowseSource,
@@ -48,7 +49,6 @@ from dsrdraft_ui.library_model import (
     SearchSource,
     hit_ref,
 )
-from dsrdraft_ui.textdir import is_rtl
 from dsrdraft_ui.workers import TaskRunner
 
 SEARCH_DELAY_MS = 150

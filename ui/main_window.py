@@ -23,19 +23,13 @@ from PySide6.QtWidgets import (
 from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
 from dsrdraft.parsing import parse_file
+from dsrdraft.recovery import clear_recovery, default_recovery_dir, read_recovery
 from dsrdraft.store import Library
 from dsrdraft_ui import icons
 from dsrdraft_ui.draft_editor import DraftEditor
 from dsrdraft_ui.draft_model import DraftDocument, untitled_draft
 from dsrdraft_ui.drafting_tools import DraftingTools
-from dsrdraft_ui.files import (
-    AUTOSAVE_MS,
-    AutoSaver,
-    RecentFiles,
-    clear_recovery,
-    default_recovery_dir,
-    read_recovery,
-)
+from dsrdraft_ui.files import AUTOSAVE_MS, AutoSaver, RecentFiles
 from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
 from dsrdraft_ui.review_tools import ReviewTools
 from dsrdraft_ui.workers import TaskRunner

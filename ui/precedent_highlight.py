@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyleOptionViewItem,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft.model import Draft
 from dsrdraft.precedents import PrecedentFinder, Span
+from dsrdraft.status_style import AGREED_LANGUAGE
 from dsrdraft.store import Library
 from dsrdraft_ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
@@ -38,8 +39,8 @@ from dsrdraft_ui.workers import TaskRunner
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-AGREED_UNDERLINE = "#1f8a3b"
-AGREED_BACKGROUND = "#dff3df"
+AGREED_UNDERLINE = AGREED_LANGUAGE["underline"]
+AGREED_BACKGROUND = AGREED_LANGUAGE["background"]
 DRAFT_DELAY_MS = 600  # pause after an edit before the whole draft is looked up again
 TYPING_DELAY_MS = 350  # pause in typing before the in-place editor's text is looked up
 
@@ -116,7 +117,7 @@ class PrecedentShading(QObject):
 
     # ------------------------------------------------------------ requests
 
-    def _on_draft_changed(self, _draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, _draft: Draft, _changes: object, _select: object) -> None:
         if self.enabled:
             self.timer.start()
 
@@ -226,8 +227,12 @@ class PrecedentTextDelegate(ClauseTextDelegate):
         super().__init__(parent)
         self.shading = shading
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
-        doc = super()._document(option, index)
+    def render_key(self, index: ModelIndex, font: QFont, width: int) -> Hashable:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        return (super().render_key(index, font, width), self.shading.spans_for(text))
+
+    def _build(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
+        doc = super()._build(index, font, width)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         spans = self.shading.spans_for(text)
         if spans and doc.toPlainText() == text:
@@ -241,11 +246,10 @@ class PrecedentTextDelegate(ClauseTextDelegate):
         spans = self.shading.spans_for(text)
         if not spans:
             return None
-        option = QStyleOptionViewItem()
-        option.initFrom(view)
-        option.rect = view.visualRect(index)
-        doc = self._document(option, index)
-        local = pos - option.rect.topLeft() - QPoint(self.MARGIN, self.MARGIN)
+        rect = view.visualRect(index)
+        font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+        doc = self.document(index, font, rect.width())
+        local = pos - rect.topLeft() - QPoint(self.MARGIN, self.MARGIN)
         char = doc.documentLayout().hitTest(local.toPointF(), Qt.HitTestAccuracy.ExactHit)
         if char < 0:
             return None

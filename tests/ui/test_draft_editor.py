@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from dsrdraft.draft.model import Status
+from dsrdraft.status_style import STATUS_STYLES
 from dsrdraft_ui.draft_editor import ClauseTextEdit, DraftEditor
 from dsrdraft_ui.draft_model import DRAFT_ROW_MIME, DraftClauseModel, DraftDocument
 
@@ -193,10 +194,10 @@ def test_status_colour_and_strike_through(editor):
     model = editor.model
     editor.set_status(Status.AGREED)
     colour = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color().name()
-    assert colour == "#cdeccb"
+    assert colour == STATUS_STYLES[Status.AGREED].background
     editor.set_status(Status.AD_REFERENDUM)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color().name() == \
-        "#fff1a8"
+        STATUS_STYLES[Status.AD_REFERENDUM].background
     editor.toggle_deleted()
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole).strikeOut()
     assert model.data(model.index(0, DraftClauseModel.STATUS)) == "Deleted"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dsrdraft.draft.model import Status
 from dsrdraft.draft.storage import load_draft
-from dsrdraft_ui.files import RECOVERY_NAME, read_recovery
+from dsrdraft.recovery import RECOVERY_NAME, read_recovery
 from dsrdraft_ui.main_window import MainWindow
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "resources" / "library"

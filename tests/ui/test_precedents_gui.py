@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from dsrdraft.parsing import parse_file
 from dsrdraft.store import open_library
@@ -74,10 +74,9 @@ def cell(editor: DraftEditor, row: int = 0):
 
 
 def shaded_document(editor, delegate, row=0):
-    option = QStyleOptionViewItem()
-    option.initFrom(editor.table)
-    option.rect = editor.table.visualRect(cell(editor, row))
-    return delegate._document(option, cell(editor, row))
+    index = cell(editor, row)
+    return delegate.document(index, editor.table.font(),
+                             editor.table.visualRect(index).width())
 
 
 def char_format(doc, position: int):

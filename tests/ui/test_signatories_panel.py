@@ -6,10 +6,12 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 
+from dsrdraft.delegations import country_choices
+from dsrdraft.delegations import country_code_for as code_for
 from dsrdraft.draft import model as dm
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.export_dialog import ExportDialog
-from dsrdraft_ui.signatories_panel import SignatoriesPanel, code_for, country_choices
+from dsrdraft_ui.signatories_panel import SignatoriesPanel
 
 
 @pytest.fixture
