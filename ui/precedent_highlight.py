@@ -33,6 +33,7 @@ from dsrdraft.draft.model import Draft
 from dsrdraft.precedents import PrecedentFinder, Span
 from dsrdraft.status_style import AGREED_LANGUAGE
 from dsrdraft.store import Library
+from dsrdraft_ui.bracket_highlighter import bracket_spans
 from dsrdraft_ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
 from dsrdraft_ui.workers import TaskRunner
@@ -196,28 +197,37 @@ def agreed_format(background: bool) -> QTextCharFormat:
 
 
 def shade_document(doc: QTextDocument, spans: Iterable[Span]) -> None:
-    """Underline each span of `doc` (its plain text is the clause text); tint unbracketed text."""
-    length = doc.characterCount() - 1
+    """Underline each span of `doc` (its plain text is the clause text); tint unbracketed text.
+
+    Where the text is bracketed (the core's tokenizer says where) the bracket tint stays and
+    only the underline is added; a few format merges per span, no per-character probing.
+    """
+    text = doc.toPlainText()
+    length = len(text)
+    bracketed = [(start, start + size) for start, size, _d, _a in bracket_spans(text)]
     for span in spans:
         start, end = max(0, span.start), min(span.end, length)
-        if start >= end:
-            continue
-        pos = start
-        while pos < end:  # runs of equal "already has a bracket tint" state
+        for a, b, tinted in _runs(start, end, bracketed):
             cursor = QTextCursor(doc)
-            cursor.setPosition(pos + 1)
-            tinted = cursor.charFormat().hasProperty(QTextCharFormat.Property.BackgroundBrush)
-            run_end = pos + 1
-            while run_end < end:
-                cursor.setPosition(run_end + 1)
-                if cursor.charFormat().hasProperty(
-                        QTextCharFormat.Property.BackgroundBrush) != tinted:
-                    break
-                run_end += 1
-            cursor.setPosition(pos)
-            cursor.setPosition(run_end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(agreed_format(not tinted))
-            pos = run_end
+
+
+def _runs(start: int, end: int, tinted: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """[start, end) cut into runs inside or outside the `tinted` ranges."""
+    out: list[tuple[int, int, bool]] = []
+    pos = start
+    for a, b in tinted:
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            out.append((pos, a, False))
+        out.append((max(a, pos), min(b, end), True))
+        pos = min(b, end)
+    if pos < end:
+        out.append((pos, end, False))
+    return out
 
 
 class PrecedentTextDelegate(ClauseTextDelegate):

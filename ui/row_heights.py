@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-SLICE_S = 0.008  # idle measuring per event-loop turn
+SLICE_S = 0.004  # idle measuring per event-loop turn
 
 
 class RowHeights(QObject):
