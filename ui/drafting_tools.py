@@ -52,6 +52,7 @@ class DraftingTools(QObject):
         self.shading_action.setCheckable(True)
         self.shading_action.setChecked(True)
         w.addAction(self.similar_action)  # its shortcut works without a menu entry
+        w.runner.library_changed.connect(self.library_changed)
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -64,7 +65,7 @@ class DraftingTools(QObject):
     def view_menu_actions(self) -> list[QAction | None]:
         return [None, self.shading_action, self.similar_dock.toggleViewAction()]
 
-    def library_changed(self) -> None:
+    def library_changed(self, *_args: object) -> None:
         """After an import: agreed language and similar clauses looked up again."""
         self.shading.library_changed()
         self.similar_panel.library_changed()

@@ -36,13 +36,15 @@ from dsrdraft.store import Library
 from dsrdraft_ui.bracket_highlighter import bracket_spans
 from dsrdraft_ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
-from dsrdraft_ui.workers import TaskRunner
+from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
+from dsrdraft_ui.operations.ops import find_precedents
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 AGREED_UNDERLINE = AGREED_LANGUAGE["underline"]
 AGREED_BACKGROUND = AGREED_LANGUAGE["background"]
 DRAFT_DELAY_MS = 600  # pause after an edit before the whole draft is looked up again
+DRAFT_CHUNK = 40  # texts per lookup of the whole draft
 TYPING_DELAY_MS = 350  # pause in typing before the in-place editor's text is looked up
 
 _worker_state = threading.local()  # the worker thread's finder: (library, generation, finder)
@@ -82,7 +84,7 @@ class PrecedentShading(QObject):
     spans_changed = Signal()  # new results arrived (repaint)
     text_ready = Signal(str)  # the spans of this text are known
 
-    def __init__(self, library: Library, runner: TaskRunner, document: DraftDocument,
+    def __init__(self, library: Library, runner: OperationRunner, document: DraftDocument,
                  parent: QObject | None = None, *, min_words: int | None = None,
                  delay_ms: int = DRAFT_DELAY_MS) -> None:
         super().__init__(parent)
@@ -93,9 +95,8 @@ class PrecedentShading(QObject):
         self.enabled = True
         self.generation = 0
         self._spans: dict[str, tuple[Span, ...]] = {}
-        self._pending: set[str] = set()
         self._inflight: dict[str, list[str]] = {}
-        self._seq = {"draft": 0, "clause": 0, "typing": 0}
+        self._requests = {kind: LatestRequest(runner) for kind in ("draft", "clause", "typing")}
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -114,7 +115,7 @@ class PrecedentShading(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending) or self.timer.isActive()
+        return any(r.pending for r in self._requests.values()) or self.timer.isActive()
 
     # ------------------------------------------------------------ requests
 
@@ -122,7 +123,7 @@ class PrecedentShading(QObject):
         if self.enabled:
             self.timer.start()
 
-    def library_changed(self) -> None:
+    def library_changed(self, *_args: object) -> None:
         """After an import: forget every result and look the draft up again."""
         self.generation += 1
         self._spans.clear()
@@ -149,28 +150,25 @@ class PrecedentShading(QObject):
         if not self.enabled:
             return
         wanted = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._spans))
-        if wanted and kind in self._pending and self._inflight.get(kind) == wanted:
+        if kind == "draft":
+            wanted = wanted[:DRAFT_CHUNK]  # the rest follows: searches get the lane between
+        request = self._requests[kind]
+        if wanted and request.pending and self._inflight.get(kind) == wanted:
             return  # the same lookup is already on its way
-        self._seq[kind] += 1
         self._inflight[kind] = wanted
         if not wanted:
-            self._pending.discard(kind)
+            request.cancel()
             return
-        seq, generation = self._seq[kind], self.generation
+        generation = self.generation
         library, min_words = self.library, self.min_words
-        self._pending.add(kind)
+        op = find_precedents(library, wanted, lambda: _finder(library, generation, min_words))
+        request.run(op, lambda found: self._on_done(kind, generation, found),
+                    self._on_error)
 
-        def work() -> tuple[str, int, int, dict[str, tuple[Span, ...]]]:
-            finder = _finder(library, generation, min_words)
-            return kind, seq, generation, {t: finder.find_text(t) for t in wanted}
-
-        self.runner.submit(work, on_done=self._on_done, on_error=self._on_error)
-
-    def _on_done(self, result: tuple[str, int, int, dict[str, tuple[Span, ...]]]) -> None:
-        kind, seq, generation, found = result
-        if seq != self._seq[kind] or generation != self.generation:
-            return  # stale: a newer request of this kind is on its way
-        self._pending.discard(kind)
+    def _on_done(self, kind: str, generation: int,
+                 found: dict[str, tuple[Span, ...]]) -> None:
+        if generation != self.generation:
+            return  # the library changed since
         self._spans.update(found)
         if kind == "draft":  # keep the cache to the draft's texts
             live = {c.text for c in self.document.draft.clauses} | set(found)
@@ -179,10 +177,11 @@ class PrecedentShading(QObject):
         self.spans_changed.emit()
         for text in found:
             self.text_ready.emit(text)
+        if kind == "draft":
+            self.refresh_draft()  # the next chunk, if any
 
-    def _on_error(self, message: str) -> None:
-        self._pending.clear()
-        self.last_error = message
+    def _on_error(self, error: Exception) -> None:
+        self.last_error = error_message(error)
 
 
 # ---------------------------------------------------------------- painting

@@ -32,7 +32,7 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.changes import DraftChanges, sequence_changes
 from dsrdraft.draft.edits import restored_draft
 from dsrdraft.draft.model import Draft, RevisionSnapshot
-from dsrdraft_ui.compare_view import CURRENT_DRAFT, revision_key
+from dsrdraft.sources import CURRENT_DRAFT, revision_key
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.model_sync import sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
@@ -118,9 +118,10 @@ class RevisionsModel(ColumnTableModel):
 
 
 class RevisionsPanel(QWidget):
-    compare_requested = Signal(str, str)  # left key, right key (see dsrdraft_ui.compare_view)
+    compare_requested = Signal(str, str)  # left key, right key (see dsrdraft.sources)
     restore_requested = Signal(object)  # the restored Draft
     status_message = Signal(str)
+    saved = Signal(int)  # the revision number kept
 
     def __init__(self, document: DraftDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,14 +175,18 @@ class RevisionsPanel(QWidget):
             signal.connect(self._update_buttons)
         self._update_buttons()
 
-    def save_revision(self) -> None:
+    def save_revision(self) -> bool:
+        """Keep the text as this revision (one undoable step) and start the next one."""
         draft = self.document.draft
         note = self.note_edit.text().strip()
-        if self.document.apply(f"Save as Rev.{draft.revision + 1}",
-                               lambda d: dm.revise(d, note=note)):
-            self.note_edit.clear()
-            self.status_message.emit(f"Kept Rev.{draft.revision}; now editing "
-                                     f"Rev.{draft.revision + 1}")
+        if not self.document.apply(f"Save as Rev.{draft.revision + 1}",
+                                   lambda d: dm.revise(d, note=note)):
+            return False
+        self.note_edit.clear()
+        self.status_message.emit(f"Kept Rev.{draft.revision}; now editing "
+                                 f"Rev.{draft.revision + 1}")
+        self.saved.emit(draft.revision)
+        return True
 
     def selected_keys(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -7,7 +7,7 @@ from pathlib import Path
 from dsrdraft.atomicfile import atomic_write
 from dsrdraft.draft.brackets import has_brackets
 from dsrdraft.draft.model import Draft, validate_draft
-from dsrdraft.errors import DsrError
+from dsrdraft.errors import DsrError, ExportRefused
 from dsrdraft.export import fingerprint
 from dsrdraft.export.body import (
     DocMeta,
@@ -54,8 +54,8 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
         raise DsrError(f"unknown export mode {mode!r} (choose {', '.join(MODES)})")
     errors = validate_draft(draft)
     if errors and not force:
-        raise DsrError("unbalanced brackets: " + "; ".join(str(e) for e in errors)
-                       + " (fix them or use --force)")
+        raise ExportRefused("unbalanced brackets: " + "; ".join(str(e) for e in errors)
+                            + " (fix them or use --force)", "unbalanced")
     if mode == "clean" and not force:
         left = still_bracketed(draft)
         alts = [c.label for c in draft.live_clauses() if c.alternatives]
@@ -65,8 +65,8 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                 parts.append("clauses still in brackets: " + ", ".join(left))
             if alts:
                 parts.append("clauses with alternatives pending: " + ", ".join(alts))
-            raise DsrError("clean text refused: " + "; ".join(parts)
-                           + " (use --force to resolve them anyway)")
+            raise ExportRefused("clean text refused: " + "; ".join(parts)
+                                + " (use --force to resolve them anyway)", "bracketed")
     kinds = {"clean": "Clean text", "negotiation": "Negotiation text"}
     extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.revision": str(draft.revision)}
     if mode == "redline":

@@ -26,8 +26,8 @@ def document():
 
 
 @pytest.fixture
-def view(qtbot, library, runner, document) -> CompareView:
-    widget = CompareView(library, runner, document)
+def view(qtbot, library, runner, catalog, document) -> CompareView:
+    widget = CompareView(library, runner, catalog, document)
     qtbot.add_widget(widget)
     widget.resize(1400, 800)
     widget.show()

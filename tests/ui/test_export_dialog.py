@@ -36,8 +36,8 @@ def document(library) -> DraftDocument:
 
 
 @pytest.fixture
-def dialog(qtbot, document, library, runner) -> ExportDialog:
-    d = ExportDialog(document, library, runner)
+def dialog(qtbot, document, library, runner, catalog) -> ExportDialog:
+    d = ExportDialog(document, library, runner, catalog)
     qtbot.add_widget(d)
     d.show()
     return d

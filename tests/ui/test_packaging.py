@@ -25,7 +25,7 @@ def test_gui_is_installed_under_a_project_specific_name(installed: Path) -> None
     assert {"dsrdraft", "dsrdraft_ui"} <= tops
     assert "ui" not in tops
     names = {p.name for p in (installed / "dsrdraft_ui").rglob("*.py")}
-    assert "main_window.py" in names
+    assert "main_window.py" in names and "runner.py" in names
     assert not any(n.startswith("screenshot") for n in names)
     entry_points = next(installed.glob("dsrdraft-*.dist-info")) / "entry_points.txt"
     assert "dsrdraft-gui = dsrdraft_ui.app:main" in entry_points.read_text()
