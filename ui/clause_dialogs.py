@@ -8,8 +8,8 @@ only collects; the editor turns the result into one undo command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,11 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.delegations import ParsedDelegations, parse_delegations
 from dsrdraft_ui.bracket_highlighter import BracketHighlighter
+
+
+def is_ctrl_enter(event: QKeyEvent) -> bool:
+    return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
 
 
 class ClauseDialog(QDialog):
@@ -69,13 +74,22 @@ class ClauseDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self.accept)
+        for widget in (self.text_edit, self.delegations_edit):
+            if widget is not None:
+                widget.installEventFilter(self)
         self.resize(620, 360 if text is not None else 150)
         (self.text_edit or self.delegations_edit).setFocus()
         self.check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in either field is OK, before any window shortcut can take it."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and \
+                isinstance(event, QKeyEvent) and is_ctrl_enter(event):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.text_edit.toPlainText().strip() if self.text_edit is not None else ""

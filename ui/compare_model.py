@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dsrdraft.compare import AlignedPair, Comparison, rebuild
 from dsrdraft.draft.changes import sequence_changes
+from dsrdraft_ui.draft_model import TOP_LEFT
 from dsrdraft_ui.model_sync import sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
@@ -225,7 +226,7 @@ class CompareModel(ColumnTableModel):
                 what += f"; similarity {row.pair.similarity:.2f}"
             return what
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            return TOP_LEFT
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

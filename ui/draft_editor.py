@@ -472,10 +472,15 @@ class DraftEditor(QWidget):
         return uid
 
     def edit_current(self) -> None:
+        """F2: edit the current cell if it can be edited (number, text, proposers), else
+        the clause text."""
         clause = self._require()
-        if clause is not None:
-            self.table.edit(self.model.index(self.model.row_of(clause.uid),
-                                             DraftClauseModel.TEXT))
+        if clause is None:
+            return
+        column = self.table.currentIndex().column()
+        if column not in (DraftClauseModel.LABEL, DraftClauseModel.PROPOSERS):
+            column = DraftClauseModel.TEXT
+        self.table.edit(self.model.index(self.model.row_of(clause.uid), column))
 
     def set_text(self, text: str) -> None:
         clause = self._require()

@@ -42,6 +42,8 @@ from dsrdraft_ui.model_sync import sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 from dsrdraft_ui.text import plural
 
+TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+TOP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
 DRAFT_ROW_MIME = "application/x-dsrdraft-draft-uid"  # a clause of this draft being moved
 
@@ -230,8 +232,8 @@ class DraftClauseModel(ColumnTableModel):
             return _struck_font()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == self.TEXT and is_rtl(c.text):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                return TOP_RIGHT
+            return TOP_LEFT
         if role == self.UidRole:
             return c.uid
         if role == self.ErrorsRole:

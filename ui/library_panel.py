@@ -322,6 +322,14 @@ class LibraryPanel(QWidget):
             self.count_label.setText(f"{found} {'matches' if n == 1 and not more else 'match'}"
                                      f" “{query}”" if n else f"No clause matches “{query}”")
         else:
+            # Browsing lists translated clauses too: count them apart, as the library does.
+            main = {s.id: s.languages[0] for s in self.catalog.summaries if s.languages}
+            translated = sum(1 for r in range(n)
+                             if self.model.hit(r).language != main.get(self.model.hit(r).id,
+                                                                       "en"))
+            found = f"{plural(n - translated, 'clause')}{more}"
+            if translated:
+                found += f", {plural(translated, 'translation')}"
             self.count_label.setText(f"{found} · type to search · Ctrl+Enter or drag to add")
 
     def search(self, text: str) -> None:
@@ -354,7 +362,8 @@ class LibraryPanel(QWidget):
     def _focus_results(self) -> None:
         if self.model.rowCount():
             self.results.setFocus()
-            if not self.results.currentIndex().isValid():
+            if (not self.results.currentIndex().isValid()
+                    or not self.results.selectionModel().hasSelection()):
                 self.results.setCurrentIndex(self.model.index(0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -294,11 +294,8 @@ class MainWindow(QMainWindow):
         if not self.catalog.loaded:
             self.library_label.setText("Library: opening…")
             return
-        text = (f"Library: {plural(len(c.summaries), 'initiative')}, "
-                f"{plural(c.clauses, 'clause')}")
-        if c.translations:
-            text += f" (+{c.translations:,} translated)"
-        self.library_label.setText(text)
+        self.library_label.setText(f"Library: {plural(len(c.summaries), 'initiative')}, "
+                                   f"{plural(c.clauses, 'clause')}")
 
     def _on_operation_failed(self, name: str, error: Exception) -> None:
         self.error(f"{name.capitalize()} failed", error_message(error))

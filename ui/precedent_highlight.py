@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dsrdraft.draft.changes import DraftChanges
 from dsrdraft.draft.model import Draft
 from dsrdraft.precedents import PrecedentFinder, Span
 from dsrdraft.status_style import AGREED_LANGUAGE
@@ -45,6 +46,7 @@ AGREED_UNDERLINE = AGREED_LANGUAGE["underline"]
 AGREED_BACKGROUND = AGREED_LANGUAGE["background"]
 DRAFT_DELAY_MS = 600  # pause after an edit before the whole draft is looked up again
 DRAFT_CHUNK = 40  # texts per lookup of the whole draft
+OPEN_DELAY_MS = 1500  # after a draft is opened, before the whole of it is looked up
 TYPING_DELAY_MS = 350  # pause in typing before the in-place editor's text is looked up
 
 _worker_state = threading.local()  # the worker thread's finder: (library, generation, finder)
@@ -100,6 +102,7 @@ class PrecedentShading(QObject):
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.delay_ms = delay_ms
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.refresh_draft)
         document.changed.connect(self._on_draft_changed)
@@ -119,9 +122,11 @@ class PrecedentShading(QObject):
 
     # ------------------------------------------------------------ requests
 
-    def _on_draft_changed(self, _draft: Draft, _changes: object, _select: object) -> None:
+    def _on_draft_changed(self, _draft: Draft, changes: DraftChanges, _select: object) -> None:
         if self.enabled:
-            self.timer.start()
+            # A draft just opened is looked up after a longer pause: its first seconds belong
+            # to whoever opened it (the current clause is looked up at once all the same).
+            self.timer.start(OPEN_DELAY_MS if changes.replaced else self.delay_ms)
 
     def library_changed(self, *_args: object) -> None:
         """After an import: forget every result and look the draft up again."""

@@ -32,15 +32,12 @@ class Catalog:
     """What the library holds, for filters, choosers and the status bar."""
 
     summaries: tuple[InitiativeSummary, ...] = ()
-    clauses: int = 0  # clauses of all initiatives (translations not counted)
-    translations: int = 0
+    clauses: int = 0  # clauses of all main texts (translations not counted, as in the list)
 
 
 def load_catalog(library: Library) -> Operation[Catalog]:
     def work(_ctx: OpContext) -> Catalog:
-        summaries = tuple(library.list_initiatives())
-        clauses = sum(s.clauses for s in summaries)
-        return Catalog(summaries, clauses, max(0, library.count_clauses() - clauses))
+        return Catalog(tuple(library.list_initiatives()), library.count_clauses())
     return Operation("load catalog", work)
 
 
