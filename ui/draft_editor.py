@@ -74,6 +74,7 @@ from dsrdraft_ui.row_heights import RowHeights
 from dsrdraft_ui.text import plural
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+DETAILS_DELAY_MS = 60
 
 
 class ClauseTextEdit(QPlainTextEdit):
@@ -369,6 +370,13 @@ class DraftEditor(QWidget):
         self.model.modelReset.connect(self._update_details)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.model.edit_refused.connect(self.status_message)
+
+        # The details under the table follow the current clause, coalesced: a run of key
+        # presses (Alt+Down, Alt+Down…) lays the panel out once, after the last.
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(DETAILS_DELAY_MS)
+        self._details_timer.timeout.connect(self._show_details)
 
         self._make_actions()
         document.changed.connect(self._on_draft_changed)
@@ -677,6 +685,14 @@ class DraftEditor(QWidget):
         clause = self.current_clause()
         for action in self.clause_actions:
             action.setEnabled(clause is not None)
+        if clause is not None:
+            self.delete_action.setText("Restore clause" if clause.deleted
+                                       else "&Delete clause (strike through)")
+            self.remove_alternative_action.setEnabled(bool(clause.alternatives))
+        self._details_timer.start()
+
+    def _show_details(self) -> None:
+        clause = self.current_clause()
         if clause is None:
             self._shown_source = None
             n = len(self.document.draft.clauses)
@@ -687,9 +703,6 @@ class DraftEditor(QWidget):
         if clause.provenance is not None and clause.provenance != self._shown_source:
             self.source_selected.emit(clause.provenance.library_id, clause.provenance.number)
         self._shown_source = clause.provenance
-        self.delete_action.setText("Restore clause" if clause.deleted
-                                   else "&Delete clause (strike through)")
-        self.remove_alternative_action.setEnabled(bool(clause.alternatives))
         self.details.setHtml(clause_details_html(clause))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,6 +43,7 @@ from dsrdraft_ui.model_sync import sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 from dsrdraft_ui.text import plural
 
+_UID = attrgetter("uid")
 TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 TOP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
@@ -191,7 +193,8 @@ class DraftClauseModel(ColumnTableModel):
 
     def row_of(self, uid: str) -> int:
         if self._row_cache is None:
-            self._row_cache = {c.uid: i for i, c in enumerate(self._clauses)}
+            self._row_cache = dict(zip(map(_UID, self._clauses), range(len(self._clauses)),
+                                       strict=True))
         return self._row_cache.get(uid, -1)
 
     def row_count(self) -> int:

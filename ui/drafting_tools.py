@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from dsrdraft.compile import Compilation
 from dsrdraft_ui import precedent_highlight
-from dsrdraft_ui.compile_dialog import CompileDialog
 from dsrdraft_ui.precedent_highlight import PrecedentShading
 from dsrdraft_ui.precedents_panel import SimilarClausesPanel
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the compile dialog (and python-docx) load when first opened
+    from dsrdraft.compile import Compilation
+    from dsrdraft_ui.compile_dialog import CompileDialog
     from dsrdraft_ui.main_window import MainWindow
 
 
@@ -78,6 +78,8 @@ class DraftingTools(QObject):
         self.similar_panel.view.setFocus()
 
     def open_compile(self, *_args: object) -> CompileDialog:
+        from dsrdraft_ui.compile_dialog import CompileDialog
+
         w = self.window
         if self.compile_dialog is not None:
             self.compile_dialog.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,7 @@ from dsrdraft_ui.operations import OperationRunner, Ticket, error_message, ops
 from dsrdraft_ui.operations.ops import ImportResult
 from dsrdraft_ui.review_tools import ReviewTools
 from dsrdraft_ui.text import plural
+from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
 IMPORT_FILTER = "Initiatives (*.txt *.md *.docx);;All files (*)"
@@ -369,6 +370,9 @@ class MainWindow(QMainWindow):
         clear_recovery(self.recovery_dir)
         self.recent.add(path)
         self.show_message(f"Opened {path}")
+        collector = MainThreadGarbageCollector.install()
+        if collector is not None:
+            QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
         return True
 
     def save(self) -> bool:

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QStyle
 from dsrdraft.draft.model import Draft
 from dsrdraft.sources import CURRENT_DRAFT, library_key
 from dsrdraft_ui.compare_view import CompareView
-from dsrdraft_ui.export_dialog import ExportDialog
 from dsrdraft_ui.revisions_panel import RevisionsPanel
 from dsrdraft_ui.signatories_panel import SignatoriesPanel
-from dsrdraft_ui.verify_dialog import VerifyDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs (and python-docx) load when first opened, not at start-up
+    from dsrdraft_ui.export_dialog import ExportDialog
     from dsrdraft_ui.main_window import MainWindow
+    from dsrdraft_ui.verify_dialog import VerifyDialog
 
 
 class ReviewTools(QObject):
@@ -130,6 +130,8 @@ class ReviewTools(QObject):
                                  "keep it")
 
     def open_export(self) -> ExportDialog:
+        from dsrdraft_ui.export_dialog import ExportDialog
+
         w = self.window
         self.export_dialog = ExportDialog(w.document, w.library, w.runner, w.catalog, w)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -143,6 +145,8 @@ class ReviewTools(QObject):
         self.export_dialog = None
 
     def open_verify(self) -> VerifyDialog:
+        from dsrdraft_ui.verify_dialog import VerifyDialog
+
         self.verify_dialog = VerifyDialog(self.window.runner, parent=self.window)
         self.verify_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.verify_dialog.destroyed.connect(self._forget_verify)

@@ -35,6 +35,16 @@ class MainThreadGarbageCollector(QObject):
         existing = app.findChild(cls)
         return existing if existing is not None else cls(app)
 
+    def settle(self) -> None:
+        """After start-up or opening a draft: collect once, then set what survived aside.
+
+        Long-lived objects (the draft, the modules, Qt wrappers) are moved out of the
+        collector's way (`gc.freeze`), so the periodic collection walks only what is new and
+        never costs a frame; frozen objects are still freed by reference counting.
+        """
+        gc.collect()
+        gc.freeze()
+
     @Slot()
     def check(self) -> None:
         counts = gc.get_count()

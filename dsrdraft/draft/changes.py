@@ -108,6 +108,9 @@ def sequence_changes(old: Sequence[T], new: Sequence[T],
         return SequenceChanges()
     old_keys = list(map(key, old))
     new_keys = list(map(key, new))
+    if old_keys == new_keys:  # the usual edit: the same units in the same order
+        return SequenceChanges(changed=tuple(
+            k for k, a, b in zip(new_keys, old, new, strict=True) if a is not b and a != b))
     old_at = {k: i for i, k in enumerate(old_keys)}
     new_at = {k: i for i, k in enumerate(new_keys)}
     removed = tuple(k for k in old_keys if k not in new_at)

@@ -307,7 +307,7 @@ def test_counts_have_the_right_plural_and_agree(qtbot, window):
     window.editor.new_clause("One clause only.")
     window.editor.table.clearSelection()
     window.editor.table.setCurrentIndex(window.editor.model.index(-1, 0))
-    assert "1 clause." in window.editor.details.toPlainText()
+    qtbot.wait_until(lambda: "1 clause." in window.editor.details.toPlainText(), timeout=2000)
 
 
 def test_adding_a_signatory_says_added(qtbot, window):

@@ -101,7 +101,8 @@ def test_edit_clause_text_in_place_with_highlighting(qtbot, editor):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert editor.document.draft.clauses[1].text == "Promote [shall][should] trade]"
     assert editor.document.undo_stack.undoText() == "Edit clause 2"
-    assert "Unbalanced bracket" in editor.details.toPlainText()
+    qtbot.wait_until(lambda: "Unbalanced bracket" in editor.details.toPlainText(),
+                     timeout=2000)
 
 
 def add(e: DraftEditor) -> None:
