@@ -30,6 +30,7 @@ from dsrdraft_ui.operations import LatestRequest, OperationRunner
 from dsrdraft_ui.operations.ops import search_page
 
 PAGE_SIZE = 50
+FIRST_PAGE = 20  # enough to fill the list; more follow as it scrolls (less to lay out at once)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -138,14 +139,16 @@ class ClauseListModel(QAbstractListModel):
     # ------------------------------------------------------------ filling
 
     def set_source(self, source: SearchSource | BrowseSource | None,
-                   first_page: list[SearchHit] | None = None) -> None:
-        """Show `source`; its first page if already fetched, else fetched in the background."""
+                   first_page: list[SearchHit] | None = None,
+                   asked: int | None = None) -> None:
+        """Show `source`; its first page (of `asked` rows) if already fetched, else fetched
+        in the background."""
         self._request.cancel()
         self.beginResetModel()
         self._source = source
         self._hits = list(first_page or [])
         self._exhausted = source is None or (first_page is not None
-                                             and len(first_page) < self.page_size)
+                                             and len(first_page) < (asked or self.page_size))
         self.endResetModel()
         if source is not None and first_page is None:
             self.fetchMore()

@@ -46,7 +46,7 @@ from dsrdraft.store import InitiativeSummary, Library, SearchHit
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.catalog import LibraryCatalog
 from dsrdraft_ui.library_model import (
-    PAGE_SIZE,
+    FIRST_PAGE,
     BrowseSource,
     ClauseListModel,
     SearchSource,
@@ -301,7 +301,7 @@ class LibraryPanel(QWidget):
         self.count_label.setText("Searching…")
 
         def done(page: list[SearchHit]) -> None:
-            self.model.set_source(source, page)
+            self.model.set_source(source, page, FIRST_PAGE)
             self._update_count()
             self.search_finished.emit(len(page))
 
@@ -311,7 +311,7 @@ class LibraryPanel(QWidget):
             self.count_label.setText(message)
             self.status_message.emit(f"Search failed: {message}")
 
-        self._search.run(search_page(source, PAGE_SIZE), done, failed)
+        self._search.run(search_page(source, FIRST_PAGE), done, failed)
 
     def _update_count(self, *_args: object) -> None:
         n = self.model.rowCount()
