@@ -184,7 +184,7 @@ class DraftClauseModel(ColumnTableModel):
             self._clauses = list(draft.clauses)
             self.endResetModel()
             return
-        sync_rows(self, self._clauses, draft.clauses, changes.clauses, lambda c: c.uid)
+        sync_rows(self, self._clauses, draft.clauses, changes.clauses, _UID)
 
     # ------------------------------------------------------------ reading
 

@@ -76,7 +76,7 @@ def _move_each(model: QAbstractItemModel, rows: list[Any], kept_new: list[Any],
                reinsert: bool = False) -> None:
     """Move each moved row to just after its predecessor in the new order."""
     root = QModelIndex()
-    keys = [key(r) for r in rows]
+    keys = list(map(key, rows))
     for i, item in enumerate(kept_new):
         k = key(item)
         if k not in moved:
