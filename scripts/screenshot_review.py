@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     view = review.compare_view
     review.compare(library_key("obor-digital-economy-2017"),
                    library_key("beijing-initiative-2023"))
+    review.compare_dock.setFloating(True)  # as a reviewer would, for the whole screen
     review.compare_dock.setGeometry(40, 40, 1366, 740)
     for _ in range(50):
         if not view.pending and view.model.rowCount():
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         wait(100)
     wait(300)
     view.update_row_heights()
+    view.wait_heights()
     view.go_to_row(view.model.row_of_old("12"))
     view.left_view.verticalScrollBar().setValue(
         view.left_view.verticalHeader().sectionPosition(view.model.row_of_new("16")))

@@ -508,10 +508,7 @@ class CompareView(QWidget):
 
     def wait_heights(self) -> bool:
         """Measure every row now (screenshots, tests); True when all are exact."""
-        while self.heights.busy or not self.heights.done:
-            self.heights._idle()
-            if not self.heights.rows:
-                break
+        self.heights.measure_all()
         return self.heights.done
 
     # ------------------------------------------------------------ scrolling in step

@@ -337,6 +337,7 @@ class DraftEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.details = QTextBrowser()
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.details.setObjectName("clauseDetails")
         self.details.setOpenLinks(False)
 
@@ -351,7 +352,7 @@ class DraftEditor(QWidget):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 110])
+        splitter.setSizes([500, 64])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 

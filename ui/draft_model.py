@@ -41,7 +41,6 @@ from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.commands import DraftCommand, MetadataCommand
 from dsrdraft_ui.model_sync import sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
-from dsrdraft_ui.text import plural
 
 _UID = attrgetter("uid")
 TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -338,8 +337,8 @@ def label_lines(c: DraftClause) -> str:
     lines = [c.label]
     if c.alternatives:
         lines.append(f"+{len(c.alternatives)} Alt")
-    if c.reservations:
-        lines.append(f"⚑ {plural(len(c.reservations), 'reservation')}")
+    if c.reservations:  # who reserved (the text is in the tooltip and the details)
+        lines.append("⚑ " + ", ".join(dict.fromkeys(r.delegation for r in c.reservations)))
     return "\n".join(lines)
 
 

@@ -317,7 +317,7 @@ class LibraryPanel(QWidget):
         n = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
         query = self.search_edit.text().strip()
-        found = f"{plural(n, 'clause')}{more}"
+        found = f"{n:,}{more} {'clause' if n == 1 and not more else 'clauses'}"
         if query:
             self.count_label.setText(f"{found} {'matches' if n == 1 and not more else 'match'}"
                                      f" “{query}”" if n else f"No clause matches “{query}”")
@@ -327,7 +327,7 @@ class LibraryPanel(QWidget):
             translated = sum(1 for r in range(n)
                              if self.model.hit(r).language != main.get(self.model.hit(r).id,
                                                                        "en"))
-            found = f"{plural(n - translated, 'clause')}{more}"
+            found = f"{plural(n - translated, 'clause')}"
             if translated:
                 found += f", {plural(translated, 'translation')}"
             self.count_label.setText(f"{found} · type to search · Ctrl+Enter or drag to add")

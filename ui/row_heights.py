@@ -154,6 +154,15 @@ class RowHeights(QObject):
         todo = {r: self._height(r) for r in range(first, last + 1) if not self.exact[r]}
         self._apply(todo, anchor=True)
 
+    def measure_all(self) -> None:
+        """Every row now, however long it takes (screenshots and tests only)."""
+        self.timer.stop()
+        if len(self.exact) != self.rows:
+            self.reapply()
+            self.timer.stop()
+        self._apply({r: self._height(r) for r in range(len(self.exact)) if not self.exact[r]},
+                    anchor=True)
+
     def defer(self, ms: int | None = None) -> None:
         """Idle measuring resumes after `ms` (default `DEFER_MS`) if rows are left."""
         if not all(self.exact):

@@ -148,7 +148,7 @@ def test_reservation_is_flagged_in_the_table(qtbot, drafted):
     model = drafted.editor.model
     assert [(r.delegation, r.text) for r in current(drafted).reservations] == [
         ("TUR", "Subject to domestic legislation.")]
-    assert model.index(1, DraftClauseModel.LABEL).data() == "2\n⚑ 1 reservation"
+    assert model.index(1, DraftClauseModel.LABEL).data() == "2\n⚑ TUR"
     assert model.index(0, DraftClauseModel.LABEL).data() == "1"
 
 
