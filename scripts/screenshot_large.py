@@ -16,11 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Status
 from dsrdraft.sources import CURRENT_DRAFT, revision_key
-from screenshot import close_shot, save_grab, shot_window
 
 
 def wait(ms: int) -> None:

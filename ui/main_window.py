@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
-from dsrdraft.recovery import clear_recovery, default_recovery_dir, read_recovery
+from dsrdraft.recovery import default_recovery_dir, read_recovery
 from dsrdraft.store import Library
 from dsrdraft_ui import icons
 from dsrdraft_ui.catalog import LibraryCatalog
@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
 
-        self.autosaver = AutoSaver(self.document, self.recovery_dir, autosave_ms, self)
+        self.autosaver = AutoSaver(self.document, self.recovery_dir, self.runner, autosave_ms,
+                                   self)
         self.autosaver.saved.connect(self._on_autosaved)
         self.last_error = ""
         self.last_import: list[tuple[str, str, str]] = []
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
     def new_draft(self) -> None:
         if self.maybe_save():
             self.document.reset(untitled_draft(), None)
-            clear_recovery(self.recovery_dir)
+            self.autosaver.clear()
             self.show_message("New draft")
 
     def open_dialog(self) -> None:
@@ -367,7 +368,7 @@ class MainWindow(QMainWindow):
                 self.recent.remove(path)
             return False
         self.document.reset(draft, path)
-        clear_recovery(self.recovery_dir)
+        self.autosaver.clear()
         self.recent.add(path)
         self.show_message(f"Opened {path}")
         collector = MainThreadGarbageCollector.install()
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
             return False
         self.document.set_path(path)
         self.document.undo_stack.setClean()
-        clear_recovery(self.recovery_dir)
+        self.autosaver.clear()
         self.recent.add(path)
         self.show_message(f"Saved {path}")
         return True
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes)
             if answer != QMessageBox.StandardButton.Yes:
-                clear_recovery(self.recovery_dir)
+                self.autosaver.clear()
                 return False
         self.document.reset(found.draft, found.path, modified=True)
         self.show_message("Recovered the unsaved draft; save it to keep it")
@@ -496,7 +497,7 @@ class MainWindow(QMainWindow):
             return
         self._save_state()
         self.autosaver.timer.stop()
-        clear_recovery(self.recovery_dir)
         self.runner.wait(5000)
+        self.autosaver.clear()
         event.accept()
 
