@@ -13,8 +13,9 @@ project's measuring stick expects), then, in fresh processes on Qt's offscreen p
   opening (as the measuring stick does) and then `--repeat` times each once the window has
   settled (median and worst);
 - compare: Rev.0 of the draft (its paragraphs made distinct) against the draft with every
-  tenth paragraph edited and two moved, from the request until the rows on screen are drawn at their height ("ready"), then
-  a scroll from top to bottom a page at a time, the worst stall of the GUI thread.
+  tenth paragraph edited and two moved, from the request until the rows on screen are drawn
+  at their height ("ready"), then a scroll from top to bottom a page at a time, the worst
+  stall of the GUI thread.
 
 Baselines measured in the same run: the Qt floor (the same keys on a QTableView over a
 QStandardItemModel of the same 1,000 texts, a cell's data changed per key), the approach
