@@ -419,7 +419,9 @@ class CompareView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        first_look = (self.model.comparison is None and not self.pending
+                      and all(self.sources()))
+        if self._stale or first_look:
             self.recompute()
 
     def _on_done(self, result: Compared) -> None:
