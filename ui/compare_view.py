@@ -516,7 +516,7 @@ class CompareView(QWidget):
     # ------------------------------------------------------------ scrolling in step
 
     def _on_left_scrolled(self, _value: int) -> None:
-        self.heights.update_visible()
+        self.heights.update_visible(spare=False)  # the rest of the neighbourhood when idle
         self._sync(self.left_view, self.right_view)
 
     def _on_right_scrolled(self, _value: int) -> None:

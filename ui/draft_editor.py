@@ -676,7 +676,7 @@ class DraftEditor(QWidget):
         self._width_timer.start()
 
     def _on_scrolled(self, _value: int) -> None:
-        self.heights.update_visible()
+        self.heights.update_visible(spare=False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

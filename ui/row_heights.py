@@ -146,9 +146,9 @@ class RowHeights(QObject):
         n = self.rows
         self._apply({r: self._height(r) for r in rows if 0 <= r < n}, anchor=False)
 
-    def update_visible(self) -> None:
-        """Measure the rows on screen (and a screen's worth around them) now."""
-        first, last = self._visible()
+    def update_visible(self, *, spare: bool = True) -> None:
+        """Measure the rows on screen (and, with `spare`, a screen's worth around) now."""
+        first, last = self._visible(spare)
         if first < 0:
             return
         todo = {r: self._height(r) for r in range(first, last + 1) if not self.exact[r]}
@@ -182,7 +182,7 @@ class RowHeights(QObject):
         self.exact[row] = True
         return height
 
-    def _visible(self) -> tuple[int, int]:
+    def _visible(self, spare: bool = True) -> tuple[int, int]:
         view = self.views[0]
         n = min(self.rows, len(self.exact))
         if not n:
@@ -191,15 +191,16 @@ class RowHeights(QObject):
         first = max(0, header.logicalIndexAt(0))
         last = header.logicalIndexAt(view.viewport().height())
         last = n - 1 if last < 0 else last
-        spare = max(4, last - first)
-        return max(0, first - 2), min(n - 1, last + spare)
+        if not spare:
+            return first, last
+        extra = max(4, last - first)
+        return max(0, first - 2), min(n - 1, last + extra)
 
     def _idle(self) -> None:
         """Measure unmeasured rows for one time slice, nearest the viewport first."""
         if len(self.exact) != self.rows:  # the model changed without telling: start over
             self.reapply()
-        first, last = self._visible()
-        self.update_visible()
+        first, last = self._visible(spare=False)
         deadline = time.perf_counter() + SLICE_S
         sizes: dict[int, int] = {}
         for r in self._outward(first, last, len(self.exact)):
@@ -214,6 +215,8 @@ class RowHeights(QObject):
 
     @staticmethod
     def _outward(first: int, last: int, n: int) -> Iterable[int]:
+        """The rows on screen, then below them, then above."""
+        yield from range(max(0, first), min(n, last + 1))
         yield from range(max(0, last + 1), n)
         yield from range(min(first, n) - 1, -1, -1)
 
