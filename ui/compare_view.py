@@ -60,6 +60,7 @@ from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
 from dsrdraft_ui.operations.ops import Compared, compare_texts
 from dsrdraft_ui.row_heights import RowHeights
 from dsrdraft_ui.text import plural
+from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 __all__ = ["CURRENT_DRAFT", "CompareView", "library_key", "revision_key"]
 
@@ -435,6 +436,9 @@ class CompareView(QWidget):
                                   update=same)
         self._update_summary()
         self._update_position()
+        collector = MainThreadGarbageCollector.install()
+        if collector is not None:
+            collector.settle()  # a thousand rows: out of the periodic collection's way
         if not same and 0 <= top_row < self.proxy.rowCount():
             self.left_view.scrollTo(self.proxy.index(top_row, CompareModel.OLD_TEXT),
                                     QAbstractItemView.ScrollHint.PositionAtTop)

@@ -35,14 +35,14 @@ class MainThreadGarbageCollector(QObject):
         existing = app.findChild(cls)
         return existing if existing is not None else cls(app)
 
-    def settle(self) -> None:
-        """After start-up or opening a draft: collect once, then set what survived aside.
+    def settle(self, *_args: object) -> None:
+        """After opening a draft or a comparison: set what is alive aside.
 
-        Long-lived objects (the draft, the modules, Qt wrappers) are moved out of the
-        collector's way (`gc.freeze`), so the periodic collection walks only what is new and
-        never costs a frame; frozen objects are still freed by reference counting.
+        Long-lived objects (the draft, a comparison's rows, the modules, Qt wrappers) are
+        moved out of the collector's way (`gc.freeze`, which costs nothing), so the periodic
+        collection walks only what is new and never costs a frame; frozen objects are still
+        freed by reference counting (only cycles among them would stay).
         """
-        gc.collect()
         gc.freeze()
 
     @Slot()
