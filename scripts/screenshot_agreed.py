@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                 and window.drafting.similar_panel.model.rows):
             break
     window.preview_dock.hide()  # more room for the clauses
+    window.review.compare_dock.hide()
     e.table.scrollTo(e.model.index(1, 1))
     QTest.qWait(300)
     save_grab(window, out)

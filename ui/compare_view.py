@@ -204,6 +204,7 @@ class CompareView(QWidget):
         self._request = LatestRequest(runner)
         self._stale = False  # asked for while hidden: computed when shown
         self._syncing = False
+        self._chosen = False  # texts picked by the user (or set_sources), not the defaults
         self._revisions_shown: tuple[tuple[int, str], ...] = ()
         self._changes_cache: list[int] | None = None
 
@@ -332,8 +333,14 @@ class CompareView(QWidget):
     # ------------------------------------------------------------ sources
 
     def refresh_sources(self) -> None:
-        """Fill both choosers: library initiatives, the current draft and its revisions."""
+        """Fill both choosers: library initiatives, the current draft and its revisions.
+
+        Until texts are chosen (by the user or `set_sources`) the choice is the default one:
+        the first library text on the left, the current draft (or the second text) on the
+        right, never a text against itself."""
         keep = (self.left_combo.currentData(), self.right_combo.currentData())
+        if not self._chosen:
+            keep = (None, None)
         entries: list[tuple[str, str]] = []
         for s in self.catalog.summaries:
             year = f" ({s.year})" if s.year else ""
@@ -354,9 +361,18 @@ class CompareView(QWidget):
                 combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
             found = combo.findData(key) if key is not None else -1
             if found < 0 and combo.count():
-                found = 0 if combo is self.left_combo else min(1, combo.count() - 1)
+                found = self._default_index(combo is self.left_combo, entries)
             combo.setCurrentIndex(found)
             combo.blockSignals(False)
+
+    def _default_index(self, left: bool, entries: list[tuple[str, str]]) -> int:
+        keys = [k for k, _text in entries]
+        if left:
+            return 0
+        drafted = self.document is not None and bool(self.document.draft.clauses)
+        if drafted and CURRENT_DRAFT in keys and keys[0] != CURRENT_DRAFT:
+            return keys.index(CURRENT_DRAFT)
+        return min(1, len(keys) - 1)
 
     @staticmethod
     def _draft_label(draft: Draft) -> str:
@@ -365,6 +381,7 @@ class CompareView(QWidget):
 
     def set_sources(self, left: str, right: str) -> None:
         """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""
+        self._chosen = True
         self.refresh_sources()
         for combo, key in ((self.left_combo, left), (self.right_combo, right)):
             index = combo.findData(key)
@@ -384,6 +401,7 @@ class CompareView(QWidget):
             self.set_sources(right, left)
 
     def _on_source_chosen(self, _index: int) -> None:
+        self._chosen = True
         self.recompute()
 
     def _on_draft_changed(self, draft: Draft, _changes: object, _select: object) -> None:
