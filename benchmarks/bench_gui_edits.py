@@ -74,14 +74,20 @@ def _key(name: str):
     return getattr(Qt.Key, f"Key_{name}")
 
 
-def press(app, widget, key: str, mods: str) -> float:
-    """ms from the key press until the event loop ran twice (the measuring stick's idle)."""
+CPU_MS: dict[str, list[float]] = {}  # the GUI thread's own CPU time per key, by key name
+
+
+def press(app, widget, key: str, mods: str, name: str = "") -> float:
+    """ms from the key press until the event loop ran twice (the measuring stick's idle);
+    the GUI thread's CPU time for the same is kept in CPU_MS (time lost to other processes
+    on a loaded machine is in the first, not in the second)."""
     from PySide6.QtTest import QTest
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     QTest.keyClick(widget, _key(key), _modifiers(mods))
     app.processEvents()
     app.processEvents()
+    CPU_MS.setdefault(name, []).append((time.thread_time() - cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
 
@@ -113,18 +119,20 @@ def child_app(draft: str, repeat: int) -> dict:
         QTest.qWait(2500)  # settled: the idle measuring of row heights is over
         out["settled_heights"] = window.editor.heights.done
         steady: dict[str, list[float]] = {name: [] for name, _k, _m in KEYS}
+        CPU_MS.clear()
         for _ in range(repeat):
             for name, key, mods in KEYS:
-                steady[name].append(press(app, app.focusWidget() or table, key, mods))
+                steady[name].append(press(app, app.focusWidget() or table, key, mods, name))
                 QTest.qWait(30)
         # typing in the in-place editor
         QTest.keyClick(table, _key("F2"))
         editor = app.focusWidget()
         app.processEvents()
-        steady["type a character in the editor"] = [press(app, editor, "X", "")
-                                                    for _ in range(repeat * 3)]
+        typing = "type a character in the editor"
+        steady[typing] = [press(app, editor, "X", "", typing) for _ in range(repeat * 3)]
         QTest.keyClick(editor, _key("Escape"))
         out["steady"] = steady
+        out["cpu"] = {k: statistics.median(v) for k, v in CPU_MS.items()}
         out.update(compare_in(window, app, repeat))
         window.document.undo_stack.setClean()
         app.quit()
@@ -301,13 +309,13 @@ def main(argv: list[str] | None = None) -> None:
           f"{floor['reset_and_resize_ms']:.0f} ms")
     print("key to idle event loop, ms (target <= 16):")
     print(f"  {'':34s} {'right after open':>16s} {'settled median':>15s} {'worst':>7s} "
-          f"{'x Qt floor':>10s}")
+          f"{'x Qt floor':>10s} {'GUI CPU median':>15s}")
     for name, values in app["steady"].items():
         first = app["first"].get(name)
         first_text = f"{first:16.1f}" if first is not None else f"{'':16s}"
         median = statistics.median(values)
         print(f"  {name:34s} {first_text} {median:15.1f} {max(values):7.1f} "
-              f"{median / base:10.1f}")
+              f"{median / base:10.1f} {app['cpu'].get(name, 0.0):15.1f}")
     ratio = app["compare_ready_s"] / app["compare_engine_s"]
     print(f"compare {app['compare_rows']} pairs: ready {app['compare_ready_s']:.2f} s "
           f"(target <= 1.5 s; the compare engine alone {app['compare_engine_s']:.2f} s, "

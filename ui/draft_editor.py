@@ -13,6 +13,7 @@ from collections.abc import Hashable
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -452,10 +453,19 @@ class DraftEditor(QWidget):
         return self.model.clause_at(index.row())
 
     def select_uid(self, uid: str) -> None:
+        """Make the clause current; a clause off screen is brought to the middle, so a run
+        of moves (Alt+Down, Alt+Down…) does not scroll, and repaint, at every step."""
         row = self.model.row_of(uid)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, DraftClauseModel.TEXT))
-            self.table.scrollTo(self.model.index(row, DraftClauseModel.TEXT))
+        if row < 0:
+            return
+        index = self.model.index(row, DraftClauseModel.TEXT)
+        viewport = self.table.viewport().rect()
+        shown = viewport.contains(self.table.visualRect(index))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        if not shown:
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _require(self) -> DraftClause | None:
         clause = self.current_clause()
