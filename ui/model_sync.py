@@ -51,7 +51,7 @@ def sync_rows(model: QAbstractItemModel, rows: list[Any], new: Sequence[Any],
             model.endRemoveRows()
     if changes.moved:
         added = set(changes.added)
-        kept_new = [x for x in new if key(x) not in added]
+        kept_new = [x for x in new if key(x) not in added] if added else list(new)
         if len(changes.moved) > MOVE_LIMIT:
             _relayout(model, rows, kept_new, key)
         else:

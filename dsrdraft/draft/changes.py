@@ -111,6 +111,8 @@ def sequence_changes(old: Sequence[T], new: Sequence[T],
     if old_keys == new_keys:  # the usual edit: the same units in the same order
         return SequenceChanges(changed=tuple(
             k for k, a, b in zip(new_keys, old, new, strict=True) if a is not b and a != b))
+    if len(old_keys) == len(new_keys) and set(old_keys) == set(new_keys):
+        return _permuted(old, new, old_keys, new_keys)
     old_at = {k: i for i, k in enumerate(old_keys)}
     new_at = {k: i for i, k in enumerate(new_keys)}
     removed = tuple(k for k in old_keys if k not in new_at)
@@ -132,6 +134,26 @@ def sequence_changes(old: Sequence[T], new: Sequence[T],
         moved = tuple(window_new[i] for i in sorted(fewest_moves(order)))
     changed = tuple(k for k in kept_new if not _same(old[old_at[k]], new[new_at[k]]))
     return SequenceChanges(removed, added, moved, changed)
+
+
+def _permuted(old: Sequence[T], new: Sequence[T], old_keys: list[Hashable],
+              new_keys: list[Hashable]) -> SequenceChanges:
+    """The same keys in another order (a move): only the stretch between the common start
+    and the common end is looked at key by key; outside it items are compared in place."""
+    n = len(old_keys)
+    start = next(i for i in range(n) if old_keys[i] != new_keys[i])
+    end = next(i for i in range(n, 0, -1) if old_keys[i - 1] != new_keys[i - 1])
+    window_old, window_new = old_keys[start:end], new_keys[start:end]
+    rank = {k: i for i, k in enumerate(window_old)}
+    moved = tuple(window_new[i] for i in sorted(fewest_moves([rank[k] for k in window_new])))
+    old_in_window = dict(zip(window_old, old[start:end], strict=True))
+    changed = [k for k, a, b in zip(new_keys[:start], old[:start], new[:start], strict=True)
+               if not _same(a, b)]
+    changed += [k for k, b in zip(window_new, new[start:end], strict=True)
+                if not _same(old_in_window[k], b)]
+    changed += [k for k, a, b in zip(new_keys[end:], old[end:], new[end:], strict=True)
+                if not _same(a, b)]
+    return SequenceChanges(moved=moved, changed=tuple(changed))
 
 
 def draft_changes(old: Draft, new: Draft) -> DraftChanges:
