@@ -6,7 +6,8 @@ Builds (once, cached in the temp folder) a library of synthetic initiatives with
 benchmark's generator (`benchmarks.bench_library.synthetic_initiatives`), then launches fresh
 Python processes and measures, from just before the process is started:
 - baseline: a bare QMainWindow shown (interpreter + PySide6 start-up);
-- dsrdraft: the real window (`ui.main_window.MainWindow`) on that library, shown and exposed,
+- dsrdraft: the real window (`dsrdraft_ui.main_window.MainWindow`) on that library, shown and
+  exposed,
   and separately the moment the first page of the library list is on screen, and one search
   ("digital") round trip through the worker.
 Peak memory is the child's `resource.getrusage(RUSAGE_SELF).ru_maxrss`. Qt runs on the
@@ -65,8 +66,8 @@ def child(kind: str, db: str, started: float) -> None:
         from PySide6.QtCore import QSettings
 
         from dsrdraft.store import open_library
-        from ui.app import configure_application
-        from ui.main_window import MainWindow
+        from dsrdraft_ui.app import configure_application
+        from dsrdraft_ui.main_window import MainWindow
 
         configure_application(app)
         folder = Path(tempfile.mkdtemp(prefix="dsrdraft-bench-"))

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dsrdraft.errors import DsrError
+from dsrdraft.errors import CannotWrite, DsrError
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
@@ -27,7 +27,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except PermissionError:
-        raise DsrError(f"{target}: cannot write in {directory} (permission denied)") from None
+        raise CannotWrite(f"{target}: cannot write in {directory} (permission denied)") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:

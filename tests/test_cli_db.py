@@ -137,9 +137,9 @@ def test_compile_base_from_the_db_given(world, env_db, tmp_path, capsys):
 
 def test_gui_hands_the_db_to_the_application(env_db, monkeypatch):
     seen: list[list[str]] = []
-    stand_in = types.ModuleType("ui.app")
+    stand_in = types.ModuleType("dsrdraft_ui.app")
     stand_in.main = lambda argv: seen.append(argv) or 0
-    monkeypatch.setitem(sys.modules, "ui.app", stand_in)  # no window in this test
+    monkeypatch.setitem(sys.modules, "dsrdraft_ui.app", stand_in)  # no window in this test
     for argv in variants(("gui",), [], "sqlite:///x.sqlite"):
         assert main(argv) == 0
     assert seen == [["dsrdraft-gui", "--db", "sqlite:///x.sqlite"]] * 2

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from dsrdraft.draft.changes import DraftChanges, draft_changes
 from dsrdraft.draft.model import Draft
 
 if TYPE_CHECKING:
-    from ui.draft_model import DraftDocument
+    from dsrdraft_ui.draft_model import DraftDocument
 
 MERGE_METADATA = 1001
 
@@ -26,18 +27,25 @@ class DraftCommand(QUndoCommand):
     """
 
     def __init__(self, document: DraftDocument, old: Draft, new: Draft, text: str,
-                 select: str | None = None) -> None:
+                 select: str | None = None, changes: DraftChanges | None = None) -> None:
         super().__init__(text)
         self.document = document
         self.old = old
         self.new = new
         self.select = select
+        self.changes = changes  # old -> new, computed once (undo replays it inverted)
+
+    def _changes(self) -> DraftChanges:
+        if self.changes is None:
+            self.changes = draft_changes(self.old, self.new)
+        return self.changes
 
     def redo(self) -> None:
-        self.document.set_draft(self.new, select=self.select)
+        self.document.set_draft(self.new, select=self.select, changes=self._changes())
 
     def undo(self) -> None:
-        self.document.set_draft(self.old, select=self.select)
+        self.document.set_draft(self.old, select=self.select,
+                                changes=self._changes().inverted())
 
 
 class MetadataCommand(DraftCommand):
@@ -55,4 +63,5 @@ class MetadataCommand(DraftCommand):
         if not isinstance(other, MetadataCommand) or other.field != self.field:
             return False
         self.new = other.new
+        self.changes = None
         return True

@@ -20,7 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from dsrdraft.compare import AlignedPair, Comparison, rebuild
-from ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft.draft.changes import sequence_changes
+from dsrdraft_ui.draft_model import TOP_LEFT
+from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 DELETED_STYLE = "background-color:#ffd4d1;color:#86181d;text-decoration:line-through"
 INSERTED_STYLE = "background-color:#c9f2d0;color:#0b5d1e"
@@ -70,6 +73,7 @@ class Row:
     new_html: str
     note_old: str  # the link to the other side: "split into 17, 18", "moved: now 9", …
     note_new: str
+    key: int  # what the row shows, hashed once (row identity across recomputations)
 
     @property
     def is_change(self) -> bool:
@@ -77,6 +81,7 @@ class Row:
 
 
 def build_rows(comparison: Comparison) -> list[Row]:
+    """What each row shows (pure: runs in the CPU lane with the comparison)."""
     olds, news = comparison.old_numbers, comparison.new_numbers
 
     def label(numbers: tuple[str, ...], indices: tuple[int, ...]) -> str:
@@ -101,8 +106,13 @@ def build_rows(comparison: Comparison) -> list[Row]:
             new_html = f'<div style="color:#1f5fa8;font-style:italic">⇄ {note_new}</div>{new_html}'
         rows.append(Row(p, old_label, new_label, rebuild(p.diff, "-") if p.old else "",
                         rebuild(p.diff, "+") if p.new else "", old_html, new_html,
-                        note_old, note_new))
+                        note_old, note_new,
+                        hash((old_label, new_label, old_html, new_html, p.kind, p.moved))))
     return rows
+
+
+def _key(row: Row) -> int:
+    return row.key
 
 
 class CompareModel(ColumnTableModel):
@@ -123,13 +133,25 @@ class CompareModel(ColumnTableModel):
         self.new_title = "New text"
 
     def set_comparison(self, comparison: Comparison | None, old_title: str = "Old text",
-                       new_title: str = "New text") -> None:
-        self.beginResetModel()
-        self.comparison = comparison
-        self.rows = build_rows(comparison) if comparison is not None else []
+                       new_title: str = "New text", rows: list[Row] | None = None, *,
+                       update: bool = False) -> None:
+        """Show a comparison; `update`: it recomputes the one shown (the draft was edited),
+        so only the rows that differ are removed and inserted, the others stay put."""
+        new_rows = list(rows) if rows is not None else (
+            build_rows(comparison) if comparison is not None else [])
+        titles_changed = (old_title, new_title) != (self.old_title, self.new_title)
         self.old_title, self.new_title = old_title, new_title
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if update and self.comparison is not None and comparison is not None:
+            self.comparison = comparison
+            sync_rows(self, self.rows, new_rows, sequence_changes(self.rows, new_rows, _key),
+                      _key)
+        else:
+            self.beginResetModel()
+            self.comparison = comparison
+            self.rows = new_rows
+            self.endResetModel()
+        if titles_changed or not update:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def row_of_old(self, number: str) -> int:
         """The row showing old clause `number` (-1 if none)."""
@@ -204,7 +226,7 @@ class CompareModel(ColumnTableModel):
                 what += f"; similarity {row.pair.similarity:.2f}"
             return what
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            return TOP_LEFT
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -7,13 +7,17 @@ clauses stand opposite hatched empty space. The two sides scroll in step as in M
 of one side is mapped through the rows (row under the top edge, fraction of it scrolled) to the
 other side, with a guard flag so the two never bounce scroll events back and forth.
 
-The comparison runs in the shared worker (`ui.workers.TaskRunner`), debounced when it follows a
-draft being edited; stale results are dropped by a generation counter.
+The comparison (and what each row shows) is computed in the CPU lane of the operation runner,
+only while the view is on screen, debounced when it follows a draft being edited; a newer
+request supersedes an older one (`LatestRequest`). Following the draft, only the rows that
+differ are replaced; row heights are cached per row and measured visible-first
+(`RowHeights`), so a 1,000-pair comparison is on screen at once and scrolls freely.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -23,6 +27,8 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPainter,
+    QResizeEvent,
+    QShowEvent,
     QTextDocument,
     QTextOption,
 )
@@ -44,27 +50,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.compare import Comparison, compare_initiatives
 from dsrdraft.draft.model import Draft
-from dsrdraft.model import Initiative
+from dsrdraft.sources import CURRENT_DRAFT, library_key, revision_key
 from dsrdraft.store import Library
-from ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel
-from ui.draft_model import DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel, build_rows
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
+from dsrdraft_ui.operations.ops import Compared, compare_texts
+from dsrdraft_ui.row_heights import RowHeights
+from dsrdraft_ui.text import plural
+from dsrdraft_ui.workers import MainThreadGarbageCollector
+
+__all__ = ["CURRENT_DRAFT", "CompareView", "library_key", "revision_key"]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DEBOUNCE_MS = 400
 MARGIN = 4
-CURRENT_DRAFT = "draft:current"
 SELECTION = QColor(40, 110, 230, 45)
-
-
-def library_key(initiative_id: str) -> str:
-    return f"lib:{initiative_id}"
-
-
-def revision_key(number: int) -> str:
-    return f"rev:{number}"
+DOCUMENT_CACHE = 400
 
 
 # ---------------------------------------------------------------- painting
@@ -82,10 +86,27 @@ def _text_document(html: str, font: QFont, width: int) -> QTextDocument:
     return doc
 
 
+_documents: OrderedDict[tuple[str, str, int], QTextDocument] = OrderedDict()
+
+
+def cached_document(html: str, font: QFont, width: int) -> QTextDocument:
+    """Laid-out cell documents, least recently used out (painting and measuring share them)."""
+    key = (html, font.key(), width)
+    doc = _documents.get(key)
+    if doc is None:
+        doc = _text_document(html, font, width)
+        _documents[key] = doc
+        if len(_documents) > DOCUMENT_CACHE:
+            _documents.popitem(last=False)
+    else:
+        _documents.move_to_end(key)
+    return doc
+
+
 def html_height(html: str, font: QFont, width: int) -> int:
     if not html:
         return 0
-    return int(_text_document(html, font, width).size().height()) + 2 * MARGIN
+    return int(cached_document(html, font, width).size().height()) + 2 * MARGIN
 
 
 class DiffDelegate(QStyledItemDelegate):
@@ -115,7 +136,7 @@ class DiffDelegate(QStyledItemDelegate):
                          else option.palette.base())
         if not body:
             return
-        doc = _text_document(body, option.font, option.rect.width())
+        doc = cached_document(body, option.font, option.rect.width())
         painter.save()
         painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
         painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
@@ -164,34 +185,28 @@ class SideView(QTableView):
 # ---------------------------------------------------------------- the screen
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """A finished comparison with what it compared (returned by the worker)."""
-
-    generation: int
-    old: Initiative
-    new: Initiative
-    comparison: Comparison
-
-
 class CompareView(QWidget):
     """Choose two texts; see them aligned, highlighted, scrolling in step."""
 
-    comparison_ready = Signal(object)  # Resolved
+    comparison_ready = Signal(object)  # ops.Compared
     status_message = Signal(str)
 
-    def __init__(self, library: Library, runner: TaskRunner,
+    def __init__(self, library: Library, runner: OperationRunner, catalog: LibraryCatalog,
                  document: DraftDocument | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CompareView")
         self.library = library
         self.runner = runner
+        self.catalog = catalog
         self.document = document
-        self.pending = False
-        self.last: Resolved | None = None
-        self._generation = 0
+        self.last: Compared | None = None
+        self.last_error: Exception | None = None
+        self._request = LatestRequest(runner)
+        self._stale = False  # asked for while hidden: computed when shown
         self._syncing = False
+        self._chosen = False  # texts picked by the user (or set_sources), not the defaults
         self._revisions_shown: tuple[tuple[int, str], ...] = ()
+        self._changes_cache: list[int] | None = None
 
         self.model = CompareModel(self)
         self.proxy = ChangesFilter(self)
@@ -202,7 +217,8 @@ class CompareView(QWidget):
         self.right_combo = QComboBox()
         self.right_combo.setObjectName("rightSource")
         for combo in (self.left_combo, self.right_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(self._on_source_chosen)
         self.swap_button = QToolButton()
@@ -231,8 +247,11 @@ class CompareView(QWidget):
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored,
                                          QSizePolicy.Policy.Preferred)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("comparePosition")
         second = QHBoxLayout()
         second.addWidget(self.summary_label, 1)
+        second.addWidget(self.position_label)
         second.addWidget(self.only_changes_box)
         second.addWidget(prev_button)
         second.addWidget(next_button)
@@ -247,14 +266,20 @@ class CompareView(QWidget):
         old_selection = self.right_view.selectionModel()
         self.right_view.setSelectionModel(self.selection)
         old_selection.deleteLater()
+        self.selection.currentRowChanged.connect(self._update_position)
         for view in (self.left_view, self.right_view):
             view.horizontalHeader().resizeSection(m.OLD_NO if view is self.left_view
                                                   else m.NEW_NO, 44)
         self.right_view.horizontalHeader().resizeSection(m.KIND, 70)
+        self.heights = RowHeights([self.left_view, self.right_view], self._row_key,
+                                  self._measure_row, self._estimate_row, self)
         self.left_view.verticalScrollBar().valueChanged.connect(self._on_left_scrolled)
         self.right_view.verticalScrollBar().valueChanged.connect(self._on_right_scrolled)
         for view in (self.left_view, self.right_view):
             view.horizontalHeader().sectionResized.connect(self._schedule_heights)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
+            signal.connect(self._forget_changes)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.left_view)
@@ -277,11 +302,10 @@ class CompareView(QWidget):
         self._heights_timer.setSingleShot(True)
         self._heights_timer.setInterval(30)
         self._heights_timer.timeout.connect(self.update_row_heights)
-        self.proxy.layoutChanged.connect(self._schedule_heights)
-        self.proxy.modelReset.connect(self._schedule_heights)
 
         if document is not None:
             document.changed.connect(self._on_draft_changed)
+        catalog.changed.connect(self.refresh_sources)
         self.refresh_sources()
         self._update_summary()
 
@@ -309,16 +333,21 @@ class CompareView(QWidget):
     # ------------------------------------------------------------ sources
 
     def refresh_sources(self) -> None:
-        """Fill both choosers: library initiatives, the current draft and its revisions."""
+        """Fill both choosers: library initiatives, the current draft and its revisions.
+
+        Until texts are chosen (by the user or `set_sources`) the choice is the default one:
+        the first library text on the left, the current draft (or the second text) on the
+        right, never a text against itself."""
         keep = (self.left_combo.currentData(), self.right_combo.currentData())
+        if not self._chosen:
+            keep = (None, None)
         entries: list[tuple[str, str]] = []
-        for s in self.library.list_initiatives():
+        for s in self.catalog.summaries:
             year = f" ({s.year})" if s.year else ""
             entries.append((library_key(s.id), f"{s.title}{year}"))
         if self.document is not None:
             draft = self.document.draft
-            entries.append((CURRENT_DRAFT, f"Current draft: {draft.title}"
-                            + (f" ({draft.full_symbol})" if draft.full_symbol else "")))
+            entries.append((CURRENT_DRAFT, self._draft_label(draft)))
             for snap in sorted(draft.revisions, key=lambda s: s.number):
                 entries.append((revision_key(snap.number),
                                 f"Draft Rev.{snap.number} ({snap.date})"
@@ -331,15 +360,28 @@ class CompareView(QWidget):
                 combo.addItem(text, data)
                 combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
             found = combo.findData(key) if key is not None else -1
+            if found < 0 and combo.count():
+                found = self._default_index(combo is self.left_combo, entries)
             combo.setCurrentIndex(found)
             combo.blockSignals(False)
-        if self.left_combo.currentIndex() < 0 and self.left_combo.count():
-            self.left_combo.setCurrentIndex(0)
-        if self.right_combo.currentIndex() < 0 and self.right_combo.count():
-            self.right_combo.setCurrentIndex(min(1, self.right_combo.count() - 1))
+
+    def _default_index(self, left: bool, entries: list[tuple[str, str]]) -> int:
+        keys = [k for k, _text in entries]
+        if left:
+            return 0
+        drafted = self.document is not None and bool(self.document.draft.clauses)
+        if drafted and CURRENT_DRAFT in keys and keys[0] != CURRENT_DRAFT:
+            return keys.index(CURRENT_DRAFT)
+        return min(1, len(keys) - 1)
+
+    @staticmethod
+    def _draft_label(draft: Draft) -> str:
+        return (f"Current draft: {draft.title}"
+                + (f" ({draft.full_symbol})" if draft.full_symbol else ""))
 
     def set_sources(self, left: str, right: str) -> None:
         """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""
+        self._chosen = True
         self.refresh_sources()
         for combo, key in ((self.left_combo, left), (self.right_combo, right)):
             index = combo.findData(key)
@@ -348,7 +390,7 @@ class CompareView(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
-        self.recompute()
+        self.recompute(force=True)
 
     def sources(self) -> tuple[str, str]:
         return self.left_combo.currentData(), self.right_combo.currentData()
@@ -359,81 +401,73 @@ class CompareView(QWidget):
             self.set_sources(right, left)
 
     def _on_source_chosen(self, _index: int) -> None:
+        self._chosen = True
         self.recompute()
 
-    def _uses_draft(self) -> bool:
-        return any(k == CURRENT_DRAFT or (k or "").startswith("rev:") for k in self.sources())
-
-    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, draft: Draft, _changes: object, _select: object) -> None:
         if tuple((s.number, s.date) for s in draft.revisions) != self._revisions_shown:
             self.refresh_sources()
-        elif self.document is not None:
+        else:
             # The draft's own title may have changed; keep the chooser text in step.
             for combo in (self.left_combo, self.right_combo):
                 i = combo.findData(CURRENT_DRAFT)
                 if i >= 0:
-                    combo.setItemText(i, f"Current draft: {draft.title}"
-                                      + (f" ({draft.full_symbol})" if draft.full_symbol else ""))
+                    combo.setItemText(i, self._draft_label(draft))
         if CURRENT_DRAFT in self.sources():
             self._debounce.start()  # typing restarts the wait: one comparison per pause
 
     # ------------------------------------------------------------ computing
 
-    def _resolver(self, key: str):
-        """A callable for the worker returning the Initiative `key` names (no Qt inside)."""
-        kind, _, value = key.partition(":")
-        if kind == "lib":
-            library = self.library
-            return lambda: library.get(value)
-        if self.document is None:
-            raise ValueError(key)
-        draft = self.document.draft  # immutable: safe to hand to the worker
-        if kind == "rev":
-            number = int(value)
-            label = f"Rev.{number}"
-            return lambda: draft.at_revision(number).to_initiative(id=label)
-        return lambda: draft.to_initiative(id="current draft")
+    @property
+    def pending(self) -> bool:
+        return self._request.pending
 
-    def recompute(self) -> None:
-        """Compare the chosen texts in the worker; a newer request supersedes an older one."""
+    def recompute(self, *, force: bool = False) -> None:
+        """Compare the chosen texts in the CPU lane (only on screen, unless `force`)."""
         self._debounce.stop()
         left, right = self.sources()
         if not left or not right:
             return
-        self._generation += 1
-        generation = self._generation
-        load_old, load_new = self._resolver(left), self._resolver(right)
+        if not force and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        draft = self.document.draft if self.document is not None else None
+        op = compare_texts(self.library, left, right, draft, build_rows)
+        self._request.run(op, self._on_done, self._on_failed)
 
-        def work() -> Resolved:
-            old, new = load_old(), load_new()
-            return Resolved(generation, old, new, compare_initiatives(old, new))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first_look = (self.model.comparison is None and not self.pending
+                      and all(self.sources()))
+        if self._stale or first_look:
+            self.recompute()
 
-        self.pending = True
-        self.runner.submit(work, on_done=self._on_done, on_error=self._on_failed)
-
-    def _on_done(self, result: Resolved) -> None:
-        if result.generation != self._generation:
-            return  # a newer comparison is on its way
-        self.pending = False
+    def _on_done(self, result: Compared) -> None:
+        same = (self.last is not None and (self.last.left, self.last.right)
+                == (result.left, result.right) and self.model.comparison is not None)
         self.last = result
-        top_row = self._top_row()
+        self.last_error = None
+        top_row = self.left_view.rowAt(0)
         self.model.set_comparison(result.comparison, self.left_combo.currentText(),
-                                  self.right_combo.currentText())
+                                  self.right_combo.currentText(), list(result.rows),
+                                  update=same)
         self._update_summary()
-        self.update_row_heights()
-        if top_row >= 0 and top_row < self.proxy.rowCount():
+        self._update_position()
+        collector = MainThreadGarbageCollector.install()
+        if collector is not None:
+            collector.settle()  # a thousand rows: out of the periodic collection's way
+        if not same and 0 <= top_row < self.proxy.rowCount():
             self.left_view.scrollTo(self.proxy.index(top_row, CompareModel.OLD_TEXT),
                                     QAbstractItemView.ScrollHint.PositionAtTop)
         self.comparison_ready.emit(result)
 
-    def _on_failed(self, message: str) -> None:
-        self._generation += 1
-        self.pending = False
-        self.summary_label.setText(f'<span style="color:#a00">Cannot compare: {message}</span>')
+    def _on_failed(self, error: Exception) -> None:
+        self.last_error = error
+        message = error_message(error)
+        self.summary_label.setText(f'<span style="color:#a00">Cannot compare: '
+                                   f'{html.escape(message)}</span>')
         self.status_message.emit(f"Cannot compare: {message}")
-
-    def _top_row(self) -> int:
-        return self.left_view.rowAt(0)
 
     def _update_summary(self) -> None:
         if self.model.comparison is None:
@@ -451,42 +485,60 @@ class CompareView(QWidget):
                      'moved&nbsp;</span>')
         self.summary_label.setText("&nbsp;".join(parts))
 
-    # ------------------------------------------------------------ row heights
+    # ------------------------------------------------------------ row heights (cached)
+
+    def _widths(self) -> tuple[int, int]:
+        return (self.left_view.columnWidth(CompareModel.OLD_TEXT),
+                self.right_view.columnWidth(CompareModel.NEW_TEXT))
+
+    def _row_key(self, row: int) -> object:
+        source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+        return (self.model.rows[source].key, *self._widths())
+
+    def _measure_row(self, row: int) -> int:
+        """As tall as the taller side, so the pairs stay opposite each other."""
+        r = self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+        left_w, right_w = self._widths()
+        font = self.left_view.font()
+        minimum = self.left_view.fontMetrics().height() + 2 * MARGIN
+        return max(minimum, html_height(r.old_html, font, left_w),
+                   html_height(r.new_html, font, right_w))
+
+    def _estimate_row(self, row: int) -> int:
+        r = self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+        metrics = self.left_view.fontMetrics()
+        left_w, right_w = self._widths()
+        lines = 1
+        for text, width in ((r.old_text, left_w), (r.new_text, right_w)):
+            per_line = max(1, (width - 2 * MARGIN) // max(1, metrics.averageCharWidth()))
+            lines = max(lines, -(-len(text) // per_line) + (1 if r.note_old else 0))
+        return lines * metrics.lineSpacing() + 2 * MARGIN
 
     def _schedule_heights(self, *_args: object) -> None:
         self._heights_timer.start()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._schedule_heights()
 
     def update_row_heights(self) -> None:
-        """Each row as tall as the taller side, so the pairs stay opposite each other."""
-        m = CompareModel
-        left_w = self.left_view.columnWidth(m.OLD_TEXT)
-        right_w = self.right_view.columnWidth(m.NEW_TEXT)
-        font = self.left_view.font()
-        minimum = self.left_view.fontMetrics().height() + 2 * MARGIN
-        heights = []
-        for r in range(self.proxy.rowCount()):
-            old_html = self.proxy.index(r, m.OLD_TEXT).data(m.HtmlRole) or ""
-            new_html = self.proxy.index(r, m.NEW_TEXT).data(m.HtmlRole) or ""
-            heights.append(max(minimum, html_height(old_html, font, left_w),
-                               html_height(new_html, font, right_w)))
+        """After a change of width: heights again (visible rows now, the others when idle)."""
         self._syncing = True
         try:
-            for view in (self.left_view, self.right_view):
-                header = view.verticalHeader()
-                for r, h in enumerate(heights):
-                    if header.sectionSize(r) != h:
-                        header.resizeSection(r, h)
+            self.heights.reset()
         finally:
             self._syncing = False
         self._sync(self.left_view, self.right_view)
 
+    def wait_heights(self) -> bool:
+        """Measure every row now (screenshots, tests); True when all are exact."""
+        self.heights.measure_all()
+        return self.heights.done
+
     # ------------------------------------------------------------ scrolling in step
 
     def _on_left_scrolled(self, _value: int) -> None:
+        self.heights.update_visible(spare=False)  # the rest of the neighbourhood when idle
         self._sync(self.left_view, self.right_view)
 
     def _on_right_scrolled(self, _value: int) -> None:
@@ -519,9 +571,20 @@ class CompareView(QWidget):
 
     # ------------------------------------------------------------ navigation and filter
 
+    def _forget_changes(self, *_args: object) -> None:
+        self._changes_cache = None
+
     def _change_rows(self) -> list[int]:
-        return [r for r in range(self.proxy.rowCount())
-                if self.proxy.index(r, 0).data(CompareModel.IsChangeRole)]
+        """The proxy rows that are changes, in order (kept until the rows change)."""
+        if self._changes_cache is None:
+            rows = self.model.rows
+            out = []
+            for r in range(self.proxy.rowCount()):
+                source = self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+                if rows[source].is_change:
+                    out.append(r)
+            self._changes_cache = out
+        return self._changes_cache
 
     def current_row(self) -> int:
         index = self.selection.currentIndex()
@@ -552,6 +615,19 @@ class CompareView(QWidget):
         self.go_to_row(earlier[-1])
         return True
 
+    def position_text(self) -> str:
+        """"Change 3 of 22" on a change, else how many there are."""
+        changes = self._change_rows() if self.model.comparison is not None else []
+        if not changes:
+            return "No changes" if self.model.comparison is not None else ""
+        current = self.current_row()
+        if current in changes:
+            return f"Change {changes.index(current) + 1} of {len(changes)}"
+        return plural(len(changes), "change")
+
+    def _update_position(self, *_args: object) -> None:
+        self.position_label.setText(self.position_text())
+
     def _on_only_changes(self, on: bool) -> None:
         self.proxy.set_only_changes(on)
-        self.update_row_heights()
+        self._update_position()

@@ -2,7 +2,7 @@
 
 Pick the base (the current draft or a draft file) and the proposals (draft files or
 .docx/.txt/.md, several), give each its delegation code (checked with the core's
-`check_label`), and compile on the worker thread with progress. The result is emitted as a
+`check_label`), and compile in the CPU lane with progress. The result is emitted as a
 `Compilation`; the main window opens its draft as a new, unsaved draft. The table view
 (`export_table`) can then be written from the dialog.
 """
@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.compile import Compilation, check_label, compile_proposals, load_base, load_proposal
-from dsrdraft.compile.table_export import export_table
+from dsrdraft.compile import Compilation, check_label
 from dsrdraft.draft.model import Draft
 from dsrdraft.errors import DsrError
-from ui.workers import TaskRunner
+from dsrdraft_ui.operations import OperationRunner, error_message
+from dsrdraft_ui.operations.ops import compile_texts, export_compilation_table
 
 PROPOSAL_FILTER = ("Drafts and initiatives (*.json *.docx *.txt *.md);;"
                    "dsrdraft drafts (*.dsrdraft.json *.json);;Word (*.docx);;All files (*)")
@@ -77,7 +77,7 @@ class CompileDialog(QDialog):
 
     FILE, CODE = range(2)
 
-    def __init__(self, runner: TaskRunner, current_draft: Draft | None = None,
+    def __init__(self, runner: OperationRunner, current_draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compile proposals")
@@ -268,27 +268,9 @@ class CompileDialog(QDialog):
         self.progress.setVisible(True)
         self.result_label.clear()
 
-        def work(report) -> Compilation:
-            if base_draft is not None:
-                base = base_draft
-            else:
-                report(0, f"Reading the base {Path(base_path).name}")
-                if not Path(base_path).is_file():
-                    raise DsrError(f"no such base file: {base_path}")
-                base = load_base(base_path)
-            loaded = []
-            for n, (path, code) in enumerate(proposals, 1):
-                report(n, f"Reading {path.name} ({code})")
-                if not path.is_file():
-                    raise DsrError(f"no such proposal file: {path}")
-                loaded.append(load_proposal(str(path), code))
-            report(steps - 1, "Compiling")
-            result = compile_proposals(base, loaded)
-            report(steps, "Done")
-            return result
-
-        self.runner.submit(work, on_done=self._on_done, on_error=self._on_error,
-                           on_progress=self._on_progress, with_report=True)
+        self.runner.run(compile_texts(base_draft, base_path, proposals),
+                        on_success=self._on_done, on_failure=self._on_error,
+                        on_progress=self._on_progress)
 
     def _on_progress(self, step: int, what: str) -> None:
         self.progress.setValue(step)
@@ -313,7 +295,8 @@ class CompileDialog(QDialog):
         """Add a line under the result (plain text)."""
         self.result_label.setText(f"{self.result_label.text()}<br>{html.escape(text)}")
 
-    def _on_error(self, message: str) -> None:
+    def _on_error(self, error: Exception) -> None:
+        message = error_message(error)
         self.running = False
         self.progress.setVisible(False)
         self.validate()
@@ -340,11 +323,8 @@ class CompileDialog(QDialog):
         sources = [p.name for p, _code in self.proposals()]
         self.table_button.setEnabled(False)
 
-        def work() -> str:
-            export_table(compilation, path, sources=sources)
-            return str(path)
-
-        self.runner.submit(work, on_done=self._on_table_done, on_error=self._on_error)
+        self.runner.run(export_compilation_table(compilation, path, sources),
+                        on_success=self._on_table_done, on_failure=self._on_error)
 
     def _on_table_done(self, path: str) -> None:
         self.table_button.setEnabled(True)

@@ -7,24 +7,32 @@ gestures into those commands and shows the result.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
+from collections.abc import Hashable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
     QColor,
+    QFont,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPalette,
+    QResizeEvent,
     QTextDocument,
     QTextOption,
 )
@@ -34,7 +42,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -50,13 +57,25 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
+from dsrdraft.draft.changes import DraftChanges
+from dsrdraft.draft.delegations import parse_delegations
 from dsrdraft.draft.model import Draft, DraftClause, Status
-from ui import icons
-from ui.bracket_highlighter import BracketHighlighter, bracket_html
-from ui.draft_model import STATUS_NAMES, DraftClauseModel, DraftDocument, parse_codes
-from ui.textdir import is_rtl
+from dsrdraft.status_style import status_style
+from dsrdraft.textdir import is_rtl
+from dsrdraft_ui import icons
+from dsrdraft_ui.bracket_highlighter import BracketHighlighter, bracket_html
+from dsrdraft_ui.clause_dialogs import (
+    ClauseDialog,
+    alternative_dialog,
+    proposers_dialog,
+    reservation_dialog,
+)
+from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument, label_lines
+from dsrdraft_ui.row_heights import RowHeights
+from dsrdraft_ui.text import plural
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+DETAILS_DELAY_MS = 60
 
 
 class ClauseTextEdit(QPlainTextEdit):
@@ -97,30 +116,66 @@ class ClauseTextEdit(QPlainTextEdit):
 
 
 class ClauseTextDelegate(QStyledItemDelegate):
-    """Paints clause text with bracketed runs tinted; edits it in a ClauseTextEdit."""
+    """Paints clause text with bracketed runs tinted; edits it in a ClauseTextEdit.
+
+    Laid-out documents are kept (least recently used first out) by what they show and the
+    width, so repainting a row, or measuring its height, costs nothing the second time.
+    """
 
     MARGIN = 4
+    INDENT = 24  # px per level (sub-paragraphs, once the draft has them)
+    CACHE_SIZE = 600
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: OrderedDict[Hashable, QTextDocument] = OrderedDict()
+
+    def render_key(self, index: ModelIndex, font: QFont, width: int) -> Hashable:
+        """Everything the cell's rendering depends on."""
+        return (index.data(Qt.ItemDataRole.DisplayRole) or "", font.key(), width,
+                index.data(DraftClauseModel.KindRole), index.data(DraftClauseModel.LevelRole))
+
+    def document(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
+        key = self.render_key(index, font, width)
+        doc = self._documents.get(key)
+        if doc is None:
+            doc = self._build(index, font, width)
+            self._documents[key] = doc
+            if len(self._documents) > self.CACHE_SIZE:
+                self._documents.popitem(last=False)
+        else:
+            self._documents.move_to_end(key)
+        return doc
+
+    def _build(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        level = index.data(DraftClauseModel.LevelRole) or 0
         doc = QTextDocument()
         doc.setDocumentMargin(0)
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
         doc.setDefaultFont(font)
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        if is_rtl(text):
+        rtl = is_rtl(text)
+        if rtl:
             text_option.setTextDirection(Qt.LayoutDirection.RightToLeft)
             text_option.setAlignment(Qt.AlignmentFlag.AlignRight)
         doc.setDefaultTextOption(text_option)
         body = bracket_html(text)
         if font.strikeOut():
             body = f'<s style="color:#777">{body}</s>'
-        if is_rtl(text):
+        if index.data(DraftClauseModel.KindRole) == "heading":
+            body = f"<b>{body}</b>"
+        if rtl:
             body = f'<div dir="rtl" align="right">{body}</div>'
         doc.setHtml(body)
-        doc.setTextWidth(max(80, option.rect.width() - 2 * self.MARGIN))
+        doc.setTextWidth(max(80, width - 2 * self.MARGIN - level * self.INDENT))
         return doc
+
+    def _font(self, option: QStyleOptionViewItem, index: ModelIndex) -> QFont:
+        return index.data(Qt.ItemDataRole.FontRole) or option.font
+
+    def text_height(self, index: ModelIndex, font: QFont, width: int) -> int:
+        return int(self.document(index, font, width).size().height()) + 2 * self.MARGIN
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -128,9 +183,11 @@ class ClauseTextDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
+        doc = self.document(index, self._font(option, index), option.rect.width())
+        level = index.data(DraftClauseModel.LevelRole) or 0
         painter.save()
-        painter.translate(option.rect.left() + self.MARGIN, option.rect.top() + self.MARGIN)
+        painter.translate(option.rect.left() + self.MARGIN + level * self.INDENT,
+                          option.rect.top() + self.MARGIN)
         painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
         ctx = QAbstractTextDocumentLayout.PaintContext()
         if option.state & QStyle.StateFlag.State_Selected:
@@ -140,11 +197,10 @@ class ClauseTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        view = opt.widget
-        if isinstance(view, QTableView):
-            opt.rect.setWidth(view.columnWidth(index.column()))
-        doc = self._document(opt, index)
+        view = option.widget
+        width = view.columnWidth(index.column()) if isinstance(view, QTableView) \
+            else option.rect.width()
+        doc = self.document(index, self._font(option, index), width)
         return QSize(int(doc.idealWidth()) + 2 * self.MARGIN,
                      int(doc.size().height()) + 2 * self.MARGIN)
 
@@ -191,17 +247,20 @@ class ClauseTable(QTableView):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Editing starts on purpose only (double-click, F2): a key typed on a selected row,
+        # such as a shortcut missed by one modifier, never lands in the clause text.
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         # A light selection keeps dark text readable over the bracket tints.
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Highlight, QColor("#bcd6f2"))
         palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#111111"))
         self.setPalette(palette)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setHighlightSections(False)
+        # Row heights come from a RowHeights cache (see DraftEditor), never from measuring
+        # every row; a few rows always stay visible however the docks are arranged.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 6 + 30)
 
 
 class DraftEditor(QWidget):
@@ -214,6 +273,8 @@ class DraftEditor(QWidget):
         super().__init__(parent)
         self.document = document
         self._syncing = False
+        self.dialog: ClauseDialog | None = None  # the open clause dialog, if any
+        self._shown_source: object = None  # provenance last sent to the preview
 
         # -------------------------------------------------- metadata fields
         self.title_edit = QLineEdit()
@@ -277,6 +338,7 @@ class DraftEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.details = QTextBrowser()
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.details.setObjectName("clauseDetails")
         self.details.setOpenLinks(False)
 
@@ -291,7 +353,7 @@ class DraftEditor(QWidget):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 110])
+        splitter.setSizes([500, 64])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 
@@ -301,12 +363,28 @@ class DraftEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
 
+        self.heights = RowHeights([self.table], self._row_key, self._measure_row,
+                                  self._estimate_row, self)
+        self._width_timer = QTimer(self)
+        self._width_timer.setSingleShot(True)
+        self._width_timer.setInterval(40)
+        self._width_timer.timeout.connect(self.heights.reset)
+        self.model.modelReset.connect(self._update_details)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.model.edit_refused.connect(self.status_message)
+
+        # The details under the table follow the current clause, coalesced: a run of key
+        # presses (Alt+Down, Alt+Down…) lays the panel out once, after the last.
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(DETAILS_DELAY_MS)
+        self._details_timer.timeout.connect(self._show_details)
+
         self._make_actions()
         document.changed.connect(self._on_draft_changed)
         self.table.selectionModel().currentRowChanged.connect(self._update_details)
-        self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._update_details)
-        self._on_draft_changed(document.draft, None)
+        self._on_draft_changed(document.draft, DraftChanges.replacing(), None)
 
     # ------------------------------------------------------------ actions
 
@@ -375,10 +453,19 @@ class DraftEditor(QWidget):
         return self.model.clause_at(index.row())
 
     def select_uid(self, uid: str) -> None:
+        """Make the clause current; a clause off screen is brought to the middle, so a run
+        of moves (Alt+Down, Alt+Down…) does not scroll, and repaint, at every step."""
         row = self.model.row_of(uid)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, DraftClauseModel.TEXT))
-            self.table.scrollTo(self.model.index(row, DraftClauseModel.TEXT))
+        if row < 0:
+            return
+        index = self.model.index(row, DraftClauseModel.TEXT)
+        viewport = self.table.viewport().rect()
+        shown = viewport.contains(self.table.visualRect(index))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        if not shown:
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _require(self) -> DraftClause | None:
         clause = self.current_clause()
@@ -404,10 +491,15 @@ class DraftEditor(QWidget):
         return uid
 
     def edit_current(self) -> None:
+        """F2: edit the current cell if it can be edited (number, text, proposers), else
+        the clause text."""
         clause = self._require()
-        if clause is not None:
-            self.table.edit(self.model.index(self.model.row_of(clause.uid),
-                                             DraftClauseModel.TEXT))
+        if clause is None:
+            return
+        column = self.table.currentIndex().column()
+        if column not in (DraftClauseModel.LABEL, DraftClauseModel.PROPOSERS):
+            column = DraftClauseModel.TEXT
+        self.table.edit(self.model.index(self.model.row_of(clause.uid), column))
 
     def set_text(self, text: str) -> None:
         clause = self._require()
@@ -415,22 +507,39 @@ class DraftEditor(QWidget):
             self.model.setData(self.model.index(self.model.row_of(clause.uid),
                                                 DraftClauseModel.TEXT), text)
 
+    def _codes(self, typed: str) -> tuple[str, ...] | None:
+        """Checked delegation codes, or None (and the reason in the status bar)."""
+        parsed = parse_delegations(typed)
+        if not parsed.ok:
+            self.status_message.emit("; ".join(parsed.problems))
+            return None
+        return parsed.codes
+
+    def _open(self, dialog: ClauseDialog) -> ClauseDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(self._forget_dialog)
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, *_args: object) -> None:
+        self.dialog = None
+
     def add_alternative(self, text: str | None = None, proposers: str | None = None) -> None:
+        """With no text: ask for it (and its proposers) in a dialog; then one command."""
         clause = self._require()
         if clause is None:
             return
         if text is None:
-            text, ok = QInputDialog.getMultiLineText(
-                self, "Alternative", f"Alternative wording of clause {clause.label}:",
-                clause.text)
-            if not ok or not text.strip():
-                return
-        if proposers is None:
-            proposers, ok = QInputDialog.getText(
-                self, "Alternative", "Proposed by (ISO codes, comma-separated):")
-            if not ok:
-                return
-        codes = parse_codes(proposers)
+            dialog = self._open(alternative_dialog(clause.label, clause.text, self))
+            dialog.submitted.connect(
+                lambda t, codes: self._add_alternative(clause, t, tuple(codes)))
+            return
+        codes = self._codes(proposers or "")
+        if codes is not None:
+            self._add_alternative(clause, text, codes)
+
+    def _add_alternative(self, clause: DraftClause, text: str, codes: tuple[str, ...]) -> None:
         self.document.apply(f"Add alternative to clause {clause.label}",
                             lambda d: dm.add_alternative(d, clause.uid, text, codes),
                             clause.uid)
@@ -449,12 +558,10 @@ class DraftEditor(QWidget):
         if clause is None:
             return
         if value is None:
-            value, ok = QInputDialog.getText(
-                self, "Proposers", f"Delegations proposing clause {clause.label} "
-                "(ISO 3166 alpha-3 codes or group labels, comma-separated):",
-                text=", ".join(clause.proposers))
-            if not ok:
-                return
+            dialog = self._open(proposers_dialog(clause.label, ", ".join(clause.proposers),
+                                                 self))
+            dialog.submitted.connect(lambda _t, codes: self.set_proposers(", ".join(codes)))
+            return
         self.model.setData(self.model.index(self.model.row_of(clause.uid),
                                             DraftClauseModel.PROPOSERS), value)
 
@@ -462,19 +569,22 @@ class DraftEditor(QWidget):
         clause = self._require()
         if clause is None:
             return
-        if delegation is None:
-            delegation, ok = QInputDialog.getText(self, "Reservation", "Delegation (ISO code):")
-            if not ok or not delegation.strip():
-                return
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(
-                self, "Reservation", f"Reservation of {delegation} on clause {clause.label}:")
-            if not ok or not text.strip():
-                return
-        codes = parse_codes(delegation)
-        who = codes[0] if codes else delegation.strip()
+        if delegation is None or text is None:
+            dialog = self._open(reservation_dialog(clause.label, self))
+            dialog.submitted.connect(
+                lambda t, codes: self._add_reservation(clause, codes[0], t))
+            return
+        codes = self._codes(delegation)
+        if codes is None or not text.strip():
+            return
+        if len(codes) != 1:
+            self.status_message.emit("A reservation is made by one delegation")
+            return
+        self._add_reservation(clause, codes[0], text.strip())
+
+    def _add_reservation(self, clause: DraftClause, who: str, text: str) -> None:
         self.document.apply(f"Add reservation to clause {clause.label}",
-                            lambda d: dm.add_reservation(d, clause.uid, who, text.strip()),
+                            lambda d: dm.add_reservation(d, clause.uid, who, text),
                             clause.uid)
 
     def toggle_deleted(self) -> None:
@@ -492,7 +602,7 @@ class DraftEditor(QWidget):
         clause = self._require()
         if clause is None:
             return
-        self.document.apply(f"Mark clause {clause.label} {STATUS_NAMES[status].lower()}",
+        self.document.apply(f"Mark clause {clause.label} {status_style(status).phrase}",
                             lambda d: dm.set_status(d, clause.uid, status), clause.uid)
 
     def move_current(self, step: int) -> None:
@@ -520,7 +630,7 @@ class DraftEditor(QWidget):
 
     # ------------------------------------------------------------ showing the document
 
-    def _on_draft_changed(self, draft: Draft, select: object) -> None:
+    def _on_draft_changed(self, draft: Draft, changes: DraftChanges, select: object) -> None:
         self._syncing = True
         try:
             for name, edit in self._fields.items():
@@ -535,37 +645,81 @@ class DraftEditor(QWidget):
         self.placeholder.setVisible(not draft.clauses)
         if isinstance(select, str):
             self.select_uid(select)
-        self.table.resizeRowsToContents()
         self._update_details()
 
-    def _after_reset(self) -> None:
-        self.table.resizeRowsToContents()
-        self._update_details()
+    # ------------------------------------------------------------ row heights (cached)
+
+    def _row_key(self, row: int) -> Hashable:
+        c = self.model.clause_at(row)
+        t = self.table
+        return (c.text, label_lines(c), c.proposers, c.deleted, getattr(c, "kind", ""),
+                getattr(c, "level", 0), t.columnWidth(DraftClauseModel.TEXT),
+                t.columnWidth(DraftClauseModel.PROPOSERS))
+
+    def _measure_row(self, row: int) -> int:
+        m, t = self.model, self.table
+        font = t.font()
+        index = m.index(row, DraftClauseModel.TEXT)
+        text_font = index.data(Qt.ItemDataRole.FontRole) or font
+        height = self.text_delegate.text_height(index, text_font,
+                                                t.columnWidth(DraftClauseModel.TEXT))
+        metrics = t.fontMetrics()
+        label = m.data(m.index(row, DraftClauseModel.LABEL)) or ""
+        height = max(height, (label.count("\n") + 1) * metrics.lineSpacing() + 10)
+        proposers = m.data(m.index(row, DraftClauseModel.PROPOSERS)) or ""
+        if proposers:
+            width = max(20, t.columnWidth(DraftClauseModel.PROPOSERS) - 8)
+            box = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                       int(Qt.TextFlag.TextWordWrap), proposers)
+            height = max(height, box.height() + 10)
+        return height
+
+    def _estimate_row(self, row: int) -> int:
+        c = self.model.clause_at(row)
+        metrics = self.table.fontMetrics()
+        width = max(80, self.table.columnWidth(DraftClauseModel.TEXT) - 8)
+        per_line = max(1, width // max(1, metrics.averageCharWidth()))
+        lines = max(1, -(-len(c.text) // per_line), label_lines(c).count("\n") + 1)
+        return lines * metrics.lineSpacing() + 2 * ClauseTextDelegate.MARGIN
 
     def _on_section_resized(self, *_args: object) -> None:
-        self.table.resizeRowsToContents()
+        self._width_timer.start()
+
+    def _on_scrolled(self, _value: int) -> None:
+        self.heights.update_visible(spare=False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._width_timer.start()
 
     def _update_details(self, *_args: object) -> None:
         clause = self.current_clause()
         for action in self.clause_actions:
             action.setEnabled(clause is not None)
+        if clause is not None:
+            self.delete_action.setText("Restore clause" if clause.deleted
+                                       else "&Delete clause (strike through)")
+            self.remove_alternative_action.setEnabled(bool(clause.alternatives))
+        self._details_timer.start()
+
+    def _show_details(self) -> None:
+        clause = self.current_clause()
         if clause is None:
+            self._shown_source = None
             n = len(self.document.draft.clauses)
-            self.details.setHtml(f'<p style="color:#666">{n} clause{"s" if n != 1 else ""}. '
+            self.details.setHtml(f'<p style="color:#666">{plural(n, "clause")}. '
                                  "Select a clause to see its alternatives, reservations and "
                                  "bracket errors.</p>")
             return
-        if clause.provenance is not None:
+        if clause.provenance is not None and clause.provenance != self._shown_source:
             self.source_selected.emit(clause.provenance.library_id, clause.provenance.number)
-        self.delete_action.setText("Restore clause" if clause.deleted
-                                   else "&Delete clause (strike through)")
-        self.remove_alternative_action.setEnabled(bool(clause.alternatives))
+        self._shown_source = clause.provenance
         self.details.setHtml(clause_details_html(clause))
 
 
 def clause_details_html(c: DraftClause) -> str:
     esc = html.escape
-    parts = [f"<b>Clause {esc(c.label)}</b> · {STATUS_NAMES[c.status]}"
+    parts = [f"<b>Clause {esc(c.label)}</b> · {status_style(c.status).label}"
              + (" · <s>deleted</s>" + (f" by {esc(', '.join(c.deleted_by))}"
                                          if c.deleted_by else "") if c.deleted else "")
              + (f" · from <i>{esc(str(c.provenance))}</i>" if c.provenance else " · new text")

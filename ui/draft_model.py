@@ -8,8 +8,10 @@ changes.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,25 +27,26 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
-from dsrdraft.draft.model import Draft, DraftClause, Provenance, Status
-from ui.commands import DraftCommand, MetadataCommand
-from ui.table_model import ColumnTableModel, ModelIndex
-from ui.textdir import is_rtl
+from dsrdraft.draft.changes import DraftChanges, draft_changes
+from dsrdraft.draft.compound import (
+    LibraryClauseRef,
+    add_description,
+    add_library_clauses,
+    move_in_order,
+)
+from dsrdraft.draft.delegations import parse_delegations
+from dsrdraft.draft.model import Draft, DraftClause
+from dsrdraft.status_style import DELETED_LABEL, status_style
+from dsrdraft.textdir import is_rtl
+from dsrdraft_ui.commands import DraftCommand, MetadataCommand
+from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
+_UID = attrgetter("uid")
+TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+TOP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
 DRAFT_ROW_MIME = "application/x-dsrdraft-draft-uid"  # a clause of this draft being moved
-
-STATUS_COLOURS = {
-    Status.OPEN: QColor("#ffffff"),
-    Status.AD_REFERENDUM: QColor("#fff1a8"),
-    Status.AGREED: QColor("#cdeccb"),
-}
-STATUS_NAMES = {
-    Status.OPEN: "Open",
-    Status.AD_REFERENDUM: "Agreed ad ref.",
-    Status.AGREED: "Agreed",
-}
-
 
 def untitled_draft() -> Draft:
     return dm.new_draft("Untitled draft")
@@ -68,9 +71,14 @@ def clause_refs_from_mime(mime: QMimeData) -> list[dict[str, str]]:
 
 
 class DraftDocument(QObject):
-    """The draft being edited, its undo stack and its file."""
+    """The draft being edited, its undo stack and its file.
 
-    changed = Signal(object, object)  # new Draft, uid to select (or None)
+    `changed(draft, changes, select)` follows every change: the new Draft, what differs from
+    the previous one (`DraftChanges`, computed by uid and identity in the core) and the uid of
+    the clause to show as current (or None). Views update exactly what `changes` names.
+    """
+
+    changed = Signal(object, object, object)  # Draft, DraftChanges, uid to select | None
     path_changed = Signal(object)  # Path | None
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -81,16 +89,20 @@ class DraftDocument(QObject):
 
     # ------------------------------------------------------------ state
 
-    def set_draft(self, draft: Draft, select: str | None = None) -> None:
-        """Called by the commands only (and by `reset`)."""
+    def set_draft(self, draft: Draft, select: str | None = None,
+                  changes: DraftChanges | None = None) -> None:
+        """Called by the commands only (`changes`: from the current draft to `draft`)."""
+        if changes is None:
+            changes = draft_changes(self.draft, draft)
         self.draft = draft
-        self.changed.emit(draft, select)
+        self.changed.emit(draft, changes, select)
 
     def reset(self, draft: Draft, path: Path | None, *, modified: bool = False) -> None:
-        """A new, opened or recovered draft: history cleared."""
+        """A new, opened or recovered draft: history cleared, every view starts afresh."""
         self.undo_stack.clear()
         self.path = path
-        self.set_draft(draft)
+        self.draft = draft
+        self.changed.emit(draft, DraftChanges.replacing(), None)
         if modified:
             # Recovered text differs from the file: one undoable step marks it as unsaved.
             self.undo_stack.resetClean()
@@ -110,86 +122,68 @@ class DraftDocument(QObject):
               select: str | None = None) -> bool:
         """Push a command that replaces the draft by `edit(draft)`; False if nothing changed."""
         new = edit(self.draft)
-        if new == self.draft:
+        changes = draft_changes(self.draft, new)
+        if changes.empty:
             return False
-        self.undo_stack.push(DraftCommand(self, self.draft, new, text, select))
+        self.undo_stack.push(DraftCommand(self, self.draft, new, text, select, changes))
         return True
 
     def set_field(self, field: str, value: str) -> None:
-        labels = {"title": "title", "symbol": "symbol", "date": "date", "place": "place",
-                  "preamble": "preamble"}
         if getattr(self.draft, field) == value:
             return
         new = dm.set_metadata(self.draft, **{field: value})
-        self.undo_stack.push(MetadataCommand(self, self.draft, new, field, labels[field]))
+        self.undo_stack.push(MetadataCommand(self, self.draft, new, field, field))
 
     def add_from_library(self, refs: list[dict[str, str]], row: int | None = None) -> list[str]:
         """Add library clauses (at `row`, or at the end) as one command; the new uids."""
         if not refs:
             return []
-        draft = self.draft
-        uids: list[str] = []
-        for ref in refs:
-            uid = dm.new_uid()
-            draft = dm.add_clause(draft, ref["text"], Provenance(ref["id"], ref["number"]),
-                                  uid=uid)
-            uids.append(uid)
-        if row is not None and 0 <= row < len(self.draft.clauses):
-            for offset, uid in enumerate(uids):
-                draft = dm.move_clause(draft, uid, row + offset)
-            draft = dm.number_in_order(draft)
-        what = (f"Add clause {refs[0]['id']}:{refs[0]['number']}" if len(refs) == 1
-                else f"Add {len(refs)} clauses")
-        self.undo_stack.push(DraftCommand(self, self.draft, draft, what, uids[-1]))
+        clause_refs = [LibraryClauseRef.from_dict(r) for r in refs]
+        draft, uids = add_library_clauses(self.draft, clause_refs, row)
+        self.undo_stack.push(DraftCommand(self, self.draft, draft,
+                                          add_description(clause_refs), uids[-1]))
         return uids
 
     def move(self, uid: str, new_index: int) -> bool:
         """Move a clause and number the draft in order, "bis" clauses kept (one command)."""
         label = self.draft.clause(uid).label
-        new_index = max(0, min(new_index, len(self.draft.clauses) - 1))
-        return self.apply(f"Move clause {label}",
-                          lambda d: dm.number_in_order(dm.move_clause(d, uid, new_index)), uid)
+        return self.apply(f"Move clause {label}", lambda d: move_in_order(d, uid, new_index),
+                          uid)
 
 
 class DraftClauseModel(ColumnTableModel):
-    """The clauses of a DraftDocument as a table: label, text, status, proposers, source."""
+    """The clauses of a DraftDocument as a table: label, text, status, proposers, source.
+
+    It follows the document by the core's `DraftChanges`: rows inserted, removed, moved and
+    repainted for exactly the clauses an edit touched; a reset only when a draft is opened.
+    """
 
     COLUMNS: ClassVar[list[str]] = ["No.", "Text", "Status", "Proposers", "Source"]
     LABEL, TEXT, STATUS, PROPOSERS, SOURCE = range(5)
     UidRole = Qt.ItemDataRole.UserRole + 1
     ErrorsRole = Qt.ItemDataRole.UserRole + 2
+    KindRole = Qt.ItemDataRole.UserRole + 3  # "operative", later "preambular", "heading"…
+    LevelRole = Qt.ItemDataRole.UserRole + 4  # indentation depth (0 for a plain paragraph)
+
+    edit_refused = Signal(str)  # why a typed value was not taken (bad delegation code…)
 
     def __init__(self, document: DraftDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._clauses: tuple[DraftClause, ...] = document.draft.clauses
+        self._clauses: list[DraftClause] = list(document.draft.clauses)
+        self._row_cache: dict[str, int] | None = None
         document.changed.connect(self._on_draft_changed)
 
     # ------------------------------------------------------------ sync with the document
 
-    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
-        old, new = self._clauses, draft.clauses
-        old_uids, new_uids = [c.uid for c in old], [c.uid for c in new]
-        if old_uids == new_uids:
-            self._clauses = new
-            changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-            if changed:
-                self.dataChanged.emit(self.index(min(changed), 0),
-                                      self.index(max(changed), len(self.COLUMNS) - 1))
-        elif sorted(old_uids) == sorted(new_uids):
-            self.layoutAboutToBeChanged.emit()
-            persistent = self.persistentIndexList()
-            uids = [old_uids[p.row()] for p in persistent]
-            self._clauses = new
-            position = {u: i for i, u in enumerate(new_uids)}
-            self.changePersistentIndexList(
-                persistent, [self.index(position[u], p.column()) for p, u in
-                             zip(persistent, uids, strict=True)])
-            self.layoutChanged.emit()
-        else:
+    def _on_draft_changed(self, draft: Draft, changes: DraftChanges, _select: object) -> None:
+        self._row_cache = None
+        if changes.replaced:
             self.beginResetModel()
-            self._clauses = new
+            self._clauses = list(draft.clauses)
             self.endResetModel()
+            return
+        sync_rows(self, self._clauses, draft.clauses, changes.clauses, _UID)
 
     # ------------------------------------------------------------ reading
 
@@ -197,7 +191,10 @@ class DraftClauseModel(ColumnTableModel):
         return self._clauses[row]
 
     def row_of(self, uid: str) -> int:
-        return next((i for i, c in enumerate(self._clauses) if c.uid == uid), -1)
+        if self._row_cache is None:
+            self._row_cache = dict(zip(map(_UID, self._clauses), range(len(self._clauses)),
+                                       strict=True))
+        return self._row_cache.get(uid, -1)
 
     def row_count(self) -> int:
         return len(self._clauses)
@@ -209,12 +206,11 @@ class DraftClauseModel(ColumnTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == self.LABEL:
-                return c.label + (f"\n+{len(c.alternatives)} Alt" if c.alternatives and
-                                  role == Qt.ItemDataRole.DisplayRole else "")
+                return c.label if role == Qt.ItemDataRole.EditRole else label_lines(c)
             if col == self.TEXT:
                 return c.text
             if col == self.STATUS:
-                return "Deleted" if c.deleted else STATUS_NAMES[c.status]
+                return DELETED_LABEL if c.deleted else status_style(c.status).label
             if col == self.PROPOSERS:
                 return ", ".join(c.proposers)
             if col == self.SOURCE:
@@ -231,21 +227,23 @@ class DraftClauseModel(ColumnTableModel):
             parts += [f"Bracket error: {e}" for e in validate(c.text)]
             return "\n".join(parts) or None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(STATUS_COLOURS[c.status])
+            return _brush(status_style(c.status).background)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#7a7a7a") if c.deleted else QColor("#1a1a1a"))
+            return _brush("#7a7a7a" if c.deleted else "#1a1a1a")
         if role == Qt.ItemDataRole.FontRole and c.deleted:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
+            return _struck_font()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == self.TEXT and is_rtl(c.text):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                return TOP_RIGHT
+            return TOP_LEFT
         if role == self.UidRole:
             return c.uid
         if role == self.ErrorsRole:
             return [str(e) for e in validate(c.text)]
+        if role == self.KindRole:
+            return getattr(c, "kind", "operative")
+        if role == self.LevelRole:
+            return int(getattr(c, "level", 0) or 0)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -276,9 +274,13 @@ class DraftClauseModel(ColumnTableModel):
             return self.document.apply(f"Renumber clause {c.label}",
                                        lambda d: dm.set_label(d, c.uid, value), c.uid)
         if col == self.PROPOSERS:
-            codes = parse_codes(value)
+            parsed = parse_delegations(value)
+            if not parsed.ok:
+                self.edit_refused.emit("Proposers not changed: " + "; ".join(parsed.problems))
+                return False
             return self.document.apply(f"Set proposers of clause {c.label}",
-                                       lambda d: dm.set_proposers(d, c.uid, codes), c.uid)
+                                       lambda d: dm.set_proposers(d, c.uid, parsed.codes),
+                                       c.uid)
         return False
 
     # ------------------------------------------------------------ drag and drop
@@ -329,14 +331,24 @@ class DraftClauseModel(ColumnTableModel):
         return True
 
 
-def parse_codes(value: str) -> list[str]:
-    """"chn, lao; G77/China" -> ["CHN", "LAO", "G77/China"] (alpha-3 codes upper-cased)."""
-    out: list[str] = []
-    for part in value.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        code = part.upper() if len(part) == 3 and part.isalpha() else part
-        if code not in out:
-            out.append(code)
-    return out
+def label_lines(c: DraftClause) -> str:
+    """The number column: the label, then what else the clause carries (alternatives,
+    reservations), one line each, so a glance down the column shows them."""
+    lines = [c.label]
+    if c.alternatives:
+        lines.append(f"+{len(c.alternatives)} Alt")
+    if c.reservations:  # who reserved (the text is in the tooltip and the details)
+        lines.append("⚑ " + ", ".join(dict.fromkeys(r.delegation for r in c.reservations)))
+    return "\n".join(lines)
+
+
+@functools.cache
+def _brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+@functools.cache
+def _struck_font() -> QFont:
+    font = QFont()
+    font.setStrikeOut(True)
+    return font

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from dsrdraft.compile import Compilation
-from ui import precedent_highlight
-from ui.compile_dialog import CompileDialog
-from ui.precedent_highlight import PrecedentShading
-from ui.precedents_panel import SimilarClausesPanel
+from dsrdraft_ui import precedent_highlight
+from dsrdraft_ui.precedent_highlight import PrecedentShading
+from dsrdraft_ui.precedents_panel import SimilarClausesPanel
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+if TYPE_CHECKING:  # the compile dialog (and python-docx) load when first opened
+    from dsrdraft.compile import Compilation
+    from dsrdraft_ui.compile_dialog import CompileDialog
+    from dsrdraft_ui.main_window import MainWindow
 
 
 class DraftingTools(QObject):
@@ -52,6 +52,7 @@ class DraftingTools(QObject):
         self.shading_action.setCheckable(True)
         self.shading_action.setChecked(True)
         w.addAction(self.similar_action)  # its shortcut works without a menu entry
+        w.runner.library_changed.connect(self.library_changed)
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -64,7 +65,7 @@ class DraftingTools(QObject):
     def view_menu_actions(self) -> list[QAction | None]:
         return [None, self.shading_action, self.similar_dock.toggleViewAction()]
 
-    def library_changed(self) -> None:
+    def library_changed(self, *_args: object) -> None:
         """After an import: agreed language and similar clauses looked up again."""
         self.shading.library_changed()
         self.similar_panel.library_changed()
@@ -77,6 +78,8 @@ class DraftingTools(QObject):
         self.similar_panel.view.setFocus()
 
     def open_compile(self, *_args: object) -> CompileDialog:
+        from dsrdraft_ui.compile_dialog import CompileDialog
+
         w = self.window
         if self.compile_dialog is not None:
             self.compile_dialog.close()

@@ -1,8 +1,9 @@
 """Export the draft to Word: mode, redline base, template, output file; the work in the worker.
 
 The dialog calls exactly what `dsrdraft export` calls (`dsrdraft.export.writer.export_draft`),
-in the shared `TaskRunner`, with a busy progress bar. Refusals of the core come back as
-one-line messages and are shown in a dialog that says what to do: brackets left in a clean
+as a CPU-lane operation (`dsrdraft_ui.operations.ops.export`), with a busy progress bar.
+Refusals of the core come back as exception objects (`ExportRefused`, `CannotWrite`, OSError)
+and are shown in a dialog that says what to do: brackets left in a clean
 text (or unbalanced brackets) offer "Export anyway" (the CLI's --force); a folder that cannot
 be written offers to choose another file. On success it offers to open the containing folder.
 """
@@ -31,20 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.errors import DsrError
+from dsrdraft.errors import CannotWrite, DsrError, ExportRefused
 from dsrdraft.export.template import template_path
-from dsrdraft.export.writer import MODES, export_draft
+from dsrdraft.export.writer import MODES
+from dsrdraft.sources import file_key, library_key, revision_key
 from dsrdraft.store import Library
-from ui.draft_model import DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.operations import OperationRunner, error_message
+from dsrdraft_ui.operations.ops import export
 
 MODE_LABELS = {
     "clean": "Clean text (brackets resolved, final numbering)",
     "negotiation": "Negotiation text (brackets, alternatives, deletions struck through)",
     "redline": "Redline (tracked changes against another text)",
 }
-WRITE_PROBLEMS = ("cannot write", "denied", "does not exist", "is a folder", "Errno",
-                  "OSError", "Read-only")
 AGAINST_FILTER = "Initiatives and drafts (*.txt *.md *.docx *.json);;All files (*)"
 
 
@@ -89,8 +91,8 @@ class ExportDialog(QDialog):
     exported = Signal(str, str)
     problem = Signal(str)
 
-    def __init__(self, document: DraftDocument, library: Library, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, document: DraftDocument, library: Library, runner: OperationRunner,
+                 catalog: LibraryCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export to Word")
         self.setObjectName("ExportDialog")
@@ -116,12 +118,12 @@ class ExportDialog(QDialog):
 
         self.against_combo = QComboBox()
         self.against_combo.setObjectName("exportAgainst")
-        for s in library.list_initiatives():
+        for s in catalog.summaries:
             self.against_combo.addItem(f"{s.title}" + (f" ({s.year})" if s.year else ""),
-                                       f"lib:{s.id}")
+                                       library_key(s.id))
         for snap in sorted(draft.revisions, key=lambda s: s.number):
             self.against_combo.addItem(f"This draft, Rev.{snap.number} ({snap.date})",
-                                       f"rev:{snap.number}")
+                                       revision_key(snap.number))
         self.against_combo.setMinimumContentsLength(30)
         self.against_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -236,7 +238,7 @@ class ExportDialog(QDialog):
             self.add_against_file(Path(path))
 
     def add_against_file(self, path: Path) -> None:
-        key = f"file:{path}"
+        key = file_key(path)
         if self.against_combo.findData(key) < 0:
             self.against_combo.addItem(path.name, key)
         self.set_against(key)
@@ -266,31 +268,14 @@ class ExportDialog(QDialog):
                               "\u201cAgainst\u201d.")
             return False
         draft = self.document.draft  # immutable: safe to hand to the worker
-        library = self.library
-
-        def work() -> str:
-            against = None
-            if request.against:
-                kind, _, value = request.against.partition(":")
-                if kind == "lib":
-                    against = library.get(value)
-                elif kind == "rev":
-                    number = int(value)
-                    base = draft.at_revision(number)
-                    against = base.to_initiative(id=base.full_symbol or f"Rev.{number}")
-                else:
-                    from dsrdraft.refs import load_initiative_ref
-
-                    against = load_initiative_ref(value, library.url)
-            return export_draft(draft, request.out, mode=request.mode, against=against,
-                                force=request.force, template=request.template)
-
+        op = export(self.library, draft, request.out, request.mode, request.against,
+                    request.force, request.template)
         self.running = True
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status_label.setText(f"Exporting {request.out.name}…")
-        self.runner.submit(work, on_done=lambda digest: self._on_done(request, digest),
-                           on_error=lambda message: self._on_failed(request, message))
+        self.runner.run(op, on_success=lambda digest: self._on_done(request, digest),
+                        on_failure=lambda error: self._on_failed(request, error))
         return True
 
     def _finish(self) -> None:
@@ -312,23 +297,24 @@ class ExportDialog(QDialog):
         self._show_box(box)
         self.exported.emit(str(request.out), digest)
 
-    def _on_failed(self, request: ExportRequest, message: str) -> None:
+    def _on_failed(self, request: ExportRequest, error: Exception) -> None:
         self._finish()
+        message = error_message(error)
         self.status_label.setText(message)
-        if message.startswith("clean text refused") or message.startswith("unbalanced"):
+        if isinstance(error, OSError | CannotWrite):
+            self.show_problem(f"Could not write {request.out}: {message}\n\n"
+                              "Choose another file or folder.", choose=True)
+            return
+        if isinstance(error, ExportRefused):
             what = message.split(" (use --force")[0].split(" (fix them or use --force")[0]
             advice = ("Agree or remove the bracketed text and the pending alternatives in "
                       "the draft, or export a negotiation text instead. "
                       "\u201cExport anyway\u201d resolves the brackets as the exporter does "
                       "(the first alternative is kept, the brackets dropped).")
-            if message.startswith("unbalanced"):
+            if error.reason == "unbalanced":
                 advice = ("Fix the brackets in the clauses named (they are marked in red in "
                           "the draft editor), or \u201cExport anyway\u201d as the text stands.")
             self.show_problem(f"{what[0].upper()}{what[1:]}.\n\n{advice}", force=request)
-            return
-        if any(word in message for word in WRITE_PROBLEMS):
-            self.show_problem(f"Could not write {request.out}: {message}\n\n"
-                              "Choose another file or folder.", choose=True)
             return
         self.show_problem(message)
 

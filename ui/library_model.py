@@ -20,13 +20,17 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from dsrdraft.model import Initiative
 from dsrdraft.store import MARK_CLOSE, MARK_OPEN, Library, SearchHit
-from ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
+from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
+from dsrdraft_ui.operations import LatestRequest, OperationRunner
+from dsrdraft_ui.operations.ops import search_page
 
 PAGE_SIZE = 50
+FIRST_PAGE = 20  # enough to fill the list; more follow as it scrolls (less to lay out at once)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -93,45 +97,61 @@ def _excerpt(text: str, length: int = 220) -> str:
 _MARKS = re.compile(re.escape(MARK_OPEN) + "(.*?)" + re.escape(MARK_CLOSE), re.DOTALL)
 
 
+# Dark text on the highlight, whatever the row's text colour: a selected result stays readable.
+MATCH_STYLE = "background-color:#ffe38a;color:#1a1a1a"
+
+
 def snippet_html(snippet: str) -> str:
     """A snippet with its «matches» in bold on a highlight, everything else escaped."""
     out = []
     pos = 0
     for m in _MARKS.finditer(snippet):
         out.append(html.escape(snippet[pos:m.start()]))
-        out.append(f'<b style="background-color:#ffe38a">{html.escape(m.group(1))}</b>')
+        out.append(f'<b style="{MATCH_STYLE}">{html.escape(m.group(1))}</b>')
         pos = m.end()
     out.append(html.escape(snippet[pos:]))
     return "".join(out).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
 
 
 class ClauseListModel(QAbstractListModel):
-    """Library clauses, fetched a page at a time from a page source."""
+    """Library clauses, fetched a page at a time from a page source, in the database lane.
+
+    `fetchMore` never reads the database itself: it asks the runner for the next page and
+    inserts the rows when they arrive (`page_arrived`).
+    """
 
     HitRole = Qt.ItemDataRole.UserRole + 1
     SnippetHtmlRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+    page_arrived = Signal(int)  # rows added
+    page_failed = Signal(object)  # the exception
+
+    def __init__(self, runner: OperationRunner, parent: QObject | None = None,
+                 page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
+        self.runner = runner
         self.page_size = page_size
         self._hits: list[SearchHit] = []
         self._source: SearchSource | BrowseSource | None = None
         self._exhausted = True
+        self._request = LatestRequest(runner)
 
     # ------------------------------------------------------------ filling
 
     def set_source(self, source: SearchSource | BrowseSource | None,
-                   first_page: list[SearchHit] | None = None) -> None:
-        """Show `source`; `first_page` if already fetched (by a worker), else fetched here."""
+                   first_page: list[SearchHit] | None = None,
+                   asked: int | None = None) -> None:
+        """Show `source`; its first page (of `asked` rows) if already fetched, else fetched
+        in the background."""
+        self._request.cancel()
         self.beginResetModel()
         self._source = source
-        if source is None:
-            self._hits, self._exhausted = [], True
-        else:
-            page = source.next_page(self.page_size) if first_page is None else first_page
-            self._hits = list(page)
-            self._exhausted = len(page) < self.page_size
+        self._hits = list(first_page or [])
+        self._exhausted = source is None or (first_page is not None
+                                             and len(first_page) < (asked or self.page_size))
         self.endResetModel()
+        if source is not None and first_page is None:
+            self.fetchMore()
 
     def clear(self) -> None:
         self.set_source(None)
@@ -140,17 +160,28 @@ class ClauseListModel(QAbstractListModel):
     def source(self) -> SearchSource | BrowseSource | None:
         return self._source
 
+    @property
+    def fetching(self) -> bool:
+        return self._request.pending
+
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and self._source is not None
+        return (not parent.isValid() and not self._exhausted and self._source is not None
+                and not self._request.pending)
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         assert self._source is not None
-        page = self._source.next_page(self.page_size)
+        source = self._source
+        self._request.run(search_page(source, self.page_size),
+                          lambda page: self._on_page(source, page), self._on_failed)
+
+    def _on_page(self, source: SearchSource | BrowseSource, page: list[SearchHit]) -> None:
+        if source is not self._source:
+            return
         if len(page) < self.page_size:
             self._exhausted = True
         if page:
@@ -158,6 +189,11 @@ class ClauseListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._hits.extend(page)
             self.endInsertRows()
+        self.page_arrived.emit(len(page))
+
+    def _on_failed(self, error: Exception) -> None:
+        self._exhausted = True
+        self.page_failed.emit(error)
 
     # ------------------------------------------------------------ reading
 

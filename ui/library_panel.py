@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 
 from PySide6.QtCore import (
     QEvent,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -41,11 +43,21 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.model import Initiative
 from dsrdraft.store import InitiativeSummary, Library, SearchHit
-from ui.library_model import PAGE_SIZE, BrowseSource, ClauseListModel, SearchSource, hit_ref
-from ui.textdir import is_rtl
-from ui.workers import TaskRunner
+from dsrdraft.textdir import is_rtl
+from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.library_model import (
+    FIRST_PAGE,
+    BrowseSource,
+    ClauseListModel,
+    SearchSource,
+    hit_ref,
+)
+from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
+from dsrdraft_ui.operations.ops import load_initiative, search_page
+from dsrdraft_ui.text import plural
 
 SEARCH_DELAY_MS = 150
+SELECTION_BACKGROUND = "#bcd6f2"
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "ar": "Arabic", "ru": "Russian",
                   "fr": "French", "es": "Spanish"}
 
@@ -56,11 +68,39 @@ def is_add_shortcut(event: QKeyEvent) -> bool:
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines per hit: initiative · number (small), then the snippet with bold matches."""
+    """Two lines per hit: initiative · number (small), then the snippet with bold matches.
+
+    Laid-out documents are cached by hit and width (a page of results is measured once,
+    however often the list lays itself out); sizes are kept apart, so they outlive the
+    documents' least-recently-used eviction.
+    """
 
     MARGIN = 6
+    CACHE_SIZE = 300
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._sizes: dict[tuple, QSize] = {}
+
+    def _key(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple:
+        hit: SearchHit = index.data(ClauseListModel.HitRole)
+        return (hit.id, hit.number, hit.language, hit.snippet, option.rect.width(),
+                option.font.key())
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        key = self._key(option, index)
+        doc = self._documents.get(key)
+        if doc is None:
+            doc = self._build(option, index)
+            self._documents[key] = doc
+            if len(self._documents) > self.CACHE_SIZE:
+                self._documents.popitem(last=False)
+        else:
+            self._documents.move_to_end(key)
+        return doc
+
+    def _build(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         hit: SearchHit = index.data(ClauseListModel.HitRole)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
@@ -104,9 +144,16 @@ class ResultDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         if opt.widget is not None:
             opt.rect.setWidth(opt.widget.viewport().width())
-        doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()) + 2 * self.MARGIN,
-                     int(doc.size().height()) + 2 * self.MARGIN + 1)
+        key = self._key(opt, index)
+        size = self._sizes.get(key)
+        if size is None:
+            doc = self._document(opt, index)
+            size = QSize(int(doc.idealWidth()) + 2 * self.MARGIN,
+                         int(doc.size().height()) + 2 * self.MARGIN + 1)
+            if len(self._sizes) > 20_000:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return size
 
 
 class ResultView(QListView):
@@ -123,6 +170,14 @@ class ResultView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setItemDelegate(ResultDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(25)
+        # A light selection: the grey heading line and the highlighted search words stay
+        # readable on a selected result (dark text on light blue, not white on dark).
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(SELECTION_BACKGROUND))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#111111"))
+        self.setPalette(palette)
 
 
 class LibraryPanel(QWidget):
@@ -133,14 +188,13 @@ class LibraryPanel(QWidget):
     status_message = Signal(str)
     search_finished = Signal(int)  # rows in the first page
 
-    def __init__(self, library: Library, runner: TaskRunner,
+    def __init__(self, library: Library, runner: OperationRunner, catalog: LibraryCatalog,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.runner = runner
-        self._generation = 0
-        self.pending = False  # a search is running in the worker
-        self.summaries: list[InitiativeSummary] = []
+        self.catalog = catalog
+        self._search = LatestRequest(runner)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search agreed language (e.g. digital, 数字)…")
@@ -156,7 +210,7 @@ class LibraryPanel(QWidget):
                            (self.language_combo, "Language")):
             combo.setToolTip(f"Filter by {tip.lower()}")
         self.results = ResultView()
-        self.model = ClauseListModel(self)
+        self.model = ClauseListModel(runner, self)
         self.results.setModel(self.model)
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
@@ -187,13 +241,24 @@ class LibraryPanel(QWidget):
         self.results.doubleClicked.connect(lambda _i: self.add_selected())
         self.results.installEventFilter(self)
         self.search_edit.installEventFilter(self)
+        self.model.page_arrived.connect(self._update_count)
+        catalog.changed.connect(self.reload_filters)
+        runner.library_changed.connect(self.run_search)
         self.reload_filters()
 
     # ------------------------------------------------------------ filters
 
+    @property
+    def pending(self) -> bool:
+        """A search is under way in the database lane."""
+        return self._search.pending
+
+    @property
+    def summaries(self) -> tuple[InitiativeSummary, ...]:
+        return self.catalog.summaries
+
     def reload_filters(self) -> None:
-        """Fill the filter lists from the library (after an import too)."""
-        self.summaries = self.library.list_initiatives()
+        """Fill the filter lists from the catalog (it reloads after an import)."""
         keep = (self.initiative_combo.currentData(), self.year_combo.currentData(),
                 self.language_combo.currentData())
         combos = (self.initiative_combo, self.year_combo, self.language_combo)
@@ -224,11 +289,9 @@ class LibraryPanel(QWidget):
 
     # ------------------------------------------------------------ searching
 
-    def run_search(self) -> None:
-        """Start the search for the current text and filters in the worker."""
+    def run_search(self, *_args: object) -> None:
+        """Search for the current text and filters in the database lane (newest wins)."""
         self._timer.stop()
-        self._generation += 1
-        generation = self._generation
         query = self.search_edit.text().strip()
         filters = self.filters()
         if query:
@@ -236,35 +299,38 @@ class LibraryPanel(QWidget):
         else:
             source = BrowseSource(self.library, **filters)
         self.count_label.setText("Searching…")
-        self.pending = True
 
         def done(page: list[SearchHit]) -> None:
-            if generation != self._generation:
-                return  # a newer search is under way; drop this one
-            self.pending = False
-            self.model.set_source(source, page)
+            self.model.set_source(source, page, FIRST_PAGE)
             self._update_count()
             self.search_finished.emit(len(page))
 
-        def failed(message: str) -> None:
-            if generation == self._generation:
-                self.pending = False
-                self.model.clear()
-                self.count_label.setText(message)
-                self.status_message.emit(f"Search failed: {message}")
+        def failed(error: Exception) -> None:
+            self.model.clear()
+            message = error_message(error)
+            self.count_label.setText(message)
+            self.status_message.emit(f"Search failed: {message}")
 
-        self.runner.submit(lambda: source.next_page(PAGE_SIZE), on_done=done, on_error=failed)
+        self._search.run(search_page(source, FIRST_PAGE), done, failed)
 
-    def _update_count(self) -> None:
+    def _update_count(self, *_args: object) -> None:
         n = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
         query = self.search_edit.text().strip()
+        found = f"{n:,}{more} {'clause' if n == 1 and not more else 'clauses'}"
         if query:
-            self.count_label.setText(f"{n}{more} clauses match “{query}”" if n
-                                     else f"No clause matches “{query}”")
+            self.count_label.setText(f"{found} {'matches' if n == 1 and not more else 'match'}"
+                                     f" “{query}”" if n else f"No clause matches “{query}”")
         else:
-            self.count_label.setText(f"{n}{more} clauses · type to search "
-                                     f"· Ctrl+Enter or drag to add")
+            # Browsing lists translated clauses too: count them apart, as the library does.
+            main = {s.id: s.languages[0] for s in self.catalog.summaries if s.languages}
+            translated = sum(1 for r in range(n)
+                             if self.model.hit(r).language != main.get(self.model.hit(r).id,
+                                                                       "en"))
+            found = f"{plural(n - translated, 'clause')}"
+            if translated:
+                found += f", {plural(translated, 'translation')}"
+            self.count_label.setText(f"{found} · type to search · Ctrl+Enter or drag to add")
 
     def search(self, text: str) -> None:
         """Set the search text and search now (no debounce)."""
@@ -296,7 +362,8 @@ class LibraryPanel(QWidget):
     def _focus_results(self) -> None:
         if self.model.rowCount():
             self.results.setFocus()
-            if not self.results.currentIndex().isValid():
+            if (not self.results.currentIndex().isValid()
+                    or not self.results.selectionModel().hasSelection()):
                 self.results.setCurrentIndex(self.model.index(0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -317,11 +384,12 @@ class LibraryPanel(QWidget):
 class ClausePreview(QWidget):
     """The whole clause with its translations side by side (Chinese on the right)."""
 
-    def __init__(self, library: Library, runner: TaskRunner,
+    def __init__(self, library: Library, runner: OperationRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.runner = runner
+        self._load = LatestRequest(runner)
         self._cache: dict[str, Initiative] = {}
         self._wanted: SearchHit | None = None
         self.header = QLabel("Select a clause in the library to see it whole.")
@@ -359,8 +427,8 @@ class ClausePreview(QWidget):
             if self._wanted is not None and self._wanted.id == ini.id:
                 self._render(self._wanted, ini)
 
-        self.runner.submit(lambda: self.library.get(hit.id), on_done=done,
-                           on_error=lambda msg: self.header.setText(html.escape(msg)))
+        self._load.run(load_initiative(self.library, hit.id), done,
+                       lambda error: self.header.setText(html.escape(error_message(error))))
 
     def show_ref(self, library_id: str, number: str) -> None:
         """The source of a draft clause (its provenance), with translations."""

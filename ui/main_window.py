@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -22,27 +23,42 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
-from dsrdraft.parsing import parse_file
+from dsrdraft.recovery import default_recovery_dir, read_recovery
 from dsrdraft.store import Library
-from ui import icons
-from ui.draft_editor import DraftEditor
-from ui.draft_model import DraftDocument, untitled_draft
-from ui.drafting_tools import DraftingTools
-from ui.files import (
-    AUTOSAVE_MS,
-    AutoSaver,
-    RecentFiles,
-    clear_recovery,
-    default_recovery_dir,
-    read_recovery,
-)
-from ui.library_panel import ClausePreview, LibraryPanel
-from ui.review_tools import ReviewTools
-from ui.workers import TaskRunner
+from dsrdraft_ui import icons
+from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.draft_model import DraftDocument, untitled_draft
+from dsrdraft_ui.drafting_tools import DraftingTools
+from dsrdraft_ui.files import AUTOSAVE_MS, AutoSaver, RecentFiles
+from dsrdraft_ui.help import shortcuts_dialog
+from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
+from dsrdraft_ui.operations import OperationRunner, Ticket, error_message, ops
+from dsrdraft_ui.operations.ops import ImportResult
+from dsrdraft_ui.review_tools import ReviewTools
+from dsrdraft_ui.text import plural
+from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
 IMPORT_FILTER = "Initiatives (*.txt *.md *.docx);;All files (*)"
 STATE_VERSION = 1
+PREFERRED_SIZE = (1360, 860)
+
+
+def initial_size(available: QSize) -> tuple[int, int]:
+    """The first window size: the preferred one, shrunk to fit the screen's free area (the
+    task bar and the window frame left out), so it fits a 1280x720 laptop screen too."""
+    width = min(PREFERRED_SIZE[0], available.width() - 16)
+    height = min(PREFERRED_SIZE[1], available.height() - 40)
+    return max(640, width), max(480, height)
+
+
+def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +69,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings or QSettings()
         self.recovery_dir = recovery_dir or default_recovery_dir()
-        self.runner = TaskRunner(self)
+        self.runner = OperationRunner(self)
+        self.catalog = LibraryCatalog(library, self.runner, self)
         self.document = DraftDocument(self)
         self.recent = RecentFiles(self.settings, self)
         self.setWindowIcon(icons.app_icon())
@@ -62,7 +79,7 @@ class MainWindow(QMainWindow):
 
         self.editor = DraftEditor(self.document)
         self.setCentralWidget(self.editor)
-        self.library_panel = LibraryPanel(library, self.runner)
+        self.library_panel = LibraryPanel(library, self.runner, self.catalog)
         self.preview = ClausePreview(library, self.runner)
         self.library_dock = self._dock("Library", "libraryDock", self.library_panel,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -79,7 +96,9 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self.library_label = QLabel()
         self.statusBar().addPermanentWidget(self.library_label)
+        self.catalog.changed.connect(self._update_library_label)
         self._update_library_label()
+        self.runner.failed.connect(self._on_operation_failed)
 
         self.library_panel.add_requested.connect(self.add_refs)
         self.library_panel.current_changed.connect(self.preview.show_hit)
@@ -90,11 +109,13 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
 
-        self.autosaver = AutoSaver(self.document, self.recovery_dir, autosave_ms, self)
+        self.autosaver = AutoSaver(self.document, self.recovery_dir, self.runner, autosave_ms,
+                                   self)
         self.autosaver.saved.connect(self._on_autosaved)
         self.last_error = ""
         self.last_import: list[tuple[str, str, str]] = []
-        self.resize(1280, 740)
+        self.import_ticket: Ticket | None = None
+        self.resize(*initial_size(self.screen().availableGeometry().size()))
         self._restore_state()
         self._update_title()
         self.library_panel.run_search()
@@ -146,8 +167,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(sk.Undo)
         self.undo_action.setIcon(icons.undo())
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       *QKeySequence.keyBindings(sk.Redo)])
+        # Ctrl+Shift+Z and Ctrl+Y everywhere; each key once (a key bound twice is ambiguous
+        # to Qt, which then fires neither).
+        self.redo_action.setShortcuts(unique_keys([QKeySequence("Ctrl+Shift+Z"),
+                                                   QKeySequence("Ctrl+Y"),
+                                                   *QKeySequence.keyBindings(sk.Redo)]))
         self.redo_action.setIcon(icons.redo())
         self.add_action = self._action("&Add to draft", self.library_panel.add_selected,
                                        [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
@@ -156,6 +180,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Search library", self.focus_search, sk.Find,
                                         tip="Search the library")
         self.about_action = self._action("&About dsrdraft", self.about)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             QKeySequence("F1"),
+                                             tip="Every key of the application")
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -203,7 +230,7 @@ class MainWindow(QMainWindow):
             else:
                 view_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.shortcuts_action, self.about_action])
 
     def _make_toolbar(self) -> None:
         tools = self.addToolBar("Main")
@@ -243,6 +270,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state), STATE_VERSION)
+        # A geometry saved on a larger screen never leaves the window off this one.
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def _save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -258,10 +292,15 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.modified)
 
     def _update_library_label(self) -> None:
-        n = self.library.count_clauses()
-        k = len(self.library_panel.summaries)
-        self.library_label.setText(f"Library: {k} initiative{'s' if k != 1 else ''}, "
-                                   f"{n:,} clauses")
+        c = self.catalog.catalog
+        if not self.catalog.loaded:
+            self.library_label.setText("Library: opening…")
+            return
+        self.library_label.setText(f"Library: {plural(len(c.summaries), 'initiative')}, "
+                                   f"{plural(c.clauses, 'clause')}")
+
+    def _on_operation_failed(self, name: str, error: Exception) -> None:
+        self.error(f"{name.capitalize()} failed", error_message(error))
 
     def show_message(self, text: str, msecs: int = 4000) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -307,7 +346,7 @@ class MainWindow(QMainWindow):
     def new_draft(self) -> None:
         if self.maybe_save():
             self.document.reset(untitled_draft(), None)
-            clear_recovery(self.recovery_dir)
+            self.autosaver.clear()
             self.show_message("New draft")
 
     def open_dialog(self) -> None:
@@ -329,9 +368,12 @@ class MainWindow(QMainWindow):
                 self.recent.remove(path)
             return False
         self.document.reset(draft, path)
-        clear_recovery(self.recovery_dir)
+        self.autosaver.clear()
         self.recent.add(path)
         self.show_message(f"Opened {path}")
+        collector = MainThreadGarbageCollector.install()
+        if collector is not None:
+            QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
         return True
 
     def save(self) -> bool:
@@ -355,7 +397,7 @@ class MainWindow(QMainWindow):
             return False
         self.document.set_path(path)
         self.document.undo_stack.setClean()
-        clear_recovery(self.recovery_dir)
+        self.autosaver.clear()
         self.recent.add(path)
         self.show_message(f"Saved {path}")
         return True
@@ -374,7 +416,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes)
             if answer != QMessageBox.StandardButton.Yes:
-                clear_recovery(self.recovery_dir)
+                self.autosaver.clear()
                 return False
         self.document.reset(found.draft, found.path, modified=True)
         self.show_message("Recovered the unsaved draft; save it to keep it")
@@ -388,61 +430,43 @@ class MainWindow(QMainWindow):
             self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path]) -> None:
-        """Parse and store each file in the worker, with a progress dialog; report at the end."""
+        """Parse and store each file in the database lane, with progress; report at the end."""
         progress = QProgressDialog("Importing initiatives…", "Cancel", 0, len(paths), self)
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setValue(0)
-        library = self.library
-        cancelled = {"flag": False}
-        progress.canceled.connect(lambda: cancelled.update(flag=True))
-
-        def work(report) -> list[tuple[str, str, str]]:
-            results = []
-            for n, path in enumerate(paths):
-                if cancelled["flag"]:
-                    break
-                report(n, path.name)
-                try:
-                    result = library.import_initiative(parse_file(path))
-                except DsrError as error:
-                    results.append((path.name, "error", str(error)))
-                else:
-                    results.append((path.name, "added" if result.created else "present",
-                                    result.id))
-            report(len(paths), "")
-            return results
 
         def on_progress(step: int, name: str) -> None:
             progress.setValue(step)
             if name:
                 progress.setLabelText(f"Importing {name}…")
 
-        def done(results: list[tuple[str, str, str]]) -> None:
+        def close_progress() -> None:
             progress.reset()
             progress.deleteLater()
-            self.import_finished(results)
 
-        def failed(message: str) -> None:
-            progress.reset()
-            progress.deleteLater()
-            self.error("Import failed", message)
+        def done(result: ImportResult) -> None:
+            close_progress()
+            self.import_finished(list(result.rows))
 
-        self.runner.submit(work, on_done=done, on_error=failed, on_progress=on_progress,
-                           with_report=True)
+        def failed(error: Exception) -> None:
+            close_progress()
+            self.error("Import failed", error_message(error))
+
+        ticket = self.runner.run(ops.import_files(self.library, paths), on_success=done,
+                                 on_failure=failed, on_progress=on_progress)
+        progress.canceled.connect(ticket.cancel)
+        progress.canceled.connect(close_progress)
+        self.import_ticket = ticket
 
     def import_finished(self, results: list[tuple[str, str, str]]) -> None:
+        """Report an import (the views follow the runner's library change by themselves)."""
         self.last_import = results
-        self.library_panel.reload_filters()
-        self.review.library_changed()
-        self.drafting.library_changed()
-        self._update_library_label()
-        self.library_panel.run_search()
         added = [r for r in results if r[1] == "added"]
         present = [r for r in results if r[1] == "present"]
         errors = [r for r in results if r[1] == "error"]
-        summary = f"Imported {len(added)} initiative{'s' if len(added) != 1 else ''}"
+        summary = f"Imported {plural(len(added), 'initiative')}"
         if present:
             summary += f", {len(present)} already in the library"
         self.show_message(summary, 8000)
@@ -459,13 +483,21 @@ class MainWindow(QMainWindow):
             "cooperation initiatives: agreed language from the library, brackets, "
             "alternatives, proposers, reservations, revisions and Word export.")
 
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard shortcuts: every action with a key, by menu."""
+        dialog = shortcuts_dialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+        return dialog
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         self._save_state()
         self.autosaver.timer.stop()
-        clear_recovery(self.recovery_dir)
         self.runner.wait(5000)
+        self.autosaver.clear()
         event.accept()
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyleOptionViewItem,
@@ -29,18 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dsrdraft.draft.changes import DraftChanges
 from dsrdraft.draft.model import Draft
 from dsrdraft.precedents import PrecedentFinder, Span
+from dsrdraft.status_style import AGREED_LANGUAGE
 from dsrdraft.store import Library
-from ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
-from ui.draft_model import DraftClauseModel, DraftDocument
-from ui.workers import TaskRunner
+from dsrdraft_ui.bracket_highlighter import bracket_spans
+from dsrdraft_ui.draft_editor import ClauseTextDelegate, ClauseTextEdit, DraftEditor
+from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
+from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
+from dsrdraft_ui.operations.ops import find_precedents
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-AGREED_UNDERLINE = "#1f8a3b"
-AGREED_BACKGROUND = "#dff3df"
+AGREED_UNDERLINE = AGREED_LANGUAGE["underline"]
+AGREED_BACKGROUND = AGREED_LANGUAGE["background"]
 DRAFT_DELAY_MS = 600  # pause after an edit before the whole draft is looked up again
+DRAFT_CHUNK = 40  # texts per lookup of the whole draft
+OPEN_DELAY_MS = 1500  # after a draft is opened, before the whole of it is looked up
 TYPING_DELAY_MS = 350  # pause in typing before the in-place editor's text is looked up
 
 _worker_state = threading.local()  # the worker thread's finder: (library, generation, finder)
@@ -80,7 +86,7 @@ class PrecedentShading(QObject):
     spans_changed = Signal()  # new results arrived (repaint)
     text_ready = Signal(str)  # the spans of this text are known
 
-    def __init__(self, library: Library, runner: TaskRunner, document: DraftDocument,
+    def __init__(self, library: Library, runner: OperationRunner, document: DraftDocument,
                  parent: QObject | None = None, *, min_words: int | None = None,
                  delay_ms: int = DRAFT_DELAY_MS) -> None:
         super().__init__(parent)
@@ -91,12 +97,12 @@ class PrecedentShading(QObject):
         self.enabled = True
         self.generation = 0
         self._spans: dict[str, tuple[Span, ...]] = {}
-        self._pending: set[str] = set()
         self._inflight: dict[str, list[str]] = {}
-        self._seq = {"draft": 0, "clause": 0, "typing": 0}
+        self._requests = {kind: LatestRequest(runner) for kind in ("draft", "clause", "typing")}
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.delay_ms = delay_ms
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.refresh_draft)
         document.changed.connect(self._on_draft_changed)
@@ -112,15 +118,17 @@ class PrecedentShading(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending) or self.timer.isActive()
+        return any(r.pending for r in self._requests.values()) or self.timer.isActive()
 
     # ------------------------------------------------------------ requests
 
-    def _on_draft_changed(self, _draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, _draft: Draft, changes: DraftChanges, _select: object) -> None:
         if self.enabled:
-            self.timer.start()
+            # A draft just opened is looked up after a longer pause: its first seconds belong
+            # to whoever opened it (the current clause is looked up at once all the same).
+            self.timer.start(OPEN_DELAY_MS if changes.replaced else self.delay_ms)
 
-    def library_changed(self) -> None:
+    def library_changed(self, *_args: object) -> None:
         """After an import: forget every result and look the draft up again."""
         self.generation += 1
         self._spans.clear()
@@ -147,28 +155,25 @@ class PrecedentShading(QObject):
         if not self.enabled:
             return
         wanted = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._spans))
-        if wanted and kind in self._pending and self._inflight.get(kind) == wanted:
+        if kind == "draft":
+            wanted = wanted[:DRAFT_CHUNK]  # the rest follows: searches get the lane between
+        request = self._requests[kind]
+        if wanted and request.pending and self._inflight.get(kind) == wanted:
             return  # the same lookup is already on its way
-        self._seq[kind] += 1
         self._inflight[kind] = wanted
         if not wanted:
-            self._pending.discard(kind)
+            request.cancel()
             return
-        seq, generation = self._seq[kind], self.generation
+        generation = self.generation
         library, min_words = self.library, self.min_words
-        self._pending.add(kind)
+        op = find_precedents(library, wanted, lambda: _finder(library, generation, min_words))
+        request.run(op, lambda found: self._on_done(kind, generation, found),
+                    self._on_error)
 
-        def work() -> tuple[str, int, int, dict[str, tuple[Span, ...]]]:
-            finder = _finder(library, generation, min_words)
-            return kind, seq, generation, {t: finder.find_text(t) for t in wanted}
-
-        self.runner.submit(work, on_done=self._on_done, on_error=self._on_error)
-
-    def _on_done(self, result: tuple[str, int, int, dict[str, tuple[Span, ...]]]) -> None:
-        kind, seq, generation, found = result
-        if seq != self._seq[kind] or generation != self.generation:
-            return  # stale: a newer request of this kind is on its way
-        self._pending.discard(kind)
+    def _on_done(self, kind: str, generation: int,
+                 found: dict[str, tuple[Span, ...]]) -> None:
+        if generation != self.generation:
+            return  # the library changed since
         self._spans.update(found)
         if kind == "draft":  # keep the cache to the draft's texts
             live = {c.text for c in self.document.draft.clauses} | set(found)
@@ -177,10 +182,11 @@ class PrecedentShading(QObject):
         self.spans_changed.emit()
         for text in found:
             self.text_ready.emit(text)
+        if kind == "draft":
+            self.refresh_draft()  # the next chunk, if any
 
-    def _on_error(self, message: str) -> None:
-        self._pending.clear()
-        self.last_error = message
+    def _on_error(self, error: Exception) -> None:
+        self.last_error = error_message(error)
 
 
 # ---------------------------------------------------------------- painting
@@ -195,28 +201,37 @@ def agreed_format(background: bool) -> QTextCharFormat:
 
 
 def shade_document(doc: QTextDocument, spans: Iterable[Span]) -> None:
-    """Underline each span of `doc` (its plain text is the clause text); tint unbracketed text."""
-    length = doc.characterCount() - 1
+    """Underline each span of `doc` (its plain text is the clause text); tint unbracketed text.
+
+    Where the text is bracketed (the core's tokenizer says where) the bracket tint stays and
+    only the underline is added; a few format merges per span, no per-character probing.
+    """
+    text = doc.toPlainText()
+    length = len(text)
+    bracketed = [(start, start + size) for start, size, _d, _a in bracket_spans(text)]
     for span in spans:
         start, end = max(0, span.start), min(span.end, length)
-        if start >= end:
-            continue
-        pos = start
-        while pos < end:  # runs of equal "already has a bracket tint" state
+        for a, b, tinted in _runs(start, end, bracketed):
             cursor = QTextCursor(doc)
-            cursor.setPosition(pos + 1)
-            tinted = cursor.charFormat().hasProperty(QTextCharFormat.Property.BackgroundBrush)
-            run_end = pos + 1
-            while run_end < end:
-                cursor.setPosition(run_end + 1)
-                if cursor.charFormat().hasProperty(
-                        QTextCharFormat.Property.BackgroundBrush) != tinted:
-                    break
-                run_end += 1
-            cursor.setPosition(pos)
-            cursor.setPosition(run_end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(agreed_format(not tinted))
-            pos = run_end
+
+
+def _runs(start: int, end: int, tinted: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """[start, end) cut into runs inside or outside the `tinted` ranges."""
+    out: list[tuple[int, int, bool]] = []
+    pos = start
+    for a, b in tinted:
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            out.append((pos, a, False))
+        out.append((max(a, pos), min(b, end), True))
+        pos = min(b, end)
+    if pos < end:
+        out.append((pos, end, False))
+    return out
 
 
 class PrecedentTextDelegate(ClauseTextDelegate):
@@ -226,8 +241,12 @@ class PrecedentTextDelegate(ClauseTextDelegate):
         super().__init__(parent)
         self.shading = shading
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
-        doc = super()._document(option, index)
+    def render_key(self, index: ModelIndex, font: QFont, width: int) -> Hashable:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        return (super().render_key(index, font, width), self.shading.spans_for(text))
+
+    def _build(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
+        doc = super()._build(index, font, width)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         spans = self.shading.spans_for(text)
         if spans and doc.toPlainText() == text:
@@ -241,11 +260,10 @@ class PrecedentTextDelegate(ClauseTextDelegate):
         spans = self.shading.spans_for(text)
         if not spans:
             return None
-        option = QStyleOptionViewItem()
-        option.initFrom(view)
-        option.rect = view.visualRect(index)
-        doc = self._document(option, index)
-        local = pos - option.rect.topLeft() - QPoint(self.MARGIN, self.MARGIN)
+        rect = view.visualRect(index)
+        font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+        doc = self.document(index, font, rect.width())
+        local = pos - rect.topLeft() - QPoint(self.MARGIN, self.MARGIN)
         char = doc.documentLayout().hitTest(local.toPointF(), Qt.HitTestAccuracy.ExactHit)
         if char < 0:
             return None

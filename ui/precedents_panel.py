@@ -9,7 +9,6 @@ the library clause as the clause's provenance.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -34,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from dsrdraft.draft import model as dm
-from dsrdraft.draft.model import Draft, DraftClause, Provenance
-from dsrdraft.precedents import SimilarClause, similar_clauses
+from dsrdraft.draft.compound import LibraryClauseRef, insert_from_library, replace_from_library
+from dsrdraft.draft.model import DraftClause
+from dsrdraft.precedents import SimilarClause
 from dsrdraft.store import Library
-from ui.draft_editor import DraftEditor
-from ui.table_model import ColumnTableModel, ModelIndex
-from ui.workers import TaskRunner
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
+from dsrdraft_ui.operations.ops import similar
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 SIMILAR_K = 5
 LOOKUP_DELAY_MS = 250
@@ -88,18 +89,13 @@ class SimilarClausesModel(ColumnTableModel):
         return None
 
 
-def with_provenance(draft: Draft, uid: str, provenance: Provenance) -> Draft:
-    return replace(draft, clauses=tuple(replace(c, provenance=provenance) if c.uid == uid
-                                        else c for c in draft.clauses))
-
-
 class SimilarClausesPanel(QWidget):
     """Similar library clauses for the draft's current clause, with Replace and Insert after."""
 
     status_message = Signal(str)
     results_shown = Signal()
 
-    def __init__(self, library: Library, runner: TaskRunner, editor: DraftEditor,
+    def __init__(self, library: Library, runner: OperationRunner, editor: DraftEditor,
                  parent: QWidget | None = None, *, k: int = SIMILAR_K) -> None:
         super().__init__(parent)
         self.library = library
@@ -107,8 +103,7 @@ class SimilarClausesPanel(QWidget):
         self.editor = editor
         self.document = editor.document
         self.k = k
-        self._seq = 0
-        self.pending = False
+        self._request = LatestRequest(runner)
         self.target: DraftClause | None = None  # the clause the list was computed for
         self.generation = 0
         self._stale = False
@@ -197,44 +192,35 @@ class SimilarClausesPanel(QWidget):
             self._stale = False
             self._schedule()
 
-    def library_changed(self) -> None:
+    @property
+    def pending(self) -> bool:
+        return self._request.pending
+
+    def library_changed(self, *_args: object) -> None:
         self.generation += 1
         self.target = None
         self.refresh()
 
     def refresh(self) -> None:
-        """Look up the similar clauses of the current draft clause on the worker."""
+        """Look up the similar clauses of the current draft clause in the database lane."""
         self.timer.stop()
         clause = self.editor.current_clause()
-        self._seq += 1
-        seq = self._seq
         if clause is None or not clause.text.strip():
+            self._request.cancel()
             self.target = None
-            self.pending = False
             self.model.set_rows([])
             self.header.setText("Select a clause of the draft.")
             self.preview.clear()
             self._update_buttons()
             return
         self.target = clause
-        self.pending = True
         self.header.setText(f"Looking up clauses similar to clause {html.escape(clause.label)}…")
-        library, text, k = self.library, clause.text, self.k
         own = clause.provenance
+        exclude = (own.library_id, own.number) if own is not None else None
+        self._request.run(similar(self.library, clause.text, self.k, exclude), self._on_done,
+                          self._on_error)
 
-        def work() -> tuple[int, list[SimilarClause]]:
-            found = similar_clauses(library, text, k=k + 1)
-            if own is not None:  # the clause's own source is not "similar"
-                found = [s for s in found if (s.id, s.number) != (own.library_id, own.number)]
-            return seq, found[:k]
-
-        self.runner.submit(work, on_done=self._on_done, on_error=self._on_error)
-
-    def _on_done(self, result: tuple[int, list[SimilarClause]]) -> None:
-        seq, rows = result
-        if seq != self._seq:
-            return  # stale: the current clause changed since
-        self.pending = False
+    def _on_done(self, rows: list[SimilarClause]) -> None:
         self.model.set_rows(rows)
         label = self.target.label if self.target else ""
         if rows:
@@ -248,9 +234,9 @@ class SimilarClausesPanel(QWidget):
         self._update_buttons()
         self.results_shown.emit()
 
-    def _on_error(self, message: str) -> None:
-        self.pending = False
-        self.header.setText(f'<span style="color:#b00000">{html.escape(message)}</span>')
+    def _on_error(self, error: Exception) -> None:
+        self.header.setText(f'<span style="color:#b00000">'
+                            f'{html.escape(error_message(error))}</span>')
         self._update_buttons()
 
     # ------------------------------------------------------------ selection
@@ -288,11 +274,10 @@ class SimilarClausesPanel(QWidget):
         hit, clause = self.current_hit(), self.editor.current_clause()
         if hit is None or clause is None:
             return False
-        provenance = Provenance(hit.id, hit.number)
+        ref = LibraryClauseRef(hit.id, hit.number, hit.text)
         done = self.document.apply(
             f"Replace text of clause {clause.label} with {hit.id}:{hit.number}",
-            lambda d: with_provenance(dm.edit_clause_text(d, clause.uid, hit.text),
-                                      clause.uid, provenance), clause.uid)
+            lambda d: replace_from_library(d, clause.uid, ref), clause.uid)
         if done:
             self.status_message.emit(self.document.undo_stack.undoText())
         return done
@@ -304,9 +289,8 @@ class SimilarClausesPanel(QWidget):
             return None
         uid = dm.new_uid()
         label = dm.inserted_label(self.document.draft, clause.label)
-        self.document.apply(
-            f"Insert {hit.id}:{hit.number} as clause {label}",
-            lambda d: dm.add_clause(d, hit.text, Provenance(hit.id, hit.number),
-                                    after=clause.uid, uid=uid), uid)
+        ref = LibraryClauseRef(hit.id, hit.number, hit.text)
+        self.document.apply(f"Insert {hit.id}:{hit.number} as clause {label}",
+                            lambda d: insert_from_library(d, clause.uid, ref, uid), uid)
         self.status_message.emit(self.document.undo_stack.undoText())
         return uid

@@ -2,8 +2,9 @@
 
 Keeps the main window small: it creates one `ReviewTools` and puts its actions in its menus.
 The compare view is a dock in the bottom area (tabbed with the clause preview) that grows when
-it is asked for, and floats over the window when the screen is too low to read it docked;
-signatories and revisions are docks tabbed with the library.
+it is asked for, as far as the draft table's minimum height allows (it never floats over the
+draft by itself, and docking it back never squeezes the draft to a row); signatories and
+revisions are docks tabbed with the library.
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from dsrdraft.draft.model import Draft
-from ui.compare_view import CURRENT_DRAFT, CompareView, library_key
-from ui.export_dialog import ExportDialog
-from ui.revisions_panel import RevisionsPanel
-from ui.signatories_panel import SignatoriesPanel
-from ui.verify_dialog import VerifyDialog
+from dsrdraft.sources import CURRENT_DRAFT, library_key
+from dsrdraft_ui.compare_view import CompareView
+from dsrdraft_ui.revisions_panel import RevisionsPanel
+from dsrdraft_ui.signatories_panel import SignatoriesPanel
 
-FLOAT_BELOW = 420  # px: below this the docked compare view shows too few rows
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+if TYPE_CHECKING:  # the dialogs (and python-docx) load when first opened, not at start-up
+    from dsrdraft_ui.export_dialog import ExportDialog
+    from dsrdraft_ui.main_window import MainWindow
+    from dsrdraft_ui.verify_dialog import VerifyDialog
 
 
 class ReviewTools(QObject):
@@ -34,9 +34,10 @@ class ReviewTools(QObject):
         self.export_dialog: ExportDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
         w = window
-        self.compare_view = CompareView(w.library, w.runner, w.document)
+        self.compare_view = CompareView(w.library, w.runner, w.catalog, w.document)
         self.signatories_panel = SignatoriesPanel(w.document)
         self.revisions_panel = RevisionsPanel(w.document)
+        self.revisions_panel.saved.connect(self._on_revision_saved)
         self.compare_dock = w._dock("Compare", "compareDock", self.compare_view,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.signatories_dock = w._dock("Signatories", "signatoriesDock",
@@ -65,8 +66,9 @@ class ReviewTools(QObject):
             "&Verify Word export…", self.open_verify, None, None,
             "Check whether a Word export still matches its fingerprint")
         self.revise_action = self._action(
-            "Save as next &Rev.…", self.focus_revision_note, QKeySequence("Ctrl+Alt+R"), None,
-            "Keep the text as it stands and start the next revision")
+            "Save as next &Rev.", self.save_revision, QKeySequence("Ctrl+Alt+R"), None,
+            "Keep the text as it stands as this revision, start the next one, and save the "
+            "file (the note typed in the Revisions panel goes with it)")
         self.signatories_action = self._action(
             "&Signatories…", self.focus_signatories, QKeySequence("Ctrl+Shift+G"), None,
             "Add the countries that sign, their representatives and titles")
@@ -103,15 +105,13 @@ class ReviewTools(QObject):
         dock, w = self.compare_dock, self.window
         dock.show()
         dock.raise_()
-        w.resizeDocks([dock], [max(320, w.height() * 3 // 5)], Qt.Orientation.Vertical)
-        if not dock.isFloating() and dock.height() < FLOAT_BELOW:
-            # A small screen leaves the docked view too low to read: float it over the window
-            # (double-click its title bar to dock it again).
-            dock.setFloating(True)
-            dock.setGeometry(w.geometry().adjusted(20, 60, -20, -20))
+        if not dock.isFloating():
+            # As tall as the draft table's minimum leaves room for (the table keeps a few
+            # rows on any screen; the splitter between them stays the user's to move).
+            w.resizeDocks([dock], [max(320, w.height() * 3 // 5)], Qt.Orientation.Vertical)
         if (choose_default and self.compare_view.model.comparison is None
                 and not self.compare_view.pending):
-            ids = [s.id for s in self.window.library.list_initiatives()]
+            ids = [s.id for s in self.window.catalog.summaries]
             if self.window.document.draft.clauses and ids:
                 self.compare_view.set_sources(library_key(ids[0]), CURRENT_DRAFT)
             elif len(ids) >= 2:
@@ -130,8 +130,10 @@ class ReviewTools(QObject):
                                  "keep it")
 
     def open_export(self) -> ExportDialog:
+        from dsrdraft_ui.export_dialog import ExportDialog
+
         w = self.window
-        self.export_dialog = ExportDialog(w.document, w.library, w.runner, w)
+        self.export_dialog = ExportDialog(w.document, w.library, w.runner, w.catalog, w)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog.exported.connect(
             lambda path, _digest: w.show_message(f"Exported {path}", 8000))
@@ -143,6 +145,8 @@ class ReviewTools(QObject):
         self.export_dialog = None
 
     def open_verify(self) -> VerifyDialog:
+        from dsrdraft_ui.verify_dialog import VerifyDialog
+
         self.verify_dialog = VerifyDialog(self.window.runner, parent=self.window)
         self.verify_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.verify_dialog.destroyed.connect(self._forget_verify)
@@ -157,10 +161,21 @@ class ReviewTools(QObject):
         self.revisions_dock.raise_()
         self.revisions_panel.note_edit.setFocus()
 
+    def save_revision(self) -> bool:
+        """File ▸ Save as next Rev.: keep this revision (with the panel's note) and save."""
+        return self.revisions_panel.save_revision()
+
+    def _on_revision_saved(self, kept: int) -> None:
+        w = self.window
+        if w.document.path is not None and w.save_to(w.document.path):
+            w.show_message(f"Kept Rev.{kept} and saved {w.document.path.name}; now editing "
+                           f"Rev.{kept + 1}", 8000)
+        else:
+            w.show_message(f"Kept Rev.{kept}; now editing Rev.{kept + 1} — not saved to a "
+                           "file yet (Ctrl+S)", 8000)
+
     def focus_signatories(self) -> None:
         self.signatories_dock.show()
         self.signatories_dock.raise_()
         self.signatories_panel.country_edit.setFocus()
 
-    def library_changed(self) -> None:
-        self.compare_view.refresh_sources()

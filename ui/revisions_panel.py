@@ -8,7 +8,6 @@ draft holding the text of that revision.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -30,16 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from dsrdraft.draft import model as dm
+from dsrdraft.draft.changes import DraftChanges, sequence_changes
+from dsrdraft.draft.compound import restored_draft
 from dsrdraft.draft.model import Draft, RevisionSnapshot
-from ui.compare_view import CURRENT_DRAFT, revision_key
-from ui.draft_model import DraftDocument
-from ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft.sources import CURRENT_DRAFT, revision_key
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 
-def restored_draft(draft: Draft, number: int) -> Draft:
-    """A new draft with the text of revision `number` (its own history starts afresh)."""
-    old = draft.at_revision(number)
-    return replace(old, revisions=())
+def _number(snap: RevisionSnapshot) -> int:
+    return snap.number
 
 
 class RevisionsModel(ColumnTableModel):
@@ -53,22 +53,34 @@ class RevisionsModel(ColumnTableModel):
         super().__init__(parent)
         self.document = document
         self._snaps, self._current = self._rows_of(document.draft)
+        self._counted: tuple[Draft | None, int] = (None, 0)
         document.changed.connect(self._on_draft_changed)
 
     @staticmethod
     def _rows_of(draft: Draft) -> tuple[list[RevisionSnapshot], Draft]:
         return sorted(draft.revisions, key=lambda s: s.number), draft
 
-    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, draft: Draft, changes: DraftChanges, _select: object) -> None:
         snaps, _ = self._rows_of(draft)
-        if snaps == self._snaps:
-            self._current = draft
-            last = len(self._snaps)
-            self.dataChanged.emit(self.index(last, 0), self.index(last, len(self.COLUMNS) - 1))
+        if changes.replaced:
+            self.beginResetModel()
+            self._snaps, self._current = snaps, draft
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._snaps, self._current = snaps, draft
-        self.endResetModel()
+        if not changes.revisions.empty:
+            sync_rows(self, self._snaps, snaps, sequence_changes(self._snaps, snaps, _number),
+                      _number)
+        self._current = draft
+        if changes.clauses.added or changes.clauses.removed or changes.clauses.changed \
+                or changes.fields:
+            last = len(self._snaps)  # the current text's row: its clause count, date, Rev.
+            self.dataChanged.emit(self.index(last, 0), self.index(last, len(self.COLUMNS) - 1))
+
+    def _live_count(self) -> int:
+        d = self._current
+        if self._counted[0] is not d:
+            self._counted = (d, sum(1 for c in d.clauses if not c.deleted))
+        return self._counted[1]
 
     def key_at(self, row: int) -> str:
         return CURRENT_DRAFT if row == len(self._snaps) else revision_key(self._snaps[row].number)
@@ -85,7 +97,7 @@ class RevisionsModel(ColumnTableModel):
             if current:
                 d = self._current
                 return {self.REV: f"Rev.{d.revision} (current)", self.DATE: d.date or "",
-                        self.CLAUSES: str(len(d.live_clauses())),
+                        self.CLAUSES: str(self._live_count()),
                         self.NOTE: "being edited"}.get(col)
             s = self._snaps[row]
             return {self.REV: f"Rev.{s.number}", self.DATE: s.date,
@@ -106,9 +118,10 @@ class RevisionsModel(ColumnTableModel):
 
 
 class RevisionsPanel(QWidget):
-    compare_requested = Signal(str, str)  # left key, right key (see ui.compare_view)
+    compare_requested = Signal(str, str)  # left key, right key (see dsrdraft.sources)
     restore_requested = Signal(object)  # the restored Draft
     status_message = Signal(str)
+    saved = Signal(int)  # the revision number kept
 
     def __init__(self, document: DraftDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,17 +171,22 @@ class RevisionsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelReset.connect(self._update_buttons)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_buttons)
         self._update_buttons()
 
-    def save_revision(self) -> None:
+    def save_revision(self) -> bool:
+        """Keep the text as this revision (one undoable step) and start the next one."""
         draft = self.document.draft
         note = self.note_edit.text().strip()
-        if self.document.apply(f"Save as Rev.{draft.revision + 1}",
-                               lambda d: dm.revise(d, note=note)):
-            self.note_edit.clear()
-            self.status_message.emit(f"Kept Rev.{draft.revision}; now editing "
-                                     f"Rev.{draft.revision + 1}")
+        if not self.document.apply(f"Save as Rev.{draft.revision + 1}",
+                                   lambda d: dm.revise(d, note=note)):
+            return False
+        self.note_edit.clear()
+        self.status_message.emit(f"Kept Rev.{draft.revision}; now editing "
+                                 f"Rev.{draft.revision + 1}")
+        self.saved.emit(draft.revision)
+        return True
 
     def selected_keys(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -7,11 +7,9 @@ through the `DraftDocument`, like every other edit of the draft.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any, ClassVar
 
-import pycountry
 from PySide6.QtCore import (
     QObject,
     QStringListModel,
@@ -33,42 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.countries import country_name, is_country_code, resolve_country
+from dsrdraft.countries import country_name
 from dsrdraft.draft import model as dm
+from dsrdraft.draft.changes import DraftChanges, sequence_changes
+from dsrdraft.draft.delegations import country_choices, country_code_for
 from dsrdraft.draft.model import Draft, DraftSignatory
 from dsrdraft.export.signature import country_label, ordered
-from ui.draft_model import DraftDocument
-from ui.table_model import ColumnTableModel, ModelIndex
-
-_CODE_IN_PARENS = re.compile(r"\(([A-Za-z]{3})\)\s*$")
-
-
-def country_choices() -> list[str]:
-    """"China (CHN)", … for every ISO 3166 country, with official and common names too."""
-    out: set[str] = set()
-    for c in pycountry.countries:
-        for name in {c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")}:
-            if name:
-                out.add(f"{name} ({c.alpha_3})")
-    return sorted(out, key=str.casefold)
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 
-def code_for(text: str) -> str | None:
-    """The alpha-3 code for what was typed or picked: "China (CHN)", "chn", "Lao PDR"…"""
-    text = text.strip()
-    if not text:
-        return None
-    m = _CODE_IN_PARENS.search(text)
-    if m and is_country_code(m.group(1)):
-        return m.group(1).upper()
-    if len(text) == 3 and text.isalpha() and is_country_code(text):
-        return text.upper()
-    if len(text) == 2 and text.isalpha():
-        country = pycountry.countries.get(alpha_2=text.upper())
-        if country is not None:
-            return country.alpha_3
-    found = resolve_country(text)
-    return found.code if found else None
+def _code(s: DraftSignatory) -> str:
+    return s.code
 
 
 class SignatoriesModel(ColumnTableModel):
@@ -84,18 +59,20 @@ class SignatoriesModel(ColumnTableModel):
         self._rows: list[DraftSignatory] = ordered(document.draft.signatories)
         document.changed.connect(self._on_draft_changed)
 
-    def _on_draft_changed(self, draft: Draft, _select: object) -> None:
+    def _on_draft_changed(self, draft: Draft, changes: DraftChanges, _select: object) -> None:
         rows = ordered(draft.signatories)
-        if rows == self._rows:
-            return
-        if [s.code for s in rows] == [s.code for s in self._rows]:
+        if changes.replaced:
+            self.beginResetModel()
             self._rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1,
-                                                                len(self.COLUMNS) - 1))
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        if changes.signatories.empty:
+            return
+        inserted_or_removed = bool(changes.signatories.added or changes.signatories.removed)
+        sync_rows(self, self._rows, rows, sequence_changes(self._rows, rows, _code), _code)
+        if inserted_or_removed and self._rows:  # the "#" column counts the print order
+            self.dataChanged.emit(self.index(0, self.ORDER),
+                                  self.index(len(self._rows) - 1, self.ORDER))
 
     def signatory_at(self, row: int) -> DraftSignatory:
         return self._rows[row]
@@ -219,8 +196,9 @@ class SignatoriesPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.model.modelReset.connect(self._update_order)
-        self.model.dataChanged.connect(self._update_order)
+        for signal in (self.model.modelReset, self.model.dataChanged, self.model.rowsInserted,
+                       self.model.rowsRemoved, self.model.rowsMoved):
+            signal.connect(self._update_order)
         self._update_order()
 
     def _on_return(self) -> None:
@@ -229,7 +207,7 @@ class SignatoriesPanel(QWidget):
         self.add_from_form()
 
     def add_from_form(self) -> bool:
-        code = code_for(self.country_edit.text())
+        code = country_code_for(self.country_edit.text())
         if code is None:
             self.error_label.setText(f"Not a country: {self.country_edit.text().strip()!r}. "
                                      "Type a name or an ISO code and pick from the list.")
@@ -248,7 +226,8 @@ class SignatoriesPanel(QWidget):
         row = self.model.row_of(code)
         if row >= 0:
             self.table.selectRow(row)
-        self.status_message.emit(f"{verb}d signatory {country_label(code)}")
+        self.status_message.emit(f"{verb}{'d' if verb.endswith('e') else 'ed'} signatory "
+                                 f"{country_label(code)}")
         return True
 
     def remove_current(self) -> bool:

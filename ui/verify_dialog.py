@@ -1,7 +1,7 @@
 """Verify a Word export: does its text still match the fingerprint embedded when it was written?
 
 Calls exactly what `dsrdraft verify` calls (`dsrdraft.export.fingerprint.verify_docx`), in the
-shared worker, and names the clauses (title, preamble, signatories) that differ.
+CPU lane of the operation runner, and names the clauses (title, preamble, signatories) that differ.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.export.fingerprint import VerifyResult, verify_docx
-from ui.workers import TaskRunner
+from dsrdraft.export.fingerprint import VerifyResult
+from dsrdraft_ui.operations import OperationRunner, error_message
+from dsrdraft_ui.operations.ops import verify
 
 
 class VerifyDialog(QDialog):
@@ -33,7 +34,7 @@ class VerifyDialog(QDialog):
     verified = Signal(object)  # VerifyResult
     failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, path: Path | None = None,
+    def __init__(self, runner: OperationRunner, path: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verify a Word export")
@@ -87,8 +88,7 @@ class VerifyDialog(QDialog):
         self.running = True
         self.verify_button.setEnabled(False)
         self.verdict.setText(f"Checking {html.escape(path.name)}…")
-        self.runner.submit(lambda: verify_docx(path), on_done=self._on_done,
-                           on_error=self._on_failed)
+        self.runner.run(verify(path), on_success=self._on_done, on_failure=self._on_failed)
         return True
 
     def _on_done(self, result: VerifyResult) -> None:
@@ -110,7 +110,8 @@ class VerifyDialog(QDialog):
             self.differences.show()
         self.verified.emit(result)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
+        message = error_message(error)
         self.running = False
         self.verify_button.setEnabled(True)
         self.result = None

@@ -42,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from dsrdraft.draft.storage import load_draft_ref
-    from dsrdraft.export.writer import BracketsRefused, export_draft
+    from dsrdraft.errors import ExportRefused
+    from dsrdraft.export.writer import export_draft
 
     if args.mode == "redline" and not args.against:
         raise DsrError("--mode redline needs --against REF")
@@ -61,7 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
         fingerprint = export_draft(draft, args.out, mode=args.mode, against=against,
                                    force=args.allow_brackets, author=args.author,
                                    template=args.template)
-    except BracketsRefused as exc:
+    except ExportRefused as exc:
         raise DsrError(f"{exc} (fix them, or use --allow-brackets)") from None
     report_written(args.out, detail=f"{args.mode}, fingerprint {fingerprint[:12]}")
     return 0

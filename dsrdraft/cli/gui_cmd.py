@@ -1,11 +1,18 @@
-"""`dsrdraft gui`: open the desktop application (the Qt package is loaded only here)."""
+"""`dsrdraft gui`: open the desktop application, found through its installed entry point.
+
+The core never names the Qt package: the application is whatever the installed distribution
+declares as its `dsrdraft-gui` GUI script (`[project.gui-scripts]` in pyproject.toml).
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
+from importlib.metadata import entry_points
 
 from dsrdraft.cli.common import add_command
+from dsrdraft.errors import DsrError
+
+GUI_ENTRY_POINT = "dsrdraft-gui"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,11 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Loaded by name so that the core never imports the Qt package (ui/ sits on top of it).
-    app = importlib.import_module("ui.app")
-    argv = ["dsrdraft-gui"]
+    found = entry_points(group="gui_scripts", name=GUI_ENTRY_POINT)
+    if not found:
+        raise DsrError("the desktop application is not installed (no 'dsrdraft-gui' entry "
+                       "point): reinstall dsrdraft with pip")
+    main = next(iter(found)).load()
+    argv = [GUI_ENTRY_POINT]
     if args.db:
         argv += ["--db", args.db]
     if args.draft:
         argv.append(args.draft)
-    return int(app.main(argv) or 0)
+    return int(main(argv) or 0)

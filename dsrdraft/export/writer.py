@@ -7,7 +7,7 @@ from pathlib import Path
 from dsrdraft.atomicfile import atomic_write
 from dsrdraft.draft.brackets import has_brackets
 from dsrdraft.draft.model import Draft, validate_draft
-from dsrdraft.errors import DsrError
+from dsrdraft.errors import DsrError, ExportRefused
 from dsrdraft.export import fingerprint
 from dsrdraft.export.body import (
     DocMeta,
@@ -22,13 +22,6 @@ from dsrdraft.model import Initiative
 from dsrdraft.textnorm import scrub_for_xml
 
 MODES = ("clean", "negotiation", "redline")
-
-
-class BracketsRefused(DsrError):
-    """The draft's brackets stop this export (unbalanced, or left in a clean text).
-
-    The caller decides how the user may insist (`force=True`): the CLI's --allow-brackets,
-    the dialog's "Export anyway"."""
 
 
 def still_bracketed(draft: Draft) -> list[str]:
@@ -61,7 +54,8 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
         raise DsrError(f"unknown export mode {mode!r} (choose {', '.join(MODES)})")
     errors = validate_draft(draft)
     if errors and not force:
-        raise BracketsRefused("unbalanced brackets: " + "; ".join(str(e) for e in errors))
+        raise ExportRefused("unbalanced brackets: " + "; ".join(str(e) for e in errors),
+                            "unbalanced")
     if mode == "clean" and not force:
         left = still_bracketed(draft)
         alts = [c.label for c in draft.live_clauses() if c.alternatives]
@@ -71,7 +65,7 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                 parts.append("clauses still in brackets: " + ", ".join(left))
             if alts:
                 parts.append("clauses with alternatives pending: " + ", ".join(alts))
-            raise BracketsRefused("clean text refused: " + "; ".join(parts))
+            raise ExportRefused("clean text refused: " + "; ".join(parts), "bracketed")
     kinds = {"clean": "Clean text", "negotiation": "Negotiation text"}
     extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.revision": str(draft.revision)}
     if mode == "redline":

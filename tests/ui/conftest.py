@@ -23,7 +23,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from dsrdraft.store import Library, open_library  # noqa: E402
-from ui.workers import TaskRunner  # noqa: E402
+from dsrdraft_ui.catalog import LibraryCatalog  # noqa: E402
+from dsrdraft_ui.operations import OperationRunner  # noqa: E402
 
 # Harmless messages of the offscreen platform plugin.
 QT_LOG_IGNORE = ["This plugin does not support", "propagateSizeHints"]
@@ -57,11 +58,20 @@ def library(seeded_db_template: Path, tmp_path: Path) -> Library:
 
 
 @pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    """The background worker, drained before the test's widgets go away."""
-    r = TaskRunner()
+def runner(qapp) -> Iterator[OperationRunner]:
+    """The operation runner, drained before the test's widgets go away."""
+    r = OperationRunner()
     yield r
     r.wait()
+    r.shutdown()
+
+
+@pytest.fixture
+def catalog(qtbot, library: Library, runner: OperationRunner) -> LibraryCatalog:
+    """The library's catalog, loaded (in the database lane)."""
+    c = LibraryCatalog(library, runner)
+    qtbot.wait_until(lambda: c.loaded, timeout=5000)
+    return c
 
 
 @pytest.fixture
@@ -71,7 +81,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, library: Library, settings: QSettings, tmp_path: Path):
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
     win = MainWindow(library, settings=settings, recovery_dir=tmp_path / "recovery",
                      autosave_ms=60_000)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dsrdraft.errors import DsrError
-from ui.app import FONT_FAMILIES, configure_application, error_dialog_hook, parse_args
+from dsrdraft_ui.app import FONT_FAMILIES, configure_application, error_dialog_hook, parse_args
 
 
 def test_arguments_of_the_gui_entry_point():

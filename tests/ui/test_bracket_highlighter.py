@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextDocument
 
-from ui.bracket_highlighter import (
+from dsrdraft_ui.bracket_highlighter import (
     ALTERNATIVE_BACKGROUNDS,
     BRACKET_BACKGROUNDS,
     ERROR_BACKGROUND,

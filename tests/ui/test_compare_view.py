@@ -6,9 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.compare_model import DELETED_STYLE, FILLER, INSERTED_STYLE, ChangesFilter, CompareModel
-from ui.compare_view import CURRENT_DRAFT, CompareView, library_key, revision_key
-from ui.draft_model import DraftDocument
+from dsrdraft_ui.compare_model import (
+    DELETED_STYLE,
+    FILLER,
+    INSERTED_STYLE,
+    ChangesFilter,
+    CompareModel,
+)
+from dsrdraft_ui.compare_view import CURRENT_DRAFT, CompareView, library_key, revision_key
+from dsrdraft_ui.draft_model import DraftDocument
 
 OLD_2017 = library_key("obor-digital-economy-2017")
 NEW_2023 = library_key("beijing-initiative-2023")
@@ -20,8 +26,8 @@ def document():
 
 
 @pytest.fixture
-def view(qtbot, library, runner, document) -> CompareView:
-    widget = CompareView(library, runner, document)
+def view(qtbot, library, runner, catalog, document) -> CompareView:
+    widget = CompareView(library, runner, catalog, document)
     qtbot.add_widget(widget)
     widget.resize(1400, 800)
     widget.show()

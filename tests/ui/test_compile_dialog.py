@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from dsrdraft.compile import Compilation, extract_proposal
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
-from ui.compile_dialog import CompileDialog, guess_code
+from dsrdraft_ui.compile_dialog import CompileDialog, guess_code
 
 BASE = ("Strengthen digital interconnection to build an information Silk Road.",
         "Member States shall promote cross-border e-commerce cooperation.",
@@ -122,9 +122,9 @@ def test_errors_are_shown_in_a_dialog(qtbot, runner, files, tmp_path):
     boxes[0].close()
 
 
-def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
-    """A fresh process: a task that runs long enough for its runnable to go (here: the first
-    numpy import, through rapidfuzz) still reports its result: the runner holds its signals."""
+def test_first_numpy_import_in_an_operation_reports_its_result(tmp_path):
+    """A fresh process: an operation whose first numpy import (through rapidfuzz) happens in
+    a worker still reports its progress and result (one long-lived signal carries them)."""
     import subprocess
     import sys
 
@@ -134,15 +134,15 @@ def test_first_numpy_import_in_a_task_keeps_its_signals(tmp_path):
         "from PySide6.QtCore import QEventLoop, QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(sys.argv)\n"
-        "from ui.workers import TaskRunner\n"
-        "runner, out = TaskRunner(), {}\n"
-        "def work(report):\n"
+        "from dsrdraft_ui.operations import Lane, Operation, OperationRunner\n"
+        "runner, out = OperationRunner(), {}\n"
+        "def work(ctx):\n"
         "    from rapidfuzz import process\n"
         "    process.cdist(['a b'], ['a c'])\n"
-        "    report(1, 'after')\n"
+        "    ctx.report(1, 'after')\n"
         "    return 42\n"
-        "runner.submit(work, on_done=lambda v: out.update(v=v),\n"
-        "              on_error=lambda m: out.update(e=m), with_report=True)\n"
+        "runner.run(Operation('cdist', work, Lane.CPU), on_success=lambda v: out.update(v=v),\n"
+        "           on_failure=lambda e: out.update(e=e))\n"
         "loop = QEventLoop()\n"
         "for _ in range(600):\n"
         "    QTimer.singleShot(50, loop.quit)\n"

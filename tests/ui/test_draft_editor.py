@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from dsrdraft.draft.model import Status
-from ui.draft_editor import ClauseTextEdit, DraftEditor
-from ui.draft_model import DRAFT_ROW_MIME, DraftClauseModel, DraftDocument
+from dsrdraft.status_style import STATUS_STYLES
+from dsrdraft_ui.draft_editor import ClauseTextEdit, DraftEditor
+from dsrdraft_ui.draft_model import DRAFT_ROW_MIME, DraftClauseModel, DraftDocument
 
 
 @pytest.fixture
@@ -100,7 +101,8 @@ def test_edit_clause_text_in_place_with_highlighting(qtbot, editor):
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert editor.document.draft.clauses[1].text == "Promote [shall][should] trade]"
     assert editor.document.undo_stack.undoText() == "Edit clause 2"
-    assert "Unbalanced bracket" in editor.details.toPlainText()
+    qtbot.wait_until(lambda: "Unbalanced bracket" in editor.details.toPlainText(),
+                     timeout=2000)
 
 
 def add(e: DraftEditor) -> None:
@@ -193,10 +195,10 @@ def test_status_colour_and_strike_through(editor):
     model = editor.model
     editor.set_status(Status.AGREED)
     colour = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color().name()
-    assert colour == "#cdeccb"
+    assert colour == STATUS_STYLES[Status.AGREED].background
     editor.set_status(Status.AD_REFERENDUM)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color().name() == \
-        "#fff1a8"
+        STATUS_STYLES[Status.AD_REFERENDUM].background
     editor.toggle_deleted()
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole).strikeOut()
     assert model.data(model.index(0, DraftClauseModel.STATUS)) == "Deleted"

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
-from ui.draft_model import DraftDocument
-from ui.export_dialog import ExportDialog, writable_problem
-from ui.verify_dialog import VerifyDialog
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.export_dialog import ExportDialog, writable_problem
+from dsrdraft_ui.verify_dialog import VerifyDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,8 +36,8 @@ def document(library) -> DraftDocument:
 
 
 @pytest.fixture
-def dialog(qtbot, document, library, runner) -> ExportDialog:
-    d = ExportDialog(document, library, runner)
+def dialog(qtbot, document, library, runner, catalog) -> ExportDialog:
+    d = ExportDialog(document, library, runner, catalog)
     qtbot.add_widget(d)
     d.show()
     return d

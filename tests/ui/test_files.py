@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dsrdraft.draft.model import Status
 from dsrdraft.draft.storage import load_draft
-from ui.files import RECOVERY_NAME, read_recovery
-from ui.main_window import MainWindow
+from dsrdraft.recovery import RECOVERY_NAME, read_recovery
+from dsrdraft_ui.main_window import MainWindow
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "resources" / "library"
 
@@ -109,11 +109,21 @@ def test_autosave_then_recovery_after_a_crash(qtbot, library, settings, tmp_path
 
 def test_declined_recovery_is_removed(qtbot, window, tmp_path):
     window.editor.new_clause("x")
-    assert window.autosaver.autosave()
+    assert window.autosaver.autosave()  # written in the CPU lane
+    qtbot.wait_until(lambda: (window.recovery_dir / RECOVERY_NAME).exists(), timeout=3000)
     seen: list[str] = []
     answer_next_dialog(QMessageBox.StandardButton.No, seen)
     assert not window.offer_recovery()
     assert read_recovery(window.recovery_dir) is None
+
+
+def test_an_autosave_finishing_after_a_save_leaves_no_recovery(qtbot, window, tmp_path):
+    window.editor.new_clause("x")
+    assert window.autosaver.autosave()
+    assert window.save_to(tmp_path / "saved.dsrdraft.json")  # while the write may be running
+    window.runner.wait()
+    qtbot.wait(50)
+    assert not (window.recovery_dir / RECOVERY_NAME).exists()
 
 
 def test_window_state_is_remembered(qtbot, library, tmp_path):

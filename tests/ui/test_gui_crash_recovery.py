@@ -20,7 +20,7 @@ FIRST_RUN = textwrap.dedent(
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    import ui.app
+    import dsrdraft_ui.app
 
     app = QApplication(sys.argv[:1])
 
@@ -30,7 +30,7 @@ FIRST_RUN = textwrap.dedent(
         print("edited", flush=True)
 
     QTimer.singleShot(300, edit)
-    sys.exit(ui.app.main(["dsrdraft-gui", "--db", sys.argv[1], "--no-recovery",
+    sys.exit(dsrdraft_ui.app.main(["dsrdraft-gui", "--db", sys.argv[1], "--no-recovery",
                           "--autosave-seconds", "0.2"]))
     """
 )
@@ -40,7 +40,7 @@ SECOND_RUN = textwrap.dedent(
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-    import ui.app
+    import dsrdraft_ui.app
 
     app = QApplication(sys.argv[:1])
 
@@ -62,7 +62,7 @@ SECOND_RUN = textwrap.dedent(
         app.exit(0)
 
     QTimer.singleShot(100, answer)
-    sys.exit(ui.app.main(["dsrdraft-gui", "--db", sys.argv[1]]))
+    sys.exit(dsrdraft_ui.app.main(["dsrdraft-gui", "--db", sys.argv[1]]))
     """
 )
 

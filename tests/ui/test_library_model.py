@@ -7,8 +7,14 @@ import json
 import pytest
 
 from dsrdraft.model import Clause, Initiative
-from ui.draft_model import CLAUSE_REF_MIME, clause_refs_from_mime
-from ui.library_model import BrowseSource, ClauseListModel, SearchSource, snippet_html
+from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_from_mime
+from dsrdraft_ui.library_model import (
+    MATCH_STYLE,
+    BrowseSource,
+    ClauseListModel,
+    SearchSource,
+    snippet_html,
+)
 
 
 def synthetic(n: int, title: str = "Synthetic Digital Initiative") -> Initiative:
@@ -18,40 +24,46 @@ def synthetic(n: int, title: str = "Synthetic Digital Initiative") -> Initiative
                       year=2030)
 
 
-def test_search_model_passes_modeltester(qtmodeltester, library):
-    model = ClauseListModel(page_size=5)
-    model.set_source(SearchSource(library, "digital"))
+def filled(qtbot, model: ClauseListModel, source) -> ClauseListModel:
+    """Show `source`; its first page arrives from the database lane."""
+    with qtbot.wait_signal(model.page_arrived, timeout=5000):
+        model.set_source(source)
+    return model
+
+
+def test_search_model_passes_modeltester(qtbot, qtmodeltester, library, runner):
+    model = filled(qtbot, ClauseListModel(runner, page_size=5), SearchSource(library, "digital"))
     assert model.rowCount() == 5
     qtmodeltester.check(model)
 
 
-def test_browse_model_passes_modeltester(qtmodeltester, library):
-    model = ClauseListModel(page_size=7)
-    model.set_source(BrowseSource(library))
+def test_browse_model_passes_modeltester(qtbot, qtmodeltester, library, runner):
+    model = filled(qtbot, ClauseListModel(runner, page_size=7), BrowseSource(library))
     qtmodeltester.check(model)
-    empty = ClauseListModel()
+    qtbot.wait_until(lambda: not model.fetching)
+    empty = ClauseListModel(runner)
     qtmodeltester.check(empty)
 
 
-def test_model_is_lazy_and_pages_through_all_results(library):
+def test_model_is_lazy_and_pages_in_the_background(qtbot, library, runner):
     library.import_initiative(synthetic(120))
-    model = ClauseListModel(page_size=50)
-    model.set_source(SearchSource(library, "item"))
+    model = filled(qtbot, ClauseListModel(runner, page_size=50), SearchSource(library, "item"))
     assert model.rowCount() == 50
     assert model.canFetchMore()
     model.fetchMore()
-    assert model.rowCount() == 100
+    assert model.rowCount() == 50 and model.fetching  # not read on the GUI thread
+    assert not model.canFetchMore()  # one page at a time
+    qtbot.wait_until(lambda: model.rowCount() == 100)
     model.fetchMore()
-    assert model.rowCount() == 120
+    qtbot.wait_until(lambda: model.rowCount() == 120)
     assert not model.canFetchMore()
     numbers = {model.hit(r).number for r in range(model.rowCount())}
     assert len(numbers) == 120  # no page repeated or skipped
 
 
-def test_browse_source_filters_by_initiative_and_language(library):
-    model = ClauseListModel(page_size=100)
-    model.set_source(BrowseSource(library, initiative="obor-digital-economy-2017",
-                                  language="zh"))
+def test_browse_source_filters_by_initiative_and_language(qtbot, library, runner):
+    model = filled(qtbot, ClauseListModel(runner, page_size=100),
+                   BrowseSource(library, initiative="obor-digital-economy-2017", language="zh"))
     hits = [model.hit(r) for r in range(model.rowCount())]
     assert [h.number for h in hits] == ["3", "4", "8"]
     assert all(h.language == "zh" and h.id == "obor-digital-economy-2017" for h in hits)
@@ -59,21 +71,20 @@ def test_browse_source_filters_by_initiative_and_language(library):
 
 def test_snippet_matches_become_bold_and_text_is_escaped():
     assert snippet_html("a «digital» <b> & x") == (
-        'a <b style="background-color:#ffe38a">digital</b> &lt;b&gt; &amp; x')
+        f'a <b style="{MATCH_STYLE}">digital</b> &lt;b&gt; &amp; x')
+    assert "color:#1a1a1a" in MATCH_STYLE  # dark on the highlight, selected or not
 
 
-def test_snippet_role_marks_the_search_terms(library):
-    model = ClauseListModel()
-    model.set_source(SearchSource(library, "broadband"))
+def test_snippet_role_marks_the_search_terms(qtbot, library, runner):
+    model = filled(qtbot, ClauseListModel(runner), SearchSource(library, "broadband"))
     html = model.data(model.index(0), ClauseListModel.SnippetHtmlRole)
     assert "<b" in html and "broadband" in html.lower()
     assert "«" not in html
 
 
 @pytest.mark.parametrize("rows", [[0], [0, 2]])
-def test_mime_data_carries_library_id_and_number(library, rows):
-    model = ClauseListModel()
-    model.set_source(SearchSource(library, "digital"))
+def test_mime_data_carries_library_id_and_number(qtbot, library, runner, rows):
+    model = filled(qtbot, ClauseListModel(runner), SearchSource(library, "digital"))
     mime = model.mimeData([model.index(r) for r in rows])
     assert mime.hasFormat(CLAUSE_REF_MIME)
     refs = clause_refs_from_mime(mime)

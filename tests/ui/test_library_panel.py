@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ui.draft_model import DraftClauseModel
+from dsrdraft_ui.draft_model import DraftClauseModel
 
 
 def search(qtbot, window, text: str) -> None:
@@ -120,8 +120,8 @@ def test_selecting_a_draft_clause_previews_its_source(qtbot, window):
 
 
 def test_ctrl_enter_in_the_in_place_editor_commits_instead_of_adding(qtbot, window):
-    from ui.draft_editor import ClauseTextEdit
-    from ui.draft_model import DraftClauseModel
+    from dsrdraft_ui.draft_editor import ClauseTextEdit
+    from dsrdraft_ui.draft_model import DraftClauseModel
 
     window.editor.new_clause("Original text.")
     search(qtbot, window, "broadband")

@@ -9,21 +9,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from dsrdraft.parsing import parse_file
 from dsrdraft.store import open_library
-from ui.draft_editor import DraftEditor
-from ui.draft_model import DraftClauseModel, DraftDocument
-from ui.precedent_highlight import (
+from dsrdraft_ui.draft_editor import DraftEditor
+from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument
+from dsrdraft_ui.operations import OperationRunner
+from dsrdraft_ui.precedent_highlight import (
     AGREED_BACKGROUND,
     AGREED_UNDERLINE,
     PrecedentShading,
     install,
     span_tooltip,
 )
-from ui.precedents_panel import SimilarClausesPanel
-from ui.workers import TaskRunner
+from dsrdraft_ui.precedents_panel import SimilarClausesPanel
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB_2017 = ROOT / "resources/library/obor-digital-economy-2017.txt"
@@ -56,7 +56,7 @@ def lib2017(library_2017_template, tmp_path):
 
 @pytest.fixture
 def setup(qtbot, lib2017):
-    runner = TaskRunner()
+    runner = OperationRunner()
     document = DraftDocument()
     editor = DraftEditor(document)
     qtbot.add_widget(editor)
@@ -67,6 +67,7 @@ def setup(qtbot, lib2017):
     qtbot.wait_exposed(editor)
     yield editor, shading, delegate, runner
     runner.wait()
+    runner.shutdown()
 
 
 def cell(editor: DraftEditor, row: int = 0):
@@ -74,10 +75,9 @@ def cell(editor: DraftEditor, row: int = 0):
 
 
 def shaded_document(editor, delegate, row=0):
-    option = QStyleOptionViewItem()
-    option.initFrom(editor.table)
-    option.rect = editor.table.visualRect(cell(editor, row))
-    return delegate._document(option, cell(editor, row))
+    index = cell(editor, row)
+    return delegate.document(index, editor.table.font(),
+                             editor.table.visualRect(index).width())
 
 
 def char_format(doc, position: int):
@@ -168,9 +168,9 @@ def test_stale_results_are_dropped(qtbot, setup, beijing):
     _editor, shading, _delegate, runner = setup
     shading.request([beijing["19"]], "typing")
     shading.request([beijing["16"]], "typing")  # a newer request of the same kind
-    seq = shading._seq["typing"]
+    ticket = shading._requests["typing"].ticket
     shading.request([beijing["16"]], "typing")  # already on its way: not asked twice
-    assert shading._seq["typing"] == seq and shading.busy
+    assert shading._requests["typing"].ticket is ticket and shading.busy
     runner.wait()
     qtbot.wait_until(lambda: shading.known(beijing["16"]), timeout=10_000)
     assert not shading.known(beijing["19"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.compare_view import library_key
+from dsrdraft_ui.compare_view import library_key
 
 
 def menu_texts(window, title: str) -> list[str]:
@@ -14,7 +14,7 @@ def menu_texts(window, title: str) -> list[str]:
 
 
 def test_menus_and_docks(window):
-    assert {"&Export to Word…", "&Verify Word export…", "Save as next &Rev.…"} <= set(
+    assert {"&Export to Word…", "&Verify Word export…", "Save as next &Rev."} <= set(
         menu_texts(window, "&File"))
     view = menu_texts(window, "&View")
     assert {"Compare", "Signatories", "Revisions", "&Compare texts", "Next change",

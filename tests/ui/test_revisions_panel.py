@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.compare_view import CURRENT_DRAFT, CompareView, revision_key
-from ui.draft_model import DraftDocument
-from ui.revisions_panel import RevisionsPanel
+from dsrdraft_ui.compare_view import CURRENT_DRAFT, CompareView, revision_key
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.revisions_panel import RevisionsPanel
 
 
 @pytest.fixture
@@ -59,14 +59,15 @@ def test_save_revisions_with_notes_and_dates(qtbot, panel, document, qtmodeltest
     assert m.rowCount() == 2 and document.draft.revision == 1
 
 
-def test_compare_two_revisions_in_the_compare_view(qtbot, panel, document, library, runner):
+def test_compare_two_revisions_in_the_compare_view(qtbot, panel, document, library, runner,
+                                                  catalog):
     save_rev(qtbot, panel, "first reading")
     uid = document.draft.clauses[2].uid
     document.apply("Edit", lambda d: dm.edit_clause_text(
         d, uid, d.clause(uid).text + " Establish a joint working group."))
     document.apply("Delete", lambda d: dm.delete_clause(d, d.clauses[3].uid))
     save_rev(qtbot, panel, "second reading")
-    view = CompareView(library, runner, document)
+    view = CompareView(library, runner, catalog, document)
     qtbot.add_widget(view)
     view.resize(1200, 700)
     view.show()

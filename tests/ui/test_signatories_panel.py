@@ -7,9 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dsrdraft.draft import model as dm
-from ui.draft_model import DraftDocument
-from ui.export_dialog import ExportDialog
-from ui.signatories_panel import SignatoriesPanel, code_for, country_choices
+from dsrdraft.draft.delegations import country_choices
+from dsrdraft.draft.delegations import country_code_for as code_for
+from dsrdraft_ui.draft_model import DraftDocument
+from dsrdraft_ui.export_dialog import ExportDialog
+from dsrdraft_ui.signatories_panel import SignatoriesPanel
 
 
 @pytest.fixture
@@ -99,11 +101,11 @@ def test_unknown_country_is_refused(qtbot, panel, document):
 
 
 def test_signatories_typed_appear_in_the_export(qtbot, panel, document, library, tmp_path,
-                                                qtmodeltester, runner):
+                                                qtmodeltester, runner, catalog):
     type_signatory(qtbot, panel, "Laos", "Somsack", "Minister", "2026-11-23")
     type_signatory(qtbot, panel, "CHN", "Wang Wentao", "Minister of Commerce", "2026-11-23")
     qtmodeltester.check(panel.model)
-    dialog = ExportDialog(document, library, runner)
+    dialog = ExportDialog(document, library, runner, catalog)
     qtbot.add_widget(dialog)
     out = tmp_path / "signed.docx"
     dialog.out_edit.setText(str(out))

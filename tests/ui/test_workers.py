@@ -6,7 +6,8 @@ import gc
 import threading
 import weakref
 
-from ui.workers import MainThreadGarbageCollector, TaskRunner
+from dsrdraft_ui.operations import Lane, Operation, OperationRunner
+from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 
 class _Cycle:
@@ -14,7 +15,7 @@ class _Cycle:
         self.me = self
 
 
-def test_garbage_cycles_are_collected_on_the_gui_thread(qtbot, runner: TaskRunner) -> None:
+def test_garbage_cycles_are_collected_on_the_gui_thread(qtbot, runner: OperationRunner) -> None:
     assert not gc.isenabled()  # a worker thread never starts a collection
     collector = MainThreadGarbageCollector.install()
     assert collector is MainThreadGarbageCollector.install()  # one per application
@@ -27,8 +28,8 @@ def test_garbage_cycles_are_collected_on_the_gui_thread(qtbot, runner: TaskRunne
         del probe
         # enough allocations to pass the thresholds, made in the worker thread
         done: list[bool] = []
-        runner.submit(lambda: [_Cycle() for _ in range(50_000)] and None,
-                      on_done=lambda _r: done.append(True))
+        runner.run(Operation("garbage", lambda _ctx: [_Cycle() for _ in range(50_000)]
+                             and None, Lane.CPU), on_success=lambda _r: done.append(True))
         qtbot.wait_until(lambda: bool(done), timeout=5000)
         qtbot.wait_until(lambda: gone() is None, timeout=5000)
     finally:

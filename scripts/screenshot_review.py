@@ -1,4 +1,4 @@
-"""Screenshots of part 2: `xvfb-run python -m ui.screenshot_review [docs/screenshots]`.
+"""Screenshots of part 2: `xvfb-run python scripts/screenshot_review.py [docs/screenshots]`.
 
 Opens the main window at 1366x768 on a fresh copy of the bundled library, shows the compare
 view on the 2017 proposal against the 2023 Beijing Initiative (2023 16, new, opposite empty
@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
-from ui.compare_view import library_key
-from ui.screenshot import close_shot, save_grab, shot_window
+from dsrdraft_ui.compare_view import library_key
 
 
 def wait(ms: int) -> None:
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     view = review.compare_view
     review.compare(library_key("obor-digital-economy-2017"),
                    library_key("beijing-initiative-2023"))
+    review.compare_dock.setFloating(True)  # as a reviewer would, for the whole screen
     review.compare_dock.setGeometry(40, 40, 1366, 740)
     for _ in range(50):
         if not view.pending and view.model.rowCount():
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         wait(100)
     wait(300)
     view.update_row_heights()
+    view.wait_heights()
     view.go_to_row(view.model.row_of_old("12"))
     view.left_view.verticalScrollBar().setValue(
         view.left_view.verticalHeader().sectionPosition(view.model.row_of_new("16")))

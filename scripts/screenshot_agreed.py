@@ -1,5 +1,5 @@
 """Screenshot of agreed language and similar clauses:
-`xvfb-run python -m ui.screenshot_agreed docs/screenshots/agreed-language.png`.
+`xvfb-run python scripts/screenshot_agreed.py docs/screenshots/agreed-language.png`.
 
 A library holding only the 2017 proposal; a draft made of four clauses of the 2023 Beijing
 Initiative (18, 19 with one bracketed word, 9, 16); clause 9 selected, so the similar-clauses
@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtTest import QTest
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.bundled import bundled_initiative
 from dsrdraft.store import Library, open_library
-from ui.screenshot import close_shot, save_grab, shot_window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                 and window.drafting.similar_panel.model.rows):
             break
     window.preview_dock.hide()  # more room for the clauses
+    window.review.compare_dock.hide()
     e.table.scrollTo(e.model.index(1, 1))
     QTest.qWait(300)
     save_grab(window, out)

@@ -1,4 +1,4 @@
-"""Writing direction and script of a text (pure helpers; no Qt)."""
+"""Writing direction and script of a text: right-to-left (Arabic, Hebrew) and CJK detection."""
 
 from __future__ import annotations
 

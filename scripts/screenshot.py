@@ -1,4 +1,4 @@
-"""Take the README screenshot: `xvfb-run python -m ui.screenshot docs/screenshots/x.png`.
+"""Take the README screenshot: `xvfb-run python scripts/screenshot.py docs/screenshots/x.png`.
 
 Opens the window at 1366x768 on a fresh copy of the bundled library, assembles a small draft
 (one clause in brackets with an alternative), searches for "digital" and grabs the window.
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from dsrdraft.draft.model import Status
 from dsrdraft.store import Library, open_library
-from ui.app import configure_application
+from dsrdraft_ui.app import configure_application
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
 
 def shot_window(argv: list[str], size: tuple[int, int],
@@ -29,7 +29,7 @@ def shot_window(argv: list[str], size: tuple[int, int],
     """A main window on a fresh library in a temporary folder, shown at `size`."""
     app = QApplication.instance() or QApplication(argv)
     configure_application(app)
-    from ui.main_window import MainWindow
+    from dsrdraft_ui.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp(prefix="dsrdraft-shot-"))
     library = (make_library(folder) if make_library

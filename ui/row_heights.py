@@ -1,0 +1,239 @@
+"""Row heights of long tables, measured lazily and cached per row key.
+
+Word-wrapped rows need their text laid out to know their height; doing that for every row on
+every change (`resizeRowsToContents`, a `ResizeToContents` header) is what made 1,000-clause
+drafts slow. `RowHeights` instead:
+
+- keeps a height per *row key* (what the row shows, plus the column widths), so a row whose
+  content did not change is never measured again;
+- measures the rows on screen at once and the others in idle time, a few milliseconds per
+  event-loop turn, nearest to the viewport first, estimating them until then;
+- keeps what is at the top of the viewport in place when rows above it change height.
+
+The views it serves (one, or the two sides of the compare view) get `Fixed` vertical headers
+whose sections it sets itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QTimer
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+SLICE_S = 0.004  # idle measuring per event-loop turn
+
+
+class RowHeights(QObject):
+    """Heights for the rows of `views` (sharing one model), from `measure(row)`.
+
+    It follows the model itself: inserted and changed rows are measured at once (an edit
+    touches a few), removed and moved rows keep their sections (Qt moves them along), a
+    reset or a layout change re-applies cached heights by key. After an edit the idle
+    measuring waits `DEFER_MS`, so the keystroke's own work is all the event loop does.
+    """
+
+    DEFER_MS = 250
+    NOW_LIMIT = 64  # more inserted or changed rows than this: visible now, the rest idle
+
+    def __init__(self, views: Sequence[QTableView], key: Callable[[int], Hashable],
+                 measure: Callable[[int], int], estimate: Callable[[int], int],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.views = list(views)
+        self.key = key
+        self.measure = measure
+        self.estimate = estimate
+        self.cache: dict[Hashable, int] = {}
+        self.exact: list[bool] = []  # per row: its section holds its measured height
+        self.measured = 0  # rows measured since start (for tests and benchmarks)
+        self.model: QAbstractItemModel | None = None
+        for view in self.views:
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            view.verticalHeader().setMinimumSectionSize(8)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._idle)
+        self.follow(self.views[0].model())
+
+    def follow(self, model: QAbstractItemModel | None) -> None:
+        """Track `model` (the views' model, or their proxy)."""
+        if self.model is not None:
+            for signal, slot in self._connections():
+                signal.disconnect(slot)
+        self.model = model
+        if model is not None:
+            for signal, slot in self._connections():
+                signal.connect(slot)
+        self.reset()
+
+    def _connections(self) -> list[tuple[Any, Callable[..., None]]]:
+        m = self.model
+        assert m is not None
+        return [(m.rowsInserted, self._on_inserted), (m.rowsRemoved, self._on_removed),
+                (m.rowsMoved, self._on_moved), (m.dataChanged, self._on_data_changed),
+                (m.layoutChanged, self.reapply), (m.modelReset, self.reset)]
+
+    @property
+    def rows(self) -> int:
+        return self.model.rowCount() if self.model is not None else 0
+
+    @property
+    def busy(self) -> bool:
+        return self.timer.isActive()
+
+    @property
+    def done(self) -> bool:
+        return all(self.exact) and len(self.exact) == self.rows
+
+    # ------------------------------------------------------------ following the model
+
+    def _on_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self.exact[first:first] = [False] * (last - first + 1)
+        if last - first < self.NOW_LIMIT:
+            self._apply({r: self._height(r) for r in range(first, last + 1)}, anchor=False)
+        self.defer()
+
+    def _on_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        del self.exact[first:last + 1]
+        self.defer()
+
+    def _on_moved(self, _parent: QModelIndex, start: int, end: int, _dest: QModelIndex,
+                  row: int) -> None:
+        block = self.exact[start:end + 1]
+        del self.exact[start:end + 1]
+        at = row if row < start else row - len(block)
+        self.exact[at:at] = block
+        self.defer()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_args: object) -> None:
+        first, last = top.row(), bottom.row()
+        if last - first < self.NOW_LIMIT:
+            self.rows_changed(range(first, last + 1))
+        else:
+            self.exact[first:last + 1] = [False] * (last - first + 1)
+            self.update_visible()
+        self.defer()
+
+    # ------------------------------------------------------------ what to (re)measure
+
+    def reset(self) -> None:
+        """Everything may have changed (a new model, new widths): start over, visible first."""
+        self.reapply()
+        self.timer.start(0)
+
+    def reapply(self) -> None:
+        """Sections from the cache by key (estimates for the unknown), then the visible rows."""
+        n = self.rows
+        self.exact = [False] * n
+        sizes: dict[int, int] = {}
+        for r in range(n):
+            height = self.cache.get(self.key(r))
+            if height is None:
+                height = self.estimate(r)
+            else:
+                self.exact[r] = True
+            sizes[r] = height
+        self._apply(sizes, anchor=False)
+        self.update_visible()
+        if not all(self.exact):
+            self.defer(0)
+
+    def rows_changed(self, rows: Iterable[int]) -> None:
+        """These rows show something else now: measure them now (they are few)."""
+        n = self.rows
+        self._apply({r: self._height(r) for r in rows if 0 <= r < n}, anchor=False)
+
+    def update_visible(self, *, spare: bool = True) -> None:
+        """Measure the rows on screen (and, with `spare`, a screen's worth around) now."""
+        first, last = self._visible(spare)
+        if first < 0:
+            return
+        todo = {r: self._height(r) for r in range(first, last + 1) if not self.exact[r]}
+        self._apply(todo, anchor=True)
+
+    def measure_all(self) -> None:
+        """Every row now, however long it takes (screenshots and tests only)."""
+        self.timer.stop()
+        if len(self.exact) != self.rows:
+            self.reapply()
+            self.timer.stop()
+        self._apply({r: self._height(r) for r in range(len(self.exact)) if not self.exact[r]},
+                    anchor=True)
+
+    def defer(self, ms: int | None = None) -> None:
+        """Idle measuring resumes after `ms` (default `DEFER_MS`) if rows are left."""
+        if not all(self.exact):
+            self.timer.start(self.DEFER_MS if ms is None else ms)
+
+    # ------------------------------------------------------------ measuring
+
+    def _height(self, row: int) -> int:
+        key = self.key(row)
+        height = self.cache.get(key)
+        if height is None:
+            height = self.measure(row)
+            self.measured += 1
+            if len(self.cache) > 50_000:
+                self.cache.clear()
+            self.cache[key] = height
+        self.exact[row] = True
+        return height
+
+    def _visible(self, spare: bool = True) -> tuple[int, int]:
+        view = self.views[0]
+        n = min(self.rows, len(self.exact))
+        if not n:
+            return -1, -1
+        header = view.verticalHeader()
+        first = max(0, header.logicalIndexAt(0))
+        last = header.logicalIndexAt(view.viewport().height())
+        last = n - 1 if last < 0 else last
+        if not spare:
+            return first, last
+        extra = max(4, last - first)
+        return max(0, first - 2), min(n - 1, last + extra)
+
+    def _idle(self) -> None:
+        """Measure unmeasured rows for one time slice, nearest the viewport first."""
+        if len(self.exact) != self.rows:  # the model changed without telling: start over
+            self.reapply()
+        first, last = self._visible(spare=False)
+        deadline = time.perf_counter() + SLICE_S
+        sizes: dict[int, int] = {}
+        for r in self._outward(first, last, len(self.exact)):
+            if self.exact[r]:
+                continue
+            sizes[r] = self._height(r)
+            if time.perf_counter() > deadline:
+                break
+        self._apply(sizes, anchor=True)
+        if not all(self.exact):
+            self.timer.start(0)
+
+    @staticmethod
+    def _outward(first: int, last: int, n: int) -> Iterable[int]:
+        """The rows on screen, then below them, then above."""
+        yield from range(max(0, first), min(n, last + 1))
+        yield from range(max(0, last + 1), n)
+        yield from range(min(first, n) - 1, -1, -1)
+
+    # ------------------------------------------------------------ applying
+
+    def _apply(self, sizes: dict[int, int], *, anchor: bool) -> None:
+        if not sizes:
+            return
+        for view in self.views:
+            header = view.verticalHeader()
+            bar = view.verticalScrollBar()
+            top = header.logicalIndexAt(0) if anchor else -1
+            offset = bar.value() - header.sectionPosition(top) if top >= 0 else 0
+            changed = False
+            for row, height in sizes.items():
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+                    changed = True
+            if changed and top >= 0 and any(r < top for r in sizes):
+                bar.setValue(header.sectionPosition(top) + offset)
