@@ -57,5 +57,9 @@ def test_seed_diff_reads_as_phrases(seeds) -> None:
     result = compare_initiatives(old, new)
     pair = next(p for p in result.pairs if p.new == (17,))  # 2023 17 <- 2017 12 (PP1 first)
     assert pair.old == (12,)
-    assert pair.diff[:3] == (("-", "Strengthening"), ("+", "Strengthen"),
-                             ("=", " confidence and trust. "))
+    # the second pass marks the inflection, the first keeps the reworded phrase whole
+    assert pair.diff[:5] == (("=", "Strengthen"), ("-", "ing"), ("=", " confidence and trust. "),
+                             ("-", "Strengthen the feasibility, completeness, secrecy and "
+                                   "reliability"),
+                             ("+", "Promote the availability, integrity, confidentiality and "
+                                   "authenticity"))
