@@ -37,7 +37,7 @@ def test_seed_pair_full_mapping(seeds) -> None:
     assert got == {(o,): ([n], "changed", False) for o, n in OLD_TO_NEW.items()}
     assert [p["new"][0] for p in data["pairs"] if p["kind"] == "added"] == ADDED
     assert data["summary"] == {"unchanged": 0, "changed": 16, "split": 0, "merged": 0,
-                               "added": 5, "removed": 0, "moved": 0}
+                               "added": 5, "removed": 0, "moved": 0, "aligned_by": "text"}
     # display order is the 2023 order, the preambles first
     assert [p["new"][0] for p in data["pairs"]] == ["PP1", *(str(n) for n in range(1, 21))]
 
