@@ -24,7 +24,14 @@ import bisect
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from dsrdraft.compare.align import Group, content_terms, dice, match_texts, normalise
+from dsrdraft.compare.align import (
+    Group,
+    content_terms,
+    dice,
+    longest_increasing,
+    match_texts,
+    normalise,
+)
 from dsrdraft.compare.items import Item, dominant_language
 from dsrdraft.compare.result import KINDS, AlignedPair, Comparison
 from dsrdraft.compare.worddiff import word_diff
@@ -75,7 +82,7 @@ def _segments(olds: list[int], news: list[int], pins: list[tuple[int, int]]
               ) -> list[tuple[list[int], list[int]]]:
     """Cut two index lists at the pins that keep document order on both sides."""
     ordered = sorted(pins, key=lambda p: p[1])
-    keep = _lis([i for i, _ in ordered])
+    keep = longest_increasing([i for i, _ in ordered])
     end = max([*olds, *news], default=0) + 1
     bounds = [(-1, -1), *(p for k, p in enumerate(ordered) if k in keep), (end, end)]
     out = []
@@ -167,37 +174,19 @@ def _structure_groups(old: Sequence[Item], new: Sequence[Item], pins: list[tuple
 
 # ---------------------------------------------------------------- result
 
-def _lis(seq: list[int]) -> set[int]:
-    """Positions in `seq` forming one longest strictly increasing subsequence."""
-    tails: list[int] = []
-    tails_pos: list[int] = []
-    prev = [-1] * len(seq)
-    for pos, v in enumerate(seq):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tails_pos.append(pos)
-        else:
-            tails[k] = v
-            tails_pos[k] = pos
-        prev[pos] = tails_pos[k - 1] if k else -1
-    keep: set[int] = set()
-    pos = tails_pos[-1] if tails_pos else -1
-    while pos != -1:
-        keep.add(pos)
-        pos = prev[pos]
-    return keep
-
-
 def _moved(old: Sequence[Item], new: Sequence[Item], groups: list[Group]) -> set[int]:
-    """Indices (in `groups`) of the groups out of document order or out of their division."""
-    matched = sorted((k for k, g in enumerate(groups) if g[0] and g[1]),
-                     key=lambda k: min(groups[k][1]))
-    keep = _lis([min(groups[k][0]) for k in matched])
-    moved = {k for pos, k in enumerate(matched) if pos not in keep}
+    """Indices (in `groups`) of the groups out of document order (headings among headings,
+    units among units: a paragraph moved past a heading moves, not the heading) or out of
+    their division."""
+    moved: set[int] = set()
+    for headings in (True, False):
+        matched = sorted((k for k, g in enumerate(groups)
+                          if g[0] and g[1] and old[g[0][0]].is_heading == headings),
+                         key=lambda k: min(groups[k][1]))
+        keep = longest_increasing([min(groups[k][0]) for k in matched])
+        moved |= {k for pos, k in enumerate(matched) if pos not in keep}
     partner = {i: g[1][0] for g in groups if g[0] and g[1] for i in g[0]}
-    for k in matched:
-        os, ns, _ = groups[k]
+    for k, (os, ns, _) in enumerate(groups):
         if len(os) == 1 and len(ns) == 1 and not old[os[0]].is_heading:
             h = old[os[0]].division
             if h >= 0 and h in partner and partner[h] != new[ns[0]].division:
