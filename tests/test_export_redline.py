@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from ooxml_views import body_paragraphs, document_root, paragraph_view
 
 from dsrdraft.compare import compare_initiatives
 from dsrdraft.export.redline import _split_ops, word_ops, write_redline_docx
@@ -20,48 +21,17 @@ def ini(id_, title, texts, numbers=None, preamble="Preamble text."):
                        *(Clause(n, "", t) for n, t in zip(numbers, texts, strict=True))))
 
 
-def _inside(el, tag, stop):
-    parent = el.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == tag:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _view(p, side):
     """Text of paragraph p with all changes accepted (side="new") or rejected ("old")."""
-    skip = f"{W}del" if side == "new" else f"{W}ins"
-    out = []
-    for el in p.iter(f"{W}t", f"{W}delText", f"{W}tab"):
-        if _inside(el, f"{W}pPr", p) or _inside(el, skip, p):
-            continue
-        if el.tag == f"{W}delText" and side == "new":
-            continue
-        out.append("\t" if el.tag == f"{W}tab" else (el.text or ""))
-    return "".join(out)
+    return paragraph_view(p, side)
 
 
 def resolved(path, side):
     """(style, text) of body paragraphs after accepting or rejecting every change; a paragraph
     whose mark is removed by that choice merges into the next one (Word's behaviour)."""
-    with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    body = root.find(f"{W}body")
-    gone_mark = f"{W}del" if side == "new" else f"{W}ins"
-    out, carry = [], ""
-    for p in body.iter(f"{W}p"):
-        if p.getparent() is not body:
-            continue
-        text = carry + _view(p, side)
-        if p.find(f"{W}pPr/{W}rPr/{gone_mark}") is not None:
-            carry = text
-            continue
-        carry = ""
-        style = p.find(f"{W}pPr/{W}pStyle")
-        out.append((style.get(f"{W}val") if style is not None else None, text))
-    assert carry == ""
-    return out
+    paragraphs = body_paragraphs(document_root(path), side)
+    assert paragraphs[-1][0] is not None or paragraphs[-1][1]  # nothing left dangling
+    return paragraphs
 
 
 def clause_lines(path, side):
@@ -85,10 +55,19 @@ def check_roundtrip(old, new, comparison, path):
     assert titles == {"old": [old.title], "new": [new.title]}
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/document.xml"))
-    revs = list(root.iter(f"{W}ins", f"{W}del"))
-    ids = [r.get(f"{W}id") for r in revs]
+    revs = list(root.iter(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"))
+    starts = list(root.iter(f"{W}moveFromRangeStart", f"{W}moveToRangeStart"))
+    ids = [r.get(f"{W}id") for r in [*revs, *starts]]
     assert len(ids) == len(set(ids))
-    assert all(r.get(f"{W}author") and r.get(f"{W}date") for r in revs)
+    assert all(r.get(f"{W}author") and r.get(f"{W}date") for r in [*revs, *starts])
+    # every range is closed, and each move's two ranges share a name no other move has
+    for kind in ("moveFrom", "moveTo"):
+        opened = {r.get(f"{W}id") for r in root.iter(f"{W}{kind}RangeStart")}
+        closed = {r.get(f"{W}id") for r in root.iter(f"{W}{kind}RangeEnd")}
+        assert opened == closed
+    names_from = [r.get(f"{W}name") for r in root.iter(f"{W}moveFromRangeStart")]
+    names_to = [r.get(f"{W}name") for r in root.iter(f"{W}moveToRangeStart")]
+    assert sorted(names_from) == sorted(names_to) and len(set(names_from)) == len(names_from)
     return root
 
 
