@@ -35,12 +35,12 @@ def paragraph_view(p: etree._Element, side: str) -> str:
     """Text of paragraph `p` with all changes accepted (side "new") or rejected ("old")."""
     gone = _GONE[side]
     out = []
-    for el in p.iter(f"{W}t", f"{W}delText", f"{W}tab"):
+    for el in p.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
         if _inside(el, (f"{W}pPr", f"{W}rPr", f"{W}instrText", *gone), p):
             continue
         if el.tag == f"{W}delText" and side == "new":
             continue
-        out.append("\t" if el.tag == f"{W}tab" else (el.text or ""))
+        out.append({f"{W}tab": "\t", f"{W}br": "\n"}.get(el.tag, el.text or ""))
     return "".join(out)
 
 

@@ -199,3 +199,26 @@ clause = st.lists(words, min_size=1, max_size=8).map(" ".join)
 def test_roundtrip_property(tmp_path, old_texts, new_texts):
     old, new = ini("o", "Old", old_texts), ini("n", "New", new_texts)
     check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "p.docx")
+
+
+STYLE_NAMES = {"Title": "Title", "DSRPreamble": "DSR Preamble", "DSRDivision": "DSR Division",
+               "DSRClause": "DSR Clause"}
+
+
+@pytest.mark.parametrize("case", ["moves", "treaty"])
+def test_structured_redline_reads_both_texts(tmp_path, case):
+    """Headings, moves between Articles, renumbered Articles and the reviewer's two moves, read
+    on the XML with every change accepted and rejected (tests/test_redline_libreoffice.py
+    reads the same files in LibreOffice)."""
+    from redline_cases import expected, moved_draft, seeds, treaty
+
+    if case == "moves":
+        old = seeds()[0]
+        new = moved_draft(old).to_initiative()
+    else:
+        old, new = treaty(1), treaty(2)
+    path = tmp_path / "r.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    for side, text in (("new", new), ("old", old)):
+        got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
+        assert got == expected(text)

@@ -44,9 +44,10 @@ _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|.", re.DOTALL)
 ISLAND_MAX_WORDS = 2
 # The second pass wins when it marks at most this share of what the first pass marked: a typo
 # or an inflection marks 5-15 % ("Credentaial" -> "Credential" 1 of 21 characters, "possibly"
-# -> "possible" 2 of 16), another word that shares a stem or an ending 35 % or more ("shall" ->
-# "should" 7 of 11, "feasibility" -> "availability" 9 of 23), and stays a whole-word change.
-FINE_SHARE = 0.3
+# -> "possible" 2 of 16, "Strengthening" -> "Strengthen" 3 of 23), another word that shares an
+# ending 25 % or more ("feasibility" -> "possibility" 6 of 22, "shall" -> "should" 7 of 11),
+# and stays a whole-word change.
+FINE_SHARE = 0.2
 # ... and only where both sides keep a common run of at least this many characters, so that
 # "an" -> "a" or "in" -> "on" are whole words, not one letter.
 FINE_MIN_EQUAL = 3

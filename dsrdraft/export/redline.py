@@ -260,6 +260,75 @@ def paragraph_order(pairs: Sequence[Any], old: Sequence[Item], new: Sequence[Ite
     return main
 
 
+def _phantom(para: _Para) -> bool:
+    """Only in one of the two texts (inserted, deleted, moved from or to)."""
+    return (para.old_key is None) != (para.new_key is None)
+
+
+def _vanishes(para: _Para, side: str) -> bool:
+    """Its text is gone when every change is accepted (side "new") or rejected ("old")."""
+    return para.new_key is None if side == "new" else para.old_key is None
+
+
+_GONE_MARK = {"new": ("del", "moveFrom"), "old": ("ins", "moveTo")}
+
+
+def _styles_agree(run: list[_Para], marks: list[str | None], after: str | None) -> bool:
+    """In both views, every paragraph that results from joining vanished paragraphs to a
+    surviving one has one style throughout: Word gives it the style of its last paragraph
+    (whose mark survives), LibreOffice that of its first."""
+    for side in ("new", "old"):
+        first: str | None = None
+        for para, mark in zip(run, marks, strict=True):
+            first = para.style if first is None else first
+            if mark not in _GONE_MARK[side]:
+                if first != para.style:
+                    return False
+                first = None
+        if first is not None and first != after:
+            return False
+    return True
+
+
+def place_marks(paras: list[_Para], after: str | None) -> None:
+    """Decide which paragraph marks carry a whole paragraph's insertion, deletion or move.
+
+    Each run of paragraphs that exist in one text only sits between two that exist in both
+    (A, the one before, and B, after; `after` is the style of what follows the body, None at
+    the end of the document). Its marks are either the paragraphs' own (Word's habit: the
+    empty paragraph joins B) or each shifted to the paragraph before (A's mark carries the
+    first's change, the last's mark stays: the empty paragraph joins A). Word and LibreOffice
+    style a joined paragraph differently, so the placement chosen is one where every joined
+    paragraph has one style, own marks first: an inserted clause before the signature block
+    or before an Article heading shifts. The last paragraph of a document has no mark to
+    lose, so a run there always shifts."""
+    k = 0
+    while k < len(paras):
+        if not _phantom(paras[k]):
+            k += 1
+            continue
+        end = k
+        while end < len(paras) and _phantom(paras[end]):
+            end += 1
+        run = paras[k:end]
+        b_style = paras[end].style if end < len(paras) else after
+        own = [p.mark for p in run]
+        if (end == len(paras) and after is None) or not _styles_agree(run, own, b_style):
+            a = paras[k - 1] if k else None
+            if a is not None and a.mark is None:
+                shifted = [*(_plain(m) for m in own[1:]), None]
+                if _styles_agree([a, *run], [_plain(own[0]), *shifted], b_style):
+                    a.mark = _plain(own[0])
+                    for para, mark in zip(run, shifted, strict=True):
+                        para.mark = mark
+        k = end
+
+
+def _plain(mark: str | None) -> str | None:
+    """A shifted mark is a plain insertion or deletion: it is outside any move's range."""
+    return {"moveFrom": "del", "moveTo": "ins"}.get(mark or "", mark)
+
+
 class _Writer:
     """Writes paragraphs with revisions into a document's body; ids are unique throughout."""
 
@@ -336,8 +405,10 @@ def write_redline_body(document: Any, old: Initiative, new: Initiative, comparis
         w.paragraph(_Para(st.TITLE, [], [("-", o)], "del"))
     else:
         w.paragraph(_Para(st.TITLE, [], word_ops(o, n)))
-    for para in paragraph_order(comparison.pairs, _items(comparison, "old", old),
-                                _items(comparison, "new", new)):
+    paras = paragraph_order(comparison.pairs, _items(comparison, "old", old),
+                            _items(comparison, "new", new))
+    place_marks(paras, st.SIGNED_BY if old.signatories or new.signatories else None)
+    for para in paras:
         w.paragraph(para)
     return w
 
