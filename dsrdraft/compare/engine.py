@@ -67,13 +67,23 @@ def compare_items(old: Sequence[Item], new: Sequence[Item],
     that must pair."""
     mode = aligned_by or choose_alignment(old, new)
     pins = list(dict.fromkeys(pins))
-    groups: list[Group] = [([i], [j], 0.0) for i, j in pins]
+    groups: list[Group] = [([i], [j], _pin_score(old[i], new[j], mode)) for i, j in pins]
     pinned = {(i, j) for i, j in pins}
     if mode == "structure":
         groups += _structure_groups(old, new, pins)
     else:
         groups += _text_groups(old, new, pins)
     return _comparison(old, new, groups, pinned, mode)
+
+
+def _pin_score(a: Item, b: Item, mode: str) -> float:
+    """A pinned pair's similarity, as if the aligner had found it."""
+    if mode == "structure":
+        from dsrdraft.compare.structure import align_by_structure
+
+        found = align_by_structure([a], [b])
+        return found[0][2] if found else 0.0
+    return dice(content_terms(a.text), content_terms(b.text))
 
 
 # ---------------------------------------------------------------- text mode
