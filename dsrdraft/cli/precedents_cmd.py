@@ -112,11 +112,13 @@ def report(results: list[ClausePrecedents], similar: dict[str, list[SimilarClaus
         lines.append(f"{clause.number}. {mark(clause, tty)}")
         for n, span in enumerate(clause.spans, 1):
             cites = "; ".join(
-                f"{s.id} {s.number}" + (f" ({s.language})" if s.language != "en" else "")
+                f"{s.id} {s.citation or s.number}"
+                + (f" ({s.language})" if s.language != "en" else "")
                 + f" {s.score:.2f}" for s in span.sources)
             lines.append(f"   [{n}] {span.words:g} words, agreed in {cites}")
         for item in similar.get(clause.number, []):
-            lines.append(f"   similar: {item.id} {item.number} {item.score:.2f}")
+            lines.append(f"   similar: {item.id} {item.citation or item.number} "
+                         f"{item.score:.2f}")
         if clause.spans:
             with_spans += 1
             total_spans += len(clause.spans)
