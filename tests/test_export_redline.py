@@ -222,3 +222,19 @@ def test_structured_redline_reads_both_texts(tmp_path, case):
     for side, text in (("new", new), ("old", old)):
         got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
         assert got == expected(text)
+
+
+def test_the_reader_takes_a_redline_with_moves_as_the_new_text(tmp_path):
+    """The one OOXML reader (importer, verify) skips moved-from text and the paragraph marks
+    of moved-away paragraphs once: a redline reads as the new text."""
+    from redline_cases import moved_draft, seeds
+
+    from dsrdraft.parsing import parse_file
+
+    old = seeds()[0]
+    new = moved_draft(old).to_initiative()
+    path = tmp_path / "m.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    back = parse_file(path)
+    assert [(c.number, c.text) for c in back.clauses][:len(new.clauses)] == \
+        [(c.number, c.text) for c in new.clauses]

@@ -77,6 +77,7 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ASCII_WORD = re.compile(r"\w+")
 
 Group = tuple[list[int], list[int], float]
 
@@ -88,6 +89,8 @@ def normalise(text: str) -> str:
 def content_terms(text: str) -> set[str]:
     """Stemmed content words; for Chinese, character bigrams (and single chars for 1-char text)."""
     lower = text.lower()
+    if lower.isascii():  # the common case, without the CJK scan
+        return {w[:5] for w in _ASCII_WORD.findall(lower) if w not in _STOP}
     terms = {w[:5] for w in _WORD.findall(lower) if w not in _STOP}
     chars = _CJK_CHAR.findall(lower)
     terms.update(a + b for a, b in pairwise(chars))

@@ -58,19 +58,29 @@ Op = tuple[str, str]
 Opcode = tuple[str, int, int, int, int]
 
 
+# The same tokens for text without CJK, a third faster (most texts are ASCII).
+_ASCII_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+
+
 def tokenize(text: str) -> list[str]:
     """Words, punctuation marks, whitespace runs; CJK one character each. ''.join() == text."""
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
-def _word_counts(tokens: list[str]) -> list[int]:
-    """Running count of words (or CJK characters): words in tokens[i:j] = out[j] - out[i]."""
-    out = [0]
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
+def _has_words(tokens: list[str], start: int, end: int, more_than: int = 0) -> bool:
+    """Whether tokens[start:end] hold more than `more_than` words (or CJK characters); stops
+    counting as soon as it knows (equal runs between changes can be long)."""
     n = 0
-    for t in tokens:
-        n += t[0].isalnum() or t[0] == "_"
-        out.append(n)
-    return out
+    for k in range(start, end):
+        if _is_word(tokens[k]):
+            n += 1
+            if n > more_than:
+                return True
+    return False
 
 
 def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -132,11 +142,9 @@ def _fold_islands(ops: list[Opcode], a_tokens: list[str], b_tokens: list[str]) -
     "fine" (kept by the second pass) and changes of punctuation or spacing alone (a colon added
     in a code sample) are neither folded nor merged with their neighbours: folding them would
     mark whole phrases for one character."""
-    words_a, words_b = _word_counts(a_tokens), _word_counts(b_tokens)
-
     def coarse(op: Opcode) -> bool:
-        return op[0] in _COARSE and (words_a[op[2]] > words_a[op[1]]
-                                     or words_b[op[4]] > words_b[op[3]])
+        return op[0] in _COARSE and (_has_words(a_tokens, op[1], op[2])
+                                     or _has_words(b_tokens, op[3], op[4]))
 
     merged: list[Opcode] = []
     for op in ops:
@@ -145,7 +153,7 @@ def _fold_islands(ops: list[Opcode], a_tokens: list[str], b_tokens: list[str]) -
         while len(merged) >= 3:
             c1, eq, c2 = merged[-3:]
             if (not coarse(c1) or not coarse(c2) or eq[0] != "equal"
-                    or words_a[eq[2]] - words_a[eq[1]] > ISLAND_MAX_WORDS):
+                    or _has_words(a_tokens, eq[1], eq[2], ISLAND_MAX_WORDS)):
                 break
             merged[-3:] = [("replace", c1[1], c2[2], c1[3], c2[4])]
     # Two adjacent coarse changes (possible after merging) are one replace.
@@ -225,8 +233,8 @@ def _normalise(ops: list[Op]) -> list[Op]:
 
 def _fine(a: str, b: str) -> list[Op] | None:
     """The second pass over one changed block, or None when whole words read better."""
-    if not a or not b:
-        return None
+    if not a or not b or abs(len(a) - len(b)) > FINE_SHARE * (len(a) + len(b)):
+        return None  # it would mark at least the difference in length: too much
     ops: list[Op] = []
     longest = 0
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
@@ -273,6 +281,11 @@ def _cached_diff(a: str, b: str) -> tuple[Op, ...]:
         else:
             result.extend([("-", "".join(ta[i1:i2])), ("+", "".join(tb[j1:j2]))])
     return tuple(_normalise(result))
+
+
+def clear_cache() -> None:
+    """Forget the diffs computed so far (benchmarks measure the work, not the cache)."""
+    _cached_diff.cache_clear()
 
 
 def marked_chars(diff: list[Op] | tuple[Op, ...]) -> int:
