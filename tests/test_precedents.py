@@ -279,3 +279,7 @@ def test_agreed_language_cites_the_unit_address(treaty_library, draft, citation)
     assert [s.citation for s in sources] == [citation]
     assert len(sources[0].text) < 200  # the paragraph's passage, never a fused Article
     assert sources[0].to_json()["citation"] == citation
+    from dsrdraft.cli.precedents_cmd import address
+
+    assert address(sources[0]) == (citation if citation.startswith("Article") else
+                                   sources[0].number)

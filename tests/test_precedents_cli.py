@@ -61,7 +61,7 @@ def test_readable_output_marks_spans_and_cites(capsys, db):
     assert code == 0
     assert f"⟦{ORDERLY}⟧[1]" in out
     assert f"⟦{GOVERNANCE}⟧[2]" in out
-    assert "[1] 9 words, agreed in obor-2017 OP14 0.97" in out
+    assert "[1] 9 words, agreed in obor-2017 14 0.97" in out
     assert out.rstrip().splitlines()[-1].startswith("8 agreed passage(s) in 5 of 21 paragraph(s)")
 
 
