@@ -238,3 +238,21 @@ def test_the_reader_takes_a_redline_with_moves_as_the_new_text(tmp_path):
     back = parse_file(path)
     assert [(c.number, c.text) for c in back.clauses][:len(new.clauses)] == \
         [(c.number, c.text) for c in new.clauses]
+
+
+def test_renumbered_labels_are_small_changes(tmp_path):
+    """Article 3 became Article 4 (a new Article 3 came before it): its heading and its
+    paragraph's label "3.1." -> "4.1." change by the number only."""
+    from redline_cases import treaty
+
+    old, new = treaty(1), treaty(2)
+    path = tmp_path / "t.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    root = document_root(path)
+    trust = [p for p in root.iter(f"{W}p") if "Build confidence" in "".join(
+        t.text or "" for t in p.iter(f"{W}t"))]
+    assert len(trust) == 1
+    changed = [(el.tag.split("}")[1], "".join(t.text or "" for t in el.iter(f"{W}t",
+                                                                           f"{W}delText")))
+               for el in trust[0] if el.tag in (f"{W}ins", f"{W}del")]
+    assert changed == [("del", "3"), ("ins", "4")]
