@@ -144,3 +144,23 @@ def test_compare_of_two_files_opens_no_library(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'never.sqlite'}"
     assert main(["compare", OLD, NEW, "--db", url]) == 0
     assert not (tmp_path / "never.sqlite").exists()
+
+
+def test_compare_docx_of_two_files_loads_no_heavy_library(tmp_path: Path) -> None:
+    """The whole-process budget (issue 13, item 6): comparing two files into a Word redline
+    imports neither SQLAlchemy nor numpy nor Qt nor python-docx."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dsrdraft.cli import main\n"
+        f"code = main(['compare', {OLD!r}, {NEW!r}, '--docx', {str(tmp_path / 'r.docx')!r}])\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'numpy', 'PySide6', 'docx') if m in sys.modules)\n"
+        "print(code, heavy)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ,
+                              "DSRDRAFT_DB": f"sqlite:///{tmp_path / 'no.sqlite'}"})
+    assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+    assert not (tmp_path / "no.sqlite").exists()
