@@ -76,3 +76,17 @@ def treaty(version: int) -> Initiative:
     return Initiative(f"t{version}", "A treaty", "en", tuple(units), divisions=tuple(divisions),
                       signatories=(Signatory("CHN", "China"),) if version == 1 else
                       (Signatory("CHN", "China"), Signatory("LAO", "Laos")))
+
+
+def structured(id_: str, parts: list[tuple[str, list[str]]], preamble: list[str]
+               ) -> Initiative:
+    """A text of preambular paragraphs and Articles 1, 2… (heading, paragraphs)."""
+    units = [Clause(f"PP{k}", "", t, kind=UnitKind.PREAMBULAR, numbered=False)
+             for k, t in enumerate(preamble, 1)]
+    divisions = []
+    for n, (heading, paragraphs) in enumerate(parts, 1):
+        divisions.append(Division(DivisionKind.ARTICLE, f"Article {n}", heading,
+                                  f"Article {n}", len(units)))
+        units += [Clause(f"{n}.{k}", "", t, path=(f"Article {n}",))
+                  for k, t in enumerate(paragraphs, 1)]
+    return Initiative(id_, "T", "en", tuple(units), divisions=tuple(divisions))

@@ -256,3 +256,38 @@ def test_renumbered_labels_are_small_changes(tmp_path):
                                                                            f"{W}delText")))
                for el in trust[0] if el.tag in (f"{W}ins", f"{W}del")]
     assert changed == [("del", "3"), ("ins", "4")]
+
+
+sentences = st.sampled_from([
+    "Expand broadband access and quality.", "Stimulate e-commerce cooperation.",
+    "Support digital skills for all.", "Promote inter-city cooperation.",
+    "Build confidence and trust online.", "Share best practices on data.",
+    "Govern artificial intelligence together.", "Bridge the digital divide."])
+articles = st.lists(st.tuples(st.sampled_from(["Scope", "Skills", "Trust", ""]),
+                              st.lists(sentences, min_size=0, max_size=3)),
+                    min_size=0, max_size=4)
+
+
+@given(articles, articles, st.lists(sentences, max_size=2), st.lists(sentences, max_size=2))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_structured_roundtrip_property(tmp_path, old_parts, new_parts, old_pre, new_pre):
+    """Any two texts with Articles and preambles: every item in exactly one pair, diffs that
+    rebuild both sides, and a redline whose accept-all / reject-all read the two texts."""
+    from redline_cases import expected, structured
+
+    from dsrdraft.compare import items_of, rebuild
+
+    old, new = structured("o", old_parts, old_pre), structured("n", new_parts, new_pre)
+    comparison = compare_initiatives(old, new)
+    olds = sorted(i for p in comparison.pairs for i in p.old)
+    news = sorted(j for p in comparison.pairs for j in p.new)
+    assert olds == list(range(len(items_of(old)))) and news == list(range(len(items_of(new))))
+    for p in comparison.pairs:
+        assert rebuild(p.diff, "-") == "\n".join(comparison.old_items[i].text for i in p.old)
+        assert rebuild(p.diff, "+") == "\n".join(comparison.new_items[j].text for j in p.new)
+    path = tmp_path / "s.docx"
+    write_redline_docx(old, new, comparison, path)
+    for side, text in (("new", new), ("old", old)):
+        got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
+        assert got == expected(text)

@@ -209,9 +209,10 @@ def _cdist(old_terms: list[set[str]], new_terms: list[set[str]]) -> Any:
                          dtype="float32", workers=-1)
 
 
-def match_texts(old: Sequence[str], new: Sequence[str]) -> list[Group]:
-    """Groups (old indices, new indices, score) of units that correspond; units in no group
-    are removed (old) or added (new)."""
+def match_texts(old: Sequence[str], new: Sequence[str], minimum: float = MATCH_MIN
+                ) -> list[Group]:
+    """Groups (old indices, new indices, score) of units that correspond (a changed pair needs
+    a Dice score of `minimum`); units in no group are removed (old) or added (new)."""
     old_norm = [normalise(t) for t in old]
     new_norm = [normalise(t) for t in new]
     groups: list[Group] = []
@@ -264,7 +265,7 @@ def match_texts(old: Sequence[str], new: Sequence[str]) -> list[Group]:
     rest_new = [j for j in range(len(new)) if j not in new_group]
     scores = _Scores([terms_of("old", i) for i in rest_old], [terms_of("new", j) for j in rest_new])
     # 4. one-to-one assignment
-    for r, c, score in scores.best_first(MATCH_MIN):
+    for r, c, score in scores.best_first(minimum):
         add_group([rest_old[r]], [rest_new[c]], score)
     # 5. splits (extra new units) and merges (extra old units)
     candidates: list[tuple[str, int, int]] = []  # (side, extra index, partner index)

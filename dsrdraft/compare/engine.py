@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from dsrdraft.compare.align import (
+    MATCH_MIN,
     Group,
     content_terms,
     dice,
@@ -42,6 +43,9 @@ from dsrdraft.compare.worddiff import word_diff
 # loan-words); unrelated texts in one language 0.30 (news report/2023 initiative, two Chinese
 # laws) to 0.36 (two UN resolutions, G20/G7 declarations); versions of one text 0.59 (seeds).
 LANG_MIN = 0.2
+# A unit that changes kind (a preambular paragraph become operative) needs more evidence than
+# one that keeps it: two short paragraphs sharing "digital" score 0.33 already.
+CROSS_KIND_MIN = 0.5
 # A changed pair never shows as fully similar: the report prints two decimals.
 CHANGED_MAX = 0.99
 
@@ -103,11 +107,11 @@ def _segments(olds: list[int], news: list[int], pins: list[tuple[int, int]]
     return out
 
 
-def _match(old: Sequence[Item], new: Sequence[Item], olds: list[int], news: list[int]
-           ) -> list[Group]:
+def _match(old: Sequence[Item], new: Sequence[Item], olds: list[int], news: list[int],
+           minimum: float = MATCH_MIN) -> list[Group]:
     if not olds or not news:
         return []
-    found = match_texts([old[i].text for i in olds], [new[j].text for j in news])
+    found = match_texts([old[i].text for i in olds], [new[j].text for j in news], minimum)
     return [([olds[a] for a in os], [news[b] for b in ns], score) for os, ns, score in found]
 
 
@@ -137,7 +141,8 @@ def _text_groups(old: Sequence[Item], new: Sequence[Item], pins: list[tuple[int,
         if len(segments) > 1:  # a unit moved past a pin
             take(_match(old, new, free(old, taken_old, kind), free(new, taken_new, kind)))
     if len(kinds) > 1:
-        take(_match(old, new, free(old, taken_old, None), free(new, taken_new, None)))
+        take(_match(old, new, free(old, taken_old, None), free(new, taken_new, None),
+                    CROSS_KIND_MIN))
     take(_heading_groups(old, new, groups, taken_old, taken_new))
     return groups
 

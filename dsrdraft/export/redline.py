@@ -180,10 +180,15 @@ class _Layout:
             if _side(ops, "old") != olds[0] or _side(ops, "new") != news[0]:
                 ops = word_ops(olds[0], news[0])
             i, j = pair.old[0], pair.new[0]
-            if pair.moved:
+            if pair.moved or self.old.style(i) != self.new.style(j):
+                # a paragraph has one style in both readings: a preambular paragraph that
+                # became an operative one moves from the preamble into the body
                 return [], self.moved(i, j, ops)
             return [_Para(self.new.style(j), _label_ops(self.old.label(i), self.new.label(j)),
                           _merge(ops), None, i, j)], []
+        styles = {self.old.style(i) for i in pair.old} | {self.new.style(j) for j in pair.new}
+        if len(styles) > 1:  # one paragraph style cannot read as two: delete and insert
+            return [], [self.removed(i) for i in pair.old] + [self.added(j) for j in pair.new]
         if len(olds) == 1 and not pair.moved and _gaps_pure(pair.new, added):
             # split: the new paragraph marks before the last are insertions
             ops = word_ops(olds[0], SEP.join(news))
@@ -270,22 +275,23 @@ def _vanishes(para: _Para, side: str) -> bool:
     return para.new_key is None if side == "new" else para.old_key is None
 
 
+_NORMAL = "Normal"  # the template's default paragraph style: nothing a reader takes for text
 _GONE_MARK = {"new": ("del", "moveFrom"), "old": ("ins", "moveTo")}
 
 
 def _styles_agree(run: list[_Para], marks: list[str | None], after: str | None) -> bool:
     """In both views, every paragraph that results from joining vanished paragraphs to a
-    surviving one has one style throughout: Word gives it the style of its last paragraph
-    (whose mark survives), LibreOffice that of its first."""
+    surviving one is of one style throughout: Word gives it the style of its last paragraph
+    (whose mark survives), LibreOffice, joining two at a time, that of one of the others."""
     for side in ("new", "old"):
-        first: str | None = None
+        styles: set[str] = set()
         for para, mark in zip(run, marks, strict=True):
-            first = para.style if first is None else first
+            styles.add(para.style)
             if mark not in _GONE_MARK[side]:
-                if first != para.style:
+                if len(styles) > 1:
                     return False
-                first = None
-        if first is not None and first != after:
+                styles = set()
+        if styles and styles != {after}:
             return False
     return True
 
@@ -407,7 +413,12 @@ def write_redline_body(document: Any, old: Initiative, new: Initiative, comparis
         w.paragraph(_Para(st.TITLE, [], word_ops(o, n)))
     paras = paragraph_order(comparison.pairs, _items(comparison, "old", old),
                             _items(comparison, "new", new))
-    place_marks(paras, st.SIGNED_BY if old.signatories or new.signatories else None)
+    signed = bool(old.signatories or new.signatories)
+    if paras and _phantom(paras[-1]) and not signed:
+        # A document's last paragraph mark cannot go: an empty paragraph, in both texts,
+        # takes what the last one-sided paragraphs join into.
+        paras.append(_Para(_NORMAL, [], [], None, -1, -1))
+    place_marks(paras, st.SIGNED_BY if signed else None)
     for para in paras:
         w.paragraph(para)
     return w
