@@ -8,8 +8,9 @@ packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib
           libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
           python3-venv fonts-noto-cjk fonts-noto-core xvfb)
-# --with-libreoffice: also LibreOffice Writer, so the tests that render exports to PDF run.
-[ "${1:-}" = "--with-libreoffice" ] && packages+=(libreoffice-writer-nogui poppler-utils)
+# --with-libreoffice: also LibreOffice Writer and its Python bridge, so the tests that render
+# exports to PDF and accept or reject a redline's tracked changes run.
+[ "${1:-}" = "--with-libreoffice" ] && packages+=(libreoffice-writer-nogui poppler-utils python3-uno)
 command -v apt-get >/dev/null || { echo "not a Debian system: install Qt's libraries yourself"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do

@@ -90,3 +90,77 @@ def test_a_news_report_compares_as_unnumbered_paragraphs(capsys, db: str) -> Non
     assert main(["compare", str(NEWS_2017), NEW, "--json", "--db", db]) == 0
     data = json.loads(capsys.readouterr().out)
     assert all(n.startswith("OP") for p in data["pairs"] for n in p["old"])
+
+
+def test_pin_realigns_and_is_reported(capsys, db: str) -> None:
+    # the user insists that 2017 clause 2 continues as 2023 clause 3 (not 2023 2)
+    assert main(["compare", OLD, NEW, "--json", "--db", db, "--pin", "2=3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pinned = [(p["old"], p["new"]) for p in data["pairs"] if p.get("pinned")]
+    assert pinned == [(["2"], ["3"])]
+    assert data["summary"]["aligned_by"] == "text"
+    assert main(["compare", OLD, NEW, "--db", db, "--pin", "2=3"]) == 0
+    assert any(line.split()[:5] == ["old", "2", "→", "new", "3"] and line.endswith("pinned")
+               for line in capsys.readouterr().out.splitlines())
+
+
+def exit_code(args: list[str]) -> int:
+    """main()'s return value, or the code argparse exits with on a bad option."""
+    try:
+        return main(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+@pytest.mark.parametrize(("pin", "message"), [
+    ("2", "argument --pin: not OLD=NEW: '2'"),
+    ("99=1", "pin 99=1: the old text has no unit or heading '99'"),
+])
+def test_bad_pins_are_one_line(capsys, db: str, pin: str, message: str) -> None:
+    assert exit_code(["compare", OLD, NEW, "--db", db, "--pin", pin]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_docx_revisions_carry_author_and_date(tmp_path: Path, capsys, db: str) -> None:
+    import zipfile
+
+    out = tmp_path / "r.docx"
+    assert main(["compare", OLD, NEW, "--docx", str(out), "--db", db, "--author", "Secretariat",
+                 "--revision-date", "2026-05-14"]) == 0
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+        header = z.read("word/header1.xml").decode()
+    assert 'w:author="Secretariat"' in body and 'w:author="dsrdraft"' not in body
+    assert 'w:date="2026-05-14T00:00:00Z"' in body
+    # the header names the texts by title, not by an internal id
+    assert "Redline against Proposal for International Cooperation" in header
+    assert exit_code(["compare", OLD, NEW, "--db", db, "--revision-date", "May 14"]) == 2
+    assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_compare_of_two_files_opens_no_library(tmp_path: Path, capsys) -> None:
+    """Both sides are files: nothing is read from, or created as, a library."""
+    url = f"sqlite:///{tmp_path / 'never.sqlite'}"
+    assert main(["compare", OLD, NEW, "--db", url]) == 0
+    assert not (tmp_path / "never.sqlite").exists()
+
+
+def test_compare_docx_of_two_files_loads_no_heavy_library(tmp_path: Path) -> None:
+    """The whole-process budget (issue 13, item 6): comparing two files into a Word redline
+    imports neither SQLAlchemy nor numpy nor Qt nor python-docx."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dsrdraft.cli import main\n"
+        f"code = main(['compare', {OLD!r}, {NEW!r}, '--docx', {str(tmp_path / 'r.docx')!r}])\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'numpy', 'PySide6', 'docx') if m in sys.modules)\n"
+        "print(code, heavy)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ,
+                              "DSRDRAFT_DB": f"sqlite:///{tmp_path / 'no.sqlite'}"})
+    assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+    assert not (tmp_path / "no.sqlite").exists()

@@ -37,7 +37,7 @@ def test_seed_pair_full_mapping(seeds) -> None:
     assert got == {(o,): ([n], "changed", False) for o, n in OLD_TO_NEW.items()}
     assert [p["new"][0] for p in data["pairs"] if p["kind"] == "added"] == ADDED
     assert data["summary"] == {"unchanged": 0, "changed": 16, "split": 0, "merged": 0,
-                               "added": 5, "removed": 0, "moved": 0}
+                               "added": 5, "removed": 0, "moved": 0, "aligned_by": "text"}
     # display order is the 2023 order, the preambles first
     assert [p["new"][0] for p in data["pairs"]] == ["PP1", *(str(n) for n in range(1, 21))]
 
@@ -57,5 +57,9 @@ def test_seed_diff_reads_as_phrases(seeds) -> None:
     result = compare_initiatives(old, new)
     pair = next(p for p in result.pairs if p.new == (17,))  # 2023 17 <- 2017 12 (PP1 first)
     assert pair.old == (12,)
-    assert pair.diff[:3] == (("-", "Strengthening"), ("+", "Strengthen"),
-                             ("=", " confidence and trust. "))
+    # the second pass marks the inflection, the first keeps the reworded phrase whole
+    assert pair.diff[:5] == (("=", "Strengthen"), ("-", "ing"), ("=", " confidence and trust. "),
+                             ("-", "Strengthen the feasibility, completeness, secrecy and "
+                                   "reliability"),
+                             ("+", "Promote the availability, integrity, confidentiality and "
+                                   "authenticity"))

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from dsrdraft.cli import main
 
@@ -63,3 +64,26 @@ def test_compare_docx_writes_the_redline(tmp_path, capsys):
                        "--docx", str(out), "--db", db)
     assert code == 0, err
     assert main(["verify", str(out)]) == 0
+
+
+def test_export_redline_author_and_revision_date(tmp_path, capsys) -> None:
+    import zipfile
+
+    from dsrdraft.cli import main
+
+    draft = tmp_path / "d.json"
+    assert main(["draft", "new", "Digital cooperation", "--out", str(draft)]) == 0
+    assert main(["draft", "add", str(draft), "--text", "Promote digital skills."]) == 0
+    out = tmp_path / "r.docx"
+    against = Path(__file__).resolve().parents[1] / "resources" / "library" / \
+        "obor-digital-economy-2017.txt"
+    assert main(["export", str(draft), "--out", str(out), "--mode", "redline", "--against",
+                 str(against), "--author", "Secretariat",
+                 "--revision-date", "2026-05-14T10:00:00+02:00"]) == 0
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+    assert 'w:author="Secretariat"' in body and 'w:date="2026-05-14T08:00:00Z"' in body
+    capsys.readouterr()
+    assert main(["export", str(draft), "--out", str(tmp_path / "c.docx"),
+                 "--revision-date", "2026-05-14"]) == 2
+    assert "--revision-date is only used with --mode redline" in capsys.readouterr().err

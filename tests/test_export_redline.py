@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from ooxml_views import body_paragraphs, document_root, paragraph_view
 
 from dsrdraft.compare import compare_initiatives
 from dsrdraft.export.redline import _split_ops, word_ops, write_redline_docx
@@ -20,48 +21,17 @@ def ini(id_, title, texts, numbers=None, preamble="Preamble text."):
                        *(Clause(n, "", t) for n, t in zip(numbers, texts, strict=True))))
 
 
-def _inside(el, tag, stop):
-    parent = el.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag == tag:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _view(p, side):
     """Text of paragraph p with all changes accepted (side="new") or rejected ("old")."""
-    skip = f"{W}del" if side == "new" else f"{W}ins"
-    out = []
-    for el in p.iter(f"{W}t", f"{W}delText", f"{W}tab"):
-        if _inside(el, f"{W}pPr", p) or _inside(el, skip, p):
-            continue
-        if el.tag == f"{W}delText" and side == "new":
-            continue
-        out.append("\t" if el.tag == f"{W}tab" else (el.text or ""))
-    return "".join(out)
+    return paragraph_view(p, side)
 
 
 def resolved(path, side):
     """(style, text) of body paragraphs after accepting or rejecting every change; a paragraph
     whose mark is removed by that choice merges into the next one (Word's behaviour)."""
-    with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    body = root.find(f"{W}body")
-    gone_mark = f"{W}del" if side == "new" else f"{W}ins"
-    out, carry = [], ""
-    for p in body.iter(f"{W}p"):
-        if p.getparent() is not body:
-            continue
-        text = carry + _view(p, side)
-        if p.find(f"{W}pPr/{W}rPr/{gone_mark}") is not None:
-            carry = text
-            continue
-        carry = ""
-        style = p.find(f"{W}pPr/{W}pStyle")
-        out.append((style.get(f"{W}val") if style is not None else None, text))
-    assert carry == ""
-    return out
+    paragraphs = body_paragraphs(document_root(path), side)
+    assert paragraphs[-1][0] is not None or paragraphs[-1][1]  # nothing left dangling
+    return paragraphs
 
 
 def clause_lines(path, side):
@@ -85,10 +55,19 @@ def check_roundtrip(old, new, comparison, path):
     assert titles == {"old": [old.title], "new": [new.title]}
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/document.xml"))
-    revs = list(root.iter(f"{W}ins", f"{W}del"))
-    ids = [r.get(f"{W}id") for r in revs]
+    revs = list(root.iter(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"))
+    starts = list(root.iter(f"{W}moveFromRangeStart", f"{W}moveToRangeStart"))
+    ids = [r.get(f"{W}id") for r in [*revs, *starts]]
     assert len(ids) == len(set(ids))
-    assert all(r.get(f"{W}author") and r.get(f"{W}date") for r in revs)
+    assert all(r.get(f"{W}author") and r.get(f"{W}date") for r in [*revs, *starts])
+    # every range is closed, and each move's two ranges share a name no other move has
+    for kind in ("moveFrom", "moveTo"):
+        opened = {r.get(f"{W}id") for r in root.iter(f"{W}{kind}RangeStart")}
+        closed = {r.get(f"{W}id") for r in root.iter(f"{W}{kind}RangeEnd")}
+        assert opened == closed
+    names_from = [r.get(f"{W}name") for r in root.iter(f"{W}moveFromRangeStart")]
+    names_to = [r.get(f"{W}name") for r in root.iter(f"{W}moveToRangeStart")]
+    assert sorted(names_from) == sorted(names_to) and len(set(names_from)) == len(names_from)
     return root
 
 
@@ -220,3 +199,95 @@ clause = st.lists(words, min_size=1, max_size=8).map(" ".join)
 def test_roundtrip_property(tmp_path, old_texts, new_texts):
     old, new = ini("o", "Old", old_texts), ini("n", "New", new_texts)
     check_roundtrip(old, new, compare_initiatives(old, new), tmp_path / "p.docx")
+
+
+STYLE_NAMES = {"Title": "Title", "DSRPreamble": "DSR Preamble", "DSRDivision": "DSR Division",
+               "DSRClause": "DSR Clause"}
+
+
+@pytest.mark.parametrize("case", ["moves", "treaty"])
+def test_structured_redline_reads_both_texts(tmp_path, case):
+    """Headings, moves between Articles, renumbered Articles and the reviewer's two moves, read
+    on the XML with every change accepted and rejected (tests/test_redline_libreoffice.py
+    reads the same files in LibreOffice)."""
+    from redline_cases import expected, moved_draft, seeds, treaty
+
+    if case == "moves":
+        old = seeds()[0]
+        new = moved_draft(old).to_initiative()
+    else:
+        old, new = treaty(1), treaty(2)
+    path = tmp_path / "r.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    for side, text in (("new", new), ("old", old)):
+        got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
+        assert got == expected(text)
+
+
+def test_the_reader_takes_a_redline_with_moves_as_the_new_text(tmp_path):
+    """The one OOXML reader (importer, verify) skips moved-from text and the paragraph marks
+    of moved-away paragraphs once: a redline reads as the new text."""
+    from redline_cases import moved_draft, seeds
+
+    from dsrdraft.parsing import parse_file
+
+    old = seeds()[0]
+    new = moved_draft(old).to_initiative()
+    path = tmp_path / "m.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    back = parse_file(path)
+    assert [(c.number, c.text) for c in back.clauses][:len(new.clauses)] == \
+        [(c.number, c.text) for c in new.clauses]
+
+
+def test_renumbered_labels_are_small_changes(tmp_path):
+    """Article 3 became Article 4 (a new Article 3 came before it): its heading and its
+    paragraph's label "3.1." -> "4.1." change by the number only."""
+    from redline_cases import treaty
+
+    old, new = treaty(1), treaty(2)
+    path = tmp_path / "t.docx"
+    write_redline_docx(old, new, compare_initiatives(old, new), path)
+    root = document_root(path)
+    trust = [p for p in root.iter(f"{W}p") if "Build confidence" in "".join(
+        t.text or "" for t in p.iter(f"{W}t"))]
+    assert len(trust) == 1
+    changed = [(el.tag.split("}")[1], "".join(t.text or "" for t in el.iter(f"{W}t",
+                                                                           f"{W}delText")))
+               for el in trust[0] if el.tag in (f"{W}ins", f"{W}del")]
+    assert changed == [("del", "3"), ("ins", "4")]
+
+
+sentences = st.sampled_from([
+    "Expand broadband access and quality.", "Stimulate e-commerce cooperation.",
+    "Support digital skills for all.", "Promote inter-city cooperation.",
+    "Build confidence and trust online.", "Share best practices on data.",
+    "Govern artificial intelligence together.", "Bridge the digital divide."])
+articles = st.lists(st.tuples(st.sampled_from(["Scope", "Skills", "Trust", ""]),
+                              st.lists(sentences, min_size=0, max_size=3)),
+                    min_size=0, max_size=4)
+
+
+@given(articles, articles, st.lists(sentences, max_size=2), st.lists(sentences, max_size=2))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_structured_roundtrip_property(tmp_path, old_parts, new_parts, old_pre, new_pre):
+    """Any two texts with Articles and preambles: every item in exactly one pair, diffs that
+    rebuild both sides, and a redline whose accept-all / reject-all read the two texts."""
+    from redline_cases import expected, structured
+
+    from dsrdraft.compare import items_of, rebuild
+
+    old, new = structured("o", old_parts, old_pre), structured("n", new_parts, new_pre)
+    comparison = compare_initiatives(old, new)
+    olds = sorted(i for p in comparison.pairs for i in p.old)
+    news = sorted(j for p in comparison.pairs for j in p.new)
+    assert olds == list(range(len(items_of(old)))) and news == list(range(len(items_of(new))))
+    for p in comparison.pairs:
+        assert rebuild(p.diff, "-") == "\n".join(comparison.old_items[i].text for i in p.old)
+        assert rebuild(p.diff, "+") == "\n".join(comparison.new_items[j].text for j in p.new)
+    path = tmp_path / "s.docx"
+    write_redline_docx(old, new, comparison, path)
+    for side, text in (("new", new), ("old", old)):
+        got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
+        assert got == expected(text)

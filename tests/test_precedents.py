@@ -215,3 +215,71 @@ def test_spans_are_ordered_disjoint_slices_of_any_edited_text(library, beijing, 
         assert span.words >= 8 and span.sources
         assert all(0 < s.score <= 1 for s in span.sources)
         end = span.end
+
+
+# ---------------------------------------------------------------- citations by address
+
+TREATY = """Treaty on Digital Cooperation
+
+The Parties,
+
+Recognizing that affordable and secure broadband access is essential for inclusive digital development in every region,
+
+Have agreed as follows:
+
+Article 4
+Connectivity
+
+1. The Parties shall cooperate on submarine cables and terrestrial backbone networks.
+
+2. Each Party shall promote the deployment of secure and resilient cross-border data infrastructure for the benefit of small and medium-sized enterprises.
+
+Article 5
+Skills
+
+1. The Parties shall exchange best practices on digital skills training for teachers and public servants.
+
+Annex I
+Cooperation projects
+
+1. Joint laboratories on the interoperability of electronic signatures and digital identity systems between the Parties.
+"""
+
+
+@pytest.fixture(scope="module")
+def treaty_library(tmp_path_factory):
+    from dsrdraft.parsing import parse_text
+
+    path = tmp_path_factory.mktemp("prec-treaty") / "lib.sqlite"
+    lib = open_library("sqlite:///" + str(path), seed=False)
+    treaty = parse_text(TREATY)
+    assert {c.citation for c in treaty.clauses} >= {"Article 4.2", "Article 5.1"}
+    lib.import_initiative(treaty, id="treaty")
+    yield lib
+    lib.close()
+
+
+@pytest.mark.parametrize(("draft", "citation"), [
+    ("Each Party shall promote the deployment of secure and resilient cross-border data "
+     "infrastructure for the benefit of small and medium-sized enterprises.", "Article 4.2"),
+    ("We share best practices on digital skills training for teachers and public servants.",
+     "Article 5.1"),
+    ("Recognizing that affordable and secure broadband access is essential for inclusive "
+     "digital development,", "PP1"),
+    ("Set up joint laboratories on the interoperability of electronic signatures and digital "
+     "identity systems.", "Annex I.1"),
+])
+def test_agreed_language_cites_the_unit_address(treaty_library, draft, citation):
+    """A passage agreed in paragraph 2 of Article 4 is cited "Article 4.2", not "Article 4"
+    (the whole Article) and not "2" (which Article?); preambular and annex paragraphs are
+    found like any other unit."""
+    spans = PrecedentFinder(treaty_library, min_words=6).find_text(draft)
+    assert spans, draft
+    sources = [s for span in spans for s in span.sources]
+    assert [s.citation for s in sources] == [citation]
+    assert len(sources[0].text) < 200  # the paragraph's passage, never a fused Article
+    assert sources[0].to_json()["citation"] == citation
+    from dsrdraft.cli.precedents_cmd import address
+
+    assert address(sources[0]) == (citation if citation.startswith("Article") else
+                                   sources[0].number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dsrdraft.cli.common import add_command, check_new_output, report_written
+from dsrdraft.cli.compare_cmd import revision_date
 from dsrdraft.errors import DsrError
 
 # dsrdraft.export.writer.MODES, not imported here: it loads python-docx at start-up
@@ -29,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "are exported as they stand")
     p.add_argument("--author", default="dsrdraft",
                    help="author of the redline's tracked changes (default: dsrdraft)")
+    p.add_argument("--revision-date", type=revision_date, metavar="ISO",
+                   help="date of the redline's tracked changes, e.g. 2026-05-14 or "
+                        "2026-05-14T10:00:00Z (default: now)")
     p.add_argument("--template", metavar="FILE.docx",
                    help="Word template with the dsrdraft styles (default: the bundled one)")
     p.set_defaults(func=run_export)
@@ -49,6 +53,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise DsrError("--mode redline needs --against REF")
     if args.against and args.mode != "redline":
         raise DsrError("--against is only used with --mode redline")
+    if args.revision_date and args.mode != "redline":
+        raise DsrError("--revision-date is only used with --mode redline")
     check_new_output(args.out, args.force)
     draft = load_draft_ref(args.draft)
     if draft is None:
@@ -61,7 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         fingerprint = export_draft(draft, args.out, mode=args.mode, against=against,
                                    force=args.allow_brackets, author=args.author,
-                                   template=args.template)
+                                   template=args.template, revision_date=args.revision_date)
     except ExportRefused as exc:
         raise DsrError(f"{exc} (fix them, or use --allow-brackets)") from None
     report_written(args.out, detail=f"{args.mode}, fingerprint {fingerprint[:12]}")

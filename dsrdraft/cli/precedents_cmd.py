@@ -11,7 +11,7 @@ from dsrdraft.errors import DsrError
 
 if TYPE_CHECKING:
     from dsrdraft.model import Initiative
-    from dsrdraft.precedents import ClausePrecedents, SimilarClause
+    from dsrdraft.precedents import ClausePrecedents, SimilarClause, Source
 
 # dsrdraft.precedents.DEFAULT_MIN_WORDS, not imported here: it loads rapidfuzz and SQLAlchemy
 # at start-up (tests/test_cli_contract.py keeps the two equal).
@@ -103,6 +103,13 @@ def mark(clause: ClausePrecedents, tty: bool) -> str:
     return "".join(out)
 
 
+def address(source: Source | SimilarClause) -> str:
+    """How the report names a library unit: its address inside an Article ("Article 4.19"),
+    else its number as the text prints it ("14", "PP3", "Annex I.2")."""
+    citation = source.citation or source.number
+    return citation if citation.startswith("Article ") else source.number
+
+
 def report(results: list[ClausePrecedents], similar: dict[str, list[SimilarClause]],
            tty: bool = False) -> str:
     lines: list[str] = []
@@ -112,11 +119,12 @@ def report(results: list[ClausePrecedents], similar: dict[str, list[SimilarClaus
         lines.append(f"{clause.number}. {mark(clause, tty)}")
         for n, span in enumerate(clause.spans, 1):
             cites = "; ".join(
-                f"{s.id} {s.number}" + (f" ({s.language})" if s.language != "en" else "")
+                f"{s.id} {address(s)}"
+                + (f" ({s.language})" if s.language != "en" else "")
                 + f" {s.score:.2f}" for s in span.sources)
             lines.append(f"   [{n}] {span.words:g} words, agreed in {cites}")
         for item in similar.get(clause.number, []):
-            lines.append(f"   similar: {item.id} {item.number} {item.score:.2f}")
+            lines.append(f"   similar: {item.id} {address(item)} {item.score:.2f}")
         if clause.spans:
             with_spans += 1
             total_spans += len(clause.spans)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dsrdraft.compare.align import KINDS, AlignedPair, Comparison
+from dsrdraft.compare.result import KINDS, AlignedPair, Comparison
 
 _CSS = """
 :root { --del: #fde2e1; --del-ink: #8a1c17; --ins: #dcf5e3; --ins-ink: #14532d; }

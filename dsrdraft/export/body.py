@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from docx import Document
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from typing import TYPE_CHECKING
 
 from dsrdraft.draft.brackets import resolve_clean, tokenize
 from dsrdraft.draft.model import Draft, DraftClause, DraftKind, renumber
@@ -15,6 +12,10 @@ from dsrdraft.errors import DsrError
 from dsrdraft.export import styles as st
 from dsrdraft.export.template import template_path
 from dsrdraft.ooxml import build as xml
+
+if TYPE_CHECKING:  # python-docx is imported where a Document is made: `compare --docx` and
+    # the redline write their package without it (dsrdraft.ooxml.wordpackage)
+    from docx.text.paragraph import Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ def open_template(path: str | Path | None = None):
     """A new document from the bundled template, or from `path` (a copy of it restyled in
     Word, say); a template without the exporter's styles is refused, naming them."""
     if path is None:
+        from docx import Document
+
         return Document(str(template_path()))
     from dsrdraft.ooxml.package import open_docx
 
@@ -55,29 +58,42 @@ def open_template(path: str | Path | None = None):
 
 
 def write_header(document, meta: DocMeta) -> None:
-    section = document.sections[0]
-    header = section.header
-    header.is_linked_to_previous = False
-    p = header.paragraphs[0]
-    p.style = document.styles[st.HEADER_META]
-    p._p.append(xml.make_run(f"{meta.kind}\t{meta.symbol}"))
+    """"Redline against …" (the kind of text) and the symbol; the place and date below."""
+    p = xml.new_paragraph(st.style_id(document, st.HEADER_META))
+    p.append(xml.make_run(f"{meta.kind}\t{meta.symbol}"))
+    paragraphs = [p]
     place_date = ", ".join(x for x in (meta.place, meta.date) if x)
     if place_date:
-        q = header.add_paragraph(style=document.styles[st.SYMBOL])
-        q._p.append(xml.make_run(place_date))
+        q = xml.new_paragraph(st.style_id(document, st.SYMBOL))
+        q.append(xml.make_run(place_date))
+        paragraphs.append(q)
+    _set_header_footer(document, "header", paragraphs)
 
 
 def write_footer(document, fingerprint: str) -> None:
     """"Page X of Y" (PAGE and NUMPAGES fields) and the short fingerprint."""
-    footer = document.sections[0].footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    p.style = document.styles[st.FOOTER]
-    p._p.append(xml.make_run("Page "))
-    xml.add_simple_field(p._p, "PAGE", "1")
-    p._p.append(xml.make_run(" of "))
-    xml.add_simple_field(p._p, "NUMPAGES", "1")
-    p._p.append(xml.make_run(f"\tdsrdraft fingerprint {short_fingerprint(fingerprint)}"))
+    p = xml.new_paragraph(st.style_id(document, st.FOOTER))
+    p.append(xml.make_run("Page "))
+    xml.add_simple_field(p, "PAGE", "1")
+    p.append(xml.make_run(" of "))
+    xml.add_simple_field(p, "NUMPAGES", "1")
+    p.append(xml.make_run(f"\tdsrdraft fingerprint {short_fingerprint(fingerprint)}"))
+    _set_header_footer(document, "footer", [p])
+
+
+def _set_header_footer(document, which: str, paragraphs: list) -> None:
+    """The first section's own header or footer, for a python-docx Document or a
+    `WordPackage` (which writes the part itself)."""
+    if hasattr(document, "set_header_footer"):
+        document.set_header_footer(which, paragraphs)
+        return
+    section = document.sections[0]
+    part = section.header if which == "header" else section.footer
+    part.is_linked_to_previous = False
+    element = part._element
+    for old in list(element):  # the empty paragraph python-docx starts a new part with
+        element.remove(old)
+    element.extend(paragraphs)
 
 
 def short_fingerprint(fingerprint: str) -> str:
@@ -205,6 +221,8 @@ def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds) -> list
 
 
 def write_negotiation_body(document, draft: Draft) -> None:
+    from docx.text.run import Run
+
     from dsrdraft.export.comments import add_reservations
 
     ids = st.StyleIds.of(document)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.shared import Cm
-
 from dsrdraft.draft.model import DraftSignatory
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml import build as xml
@@ -13,6 +11,7 @@ from dsrdraft.ooxml import build as xml
 HEADINGS = ("Country", "Representative", "Title", "Signature", "Date")
 SIGNATURE_LINE = "_" * 14
 WIDTHS_CM = (3.6, 3.2, 3.4, 3.1, 2.5)
+TWIPS_PER_CM = 1440 / 2.54
 
 
 def country_label(code: str) -> str:
@@ -30,32 +29,22 @@ def ordered(signatories: Sequence[DraftSignatory]) -> list[DraftSignatory]:
 
 def add_signature_block(document, signatories: Sequence[DraftSignatory]
                         ) -> list[tuple[str, object]]:
-    """Write the block; returns (code, w:tr element) of each signatory row, in table order."""
+    """Write the block; returns (code, w:tr element) of each signatory row, in table order.
+
+    `document` is a python-docx Document or a `WordPackage`: the block is built as XML and
+    added to the body, so either will do."""
     if not signatories:
         return []
-    p = document.add_paragraph(style=document.styles[st.SIGNED_BY])
-    p._p.append(xml.make_run("Signed by"))
+    body = document.element.body
+    p = xml.new_paragraph(st.style_id(document, st.SIGNED_BY))
+    p.append(xml.make_run("Signed by"))
+    xml.append_to_body(body, p)
     rows = ordered(signatories)
-    table = document.add_table(rows=len(rows) + 1, cols=len(HEADINGS))
-    table.style = document.styles[st.SIGNATURE_TABLE]
-    cell_style = document.styles[st.SIGNATURE_CELL]
-    table.autofit = False
-    for column, width in zip(table.columns, WIDTHS_CM, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-    values = [HEADINGS] + [
-        (country_label(s.code), s.representative, s.title, SIGNATURE_LINE, s.date) for s in rows
-    ]
-    for r, (row, texts) in enumerate(zip(table.rows, values, strict=True)):
-        xml.cant_split_row(row._tr, header=r == 0)
-        for cell, text in zip(row.cells, texts, strict=True):
-            para = cell.paragraphs[0]
-            para.style = cell_style
-            para.paragraph_format.keep_with_next = r < len(values) - 1
-            if text:
-                para._p.append(xml.make_run(text))
-            if r == 0:
-                for run in para.runs:
-                    run.bold = True
-    return [(sig.code, row._tr) for sig, row in zip(rows, table.rows[1:], strict=True)]
+    values = [[(h, True) for h in HEADINGS]] + [
+        [(country_label(s.code), False), (s.representative, False), (s.title, False),
+         (SIGNATURE_LINE, False), (s.date, False)] for s in rows]
+    table, trs = xml.table(st.style_id(document, st.SIGNATURE_TABLE),
+                           [round(cm * TWIPS_PER_CM) for cm in WIDTHS_CM], values,
+                           st.style_id(document, st.SIGNATURE_CELL))
+    xml.append_to_body(body, table)
+    return [(sig.code, tr) for sig, tr in zip(rows, trs[1:], strict=True)]

@@ -32,6 +32,15 @@ STATUS_FILL = {"open": "FFFFFF", "ad_referendum": "FFF2A8", "agreed": "D9EAD3"}
 STATUS_TEXT = {"open": "", "ad_referendum": "agreed ad referendum", "agreed": "agreed"}
 
 
+def style_id(document, name: str) -> str:
+    """The id under which `document` stores the style `name` (the name without spaces, as
+    Word makes ids, when the document does not define it)."""
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        return name.replace(" ", "")
+
+
 @dataclass(frozen=True, slots=True)
 class StyleIds:
     """Style ids as stored in the document (w:pStyle/w:rStyle values)."""
@@ -50,13 +59,8 @@ class StyleIds:
 
     @classmethod
     def of(cls, document) -> StyleIds:
-        styles = document.styles
-
         def sid(name: str) -> str:
-            try:
-                return styles[name].style_id
-            except KeyError:
-                return name.replace(" ", "")
+            return style_id(document, name)
 
         return cls(sid(TITLE), sid(PREAMBLE), sid(DIVISION), sid(CLAUSE), sid(ALTERNATIVE),
                    sid(CLAUSE_LABEL),

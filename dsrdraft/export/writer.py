@@ -42,7 +42,8 @@ def finish_and_save(document, out_path: str | Path, mode: str,
 
 def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                  against: Initiative | None = None, force: bool = False,
-                 author: str = "dsrdraft", template: str | Path | None = None) -> str:
+                 author: str = "dsrdraft", template: str | Path | None = None,
+                 revision_date: str | None = None) -> str:
     """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors.
 
     Control characters that Word's XML cannot hold (pasted from other programs) are dropped
@@ -72,13 +73,13 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
         if against is None:
             raise DsrError("a redline needs a text to compare against")
         from dsrdraft.compare import compare_initiatives
-        from dsrdraft.export.redline import build_redline_document
+        from dsrdraft.export.redline import build_redline_document, named
 
         new = draft.to_initiative()
         meta = DocMeta(draft.full_symbol, draft.date, draft.place,
-                       f"Redline against {against.id or against.title}")
+                       f"Redline against {named(against)}")
         document = build_redline_document(against, new, compare_initiatives(against, new),
-                                          meta=meta, author=author,
+                                          meta=meta, author=author, date=revision_date,
                                           signatories=draft.signatories, template=template)
         extra["dsrdraft.against"] = against.id or against.title
         return finish_and_save(document, out_path, mode, extra)

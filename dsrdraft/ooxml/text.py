@@ -194,5 +194,8 @@ def row_deleted(tr: Any) -> bool:
 
 
 def paragraph_mark_deleted(p: Any) -> bool:
-    """The paragraph's mark is a tracked deletion: accepted, it runs on into the next one."""
-    return p.find(qn("w:pPr") + "/" + qn("w:rPr") + "/" + qn("w:del")) is not None
+    """The paragraph's mark is a tracked deletion, or moved away (the old place of a moved
+    paragraph): accepted, it runs on into the next one."""
+    rpr = p.find(qn("w:pPr") + "/" + qn("w:rPr"))
+    return rpr is not None and (rpr.find(qn("w:del")) is not None
+                                or rpr.find(qn("w:moveFrom")) is not None)

@@ -47,11 +47,12 @@ class Source:
     text: str
     year: int | None = None
     title: str = ""
+    citation: str = ""  # the unit's address as negotiators cite it: "OP14", "Article 4.19"
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "number": self.number, "score": round(self.score, 4),
-                "language": self.language, "year": self.year, "start": self.start,
-                "end": self.end, "text": self.text}
+        return {"id": self.id, "number": self.number, "citation": self.citation or self.number,
+                "score": round(self.score, 4), "language": self.language, "year": self.year,
+                "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,23 @@ class _LibraryClause:
     year: int | None
     title: str
     tokens: Tokens
+    citation: str
+
+
+def citation_of(row: Any) -> str:
+    """A library unit's citation from its stored number, kind, path and numbering: "Article
+    4.19" for paragraph 19 of Article 4, "OP14", "PP3", "Annex I.2" (a translated unit: the
+    number of the unit it translates)."""
+    import json
+
+    from dsrdraft.model import Clause, UnitKind
+
+    try:
+        kind = UnitKind(row.kind or "operative")
+        path = tuple(str(p) for p in json.loads(row.path or "[]"))
+    except ValueError:
+        return row.number
+    return Clause(row.number, "", "", kind=kind, path=path, numbered=bool(row.numbered)).citation
 
 
 class PrecedentFinder:
@@ -266,7 +284,7 @@ class PrecedentFinder:
         score = fuzz.ratio(query.joined(q0, q1), lib.joined(l0, l1)) / 100.0
         source = Source(target.initiative_id, target.number, score, target.language,
                         lib.starts[l0], lib.ends[l1], lib.text[lib.starts[l0]:lib.ends[l1]],
-                        target.year, target.title)
+                        target.year, target.title, target.citation)
         return query.starts[q0], query.ends[q1], words, source
 
     def _merge(self, number: str, body: str,
@@ -306,12 +324,12 @@ class PrecedentFinder:
             chunk = missing[start:start + 500]
             rows = conn.execute(
                 select(c.c.id, c.c.initiative_id, c.c.number, c.c.language, c.c.text,
-                       i.c.year, i.c.title)
+                       c.c.kind, c.c.path, c.c.numbered, i.c.year, i.c.title)
                 .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
             for row in rows:
                 self._cache[row.id] = _LibraryClause(row.id, row.initiative_id, row.number,
                                                      row.language, row.year, row.title,
-                                                     tokenize(row.text))
+                                                     tokenize(row.text), citation_of(row))
         return {n: self._cache[n] for n in ids if n in self._cache}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select, text
 
+from dsrdraft.precedents.finder import citation_of
 from dsrdraft.precedents.index import lookup
 from dsrdraft.precedents.text import STOP_WORDS, has_cjk_text, shingles, tokenize
 from dsrdraft.store.schema import clauses_table, initiatives_table
@@ -29,10 +30,11 @@ class SimilarClause:
     language: str
     title: str
     year: int | None
+    citation: str = ""  # "OP14", "Article 4.19"
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "number": self.number, "text": self.text,
-                "score": round(self.score, 4), "language": self.language,
+        return {"id": self.id, "number": self.number, "citation": self.citation or self.number,
+                "text": self.text, "score": round(self.score, 4), "language": self.language,
                 "title": self.title, "year": self.year}
 
 
@@ -50,7 +52,7 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
         c, i = clauses_table, initiatives_table
         rows = conn.execute(
             select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                   i.c.title, i.c.year)
+                   c.c.kind, c.c.path, c.c.numbered, i.c.title, i.c.year)
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
     cjk = has_cjk_text(body)
     query = _norm(body, cjk)
@@ -62,7 +64,8 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
         scored.append((fuzz.token_set_ratio(query, candidate) / 100.0,
                        fuzz.token_sort_ratio(query, candidate), row))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
-    return [SimilarClause(r.initiative_id, r.number, r.text, s, r.language, r.title, r.year)
+    return [SimilarClause(r.initiative_id, r.number, r.text, s, r.language, r.title, r.year,
+                          citation_of(r))
             for s, _, r in scored[:k]]
 
 
