@@ -66,6 +66,12 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
     Control characters that Word's XML cannot hold (pasted from other programs) are dropped
     here, at the XML boundary, so the fingerprint is of the text the document really holds.
     """
+    from dsrdraft.draft.schema import check_draft_json
+    from dsrdraft.draft.storage import draft_to_json
+
+    # The caps a draft file is held to (size, count, bracket depth) hold for a draft made in
+    # memory too: they keep the export's time and memory bounded.
+    check_draft_json(draft_to_json(draft), "the draft")
     draft = scrub_for_xml(draft)
     against = scrub_for_xml(against)
     if mode not in MODES:

@@ -484,7 +484,7 @@ class Library:
         conn.execute(insert(initiatives_table), [{
             "id": new_id, "title": ini.title, "year": ini.year, "date": ini.date,
             "place": ini.place, "language": ini.language, "preamble": ini.preamble,
-            "source": ini.source, "content_hash": digest, "symbol": ini.symbol,
+            "source": _displayable(ini.source), "content_hash": digest, "symbol": ini.symbol,
             "body": ini.body, "document": json.dumps(document, ensure_ascii=False)}])
         if ini.signatories:
             conn.execute(insert(signatories_table), [
@@ -834,6 +834,14 @@ def _check_id(id: str) -> None:
     if not ID_PATTERN.fullmatch(id) or len(id) > MAX_ID_LENGTH:
         raise DsrError(f"invalid library id '{id}': use lowercase letters, digits, '.', '_' "
                        f"and '-', starting with a letter or digit (at most {MAX_ID_LENGTH})")
+
+
+def _displayable(path: str | None) -> str | None:
+    """A file name as text: one that is not UTF-8 reaches Python as surrogate escapes, which
+    no database can store; its odd bytes are kept as backslash escapes."""
+    if path is None:
+        return None
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _norm(value: str | None) -> str:
