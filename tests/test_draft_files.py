@@ -187,6 +187,14 @@ def test_a_newer_format_opens_read_only_with_a_note(tmp_path, capsys, good):
         DraftFile.open(path).save(load_draft(path))
 
 
+def test_save_as_keeps_unknown_keys_even_from_a_newer_format(tmp_path, good):
+    path = write(tmp_path / "d.json", {**good, "version": 3, "x_new": 1})
+    opened = DraftFile.open(path)
+    copy = opened.save_as(tmp_path / "copy.json", m.add_clause(opened.draft, "More."))
+    data = json.loads((tmp_path / "copy.json").read_text())
+    assert data["version"] == 2 and data["x_new"] == 1 and not copy.changed_on_disk()
+
+
 def test_show_json_shows_unknown_keys(tmp_path, capsys, good):
     path = write(tmp_path / "d.json", {**good, "x_tool": "kept"})
     assert main(["draft", "show", str(path), "--json"]) == 0

@@ -243,6 +243,14 @@ class DraftFile:
             stamp = _write(self.path, self.to_json(draft))
         return DraftFile(self.path, draft, stamp, self.extras)
 
+    def save_as(self, path: str | os.PathLike[str], draft: Draft) -> DraftFile:
+        """Write `draft` to another file (replacing it: the caller asked), unknown keys kept;
+        returns the DraftFile of the new file. A read-only file may be saved this way."""
+        target = Path(path)
+        with locked(target):
+            stamp = _write(target, self.to_json(draft))
+        return DraftFile(target, draft, stamp, self.extras)
+
 
 def _write(path: Path, data: dict[str, Any]) -> str:
     """Check `data` as a file read would, write it atomically; returns the new stamp."""

@@ -168,7 +168,7 @@ class _Reader:
         canon = _FIELD.join(head) + _FIELD + segments
         return Block(name, " ".join(shown.split()), canon, frozenset(flags)), read
 
-    def _role_name(self, p: Any, role: str, read_runs: list[tuple[str | None, str]]) -> str:
+    def _role_name(self, role: str, read_runs: list[tuple[str | None, str]]) -> str:
         if role == "title":
             return "title"
         if role == "preamble":
@@ -195,7 +195,7 @@ class _Reader:
         first_reference = len(self.references)
         block, read = self.paragraph(p, self.package.main, placeholder, fields)
         if role is not None:
-            name = self._role_name(p, role, read.runs)
+            name = self._role_name(role, read.runs)
             block = Block(name, block.text, block.canon, block.flags)
             self._name_references(first_reference, name)
         self.previous = block.name
