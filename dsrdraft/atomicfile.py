@@ -11,6 +11,10 @@ from pathlib import Path
 from dsrdraft.errors import CannotWrite, DsrError
 
 
+class WriteError(DsrError, OSError):
+    """Writing failed (disk full, quota, I/O error); the previous file is unchanged."""
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
     """Call `write(tmp)` on a temporary file beside `path`, fsync it, rename it over `path`.
 
@@ -36,6 +40,13 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, DsrError):
+            raise
+        reason = exc.strerror or str(exc) or exc.__class__.__name__
+        previous = "the previous file is unchanged" if target.exists() else "nothing written"
+        raise WriteError(f"{target}: cannot write it ({reason}); {previous}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -44,7 +55,13 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
 
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """`atomic_write` of a UTF-8 text."""
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """`atomic_write` of bytes made in memory first (a Word file, say): a failing disk then
+    fails one plain write, not a half-written zip whose clean-up fails again later."""
+    atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
 def _mode_for(target: Path) -> int:

@@ -202,3 +202,118 @@ def simultaneous_first_start(folder: Path, processes: int = 4) -> dict[str, obje
         count = conn.execute("SELECT count(*) FROM initiatives").fetchone()[0]
         seeded = conn.execute("SELECT count(*) FROM meta WHERE key = 'seeded'").fetchone()[0]
     return {"errors": errors, "initiatives": count, "seeded_flags": seeded}
+
+
+# --------------------------------------------------------------------------------------------
+# Two writers on one draft file at the same moment: no edit may be lost without a word.
+
+# Both children import the CLI, then wait for the same instant, so their reads and writes
+# overlap as they would for two scripts (or a script and the window) started together.
+TIMED_CLI = """
+import sys, time
+from dsrdraft.cli import main
+start = float(sys.argv[1])
+time.sleep(max(0.0, start - time.time()))
+sys.exit(main(sys.argv[2:]))
+"""
+
+# A window's way of saving: read, keep the draft a while, save through the DraftFile.
+TIMED_WINDOW = """
+import sys, time
+from dsrdraft.draft.model import add_clause
+from dsrdraft.draft.storage import DraftChangedError, DraftFile
+start, path, text, keep = float(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
+time.sleep(max(0.0, start - time.time()))
+opened = DraftFile.open(path)
+time.sleep(keep)
+try:
+    opened.save(add_clause(opened.draft, text))
+except DraftChangedError as exc:
+    print(f"dsrdraft: error: {exc}", file=sys.stderr)
+    sys.exit(2)
+"""
+
+WRITERS: dict[str, list[str]] = {
+    "add": ["draft", "add", "{d}", "--text", "Added by {who}."],
+    "revise": ["draft", "revise", "{d}", "--note", "by {who}"],
+    "edit": ["draft", "edit", "{d}", "1", "--text", "Edited by {who}."],
+    "sign": ["draft", "sign", "{d}", "{code}"],
+    "reserve": ["draft", "reserve", "{d}", "2", "{code}", "Reserved by {who}."],
+    "status": ["draft", "status", "{d}", "2", "agreed"],
+    "window": [],  # TIMED_WINDOW
+}
+PAIRS = [("add", "add"), ("add", "revise"), ("edit", "add"), ("sign", "add"),
+         ("reserve", "edit"), ("status", "sign"), ("window", "add"), ("window", "edit")]
+CODES = {"A": "THA", "B": "LAO"}
+
+
+def _landed(kind: str, who: str, draft) -> bool:
+    """Whether writer `who`'s edit of `kind` is in the draft read back."""
+    texts = [c.text for c in draft.clauses]
+    if kind in ("add", "window"):
+        return f"Added by {who}." in texts
+    if kind == "revise":
+        return any(r.note == f"by {who}" for r in draft.revisions)
+    if kind == "edit":
+        return draft.clauses[0].text == f"Edited by {who}."
+    if kind == "sign":
+        return CODES[who] in {s.code for s in draft.signatories}
+    if kind == "reserve":
+        return any(r.text == f"Reserved by {who}." for c in draft.clauses
+                   for r in c.reservations)
+    if kind == "status":
+        return draft.clauses[1].status.value == "agreed"
+    raise ValueError(kind)
+
+
+@dataclass
+class WriterReport:
+    trials: int
+    edits: int  # edits attempted (two per trial)
+    landed: int
+    refused: int  # a clean one-line refusal: the user knows to run it again
+    lost: int  # reported done, not in the file: the silent loss that must never happen
+    errors: list[str]
+
+
+def two_draft_writers(folder: Path, trials: int, seed: int = 4) -> WriterReport:
+    from dsrdraft.draft.model import add_clause, new_draft
+    from dsrdraft.draft.storage import load_draft, save_draft
+
+    rng = random.Random(seed)
+    report = WriterReport(trials, 0, 0, 0, 0, [])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for trial in range(trials):
+        path = folder / f"d{trial}.json"
+        draft = add_clause(add_clause(new_draft("Two writers"), "First."), "Second.")
+        save_draft(draft, path)
+        pair = PAIRS[trial % len(PAIRS)]
+        start = time.time() + 0.6 + rng.uniform(0, 0.01)
+        children = []
+        for kind, who in zip(pair, "AB", strict=True):
+            if kind == "window":
+                argv = [sys.executable, "-c", TIMED_WINDOW, str(start), str(path),
+                        f"Added by {who}.", str(rng.uniform(0, 0.6))]
+            else:
+                args = [a.format(d=path, who=who, code=CODES[who]) for a in WRITERS[kind]]
+                argv = [sys.executable, "-c", TIMED_CLI, str(start), *args]
+            children.append((kind, who, subprocess.Popen(
+                argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)))
+        outcomes = [(kind, who, child.wait(timeout=120), child.stderr.read().decode())
+                    for kind, who, child in children]
+        for _, _, child in children:
+            child.stderr.close()
+        final = load_draft(path)
+        for kind, who, code, err in outcomes:
+            report.edits += 1
+            if code == 0 and _landed(kind, who, final):
+                report.landed += 1
+            elif code == 0:
+                report.lost += 1
+                report.errors.append(f"trial {trial} {pair}: {kind} by {who} said done, lost")
+            elif code == 2 and err.count("\n") == 1 and err.startswith("dsrdraft: error:"):
+                report.refused += 1
+            else:
+                report.errors.append(f"trial {trial} {pair}: {kind} by {who} exit {code}: "
+                                     f"{err[-300:]}")
+    return report

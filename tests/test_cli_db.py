@@ -207,6 +207,8 @@ UNUSED = {
     ("draft", "renumber"): lambda w, t: [_draft(w, t)],
     ("draft", "preamble"): lambda w, t: [_draft(w, t), "--text", "Recalling."],
     ("draft", "meta"): lambda w, t: [_draft(w, t), "--place", "Beijing"],
+    ("keys", "new"): lambda w, t: ["--out", str(t / "k"), "--force"],
+    ("keys", "show"): lambda w, t: [str(t / "none.pub")],
 }
 
 

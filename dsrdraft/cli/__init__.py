@@ -9,8 +9,10 @@ benchmarks/bench_startup.py): command modules import only the standard library a
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from dsrdraft import __version__
@@ -27,7 +29,33 @@ COMMAND_MODULES = [
     "dsrdraft.cli.export_cmd",
     "dsrdraft.cli.compile_cmd",
     "dsrdraft.cli.precedents_cmd",
+    "dsrdraft.cli.keys_cmd",
 ]
+
+#: The exit codes (docs/design.md): 0 done; 1 only `verify`'s "modified"; 2 bad input or a
+#: refusal; 3 a bug (an internal error), so a script can tell a bug from any verdict.
+EXIT_OK, EXIT_MODIFIED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _NoteHandler(logging.Handler):
+    """The core's warnings (`logging.getLogger("dsrdraft")`) as `dsrdraft: note: …` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        print(f"dsrdraft: note: {message}", file=sys.stderr)
+
+
+_NOTES = _NoteHandler(logging.WARNING)
+
+
+def _where(exc: BaseException) -> str:
+    """file:line of the innermost dsrdraft frame: enough to file a bug, and no data."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f"{os.sep}dsrdraft{os.sep}" in f.filename]
+    if not frames:
+        return "?"
+    frame = frames[-1]
+    return f"{frame.filename.rsplit(os.sep + 'dsrdraft' + os.sep, 1)[-1]}:{frame.lineno}"
 
 
 def build_parser() -> OneLineErrorParser:
@@ -46,6 +74,15 @@ def build_parser() -> OneLineErrorParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every failure is a single `dsrdraft: error: …` line on stderr."""
+    # A file name that is not UTF-8 reaches Python as surrogate escapes: printed back as the
+    # bytes it was, never an encoding error after the work is done.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
+    logger = logging.getLogger("dsrdraft")
+    if _NOTES not in logger.handlers:
+        logger.addHandler(_NOTES)
+        logger.propagate = False
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -63,14 +100,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        fail_line(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
-        return 2
+        fail_line(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else
+                  f"{exc.strerror or exc.__class__.__name__}")
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        fail_line("not enough memory for this input")
+        return EXIT_BAD_INPUT
     except Exception as exc:  # a bug, not bad input: still one line, details on request
         if os.environ.get("DSRDRAFT_DEBUG"):
             raise
-        fail_line(f"internal error: {exc.__class__.__name__}: {exc} "
+        # The exception's text may quote a document, the library or a URL's password: the
+        # line names only its class and where it happened.
+        fail_line(f"internal error: {exc.__class__.__name__} at {_where(exc)} "
                   "(set DSRDRAFT_DEBUG=1 for details)")
-        return 1
+        return EXIT_INTERNAL
     return int(result or 0)
 
 

@@ -104,7 +104,11 @@ def positive_int(value: str) -> int:
 
 
 def print_json(data: Any) -> None:
+    """JSON on stdout, built whole before a byte is written (never half a document)."""
     import json
+    import re
 
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if re.search("[\ud800-\udfff]", text):  # a file name that is not UTF-8
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    sys.stdout.write(text + "\n")

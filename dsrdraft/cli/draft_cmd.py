@@ -99,32 +99,41 @@ def parse_clause_ref(ref: str) -> tuple[str, str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import load_draft, save_draft
+    from dsrdraft.draft.storage import update_draft
 
     if bool(args.refs) == bool(args.text is not None):
         raise DsrError("give library clauses (LIBRARY_ID:NUMBER…) or --text, not both")
     if args.by and args.text is None:
         raise DsrError("--by names who proposes a --text clause: library clauses keep their "
                        "source instead")
-    draft = load_draft(args.draft)
     if args.text is not None:
         from dsrdraft.draft import edits
 
-        edit = edits.add_text(draft, args.text, draft_edit_cmd.split_codes(args.by))
-        save_draft(edit.draft, args.draft)
-        print(edit.summary)
+        codes = draft_edit_cmd.split_codes(args.by)
+
+        def add_text(draft: Draft) -> tuple[Draft, str]:
+            edit = edits.add_text(draft, args.text, codes)
+            return edit.draft, edit.summary
+
+        _, summary = update_draft(args.draft, add_text, additive=True)
+        print(summary)
         return 0
-    draft = add_library_clauses(draft, [parse_clause_ref(r) for r in args.refs], args.db)
-    save_draft(draft, args.draft)
+    wanted = [parse_clause_ref(r) for r in args.refs]
+    _, lines = update_draft(args.draft, lambda d: add_library_clauses(d, wanted, args.db),
+                            additive=True)
+    print("\n".join(lines))
     return 0
 
 
-def add_library_clauses(draft: Draft, wanted: list[tuple[str, str]], db: str | None) -> Draft:
-    """The draft with each library clause appended (its source kept as provenance)."""
+def add_library_clauses(draft: Draft, wanted: list[tuple[str, str]],
+                        db: str | None) -> tuple[Draft, list[str]]:
+    """The draft with each library clause appended (its source kept as provenance), and a
+    line saying what each became."""
     from dsrdraft.draft import Provenance
     from dsrdraft.draft import model as m
     from dsrdraft.store import open_library
 
+    lines = []
     library = open_library(db)
     try:
         cache = {}
@@ -139,10 +148,10 @@ def add_library_clauses(draft: Draft, wanted: list[tuple[str, str]], db: str | N
             added = next(c for c in reversed(draft.clauses)
                          if c.provenance == Provenance(library_id, clause.number))
             what = "preambular paragraph" if clause.kind.value == "preambular" else "clause"
-            print(f"added {library_id}:{clause.number} as {what} {added.label}")
+            lines.append(f"added {library_id}:{clause.number} as {what} {added.label}")
     finally:
         library.close()
-    return draft
+    return draft, lines
 
 
 def _country_codes(codes: list[str]) -> list[str]:
@@ -158,54 +167,62 @@ def _country_codes(codes: list[str]) -> list[str]:
 def run_sign(args: argparse.Namespace) -> int:
     from dsrdraft.draft import DraftSignatory
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
+    from dsrdraft.draft.storage import update_draft
 
-    draft = load_draft(args.draft)
-    for code in _country_codes(args.codes):
-        draft = m.add_signatory(draft, DraftSignatory(code, args.representative, args.title,
-                                                      args.date))
-    save_draft(draft, args.draft)
-    print(f"signatories: {', '.join(s.code for s in draft.signatories)}")
+    codes = _country_codes(args.codes)
+
+    def sign(draft: Draft) -> tuple[Draft, None]:
+        for code in codes:
+            draft = m.add_signatory(draft, DraftSignatory(code, args.representative,
+                                                          args.title, args.date))
+        return draft, None
+
+    saved, _ = update_draft(args.draft, sign, additive=True)
+    print(f"signatories: {', '.join(s.code for s in saved.draft.signatories)}")
     return 0
 
 
 def run_unsign(args: argparse.Namespace) -> int:
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
+    from dsrdraft.draft.storage import update_draft
 
-    draft = load_draft(args.draft)
     codes = _country_codes(args.codes)
-    signed = {s.code for s in draft.signatories}
-    missing = [c for c in codes if c not in signed]
-    if missing:
-        raise DsrError(f"not a signatory of the draft: {', '.join(missing)}")
-    for code in codes:
-        draft = m.remove_signatory(draft, code)
-    save_draft(draft, args.draft)
-    print(f"signatories: {', '.join(s.code for s in draft.signatories) or 'none'}")
+
+    def unsign(draft: Draft) -> tuple[Draft, None]:
+        signed = {s.code for s in draft.signatories}
+        missing = [c for c in codes if c not in signed]
+        if missing:
+            raise DsrError(f"not a signatory of the draft: {', '.join(missing)}")
+        for code in codes:
+            draft = m.remove_signatory(draft, code)
+        return draft, None
+
+    saved, _ = update_draft(args.draft, unsign)
+    print(f"signatories: {', '.join(s.code for s in saved.draft.signatories) or 'none'}")
     return 0
 
 
 def run_revise(args: argparse.Namespace) -> int:
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
+    from dsrdraft.draft.storage import update_draft
 
-    draft = load_draft(args.draft)
-    kept = draft.revision
-    draft = m.revise(draft, note=args.note, date=args.date)
-    save_draft(draft, args.draft)
+    saved, kept = update_draft(
+        args.draft, lambda d: (m.revise(d, note=args.note, date=args.date), d.revision))
+    draft = saved.draft
     print(f"kept rev{kept}; now {draft.full_symbol or f'Rev.{draft.revision}'}")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import draft_to_json, load_draft_ref
+    from dsrdraft.draft.storage import DraftFile, is_draft_file, split_revision_ref
 
-    draft = load_draft_ref(args.draft)
-    if draft is None:
+    path, revision = split_revision_ref(args.draft)
+    if not is_draft_file(path):
         raise DsrError(f"{args.draft}: not a draft file")
+    file = DraftFile.open(path)
+    draft = file.draft if revision is None else file.draft.at_revision(revision)
     if args.json:
-        print_json(draft_to_json(draft))
+        print_json(file.to_json(draft))  # keys this version does not know, shown too
         return 0
     print(draft.full_symbol)
     print(", ".join(x for x in (draft.place, draft.date) if x))

@@ -29,6 +29,10 @@ UNIT_HELP = "the clause: its label as shown by 'draft show' (\"12\", \"12 bis\")
 CODES_HELP = ("ISO 3166 alpha-3 country codes or group labels such as G77/China "
               "(several, or comma-separated)")
 
+#: Edits that only add (a clause, an alternative, a reservation): when another program
+#: rewrote the file meanwhile, they are applied again to the fresh file instead of refused.
+ADDITIVE = frozenset({"bis", "reserve"})
+
 EditFn = Callable[[argparse.Namespace, "Draft"], "Edit"]
 
 
@@ -185,24 +189,28 @@ def run_edit(args: argparse.Namespace) -> int:
     from dsrdraft.draft.storage import (
         clause_to_json,
         draft_to_json,
-        load_draft,
-        save_draft,
         split_revision_ref,
+        update_draft,
     )
 
     path, _ = split_revision_ref(args.draft)
     if path != args.draft:
         raise DsrError(f"{args.draft}: a kept revision cannot be edited; edit {path}")
-    draft = load_draft(path)
-    kept = None
-    if args.keep_revision:
-        kept = draft.revision
-        draft = m.revise(draft, note=args.note if args.note is not None
-                         else f"before {args.draft_command}")
-    elif args.note is not None:
+    if args.note is not None and not args.keep_revision:
         raise DsrError("--note is the note of the revision kept by --keep-revision")
-    edit = args.edit(args, draft)
-    save_draft(edit.draft, path)
+
+    def apply(draft: Draft) -> tuple[Draft, tuple[Edit, int | None]]:
+        kept = None
+        if args.keep_revision:
+            kept = draft.revision
+            draft = m.revise(draft, note=args.note if args.note is not None
+                             else f"before {args.draft_command}")
+        edit = args.edit(args, draft)
+        return edit.draft, (edit, kept)
+
+    additive = args.draft_command in ADDITIVE or (args.draft_command == "alt"
+                                                  and args.remove is None)
+    _, (edit, kept) = update_draft(path, apply, additive=additive)
     if kept is not None:
         print(f"kept rev{kept}; now {edit.draft.full_symbol or f'Rev.{edit.draft.revision}'}",
               file=sys.stderr if args.json else sys.stdout)

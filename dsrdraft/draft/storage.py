@@ -6,13 +6,20 @@ A revision of a draft file is referenced as ``PATH@revN`` (``@rev0`` is the orig
 
 from __future__ import annotations
 
-import json
+import hashlib
+import logging
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from dsrdraft.atomicfile import write_text_atomically
+from dsrdraft.atomicfile import write_bytes_atomically
+from dsrdraft.draft import jsonio
+from dsrdraft.draft.extras import Extras
+from dsrdraft.draft.filelock import locked
 from dsrdraft.draft.model import (
     Alternative,
     Draft,
@@ -24,16 +31,19 @@ from dsrdraft.draft.model import (
     RevisionSnapshot,
     Status,
 )
+from dsrdraft.draft.schema import FORMAT, check_draft_json
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
-FORMAT = "dsrdraft-draft"
+log = logging.getLogger("dsrdraft")
+R = TypeVar("R")
 #: 2: units carry a `kind` (preambular, operative, heading…); the preamble is its units.
 #: Files of version 1 (a `preamble` string) open as version 2, their preamble split into
 #: preambular paragraphs, and are written back as version 2.
 VERSION = 2
 
 _REV_SUFFIX = re.compile(r"^(?P<path>.+)@(?P<rev>rev(?P<n>\d+)|current)$", re.IGNORECASE)
+_MAX_REV_DIGITS = 4  # schema.MAX_REVISION_NUMBER
 
 
 # ---------------------------------------------------------------- JSON shapes
@@ -57,19 +67,20 @@ def _clause_to_json(c: DraftClause) -> dict[str, Any]:
 
 
 def _clause_from_json(d: dict[str, Any]) -> DraftClause:
+    """One clause of a file that passed the schema check (so every value has its type)."""
     prov = d.get("provenance")
     return DraftClause(
-        uid=str(d["uid"]),
-        text=str(d["text"]),
-        label=str(d["label"]),
-        provenance=Provenance(str(prov["library_id"]), str(prov["number"])) if prov else None,
+        uid=d["uid"],
+        text=d["text"],
+        label=d["label"],
+        provenance=Provenance(prov["library_id"], prov["number"]) if prov else None,
         status=Status(d.get("status", "open")),
         proposers=tuple(d.get("proposers", ())),
         alternatives=tuple(Alternative(a["text"], tuple(a.get("proposers", ())))
                            for a in d.get("alternatives", ())),
         reservations=tuple(Reservation(r["delegation"], r["text"])
                            for r in d.get("reservations", ())),
-        deleted=bool(d.get("deleted", False)),
+        deleted=d.get("deleted", False),
         deleted_by=tuple(d.get("deleted_by", ())),
         kind=DraftKind(d.get("kind", "operative")),
     )
@@ -93,8 +104,6 @@ def _units(data: dict[str, Any]) -> tuple[DraftClause, ...]:
 def _v1_uid(data: dict[str, Any], n: int) -> str:
     """A stable uid for a preambular paragraph made from a version-1 preamble (the same in
     the draft and each of its revisions, so a compare pairs them)."""
-    import hashlib
-
     seed = f"{data.get('title', '')}\x00{n}".encode()
     return "pp" + hashlib.sha1(seed).hexdigest()[:10]
 
@@ -105,7 +114,7 @@ def _signatory_to_json(s: DraftSignatory) -> dict[str, Any]:
 
 
 def _signatory_from_json(d: dict[str, Any]) -> DraftSignatory:
-    return DraftSignatory(str(d["code"]), d.get("representative", ""), d.get("title", ""),
+    return DraftSignatory(d["code"], d.get("representative", ""), d.get("title", ""),
                           d.get("date", ""))
 
 
@@ -131,55 +140,167 @@ def draft_to_json(draft: Draft) -> dict[str, Any]:
 
 
 def draft_from_json(data: Any, source: str = "draft") -> Draft:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DsrError(f"{source}: not a dsrdraft draft file")
-    version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise DsrError(f"{source}: draft file has no valid format version")
-    if version > VERSION:
-        raise DsrError(f"{source}: draft file format version {version} is newer than this "
-                       f"dsrdraft understands ({VERSION}); upgrade dsrdraft")
-    try:
-        return Draft(
-            title=str(data["title"]),
-            symbol=data.get("symbol", ""),
-            revision=int(data.get("revision", 0)),
-            date=data.get("date", ""),
-            place=data.get("place", ""),
-            clauses=_units(data),
-            signatories=tuple(_signatory_from_json(s) for s in data.get("signatories", ())),
-            revisions=tuple(
-                RevisionSnapshot(int(r["number"]), r.get("date", ""), r.get("note", ""),
-                                 r.get("title", ""), _units({**r, "title": data.get("title")}),
-                                 tuple(_signatory_from_json(s)
-                                       for s in r.get("signatories", ())))
-                for r in data.get("revisions", ())
-            ),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DsrError(f"{source}: damaged draft file ({exc!r})") from None
+    """The draft a file's JSON holds, after the schema check (a damaged file is refused with
+    one line naming the field)."""
+    check_draft_json(data, source)
+    return _draft_from_checked(data)
+
+
+def _draft_from_checked(data: dict[str, Any]) -> Draft:
+    return Draft(
+        title=data["title"],
+        symbol=data.get("symbol", ""),
+        revision=data.get("revision", 0),
+        date=data.get("date", ""),
+        place=data.get("place", ""),
+        clauses=_units(data),
+        signatories=tuple(_signatory_from_json(s) for s in data.get("signatories", ())),
+        revisions=tuple(
+            RevisionSnapshot(r["number"], r.get("date", ""), r.get("note", ""),
+                             r.get("title", ""), _units({**r, "title": data.get("title")}),
+                             tuple(_signatory_from_json(s) for s in r.get("signatories", ())))
+            for r in data.get("revisions", ())
+        ),
+    )
 
 
 # ---------------------------------------------------------------- files
 
+class DraftChangedError(DsrError):
+    """The file changed on disk after it was read: saving would silently lose that change."""
+
+
+class ReadOnlyDraftError(DsrError):
+    """The file is opened read-only (written by a newer dsrdraft) and is never written."""
+
+
+def stamp_of(path: str | os.PathLike[str]) -> str | None:
+    """SHA-256 of the file's bytes as they are now (None when there is no file): what a
+    save compares with the stamp taken when the file was read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFile:
+    """A draft file as read: the draft, the stamp of the bytes it came from, the keys this
+    version does not know (kept on save), and why it is read-only, if it is.
+
+    Saving through it is the one safe way to write back: `save` takes the file's lock,
+    refuses when the file changed since it was read (unless told to overwrite), and returns
+    the DraftFile of what it wrote. `changed_on_disk` asks the same question without a
+    watcher, for a window that keeps a draft open."""
+
+    path: Path
+    draft: Draft
+    stamp: str | None
+    extras: Extras = field(default_factory=Extras)
+    read_only: str = ""  # the reason, shown as is; "" when the file may be saved
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> DraftFile:
+        p = Path(path)
+        try:
+            raw = jsonio.read_bounded(p)
+        except FileNotFoundError:
+            raise DsrError(f"{p}: no such draft file") from None
+        except IsADirectoryError:
+            raise DsrError(f"{p}: is a folder, not a draft file") from None
+        except OSError as exc:
+            raise DsrError(f"{p}: cannot read draft file ({exc.strerror or exc})") from None
+        data = jsonio.loads(raw, str(p))
+        version = check_draft_json(data, str(p))
+        read_only = ""
+        if version > VERSION:
+            read_only = (f"{p} is draft format {version}, newer than this dsrdraft writes "
+                         f"({VERSION}): opened read-only; upgrade dsrdraft to edit it")
+            log.warning(read_only)
+        return cls(p, _draft_from_checked(data), hashlib.sha256(raw).hexdigest(),
+                   Extras.collect(data), read_only)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer the one read (rewritten, replaced or removed)."""
+        return stamp_of(self.path) != self.stamp
+
+    def reload(self) -> DraftFile:
+        return DraftFile.open(self.path)
+
+    def to_json(self, draft: Draft | None = None) -> dict[str, Any]:
+        """`draft` (default: the one read) as this file would hold it, unknown keys kept."""
+        return self.extras.apply(draft_to_json(self.draft if draft is None else draft))
+
+    def save(self, draft: Draft, *, overwrite: bool = False) -> DraftFile:
+        """Write `draft` over the file, unknown keys kept; refused with DraftChangedError
+        when the file changed since it was read, unless `overwrite` (the user chose to keep
+        their version)."""
+        if self.read_only:
+            raise ReadOnlyDraftError(self.read_only)
+        with locked(self.path):
+            if not overwrite and stamp_of(self.path) != self.stamp:
+                raise DraftChangedError(f"{self.path} changed since it was read: run again")
+            stamp = _write(self.path, self.to_json(draft))
+        return DraftFile(self.path, draft, stamp, self.extras)
+
+    def save_as(self, path: str | os.PathLike[str], draft: Draft) -> DraftFile:
+        """Write `draft` to another file (replacing it: the caller asked), unknown keys kept;
+        returns the DraftFile of the new file. A read-only file may be saved this way."""
+        target = Path(path)
+        with locked(target):
+            stamp = _write(target, self.to_json(draft))
+        return DraftFile(target, draft, stamp, self.extras)
+
+
+def _write(path: Path, data: dict[str, Any]) -> str:
+    """Check `data` as a file read would, write it atomically; returns the new stamp."""
+    source = f"{path} (not saved)"
+    jsonio.check_tree(data, source)
+    check_draft_json(data, source)
+    raw = jsonio.dumps(data).encode("utf-8")
+    write_bytes_atomically(path, raw)
+    return hashlib.sha256(raw).hexdigest()
+
+
 def save_draft(draft: Draft, path: str | os.PathLike[str]) -> None:
-    write_text_atomically(path, json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2)
-                          + "\n")
+    """Write a draft to `path` as a new file (replacing any file there: the caller decided).
+
+    A file that was read and is written back goes through `DraftFile.save` (or
+    `update_draft`), which keeps its unknown keys and refuses to overwrite a change."""
+    with locked(path):
+        _write(Path(path), draft_to_json(draft))
 
 
 def load_draft(path: str | os.PathLike[str]) -> Draft:
-    p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DsrError(f"{p}: no such draft file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DsrError(f"{p}: cannot read draft file ({exc})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise DsrError(f"{p}: not a draft file (bad JSON at line {exc.lineno})") from None
-    return draft_from_json(data, str(p))
+    return DraftFile.open(path).draft
+
+
+@contextmanager
+def draft_session(path: str | os.PathLike[str]) -> Iterator[DraftFile]:
+    """The file's lock held from reading to writing (one command's read-modify-write):
+    yields the file as it is; `save` inside the block compares and writes under that lock."""
+    if not Path(path).is_file():
+        DraftFile.open(path)  # the one-line reason: no such file, a folder…
+    with locked(path):
+        yield DraftFile.open(path)
+
+
+def update_draft(path: str | os.PathLike[str], change: Callable[[Draft], tuple[Draft, R]], *,
+                 additive: bool = False, attempts: int = 3) -> tuple[DraftFile, R]:
+    """Apply `change` (the draft -> (new draft, anything)) to the file under its lock.
+
+    dsrdraft's own writers wait for the lock, so they take turns; a program that writes
+    without it (a sync tool, an editor) is caught by the stamp: a pure addition (`additive`)
+    is then applied again to the fresh file, any other change refused."""
+    for attempt in range(attempts):
+        with draft_session(path) as current:
+            new, result = change(current.draft)
+            try:
+                return current.save(new), result
+            except DraftChangedError:
+                if not additive or attempt == attempts - 1:
+                    raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def is_draft_file(path: str | os.PathLike[str]) -> bool:
@@ -200,7 +321,11 @@ def split_revision_ref(ref: str) -> tuple[str, int | None]:
     m = _REV_SUFFIX.match(ref)
     if not m:
         return ref, None
-    return m.group("path"), (int(m.group("n")) if m.group("n") is not None else None)
+    number = m.group("n")
+    if number is not None and len(number.lstrip("0")) > _MAX_REV_DIGITS:
+        raise DsrError(f"{m.group('path')}: no revision rev{number[:8]}… (revision numbers "
+                       "have at most 4 digits)")
+    return m.group("path"), (int(number) if number is not None else None)
 
 
 def load_draft_ref(ref: str) -> Draft | None:

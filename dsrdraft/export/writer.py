@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dsrdraft.atomicfile import atomic_write
+from dsrdraft.atomicfile import write_bytes_atomically
 from dsrdraft.draft.brackets import has_brackets
 from dsrdraft.draft.model import Draft, validate_draft
 from dsrdraft.errors import DsrError, ExportRefused
@@ -21,6 +22,9 @@ from dsrdraft.export.signature import add_signature_block
 from dsrdraft.model import Initiative
 from dsrdraft.textnorm import scrub_for_xml
 
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 MODES = ("clean", "negotiation", "redline")
 
 
@@ -29,26 +33,39 @@ def still_bracketed(draft: Draft) -> list[str]:
 
 
 def finish_and_save(document, out_path: str | Path, mode: str,
-                    extra: dict[str, str] | None = None) -> str:
-    """Fingerprint the built document, write the footer, save atomically; returns the digest."""
-    digest = fingerprint.embed(document, {"dsrdraft.mode": mode, **(extra or {})})
-    write_footer(document, digest)
+                    extra: dict[str, str] | None = None, key: Ed25519PrivateKey | None = None
+                    ) -> str:
+    """Write the footer, fingerprint (and sign, with `key`) the built document and save it
+    atomically; returns the fingerprint.
+
+    The file is made in memory and written in one go: a full disk fails that one write,
+    leaves the previous file as it was, and leaves no half-written zip behind."""
     out = Path(out_path)
     if out.suffix.lower() != ".docx":
         raise DsrError(f"{out}: the output file must end in .docx")
-    atomic_write(out, lambda tmp: document.save(str(tmp)))
+    write_footer(document, fingerprint.PLACEHOLDER)
+    digest, data = fingerprint.seal(document, {"dsrdraft.mode": mode, **(extra or {})}, key)
+    write_bytes_atomically(out, data)
     return digest
 
 
 def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                  against: Initiative | None = None, force: bool = False,
                  author: str = "dsrdraft", template: str | Path | None = None,
-                 revision_date: str | None = None) -> str:
-    """Export `draft` to Word; returns the fingerprint. Refusals are DsrErrors.
+                 revision_date: str | None = None,
+                 key: Ed25519PrivateKey | None = None) -> str:
+    """Export `draft` to Word (signed with `key`, the secretariat's private key, if given);
+    returns the fingerprint. Refusals are DsrErrors.
 
     Control characters that Word's XML cannot hold (pasted from other programs) are dropped
     here, at the XML boundary, so the fingerprint is of the text the document really holds.
     """
+    from dsrdraft.draft.schema import check_draft_json
+    from dsrdraft.draft.storage import draft_to_json
+
+    # The caps a draft file is held to (size, count, bracket depth) hold for a draft made in
+    # memory too: they keep the export's time and memory bounded.
+    check_draft_json(draft_to_json(draft), "the draft")
     draft = scrub_for_xml(draft)
     against = scrub_for_xml(against)
     if mode not in MODES:
@@ -82,7 +99,7 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                                           meta=meta, author=author, date=revision_date,
                                           signatories=draft.signatories, template=template)
         extra["dsrdraft.against"] = against.id or against.title
-        return finish_and_save(document, out_path, mode, extra)
+        return finish_and_save(document, out_path, mode, extra, key)
     document = open_template(template)
     write_header(document, DocMeta(draft.full_symbol, draft.date, draft.place, kinds[mode]))
     if mode == "clean":
@@ -90,4 +107,4 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
     else:
         write_negotiation_body(document, draft)
     add_signature_block(document, draft.signatories)
-    return finish_and_save(document, out_path, mode, extra)
+    return finish_and_save(document, out_path, mode, extra, key)

@@ -7,6 +7,7 @@ and DTDs never resolved, nothing fetched from the network.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ MAX_SIDE_PART = 64 * 1024 * 1024
 
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "officeDocument")
+CUSTOM_PROPERTIES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                     "custom-properties")
 _DEFAULT_MAIN = "word/document.xml"
 
 
@@ -43,12 +46,14 @@ def safe_parser(**options: Any) -> etree.XMLParser:
 class DocxPackage:
     """An opened, checked .docx/.docm/.dotx: its parts by name, the main part's name."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
+        """The package at `path`, or held in `data` (a document built in memory, which
+        `path` then only names)."""
         self.path = path
-        if not path.is_file():
+        if data is None and not path.is_file():
             raise DsrError(f"{path}: no such file")
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(path if data is None else io.BytesIO(data))
         except zipfile.BadZipFile:
             raise DsrError(f"{path}: not a .docx file (not a zip archive)") from None
         except OSError as exc:
@@ -145,6 +150,24 @@ class DocxPackage:
         with self.open_part(name) as handle:
             return handle.read()
 
+    def custom_properties(self) -> dict[str, str]:
+        """The document's custom properties (docProps/custom.xml) as strings; a damaged
+        part is a one-line DsrError, like any damaged part."""
+        rels = self.part_xml("_rels/.rels", missing_ok=True)
+        name = None
+        if rels is not None:
+            for rel in rels.iter(f"{{{NSMAP['pr']}}}Relationship"):
+                if rel.get("Type") == CUSTOM_PROPERTIES and rel.get("TargetMode") != "External":
+                    name = posixpath.normpath((rel.get("Target") or "").lstrip("/"))
+        if name is None or name not in self.names:
+            return {}
+        root = self.part_xml(name)
+        out: dict[str, str] = {}
+        for prop in root.iter(f"{{{NSMAP['cp']}}}property"):
+            value = next(iter(prop), None)
+            out[prop.get("name", "")] = (value.text or "") if value is not None else ""
+        return out
+
     def part_xml(self, name: str, *, missing_ok: bool = False) -> Any:
         """The parsed root element of a (side) part; None when absent and `missing_ok`."""
         if name not in self.names:
@@ -155,7 +178,9 @@ class DocxPackage:
         try:
             return etree.fromstring(data, safe_parser())
         except etree.XMLSyntaxError as exc:
-            raise DsrError(f"{self.path}: corrupted .docx ({name}: {exc})") from None
+            # The parser's message may quote the part's text: only where it broke is named.
+            raise DsrError(f"{self.path}: corrupted .docx ({name} is not well-formed XML, "
+                           f"line {exc.lineno})") from None
 
 
 def open_docx(path: Path | str) -> Any:
@@ -171,5 +196,4 @@ def open_docx(path: Path | str) -> Any:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise DsrError(f"{path}: not a readable .docx ({exc.__class__.__name__})") from None
     except Exception as exc:  # lxml syntax errors and the like from a corrupted part
-        raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__}: "
-                       f"{str(exc)[:200]})") from None
+        raise DsrError(f"{path}: corrupted .docx ({exc.__class__.__name__})") from None

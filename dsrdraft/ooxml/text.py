@@ -5,6 +5,10 @@ so they can never disagree on a document's text. Accepted text means: insertions
 kept, deletions and moves-from skipped (once, by subtree), field codes skipped and field results
 kept, text after an XML comment, processing instruction or entity inside `w:t` kept, and
 non-breaking hyphens, symbols and tabs written as the characters a reader sees.
+
+`read_visible` reads the same way and also records what `verify` compares: each piece of text
+with its resolved look (`dsrdraft.ooxml.look`) and its tracked change (deleted text too,
+since a reader sees it struck through), field instructions and pictures.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dsrdraft.ooxml.look import StyleSheet, rpr_props
 from dsrdraft.ooxml.ns import NSMAP, qn
 
 _W = f"{{{NSMAP['w']}}}"
@@ -34,6 +39,11 @@ _TEXT_BOX = qn("w:txbxContent")
 _SYMBOLS = {0xB7: "•", 0xA7: "▪", 0x6F: "o", 0xD8: "➢", 0xFC: "✓", 0x2D: "-", 0x76: "❖",
             0x71: "❑", 0xA8: "■", 0x6E: "■", 0xE0: "→"}
 _OFF = {"0", "false", "off", "none"}
+_DELETED = frozenset({qn("w:del"), qn("w:moveFrom")})
+_INSERTED = frozenset({qn("w:ins"), qn("w:moveTo")})
+_DEL_TEXT = frozenset({qn("w:delText"), qn("w:delInstrText")})
+_PICTURES = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object")})
+_R_ID = frozenset({f"{{{NSMAP['r']}}}embed", f"{{{NSMAP['r']}}}link", f"{{{NSMAP['r']}}}id"})
 
 
 @dataclass(slots=True)
@@ -61,6 +71,22 @@ class ParagraphText:
     fallback_text: str = ""  # text of compatibility copies (mc:Fallback), read once elsewhere
     in_toc: bool = False  # some text was the result of a TOC field
     field_codes: list[str] = field(default_factory=list)
+    # read_visible only: (text, look, change "" | "ins" | "del"), complex fields' instructions
+    # and (relationship ids, size) of each picture
+    segments: list[tuple[str, str, str]] = field(default_factory=list)
+    instructions: list[str] = field(default_factory=list)
+    pictures: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Look:
+    """What read_visible carries down the tree: the styles and the paragraph's context."""
+
+    sheet: StyleSheet
+    pstyle: str | None
+    fill: str
+    run: str = ""  # the current run's look
+    change: str = ""
 
 
 def read_paragraph(p: Any, fields: FieldState | None = None) -> ParagraphText:
@@ -73,10 +99,45 @@ def read_paragraph(p: Any, fields: FieldState | None = None) -> ParagraphText:
     return out
 
 
+def read_visible(p: Any, sheet: StyleSheet, fields: FieldState | None = None,
+                 fill: str = "") -> ParagraphText:
+    """`read_paragraph` plus what a reader sees of it: `segments` (each piece of text with
+    its look and tracked change, deleted text included), field `instructions`, `pictures`.
+    `fill` is the paragraph's shading, the background its text is seen against."""
+    out = ParagraphText()
+    state = fields if fields is not None else FieldState()
+    parts: list[str] = []
+    _walk(p, out, parts, state, None, False, _Look(sheet, paragraph_style(p), fill))
+    out.text = "".join(parts)
+    return out
+
+
+def _emit(out: ParagraphText, parts: list[str], text: str, run_style: str | None,
+          look: _Look | None) -> None:
+    """One piece of the paragraph as it reads (deleted text: only as a segment)."""
+    if look is not None:
+        out.segments.append((text, look.run, look.change))
+        if look.change == "del":
+            return
+    parts.append(text)
+    if text:
+        out.runs.append((run_style, text))
+
+
 def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
-          run_style: str | None, bold: bool) -> None:
+          run_style: str | None, bold: bool, look: _Look | None = None) -> None:
     for child in node:
         tag = child.tag
+        if look is not None and (tag in _DELETED or tag in _INSERTED):
+            before = look.change
+            look.change = "del" if tag in _DELETED or before == "del" else "ins"
+            _walk(child, out, parts, state, run_style, bold, look)
+            look.change = before
+            continue
+        if look is not None and tag in _DEL_TEXT and look.change == "del":
+            if tag == qn("w:delText"):
+                _emit(out, parts, "".join(child.itertext()), run_style, look)
+            continue
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == T:
@@ -84,8 +145,9 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
                 continue  # text inside a field's instruction part
             text = "".join(child.itertext())
             if text:
-                parts.append(text)
-                out.runs.append((run_style, text))
+                _emit(out, parts, text, run_style, look)
+                if look is not None and look.change == "del":
+                    continue
                 if bold:
                     out.bold_chars += len(text)
                 if state.in_field("TOC"):
@@ -94,23 +156,32 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
         char = _CHAR.get(tag)
         if char is not None:
             if not (state.stack and not state.stack[-1][1]):
-                parts.append(char)
                 if char:
-                    out.runs.append((run_style, char))
+                    _emit(out, parts, char, run_style, look)
+                elif look is None or look.change != "del":
+                    parts.append(char)
             continue
         if tag == R:
             style, is_bold = _run_format(child)
-            _walk(child, out, parts, state, style, is_bold)
+            if look is None:
+                _walk(child, out, parts, state, style, is_bold)
+            else:
+                outer = look.run
+                look.run = look.sheet.run_look(look.pstyle, style,
+                                               rpr_props(child.find(qn("w:rPr"))), look.fill)
+                _walk(child, out, parts, state, style, is_bold, look)
+                look.run = outer
             continue
+        if look is not None and tag in _PICTURES:
+            out.pictures.append(_picture(child))
         local = tag[len(_W):] if tag.startswith(_W) else None
         if local == "br":
             kind = child.get(qn("w:type"))
             if kind == "page":
                 out.page_breaks += 1
-            parts.append("\n")
-            out.runs.append((run_style, "\n"))
+            _emit(out, parts, "\n", run_style, look)
         elif local == "sym":
-            parts.append(_symbol(child))
+            _emit(out, parts, _symbol(child), run_style, look)
         elif local in ("footnoteReference", "endnoteReference"):
             out.footnotes.append((sum(len(x) for x in parts), local[:-9],
                                   child.get(qn("w:id"), "")))
@@ -122,6 +193,7 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
                 state.stack.append(["", False])
             elif kind == "separate" and state.stack:
                 state.stack[-1][1] = True
+                out.instructions.append(" ".join(state.stack[-1][0].split()))
             elif kind == "end" and state.stack:
                 state.stack.pop()
         elif local == "instrText":
@@ -130,8 +202,9 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
         elif local == "fldSimple":
             instruction = child.get(qn("w:instr"), "")
             out.field_codes.append(instruction.strip())
+            out.instructions.append(" ".join(instruction.split()))
             state.stack.append([instruction, True])
-            _walk(child, out, parts, state, run_style, bold)
+            _walk(child, out, parts, state, run_style, bold, look)
             state.stack.pop()
         elif tag == _TEXT_BOX:
             out.text_boxes.extend(child.iter(P))
@@ -139,7 +212,7 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
         elif tag == f"{_MC}AlternateContent":
             choice = child.find(f"{_MC}Choice")
             if choice is not None:
-                _walk(choice, out, parts, state, run_style, bold)
+                _walk(choice, out, parts, state, run_style, bold, look)
                 fallback = child.find(f"{_MC}Fallback")
                 if fallback is not None:
                     out.fallback_text += " ".join(
@@ -147,11 +220,11 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
             else:
                 fallback = child.find(f"{_MC}Fallback")
                 if fallback is not None:
-                    _walk(fallback, out, parts, state, run_style, bold)
+                    _walk(fallback, out, parts, state, run_style, bold, look)
         elif local == "p":
             continue  # a paragraph nested in something else is read on its own
         else:
-            _walk(child, out, parts, state, run_style, bold)
+            _walk(child, out, parts, state, run_style, bold, look)
 
 
 def _run_format(r: Any) -> tuple[str | None, bool]:
@@ -162,6 +235,18 @@ def _run_format(r: Any) -> tuple[str | None, bool]:
     b = rpr.find(qn("w:b"))
     bold = b is not None and (b.get(qn("w:val")) or "1").lower() not in _OFF
     return (style.get(qn("w:val")) if style is not None else None), bold
+
+
+def _picture(el: Any) -> tuple[tuple[str, ...], str]:
+    """The parts a picture shows (relationship ids) and a digest of everything else about it:
+    size, position, a watermark's words (VML text paths hold them in attributes)."""
+    import hashlib
+
+    from lxml import etree
+
+    rids = tuple(value for node in el.iter() if isinstance(node.tag, str)
+                 for name, value in node.attrib.items() if name in _R_ID)
+    return rids, hashlib.sha256(etree.tostring(el, method="c14n")).hexdigest()[:16]
 
 
 def _symbol(sym: Any) -> str:

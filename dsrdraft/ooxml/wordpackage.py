@@ -9,6 +9,7 @@ custom-properties part and `save`; everything else in the template is copied as 
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from dataclasses import dataclass
@@ -92,6 +93,10 @@ class WordPackage:
         root.extend(paragraphs)
         self._extra[which] = root
 
+    def header_footer(self, which: str) -> etree._Element | None:
+        """The header or footer ("header"/"footer") set on this package, if any."""
+        return self._extra.get(which)
+
     def set_custom_properties(self, blob: bytes) -> None:
         self._parts[_CUSTOM[0]] = blob
 
@@ -100,7 +105,10 @@ class WordPackage:
         doc_rels = _rels_name(self._main)
         rels = etree.fromstring(parts[doc_rels], safe_parser())
         types = etree.fromstring(parts["[Content_Types].xml"], safe_parser())
-        sect = self.element.body.find(qn("w:sectPr"))
+        # Saving may happen more than once (the fingerprint reads a first save back): the
+        # references go into a copy, so the package itself is never changed by a save.
+        document = copy.deepcopy(self._root)
+        sect = document.find(qn("w:body")).find(qn("w:sectPr"))
         for n, (which, root) in enumerate(sorted(self._extra.items()), 1):
             name, rel_type, content_type, _ = _PART[which]
             rid = f"rIdDsr{n}"
@@ -120,7 +128,7 @@ class WordPackage:
             parts["_rels/.rels"] = _xml(package_rels)
         parts[doc_rels] = _xml(rels)
         parts["[Content_Types].xml"] = _xml(types)
-        parts[self._main] = _xml(self._root)
+        parts[self._main] = _xml(document)
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             out.writestr("[Content_Types].xml", parts.pop("[Content_Types].xml"))
             for name, data in parts.items():

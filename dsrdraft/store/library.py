@@ -139,6 +139,32 @@ def open_library(url: str | None = None, *, seed: bool = True) -> Library:
     return library
 
 
+#: Seconds to wait for a database server to answer before giving up (a server that accepts
+#: the connection and never answers would otherwise hang the command for ever).
+CONNECT_TIMEOUT = 10
+#: SQLite result codes of a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) and of a failing
+#: disk (SQLITE_IOERR).
+_CORRUPT = {11, 26}
+_IOERR = 10
+
+
+def _read_only_reason(path: Path) -> str:
+    """Why dsrdraft cannot write the SQLite file at `path` ("" when it can): SQLite needs
+    the file and, for its journal, the folder."""
+    if not path.exists():
+        return ""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    except (OSError, AttributeError):  # no statvfs on this platform
+        pass
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only"
+    return ""
+
+
 def _sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
     database = parsed.database
@@ -158,21 +184,41 @@ class Library:
         self.url = url
         try:
             parsed = make_url(url)
-        except (exc.ArgumentError, ValueError) as error:
-            raise DsrError(f"invalid library URL '{url}': {error}") from None
+        except (exc.ArgumentError, ValueError):
+            # Not parsed, so the password cannot be hidden the usual way: masked by hand.
+            shown = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+            raise DsrError(f"invalid library URL '{shown}'") from None
         self._where = str(_sqlite_file(url) or parsed.render_as_string(hide_password=True))
-        self._check_file(_sqlite_file(url))
+        file = _sqlite_file(url)
+        self._check_file(file)
+        #: Why the library cannot be written ("" when it can): a read-only file or folder,
+        #: or damage found; every write then says so instead of trying.
+        self.read_only = _read_only_reason(file) if file is not None else ""
+        self._file = file
+        self._checked = False
+        engine_url: Any = url
+        options: dict[str, Any] = {}
+        if file is not None and self.read_only:
+            # SQLite's own read-only mode; a folder it cannot even make its WAL index in
+            # is read as an unchanging file.
+            immutable = "&immutable=1" if not os.access(file.parent, os.W_OK) else ""
+            engine_url = f"sqlite:///file:{file}?mode=ro{immutable}&uri=true"
+        elif parsed.get_backend_name() in ("postgresql", "mysql", "mariadb"):
+            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
         try:
-            self._engine: Engine = create_engine(url)
+            self._engine: Engine = create_engine(engine_url, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
-            raise DsrError(f"cannot open library URL '{self._where}': {error}") from None
+            raise DsrError(f"cannot open library URL '{self._where}': "
+                           f"{error.__class__.__name__}") from None
         self._sqlite = self._engine.dialect.name == "sqlite"
+        event.listen(self._engine, "handle_error", self._on_error)
         # Writes take SQLite's write lock when they begin (BEGIN IMMEDIATE): a deferred
         # transaction that upgrades after another process wrote fails at once with
         # "database is locked" instead of waiting out the busy timeout.
         self._write_engine: Engine = self._engine.execution_options(dsrdraft_write=True)
         if self._sqlite:
-            event.listen(self._engine, "connect", _sqlite_on_connect)
+            event.listen(self._engine, "connect", _sqlite_on_connect_read_only
+                         if self.read_only else _sqlite_on_connect)
             event.listen(self._engine, "begin", _sqlite_on_begin)
         self._fts: dict[str, bool] = dict.fromkeys(FTS_TABLES, False)
         try:
@@ -186,7 +232,33 @@ class Library:
             if "not a database" in detail:
                 raise DsrError(f"{self._where} is not a dsrdraft library (not a database)") \
                     from None
-            raise DsrError(f"cannot open library {self._where}: {detail}") from None
+            raise DsrError(f"cannot open library {self._where}: {_driver_message(error)}") \
+                from None
+
+    # ---------------------------------------------------------------- damage
+
+    def _on_error(self, context: Any) -> None:
+        """SQLAlchemy's hook for every database error: a damaged SQLite file is reported in
+        one line with its path (SQLite's quick check run once, when the first error appears)
+        and the library is never written again; other errors go their usual way."""
+        original = context.original_exception
+        code = getattr(original, "sqlite_errorcode", None)
+        if self._file is None or code is None:
+            return
+        if code == _IOERR:
+            raise DsrError(f"cannot read library {self._where}: the disk reports an error "
+                           "(SQLite I/O error)")
+        if code not in _CORRUPT and not isinstance(original, sqlite3.DatabaseError):
+            return
+        if code not in _CORRUPT and isinstance(original, sqlite3.OperationalError):
+            return  # locked, busy, read-only, a missing table: not damage
+        check = quick_check(self._file)
+        if check == "ok" and code not in _CORRUPT:
+            return
+        self.read_only = "it is damaged"
+        raise DsrError(f"library {self._where} is damaged (SQLite quick_check: {check}); "
+                       "nothing was written to it: restore it from a backup, or move it "
+                       "aside and a new library is made")
 
     # ---------------------------------------------------------------- opening and schema
 
@@ -206,6 +278,9 @@ class Library:
     def _prepare(self) -> None:
         with self._engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
+        if not tables - {"sqlite_sequence"} and self.read_only:
+            raise DsrError(f"{self._where} is not a dsrdraft library, and cannot be made "
+                           f"one: {self.read_only}")
         if not tables - {"sqlite_sequence"}:
             with self._write_engine.begin() as conn:
                 # Another process may have created the schema meanwhile: look again under
@@ -233,6 +308,17 @@ class Library:
         else:
             raise DsrError(f"{self._where} is not a dsrdraft library "
                            f"(it holds other tables: {', '.join(sorted(tables)[:3])})")
+        if version < SCHEMA_VERSION and self.read_only:
+            raise DsrError(f"library {self._where} has schema {version}, older than this "
+                           f"dsrdraft reads ({SCHEMA_VERSION}), and cannot be upgraded: "
+                           f"{self.read_only}")
+        if self.read_only:
+            if self._sqlite:
+                with self._engine.connect() as conn:  # search falls back to LIKE without
+                    existing = set(conn.execute(text(  # the full-text tables
+                        "SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+                self._fts = {name: name in existing for name in FTS_TABLES}
+            return
         if self._sqlite:
             self._prepare_fts()
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
@@ -246,6 +332,13 @@ class Library:
         from dsrdraft.store.migrations import backup_sqlite, upgrade
 
         path = _sqlite_file(self.url)
+        if path is not None and path.exists():
+            # A damaged file is neither copied (the copy would be as damaged) nor upgraded.
+            check = quick_check(path)
+            if check != "ok":
+                self.read_only = "it is damaged"
+                raise DsrError(f"library {self._where} is damaged (SQLite quick_check: "
+                               f"{check}); it was not upgraded, nothing was written to it")
         self.backup = backup_sqlite(path, version) if path is not None and path.exists() \
             else None
         with self._write() as conn:
@@ -271,7 +364,7 @@ class Library:
                     self._fts[name] = False
 
     def _seed_once(self) -> None:
-        if self._meta("seeded") is not None:
+        if self.read_only or self._meta("seeded") is not None:
             return
         try:
             from dsrdraft.bundled import bundled_initiatives
@@ -318,12 +411,24 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if self.read_only:
+            raise DsrError(f"library {self._where} is opened read-only ({self.read_only}): "
+                           "it can be listed, searched and shown, not changed")
+        if self._file is not None and not self._checked:
+            # Damage that no read has run into yet must not be written over: the first
+            # write of a session looks at the whole file first.
+            self._checked = True
+            check = quick_check(self._file) if self._file.exists() else "ok"
+            if check != "ok":
+                self.read_only = "it is damaged"
+                raise DsrError(f"library {self._where} is damaged (SQLite quick_check: "
+                               f"{check}); nothing was written to it")
         try:
             with self._write_engine.begin() as conn:
                 yield conn
         except exc.OperationalError as error:
-            detail = " ".join(str(error.orig).split())
-            raise DsrError(f"cannot write to library {self._where}: {detail}") from None
+            raise DsrError(f"cannot write to library {self._where}: "
+                           f"{_driver_message(error)}") from None
 
     # ---------------------------------------------------------------- import, read, delete
 
@@ -379,7 +484,7 @@ class Library:
         conn.execute(insert(initiatives_table), [{
             "id": new_id, "title": ini.title, "year": ini.year, "date": ini.date,
             "place": ini.place, "language": ini.language, "preamble": ini.preamble,
-            "source": ini.source, "content_hash": digest, "symbol": ini.symbol,
+            "source": _displayable(ini.source), "content_hash": digest, "symbol": ini.symbol,
             "body": ini.body, "document": json.dumps(document, ensure_ascii=False)}])
         if ini.signatories:
             conn.execute(insert(signatories_table), [
@@ -652,6 +757,38 @@ def _like_score(text_: str, terms: tuple[str, ...]) -> float:
     return q.count_occurrences(text_, terms) / (1.0 + len(text_) / 1000.0)
 
 
+def quick_check(path: Path) -> str:
+    """SQLite's quick integrity check of a library file, read-only: "ok", or its first
+    complaint (which names pages and tables, never their content)."""
+    immutable = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return " ".join(str(error).split())[:200]
+    first = str(rows[0][0]) if rows else "no answer"
+    return " ".join(first.split())[:200]
+
+
+def _driver_message(error: exc.DBAPIError) -> str:
+    """The database's own message, without the statement and values SQLAlchemy adds (they
+    may quote library text) and without a URL's password."""
+    return " ".join(str(error.orig).split())[:300]
+
+
+def _sqlite_on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA query_only = ON")
+    finally:
+        cursor.close()
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own handling is unreliable).
     dbapi_connection.isolation_level = None
@@ -697,6 +834,14 @@ def _check_id(id: str) -> None:
     if not ID_PATTERN.fullmatch(id) or len(id) > MAX_ID_LENGTH:
         raise DsrError(f"invalid library id '{id}': use lowercase letters, digits, '.', '_' "
                        f"and '-', starting with a letter or digit (at most {MAX_ID_LENGTH})")
+
+
+def _displayable(path: str | None) -> str | None:
+    """A file name as text: one that is not UTF-8 reaches Python as surrogate escapes, which
+    no database can store; its odd bytes are kept as backslash escapes."""
+    if path is None:
+        return None
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _norm(value: str | None) -> str:

@@ -169,7 +169,7 @@ def test_verify_dialog_names_changed_clauses(qtbot, dialog, tmp_path, runner):
     assert not blocker.args[0].ok
     assert "Modified since export" in verify.verdict.text()
     items = [verify.differences.item(i).text() for i in range(verify.differences.count())]
-    assert items == ["Changed: clause 2"]
+    assert items == ["Changed: clause 2: text changed"]
     assert cli_verify(tampered).returncode == 1
 
 
