@@ -1,4 +1,7 @@
-"""Searching the clause library: FTS5 words, Chinese trigrams and short terms, filters."""
+"""Searching the clause library: stemmed words, Chinese trigrams and short terms, filters.
+
+Every test runs on both backends (a SQLite file with FTS5, a real PostgreSQL server with
+tsvector and pg_trgm): same hits, same order, same snippets."""
 
 from __future__ import annotations
 
@@ -26,10 +29,13 @@ ZH_1 = ("扩大宽带接入,提高宽带质量。建设和完善区域通信、�
         "提高服务能力和质量。")
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory):
-    path = tmp_path_factory.mktemp("search") / "library.sqlite"
-    library = open_library(str(path), seed=False)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def lib(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url = str(tmp_path_factory.mktemp("search") / "library.sqlite")
+    else:
+        url = request.getfixturevalue("pg_database")("search")
+    library = open_library(url, seed=False)
     proposal = proposal_2017()
     proposal = dataclasses.replace(
         proposal, translations={"zh": (Translation("1", ZH_1), *proposal.translations["zh"])})
@@ -195,8 +201,8 @@ def test_like_scan_fallback_agrees_with_fts(lib):
         assert all(MARK_OPEN in h.snippet for h in scan)
 
 
-def test_index_follows_imports_after_reopening(tmp_path):
-    path = str(tmp_path / "lib.sqlite")
+def test_index_follows_imports_after_reopening(backend_url):
+    path = backend_url
     with open_library(path, seed=False) as library:
         library.import_initiative(proposal_2017(), id="a")
     with open_library(path, seed=False) as library:

@@ -1,4 +1,5 @@
-"""The clause library: initiatives stored with SQLAlchemy, searched with SQLite FTS5.
+"""The clause library: initiatives stored with SQLAlchemy, searched with SQLite FTS5 or, on
+PostgreSQL, tsvector and pg_trgm indexes (`store/search_pg.py`; backend hooks in `backends.py`).
 
 `open_library()` returns a `Library`; every method takes and returns plain immutable data
 (`dsrdraft.model.Initiative`, and the small result dataclasses below). No Qt in here.
@@ -24,7 +25,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
-    create_engine,
     delete,
     event,
     exc,
@@ -49,6 +49,7 @@ from dsrdraft.model import (
     Translation,
     UnitKind,
 )
+from dsrdraft.store import backends
 from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     FTS_TABLES,
@@ -62,6 +63,7 @@ from dsrdraft.store.schema import (
     meta_table,
     signatories_table,
 )
+from dsrdraft.urls import as_url, mask_secrets
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 MAX_ID_LENGTH = 100
@@ -77,6 +79,9 @@ class ImportResult:
 
 #: Units counted as a text's clauses: its operative and annex paragraphs.
 _CLAUSE_KINDS = (UnitKind.OPERATIVE.value, UnitKind.ANNEX.value)
+#: `kind` of the rows that index a division's heading ("Article 4" / "Scope") for search; they
+#: are not units of the text and `read_initiative` leaves them out.
+HEADING_KIND = "heading"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +108,20 @@ class SearchHit:
     language: str
     title: str
     year: int | None
+    kind: str = UnitKind.OPERATIVE.value  # a UnitKind value, "heading", or "translation"
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "number": self.number, "text": self.text,
                 "score": round(self.score, 6), "snippet": self.snippet,
-                "language": self.language, "title": self.title, "year": self.year}
+                "language": self.language, "title": self.title, "year": self.year,
+                "kind": self.kind}
 
 
 # --------------------------------------------------------------------------------------------
 # URLs and opening
 
 
-def _as_url(value: str) -> str:
-    """A SQLAlchemy URL; a plain file path is taken as a SQLite file."""
-    if "://" in value:
-        return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+_as_url = as_url
 
 
 def default_db_url() -> str:
@@ -155,18 +158,20 @@ class Library:
     url: str
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = url = as_url(url)
         try:
             parsed = make_url(url)
         except (exc.ArgumentError, ValueError) as error:
-            raise DsrError(f"invalid library URL '{url}': {error}") from None
+            raise DsrError(mask_secrets(f"invalid library URL '{url}': {error}")) from None
         self._where = str(_sqlite_file(url) or parsed.render_as_string(hide_password=True))
         self._check_file(_sqlite_file(url))
         try:
-            self._engine: Engine = create_engine(url)
+            self._engine: Engine = backends.make_engine(parsed)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
-            raise DsrError(f"cannot open library URL '{self._where}': {error}") from None
+            raise DsrError(mask_secrets(f"cannot open library URL '{self._where}': {error}")) \
+                from None
         self._sqlite = self._engine.dialect.name == "sqlite"
+        self._pg = backends.is_postgres(self._engine)
         # Writes take SQLite's write lock when they begin (BEGIN IMMEDIATE): a deferred
         # transaction that upgrades after another process wrote fails at once with
         # "database is locked" instead of waiting out the busy timeout.
@@ -174,6 +179,8 @@ class Library:
         if self._sqlite:
             event.listen(self._engine, "connect", _sqlite_on_connect)
             event.listen(self._engine, "begin", _sqlite_on_begin)
+        elif self._pg:
+            event.listen(self._engine, "begin", _pg_on_begin)
         self._fts: dict[str, bool] = dict.fromkeys(FTS_TABLES, False)
         try:
             self._prepare()
@@ -182,7 +189,7 @@ class Library:
             raise
         except exc.DBAPIError as error:
             self._engine.dispose()
-            detail = " ".join(str(error.orig).split())
+            detail = mask_secrets(" ".join(str(error.orig).split()))
             if "not a database" in detail:
                 raise DsrError(f"{self._where} is not a dsrdraft library (not a database)") \
                     from None
@@ -235,6 +242,9 @@ class Library:
                            f"(it holds other tables: {', '.join(sorted(tables)[:3])})")
         if self._sqlite:
             self._prepare_fts()
+        elif self._pg:
+            with self._write_engine.begin() as conn:
+                backends.prepare_search(conn)
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
 
         ensure_index(self._write_engine)
@@ -304,8 +314,14 @@ class Library:
 
     @property
     def full_text(self) -> bool:
-        """True when searches use the FTS5 indexes (SQLite), False for the LIKE fallback."""
-        return self._sqlite and self._fts["clause_fts"]
+        """True when searches use indexes (SQLite's FTS5, PostgreSQL's tsvector), False for the
+        LIKE fallback of other databases."""
+        return self._pg or (self._sqlite and self._fts["clause_fts"])
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite", "postgresql", …: which backend's indexes the library has."""
+        return str(self._engine.dialect.name)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -322,7 +338,7 @@ class Library:
             with self._write_engine.begin() as conn:
                 yield conn
         except exc.OperationalError as error:
-            detail = " ".join(str(error.orig).split())
+            detail = mask_secrets(" ".join(str(error.orig).split()))
             raise DsrError(f"cannot write to library {self._where}: {detail}") from None
 
     # ---------------------------------------------------------------- import, read, delete
@@ -400,6 +416,7 @@ class Library:
                          "kind": "translation", "label": "", "path": "[]", "numbered": True,
                          "footnotes": "[]"}
                         for t in items)
+        rows.extend(_heading_rows(new_id, ini, len(rows)))
         if rows:
             conn.execute(insert(clauses_table), rows)
             for name, available in self._fts.items():
@@ -487,7 +504,7 @@ class Library:
 
     def search(self, query: str, *, limit: int = 20, initiative: str | None = None,
                year: int | None = None, language: str | None = None,
-               offset: int = 0) -> list[SearchHit]:
+               kind: str | None = None, offset: int = 0) -> list[SearchHit]:
         """Clauses matching every alphabetic word of `query`, or every CJK term, best first.
 
         Words are matched whole (`digit*` for a prefix); CJK terms as substrings. A query
@@ -498,19 +515,23 @@ class Library:
         if parsed.empty or limit <= 0:
             return []
         offset = max(0, offset)
-        filters = _Filters(initiative, year, language)
+        filters = _Filters(initiative, year, language, kind)
         if not self.full_text:
             return self._search_scan(parsed, filters, limit, offset)
         want = offset + limit
         found: dict[int, tuple[float, str | None]] = {}
         with self._engine.connect() as conn:
             groups: list[list[tuple[int, float, str | None]]] = []
-            if parsed.words:
+            if parsed.words and self._pg:
+                from dsrdraft.store import search_pg
+
+                groups.append(search_pg.word_group(conn, parsed.words, *filters.sql(), want))
+            elif parsed.words:
                 groups.append(self._fts_group(conn, "clause_fts", q.fts_and(parsed.words), (),
                                               filters, want))
-            if parsed.cjk_long and self._fts["clause_cjk"]:
+            if parsed.cjk_long and self._sqlite and self._fts["clause_cjk"]:
                 groups.append(_cjk_trigram_group(conn, parsed, filters, want))
-            elif parsed.cjk:
+            elif parsed.cjk:  # PostgreSQL: pg_trgm's index serves this LIKE for 3+ characters
                 groups.append(self._like_group(conn, parsed.cjk, filters, want))
             for group in groups:
                 for clause_id, score, snippet in group:
@@ -519,16 +540,15 @@ class Library:
             ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
             ranked = ranked[offset:offset + limit]
             rows = self._hit_rows(conn, [clause_id for clause_id, _ in ranked])
-        terms = parsed.plain_terms()
         hits = []
         for clause_id, (score, snippet) in ranked:
             row = rows[clause_id]
             if snippet is None:
-                snippet = q.make_snippet(row.text, terms)
+                snippet = q.stemmed_snippet(row.text, parsed)
             else:
                 snippet = q.highlight(snippet, parsed.cjk_short)
             hits.append(SearchHit(row.initiative_id, row.number, row.text, score, snippet,
-                                  row.language, row.title, row.year))
+                                  row.language, row.title, row.year, str(row.kind)))
         return hits
 
     def _fts_group(self, conn: Connection, table: str, match: str, like_terms: tuple[str, ...],
@@ -568,7 +588,8 @@ class Library:
                     want: int) -> list[tuple[int, float, str | None]]:
         """CJK terms too short for the trigram index: LIKE over the (few) CJK clauses."""
         where, params = filters.sql()
-        where.append("c.has_cjk = 1")
+        where.append("c.has_cjk = :cjk")
+        params["cjk"] = True
         for n, term in enumerate(terms):
             where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
             params[f"like{n}"] = q.like_pattern(term)
@@ -589,7 +610,7 @@ class Library:
         conditions = [and_(*(func.lower(c.c.text).like(q.like_pattern(t.lower()), escape="\\")
                              for t in group)) for group in groups]
         stmt = (select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                       i.c.title, i.c.year)
+                       c.c.kind, i.c.title, i.c.year)
                 .join(i, i.c.id == c.c.initiative_id).where(or_(*conditions)))
         if filters.initiative is not None:
             stmt = stmt.where(c.c.initiative_id == filters.initiative)
@@ -597,13 +618,16 @@ class Library:
             stmt = stmt.where(i.c.year == filters.year)
         if filters.language is not None:
             stmt = stmt.where(c.c.language == filters.language)
+        if filters.kind is not None:
+            stmt = stmt.where(c.c.kind == filters.kind)
         with self._engine.connect() as conn:
             rows = conn.execute(stmt).all()
         terms = parsed.plain_terms()
         scored = sorted(((_like_score(r.text, terms), r) for r in rows),
                         key=lambda item: (-item[0], item[1].id))
         return [SearchHit(r.initiative_id, r.number, r.text, score,
-                          q.make_snippet(r.text, terms), r.language, r.title, r.year)
+                          q.make_snippet(r.text, terms), r.language, r.title, r.year,
+                          str(r.kind))
                 for score, r in scored[offset:offset + limit]]
 
     @staticmethod
@@ -614,7 +638,7 @@ class Library:
         i = initiatives_table
         rows = conn.execute(
             select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                   i.c.title, i.c.year)
+                   c.c.kind, i.c.title, i.c.year)
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
         return {r.id: r for r in rows}
 
@@ -631,6 +655,7 @@ class _Filters:
     initiative: str | None
     year: int | None
     language: str | None
+    kind: str | None = None
 
     def sql(self) -> tuple[list[str], dict[str, Any]]:
         where: list[str] = []
@@ -644,6 +669,9 @@ class _Filters:
         if self.language is not None:
             where.append("c.language = :f_language")
             params["f_language"] = self.language
+        if self.kind is not None:
+            where.append("c.kind = :f_kind")
+            params["f_kind"] = self.kind
         return where, params
 
 
@@ -689,6 +717,31 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _pg_on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("dsrdraft_write", False):
+        backends.lock_writers(conn)
+
+
+def _heading_rows(initiative_id: str, ini: Initiative, first: int) -> list[dict[str, Any]]:
+    """Rows indexing the headings of `ini`'s divisions ("Scope" of "Article 4"), so search
+    finds them; `number` is the division's address, `path` the divisions above it."""
+    rows: list[dict[str, Any]] = []
+    stack: list[str] = []
+    for top in ini.divisions:
+        for depth, division in top.walk():
+            del stack[depth:]
+            if division.heading.strip():
+                rows.append({"initiative_id": initiative_id, "position": first + len(rows),
+                             "number": division.number or division.name, "heading": "",
+                             "text": division.heading, "language": ini.language,
+                             "is_translation": False, "has_cjk": q.has_cjk(division.heading),
+                             "kind": HEADING_KIND, "label": division.label,
+                             "path": json.dumps(stack, ensure_ascii=False), "numbered": False,
+                             "footnotes": "[]"})
+            stack.append(division.name)
+    return rows
+
+
 def _unknown(id: str) -> DsrError:
     return DsrError(f"unknown library id '{id}' (see 'dsrdraft library list')")
 
@@ -723,7 +776,7 @@ def read_initiative(conn: Connection, id: str) -> Initiative:
         Clause(r.number, r.heading, r.text, r.language, UnitKind(r.kind), tuple(_json(r.path)),
                r.label, bool(r.numbered),
                tuple(Footnote(str(f["marker"]), str(f["text"])) for f in _json(r.footnotes)))
-        for r in rows if not r.is_translation)
+        for r in rows if not r.is_translation and r.kind != HEADING_KIND)
     translations: dict[str, list[Translation]] = {}
     for r in rows:
         if r.is_translation:

@@ -5,6 +5,8 @@ A library file is copied first (SQLite's backup API, beside the file: `library.s
 error, exactly as it was. Step 1 -> 2: units gain kind, label, path, numbered and footnotes;
 each initiative's preamble string becomes preambular units PP1, PP2… (indexed for search and
 agreed language like every unit), and content hashes are recomputed on the upgraded texts.
+Step 2 -> 3: the FTS5 word index is rebuilt with the porter stemmer, division headings get
+their search rows, and the shared-draft tables are created.
 """
 
 from __future__ import annotations
@@ -116,8 +118,37 @@ def _rehash(conn: Connection) -> None:
                      .values(content_hash=digest))
 
 
+def _v2_to_v3(conn: Connection, fts: dict[str, bool]) -> None:
+    from dsrdraft.precedents.index import index_rows
+    from dsrdraft.store.backends import no_statement_timeout
+    from dsrdraft.store.library import _heading_rows, read_initiative
+    from dsrdraft.store.schema import DRAFT_TABLES, FTS_TABLES, Base, fts_ddl
+
+    no_statement_timeout(conn)
+    if fts.get("clause_fts"):  # same table, stemmed tokens: filled again from clauses
+        conn.execute(text("DROP TABLE clause_fts"))
+        conn.execute(text(fts_ddl("clause_fts")))
+        conn.execute(text(fts_populate_sql("clause_fts", "1 = 1")))
+    Base.metadata.create_all(conn, tables=list(DRAFT_TABLES), checkfirst=True)
+    c = clauses_table
+    ids = [r[0] for r in conn.execute(select(initiatives_table.c.id))]
+    for ini_id in ids:
+        rows = _heading_rows(ini_id, read_initiative(conn, ini_id), conn.execute(
+            select(func.count()).where(c.c.initiative_id == ini_id)).scalar_one())
+        if not rows:
+            continue
+        first_new = (conn.execute(select(func.max(c.c.id))).scalar() or 0) + 1
+        conn.execute(insert(c), rows)
+        where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
+        for name in FTS_TABLES:
+            if fts.get(name):
+                conn.execute(text(fts_populate_sql(name, where)))
+        index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
+            c.c.initiative_id == ini_id, c.c.id >= first_new)))
+
+
 #: version -> the step that takes a library from it to the next version
-STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int, to_version: int,

@@ -127,3 +127,48 @@ def make_snippet(text: str, terms: tuple[str, ...], width: int = 120) -> str:
     window = text[start:end]
     return ((ELLIPSIS if start > 0 else "") + highlight(window, terms)
             + (ELLIPSIS if end < len(text) else ""))
+
+
+_WORD = re.compile(rf"[^\W_{_CJK}]+")
+
+
+def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
+    """A snippet like FTS5's where the index stems words (PostgreSQL): words of `text` whose
+    stem is a query word's stem ("divides" for "divide"), or that start with a prefix term,
+    are marked, and CJK terms as substrings."""
+    from dsrdraft.precedents.text import fold, stem  # the index's own folding and stemmer
+
+    keys = {stem(fold(w)) for w in parsed.words if not w.endswith("*")}
+    prefixes = tuple(fold(w.rstrip("*")) for w in parsed.words if w.endswith("*"))
+    spans = [m.span() for m in _WORD.finditer(text)
+             if stem(fold(m.group())) in keys
+             or (prefixes and fold(m.group()).startswith(prefixes))]
+    lowered = text.casefold()
+    for term in parsed.cjk:
+        at = lowered.find(term.casefold())
+        while at >= 0:
+            spans.append((at, at + len(term)))
+            at = lowered.find(term.casefold(), at + len(term))
+    spans.sort()
+    if not spans:
+        return make_snippet(text, ())
+    start, end = 0, len(text)
+    if len(text) > width:
+        start = max(0, spans[0][0] - width // 3)
+        end = min(len(text), start + width)
+        start = max(0, end - width)
+        if start > 0:  # begin on a word boundary for alphabetic text
+            space = text.find(" ", start, spans[0][0])
+            if space != -1:
+                start = space + 1
+    out: list[str] = [ELLIPSIS] if start > 0 else []
+    at = start
+    for first, last in spans:
+        if first < at or last > end:
+            continue
+        out += [text[at:first], MARK_OPEN, text[first:last], MARK_CLOSE]
+        at = last
+    out.append(text[at:end])
+    if end < len(text):
+        out.append(ELLIPSIS)
+    return "".join(out)

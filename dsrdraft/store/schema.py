@@ -7,8 +7,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Version of the layout below. Bump it (and add a step to store/migrations.py) whenever a
 #: table changes. 2: units have a kind, label, path, footnotes; preambular paragraphs are
-#: units; initiatives keep their symbol, body and document structure.
-SCHEMA_VERSION = 2
+#: units; initiatives keep their symbol, body and document structure. 3: words are stemmed
+#: in the search index (English porter: "divides" finds "divide"), division headings are
+#: indexed as rows of kind "heading", shared drafts live in `drafts` and `draft_versions`.
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -78,15 +80,62 @@ class ClauseRow(Base):
     )
 
 
+class DraftRow(Base):
+    """A shared draft as it stands: its JSON (`draft_to_json`) and the version every save
+    compares and swaps."""
+
+    __tablename__ = "drafts"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[str] = mapped_column(String(40))
+
+
+class DraftVersionRow(Base):
+    """Every saved version of every shared draft, never changed once written."""
+
+    __tablename__ = "draft_versions"
+    name: Mapped[str] = mapped_column(ForeignKey("drafts.name", ondelete="CASCADE"),
+                                      primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class ContributionRow(Base):
+    """A delegation's proposal (a text for a unit, or a new unit) or reservation on a shared
+    draft, which the secretariat takes into the next version. On PostgreSQL a delegation may
+    write only rows in its own name (row-level security)."""
+
+    __tablename__ = "draft_contributions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(ForeignKey("drafts.name", ondelete="CASCADE"))
+    delegation: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # "proposal" or "reservation"
+    unit: Mapped[str] = mapped_column(Text)  # the unit's uid, or "" for a new unit
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_contributions_draft", "name", "id"),)
+
+
 meta_table = MetaRow.__table__
 initiatives_table = InitiativeRow.__table__
 signatories_table = SignatoryRow.__table__
 clauses_table = ClauseRow.__table__
+drafts_table = DraftRow.__table__
+draft_versions_table = DraftVersionRow.__table__
+contributions_table = ContributionRow.__table__
+DRAFT_TABLES = (drafts_table, draft_versions_table, contributions_table)
 
 #: External-content FTS5 indexes over clauses.text (SQLite only). `clause_fts` indexes every
-#: clause for alphabetic scripts; `clause_cjk` indexes only rows with CJK text, by trigrams.
+#: clause for alphabetic scripts, words stemmed (porter: English plurals and inflections, and
+#: French plurals in -s); `clause_cjk` indexes only rows with CJK text, by trigrams.
 FTS_TABLES = {
-    "clause_fts": "unicode61 remove_diacritics 2",
+    "clause_fts": "porter unicode61 remove_diacritics 2",
     "clause_cjk": "trigram",
 }
 

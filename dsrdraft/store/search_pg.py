@@ -1,0 +1,101 @@
+"""Search on PostgreSQL: a stored tsvector with a GIN index for alphabetic words (English
+stemming, accents folded, no stop words: the same matching as SQLite's FTS5 `porter unicode61`
+index), pg_trgm for CJK terms of three characters or more, and LIKE over the CJK rows for one
+and two characters, as on SQLite. Queries are built from `query.ParsedQuery`, never from what
+the user typed, so no input is ever tsquery syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from dsrdraft.store import query as q
+
+CONFIG = "dsr_english"
+
+#: Idempotent DDL: several processes may open a new library at once (they hold the writers'
+#: advisory lock while this runs).
+_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'dsr_english_stem') THEN
+        -- snowball English without a stop-word list: "AND" is searched as a word, as on SQLite
+        CREATE TEXT SEARCH DICTIONARY dsr_english_stem (TEMPLATE = snowball, Language = english);
+      END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dsr_english') THEN
+        CREATE TEXT SEARCH CONFIGURATION dsr_english (COPY = simple);
+        ALTER TEXT SEARCH CONFIGURATION dsr_english
+          ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+          WITH unaccent, dsr_english_stem;
+      END IF;
+    END $$""",
+    # Stored, so a search never re-parses clause texts; kept in step by the server itself.
+    "ALTER TABLE clauses ADD COLUMN IF NOT EXISTS tsv tsvector "
+    f"GENERATED ALWAYS AS (to_tsvector('{CONFIG}'::regconfig, text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_clauses_tsv ON clauses USING gin (tsv)",
+    "CREATE INDEX IF NOT EXISTS ix_clauses_trgm ON clauses USING gin (text gin_trgm_ops) "
+    "WHERE has_cjk",
+]
+
+
+def prepare(conn: Connection) -> None:
+    """Create the extensions, the text search configuration, the tsvector column and indexes."""
+    present = conn.execute(text(
+        "SELECT count(*) FROM pg_indexes WHERE tablename = 'clauses' "
+        "AND indexname IN ('ix_clauses_tsv', 'ix_clauses_trgm')")).scalar_one()
+    if present == 2:
+        return
+    for statement in _DDL:
+        conn.execute(text(statement))
+
+
+def _tsquery(words: tuple[str, ...], params: dict[str, Any]) -> str:
+    """A tsquery ANDing every word: a phrase of its tokens, or a stemmed prefix (`digit*`)."""
+    parts = []
+    for n, word in enumerate(words):
+        if word.endswith("*"):
+            core = word.rstrip("*").replace("\\", "\\\\").replace("'", "''")
+            params[f"w{n}"] = f"'{core}':*"
+            parts.append(f"to_tsquery('{CONFIG}', :w{n})")
+        else:
+            params[f"w{n}"] = word
+            parts.append(f"phraseto_tsquery('{CONFIG}', :w{n})")
+    return " && ".join(parts)
+
+
+def word_group(conn: Connection, words: tuple[str, ...], where: list[str],
+               params: dict[str, Any], want: int) -> list[tuple[int, float, str | None]]:
+    """(clause id, score, None) of the best `want` clauses holding every word."""
+    params = dict(params)
+    tsquery = _tsquery(words, params)
+    # ts_rank normalisation 1: divided by 1 + log(length), so long clauses do not win by size.
+    rows = conn.execute(text(
+        f"SELECT c.id, ts_rank(c.tsv, query, 1) AS score "
+        f"FROM clauses c JOIN initiatives i ON i.id = c.initiative_id, "
+        f"(SELECT {tsquery} AS query) AS t "
+        f"WHERE c.tsv @@ query{''.join(' AND ' + w for w in where)} "
+        f"ORDER BY score DESC, c.id LIMIT :want"), {**params, "want": want}).all()
+    return [(int(r[0]), float(r[1]), None) for r in rows]
+
+
+def cjk_group(conn: Connection, terms: tuple[str, ...], where: list[str],
+              params: dict[str, Any], want: int) -> list[tuple[int, float, str | None]]:
+    """CJK terms as substrings of the CJK rows (pg_trgm's index serves three characters or
+    more), scored by occurrences per length as on SQLite."""
+    from dsrdraft.store.library import _occurrence_score_sql
+
+    params = dict(params)
+    where = [*where, "c.has_cjk"]
+    for n, term in enumerate(terms):
+        where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
+        params[f"like{n}"] = q.like_pattern(term)
+    score = _occurrence_score_sql(terms, params)
+    rows = conn.execute(text(
+        f"SELECT c.id, {score} AS score FROM clauses c "
+        "JOIN initiatives i ON i.id = c.initiative_id "
+        f"WHERE {' AND '.join(where)} ORDER BY score DESC, c.id LIMIT :want"),
+        {**params, "want": want}).all()
+    return [(int(r[0]), float(r[1]), None) for r in rows]
