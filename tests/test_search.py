@@ -210,3 +210,61 @@ def test_index_follows_imports_after_reopening(backend_url):
         library.import_initiative(beijing_2023(), id="b")
         assert {h.id for h in library.search("broadband")} == {"a", "b"}
         assert library.full_text
+
+
+@pytest.mark.parametrize(("query", "other"), [
+    ("digital divide", "digital divides"),
+    ("bridging the divides", "bridge divide"),
+    ("cooperations numériques", "coopération numérique"),
+])
+def test_stemming_folds_plurals_both_ways(lib, query, other):
+    # 2023 clause 13: "Bridge the digital divides"; 2017 clause 9: "...the digital divide"
+    hits = set(keys(lib.search(query, limit=100)))
+    assert hits and hits == set(keys(lib.search(other, limit=100)))
+
+
+def test_digital_divide_finds_both_forms(lib):
+    found = {(h.id, h.number) for h in lib.search("digital divide", limit=100)}
+    assert ("beijing-2023", "13") in found  # "digital divides"
+    hit = next(h for h in lib.search("digital divide") if (h.id, h.number) == ("beijing-2023", "13"))
+    assert f"{MARK_OPEN}divides{MARK_CLOSE}" in hit.snippet
+
+
+def test_french_plural_folding(lib):
+    # "Coopération numérique à São Tomé…": French plurals in -s fold like English ones
+    assert keys(lib.search("coopérations numériques")) == [("sao-tome-2024", "1", "fr")]
+    assert keys(lib.search("numériques")) == [("sao-tome-2024", "1", "fr")]
+
+
+def test_preambular_paragraphs_are_searched_and_filtered_by_kind(lib):
+    hits = lib.search("sao tome", limit=100)
+    assert ("beijing-2023", "PP1", "en") in keys(hits)
+    assert {h.kind for h in hits} == {"operative", "preambular"}
+    assert keys(lib.search("sao tome", kind="preambular")) == [("beijing-2023", "PP1", "en")]
+    assert keys(lib.search("sao tome", kind="operative")) == [("sao-tome-2024", "1", "fr")]
+    assert lib.search("sao tome", kind="annex") == []
+    assert {h.kind for h in lib.search("合作")} == {"translation"}
+
+
+def test_division_headings_and_annexes_are_searched(backend_url):
+    from dsrdraft.model import Division, DivisionKind, UnitKind
+
+    treaty = Initiative(
+        id="", title="Treaty on Data Flows", language="en", year=2025,
+        clauses=(Clause("4.1", "Parties", "Parties shall cooperate.", path=("Article 4",)),
+                 Clause("Annex I.1", "Lists", "Lists of contact points for interoperability.",
+                        kind=UnitKind.ANNEX, path=("Annex I",))),
+        divisions=(Division(DivisionKind.ARTICLE, "Article 4", "Cross-border data flows",
+                            "Article 4", 0),
+                   Division(DivisionKind.ANNEX, "Annex I", "Contact points", "Annex I", 1)))
+    with open_library(backend_url, seed=False) as library:
+        library.import_initiative(treaty, id="treaty")
+        assert library.get("treaty").clauses == treaty.clauses  # heading rows are no units
+        (hit,) = library.search("cross-border flow")
+        assert (hit.number, hit.kind, hit.text) == ("Article 4", "heading",
+                                                    "Cross-border data flows")
+        assert {(h.number, h.kind) for h in library.search("contact points")} == {
+            ("Annex I", "heading"), ("Annex I.1", "annex")}
+        assert keys(library.search("contact point", kind="annex")) == [
+            ("treaty", "Annex I.1", "en")]
+        assert library.count_clauses() == 2

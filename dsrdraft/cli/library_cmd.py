@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst.set_defaults(func=run_list)
 
     search = add_command(commands, "search", "full-text search of the clauses")
-    search.add_argument("query", help="words (all must match; 'digit*' for a prefix) or "
-                                      "Chinese terms")
+    search.add_argument("query", help="words (all must match, plurals and inflections "
+                                      "folded; 'digit*' for a prefix) or Chinese terms")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
     search.add_argument("--limit", type=positive_int, default=10, metavar="N",
                         help="at most N hits, best first (default: 10)")
@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search.add_argument("--year", type=int, help="only initiatives of this year")
     search.add_argument("--language", metavar="LANG",
                         help="only clauses in this language: en, zh, …")
+    search.add_argument("--kind", metavar="KIND",
+                        help="only units of this kind: preambular, operative, annex, heading "
+                             "(division headings), translation, …")
     search.set_defaults(func=run_search)
 
     show = add_command(commands, "show", "show one initiative")
@@ -110,13 +113,13 @@ def run_search(args: argparse.Namespace) -> int:
     library = open_library(args.db)
     try:
         hits = library.search(args.query, limit=args.limit, initiative=args.initiative,
-                              year=args.year, language=args.language)
+                              year=args.year, language=args.language, kind=args.kind)
     finally:
         library.close()
     if args.json:
         print_json([
             {"id": h.id, "number": h.number, "text": h.text, "score": round(h.score, 4),
-             "language": h.language, "snippet": h.snippet}
+             "language": h.language, "kind": h.kind, "snippet": h.snippet}
             for h in hits
         ])
         return 0
