@@ -19,8 +19,7 @@ from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
 from dsrdraft.model import UnitKind
 from dsrdraft.parsing import parse_file
-from dsrdraft.store import open_library
-from dsrdraft.store import migrations
+from dsrdraft.store import migrations, open_library
 
 LEGACY = Path(__file__).resolve().parent / "corpus" / "legacy"
 ROOT = Path(__file__).resolve().parents[1]

@@ -137,3 +137,48 @@ def test_two_processes_saving_at_once_one_wins_the_other_loses_nothing(backend_u
     assert result.errors == 0
     assert (result.wins, result.refused) == (12, 12)  # one winner and one refused per trial
     assert result.silent_losses == 0
+
+
+# ------------------------------------------------------------------ the command line
+
+def test_cli_tour_on_a_shared_draft(backend_url, capsys, tmp_path):
+    from dsrdraft.cli import main
+
+    def run(*args: str) -> str:
+        assert main(["--db", backend_url, *args]) == 0, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    open_library(backend_url).close()  # seeded with the bundled texts
+    run("draft", "new", "Digital Cooperation Initiative", "--out", "db:dsr/l1",
+        "--symbol", "DSR/2026/L.1")
+    run("draft", "add", "db:dsr/l1", "obor-digital-economy-2017:1",
+        "beijing-initiative-2023:16")
+    run("draft", "edit", "db:dsr/l1", "2", "--text", "Promote [digital skills] for all.")
+    run("draft", "reserve", "db:dsr/l1", "2", "EGY", "Reserves its position.")
+    assert "now DSR/2026/L.1/Rev.1" in run("draft", "revise", "db:dsr/l1")
+    run("draft", "edit", "db:dsr/l1", "2", "--text", "Promote [digital literacy] for all.")
+    shown = run("draft", "show", "db:dsr/l1")
+    assert "DSR/2026/L.1/Rev.1" in shown and "reservation 1 (EGY)" in shown
+    assert "[digital literacy]" in shown
+    assert "[digital skills]" in run("draft", "show", "db:dsr/l1@rev0")
+    history = run("draft", "history", "db:dsr/l1")
+    assert [line.split()[1] for line in history.splitlines()] == ["1", "2", "3", "4", "5", "6"]
+    assert "db:dsr/l1  version 6" in run("draft", "list")
+    out = tmp_path / "r.docx"
+    run("export", "db:dsr/l1", "--out", str(out), "--mode", "redline",
+        "--against", "db:dsr/l1@rev0")
+    assert out.stat().st_size > 0
+    assert '"changed"' in run("compare", "db:dsr/l1@rev0", "db:dsr/l1", "--json")
+
+
+def test_cli_save_over_a_newer_version_is_refused_in_one_line(backend_url):
+    from dsrdraft.cli.draft_refs import DraftTarget
+
+    with open_library(backend_url, seed=False) as library:
+        SharedDrafts(library).create("l1", three_clauses(), author="alice")
+    with DraftTarget("db:l1", backend_url) as mine, DraftTarget("db:l1", backend_url) as other:
+        draft = mine.load()
+        other.save(m.set_status(other.load(), uid(draft, "1"), "agreed"))
+        with pytest.raises(DraftConflict, match=r"^db:l1: not saved: version 2 was saved by"):
+            mine.save(m.edit_clause_text(draft, uid(draft, "2"), "Changed."))
+        assert DraftConflict.exit_code == 1

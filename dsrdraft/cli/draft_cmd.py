@@ -15,6 +15,9 @@ from dsrdraft.cli.common import (
 )
 from dsrdraft.errors import DsrError
 
+SHARED_HELP = ("db:NAME for a shared draft in the library database (--db): every save then "
+               "compares and swaps its version, never overwriting another's")
+
 if TYPE_CHECKING:
     from dsrdraft.draft.model import Draft
 
@@ -23,9 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "draft", "assemble, edit and revise a negotiated draft file")
     sub = parser.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
 
-    p = add_command(sub, "new", "create a draft file", uses_library=False)
+    p = add_command(sub, "new", "create a draft file")
     p.add_argument("title", metavar="TITLE", help="the draft's title")
-    p.add_argument("--out", required=True, metavar="DRAFT", help="draft file to write")
+    p.add_argument("--out", required=True, metavar="DRAFT",
+                   help=f"draft file to write, or {SHARED_HELP}")
     p.add_argument("--symbol", default="", help='document symbol, e.g. "DSR/2026/L.1" '
                                                 "(default: none)")
     p.add_argument("--place", default="", help="where the text is negotiated (default: none)")
@@ -45,8 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help=f"the delegations proposing the --text clause: {draft_edit_cmd.CODES_HELP}")
     p.set_defaults(func=run_add)
 
-    p = add_command(sub, "sign", "add signatories (or update them) by ISO 3166 alpha-3 code",
-                    uses_library=False)
+    p = add_command(sub, "sign", "add signatories (or update them) by ISO 3166 alpha-3 code")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
     p.add_argument("--representative", default="",
@@ -57,13 +60,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="ISO date of signature (default: left blank)")
     p.set_defaults(func=run_sign)
 
-    p = add_command(sub, "unsign", "remove signatories", uses_library=False)
+    p = add_command(sub, "unsign", "remove signatories")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
     p.set_defaults(func=run_unsign)
 
-    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.",
-                    uses_library=False)
+    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("--note", default="", help="what the kept revision was, e.g. "
                                               "\"after the first reading\" (default: none)")
@@ -71,23 +73,59 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="ISO date of the kept revision and of the next (default: today)")
     p.set_defaults(func=run_revise)
 
-    p = add_command(sub, "show", "print the draft", uses_library=False)
+    p = add_command(sub, "show", "print the draft")
     p.add_argument("draft", metavar="DRAFT", help="draft file (or DRAFT@revN for a revision)")
     p.add_argument("--json", action="store_true", help="print the draft file's JSON")
     p.set_defaults(func=run_show)
+
+    p = add_command(sub, "list", "list the shared drafts in the library database")
+    p.set_defaults(func=run_list)
+
+    p = add_command(sub, "history", "every saved version of a shared draft: who, when")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.set_defaults(func=run_history)
 
     draft_edit_cmd.register(sub)
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget, is_shared
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import save_draft
 
-    check_new_output(args.out, args.force)
+    if not is_shared(args.out):
+        check_new_output(args.out, args.force)
     draft = m.new_draft(args.title, symbol=args.symbol, date=args.date, place=args.place,
                         preamble=args.preamble)
-    save_draft(draft, args.out)
+    with DraftTarget(args.out, args.db) as target:
+        target.create(draft)
     report_written(args.out)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from dsrdraft.store import open_library
+    from dsrdraft.store.drafts import SharedDrafts
+
+    with open_library(args.db) as library:
+        rows = SharedDrafts(library).names()
+    if not rows:
+        print("No shared drafts: create one with 'dsrdraft draft new TITLE --out db:NAME'.")
+    for name, version, saved_by, saved_at in rows:
+        print(f"db:{name}  version {version}  saved by {saved_by} at {saved_at}")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget, is_shared
+
+    if not is_shared(args.draft):
+        raise DsrError(f"{args.draft}: history is kept for shared drafts (db:NAME); a draft "
+                       "file keeps its revisions (see 'draft show')")
+    with DraftTarget(args.draft, args.db) as target:
+        versions = target.shared().versions(target.name)
+    for v in versions:
+        print(f"version {v.version}  {v.saved_at}  {v.saved_by}" + (f"  ({v.note})"
+                                                                    if v.note else ""))
     return 0
 
 
@@ -99,23 +137,24 @@ def parse_clause_ref(ref: str) -> tuple[str, str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import load_draft, save_draft
+    from dsrdraft.cli.draft_refs import DraftTarget
 
     if bool(args.refs) == bool(args.text is not None):
         raise DsrError("give library clauses (LIBRARY_ID:NUMBER…) or --text, not both")
     if args.by and args.text is None:
         raise DsrError("--by names who proposes a --text clause: library clauses keep their "
                        "source instead")
-    draft = load_draft(args.draft)
-    if args.text is not None:
-        from dsrdraft.draft import edits
+    with DraftTarget(args.draft, args.db) as target:
+        draft = target.load()
+        if args.text is not None:
+            from dsrdraft.draft import edits
 
-        edit = edits.add_text(draft, args.text, draft_edit_cmd.split_codes(args.by))
-        save_draft(edit.draft, args.draft)
-        print(edit.summary)
-        return 0
-    draft = add_library_clauses(draft, [parse_clause_ref(r) for r in args.refs], args.db)
-    save_draft(draft, args.draft)
+            edit = edits.add_text(draft, args.text, draft_edit_cmd.split_codes(args.by))
+            target.save(edit.draft)
+            print(edit.summary)
+            return 0
+        draft = add_library_clauses(draft, [parse_clause_ref(r) for r in args.refs], args.db)
+        target.save(draft)
     return 0
 
 
@@ -156,52 +195,56 @@ def _country_codes(codes: list[str]) -> list[str]:
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import DraftSignatory
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
 
-    draft = load_draft(args.draft)
-    for code in _country_codes(args.codes):
-        draft = m.add_signatory(draft, DraftSignatory(code, args.representative, args.title,
-                                                      args.date))
-    save_draft(draft, args.draft)
+    with DraftTarget(args.draft, args.db) as target:
+        draft = target.load()
+        for code in _country_codes(args.codes):
+            draft = m.add_signatory(draft, DraftSignatory(code, args.representative,
+                                                          args.title, args.date))
+        target.save(draft)
     print(f"signatories: {', '.join(s.code for s in draft.signatories)}")
     return 0
 
 
 def run_unsign(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
 
-    draft = load_draft(args.draft)
-    codes = _country_codes(args.codes)
-    signed = {s.code for s in draft.signatories}
-    missing = [c for c in codes if c not in signed]
-    if missing:
-        raise DsrError(f"not a signatory of the draft: {', '.join(missing)}")
-    for code in codes:
-        draft = m.remove_signatory(draft, code)
-    save_draft(draft, args.draft)
+    with DraftTarget(args.draft, args.db) as target:
+        draft = target.load()
+        codes = _country_codes(args.codes)
+        signed = {s.code for s in draft.signatories}
+        missing = [c for c in codes if c not in signed]
+        if missing:
+            raise DsrError(f"not a signatory of the draft: {', '.join(missing)}")
+        for code in codes:
+            draft = m.remove_signatory(draft, code)
+        target.save(draft)
     print(f"signatories: {', '.join(s.code for s in draft.signatories) or 'none'}")
     return 0
 
 
 def run_revise(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import load_draft, save_draft
 
-    draft = load_draft(args.draft)
-    kept = draft.revision
-    draft = m.revise(draft, note=args.note, date=args.date)
-    save_draft(draft, args.draft)
+    with DraftTarget(args.draft, args.db) as target:
+        draft = target.load()
+        kept = draft.revision
+        draft = m.revise(draft, note=args.note, date=args.date)
+        target.save(draft, note=f"issued Rev.{draft.revision}")
     print(f"kept rev{kept}; now {draft.full_symbol or f'Rev.{draft.revision}'}")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import draft_to_json, load_draft_ref
+    from dsrdraft.cli.draft_refs import load_ref
+    from dsrdraft.draft.storage import draft_to_json
 
-    draft = load_draft_ref(args.draft)
+    draft = load_ref(args.draft, args.db)
     if draft is None:
         raise DsrError(f"{args.draft}: not a draft file")
     if args.json:

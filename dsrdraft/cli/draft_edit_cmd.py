@@ -126,8 +126,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _command(sub: argparse._SubParsersAction, name: str, help_text: str,
              edit: EditFn) -> argparse.ArgumentParser:
-    p = add_command(sub, name, help_text, uses_library=False)
-    p.add_argument("draft", metavar="DRAFT", help="the draft file to edit")
+    p = add_command(sub, name, help_text)
+    p.add_argument("draft", metavar="DRAFT",
+                   help="the draft file to edit, or db:NAME (a shared draft in the library)")
     p.add_argument("--json", action="store_true",
                    help="print the clause changed (or the draft, for edits of the whole "
                         "draft) as JSON")
@@ -180,29 +181,25 @@ def _propose(args: argparse.Namespace, draft: Draft) -> Edit:
 
 
 def run_edit(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
     from dsrdraft.draft.addressing import position_of
-    from dsrdraft.draft.storage import (
-        clause_to_json,
-        draft_to_json,
-        load_draft,
-        save_draft,
-        split_revision_ref,
-    )
+    from dsrdraft.draft.storage import clause_to_json, draft_to_json, split_revision_ref
 
     path, _ = split_revision_ref(args.draft)
     if path != args.draft:
         raise DsrError(f"{args.draft}: a kept revision cannot be edited; edit {path}")
-    draft = load_draft(path)
-    kept = None
-    if args.keep_revision:
-        kept = draft.revision
-        draft = m.revise(draft, note=args.note if args.note is not None
-                         else f"before {args.draft_command}")
-    elif args.note is not None:
-        raise DsrError("--note is the note of the revision kept by --keep-revision")
-    edit = args.edit(args, draft)
-    save_draft(edit.draft, path)
+    with DraftTarget(path, args.db) as target:
+        draft = target.load()
+        kept = None
+        if args.keep_revision:
+            kept = draft.revision
+            draft = m.revise(draft, note=args.note if args.note is not None
+                             else f"before {args.draft_command}")
+        elif args.note is not None:
+            raise DsrError("--note is the note of the revision kept by --keep-revision")
+        edit = args.edit(args, draft)
+        target.save(edit.draft, note=args.draft_command)
     if kept is not None:
         print(f"kept rev{kept}; now {edit.draft.full_symbol or f'Rev.{edit.draft.revision}'}",
               file=sys.stderr if args.json else sys.stdout)

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import load_draft_ref
+    from dsrdraft.cli.draft_refs import load_ref
     from dsrdraft.export.writer import BracketsRefused, export_draft
 
     if args.mode == "redline" and not args.against:
@@ -49,7 +49,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.against and args.mode != "redline":
         raise DsrError("--against is only used with --mode redline")
     check_new_output(args.out, args.force)
-    draft = load_draft_ref(args.draft)
+    draft = load_ref(args.draft, args.db)
     if draft is None:
         raise DsrError(f"{args.draft}: not a draft file")
     against = None

@@ -23,11 +23,10 @@ from dsrdraft.draft.merge import MergeResult, merge_drafts
 from dsrdraft.draft.model import Draft
 from dsrdraft.draft.storage import draft_from_json, draft_to_json
 from dsrdraft.errors import DsrError
+from dsrdraft.refs import SHARED_PREFIX as PREFIX
 from dsrdraft.store.schema import contributions_table, draft_versions_table, drafts_table
 from dsrdraft.urls import mask_secrets
 
-#: How a command line names a shared draft: db:NAME (db:NAME@rev1 for a kept revision).
-PREFIX = "db:"
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}")
 CONTRIBUTION_KINDS = ("proposal", "reservation")
 
@@ -230,6 +229,17 @@ class SharedDrafts:
 
     def _begin(self) -> Any:
         return _Translated(self._engine.begin(), self._where)
+
+
+def load_ref(ref: str, db_url: str | None) -> Draft:
+    """The shared draft `db:NAME` as it stands, or at a kept revision (`db:NAME@rev1`)."""
+    from dsrdraft.draft.storage import split_revision_ref
+    from dsrdraft.store import open_library
+
+    base, revision = split_revision_ref(ref)
+    with open_library(db_url) as library:
+        draft = SharedDrafts(library).load(base[len(PREFIX):]).draft
+    return draft if revision is None else draft.at_revision(revision)
 
 
 def _dump(draft: Draft) -> str:
