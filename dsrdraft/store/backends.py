@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, exc, text
 from sqlalchemy.engine import URL
 
 #: Seconds to wait for a server to answer a connection (a server that accepts and never
@@ -52,6 +52,18 @@ def make_engine(url: URL) -> Engine:
         connect["options"] = f"-c statement_timeout={statement * 1000}"
     # pool_pre_ping: a pooled connection the server closed is replaced, not an error.
     return create_engine(url, connect_args=connect, pool_pre_ping=True)
+
+
+#: SQLSTATEs of a statement the server refused (not a bug in dsrdraft): insufficient privilege,
+#: a row-level security check.
+_REFUSALS = ("42501",)
+
+
+def refused(error: exc.DBAPIError) -> bool:
+    """True for a database that could not, or would not, do what was asked: locked, gone,
+    timed out, or the connected role lacking the right."""
+    return isinstance(error, exc.OperationalError) or \
+        getattr(error.orig, "sqlstate", None) in _REFUSALS
 
 
 def lock_writers(conn: Connection) -> None:

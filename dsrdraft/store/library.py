@@ -337,7 +337,9 @@ class Library:
         try:
             with self._write_engine.begin() as conn:
                 yield conn
-        except exc.OperationalError as error:
+        except exc.DBAPIError as error:
+            if not backends.refused(error):
+                raise
             detail = mask_secrets(" ".join(str(error.orig).split()))
             raise DsrError(f"cannot write to library {self._where}: {detail}") from None
 
