@@ -46,13 +46,13 @@ def test_a_new_database_gets_the_schema_the_indexes_and_the_seeds(pg_url):
 
 
 def test_schema_2_upgrades_through_the_migration_steps(pg_url):
-    with open_library(pg_url) as library:
-        with library.engine.begin() as conn:  # as a schema-2 library: no index, no drafts
-            conn.execute(text("DROP TABLE draft_contributions, draft_versions, drafts"))
-            conn.execute(text("DROP INDEX ix_clauses_tsv"))
-            conn.execute(text("ALTER TABLE clauses DROP COLUMN tsv"))
-            conn.execute(text("DELETE FROM clauses WHERE kind = 'heading'"))
-            conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    # as a schema-2 library: no tsvector index, no drafts
+    with open_library(pg_url) as library, library.engine.begin() as conn:
+        conn.execute(text("DROP TABLE draft_contributions, draft_versions, drafts"))
+        conn.execute(text("DROP INDEX ix_clauses_tsv"))
+        conn.execute(text("ALTER TABLE clauses DROP COLUMN tsv"))
+        conn.execute(text("DELETE FROM clauses WHERE kind = 'heading'"))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
     with open_library(pg_url) as library:
         assert [h.number for h in library.search("digital divides", limit=3)]
         from dsrdraft.store.drafts import SharedDrafts
