@@ -164,22 +164,26 @@ class SharedDrafts:
         raise DraftConflict(name, expected_version, current)
 
     def save_merging(self, name: str, base: StoredDraft, mine: Draft,
-                     author: str | None = None, attempts: int = 10
-                     ) -> tuple[StoredDraft, MergeResult | None]:
-        """Save `mine` (made from `base`); on a conflict, merge it unit by unit into the
-        version saved meanwhile and save that, until a save wins."""
-        merge: MergeResult | None = None
-        for _ in range(attempts):
-            try:
-                return self.save(name, mine, base.version, author,
-                                 note=(f"merged with version {base.version}" if merge
-                                       else "")), merge
-            except DraftConflict as conflict:
-                merge = merge_drafts(base.draft, mine, conflict.current.draft,
-                                     author or self.default_author())
-                base, mine = conflict.current, merge.draft
-        raise DsrError(f"{PREFIX}{name}: not saved after {attempts} merges (the draft keeps "
-                       "changing): try again")
+                     author: str | None = None) -> tuple[StoredDraft, MergeResult | None]:
+        """Save `mine` (made from `base`); when refused, merge it unit by unit into the version
+        saved meanwhile and save that, holding the draft locked while merging so the merged
+        save always wins (no retry loop that a busy draft could starve)."""
+        try:
+            return self.save(name, mine, base.version, author), None
+        except DraftConflict:
+            pass
+        d = drafts_table
+        with self._begin(locked=True) as conn:
+            who = self._author(conn, author)
+            row = conn.execute(select(d.c.version, d.c.data).where(d.c.name == name)
+                               .with_for_update()).one()
+            theirs = draft_from_json(json.loads(row.data), f"{PREFIX}{name}")
+            merge = merge_drafts(base.draft, mine, theirs, who)
+            version, at, data = row.version + 1, _now(), _dump(merge.draft)
+            conn.execute(update(d).where(d.c.name == name, d.c.version == row.version)
+                         .values(version=version, data=data, saved_by=who, saved_at=at))
+            self._keep(conn, name, version, data, who, at, f"merged with version {row.version}")
+        return StoredDraft(name, version, merge.draft, who, at), merge
 
     # ---------------------------------------------------------------- delegations
 
@@ -227,8 +231,13 @@ class SharedDrafts:
     def _read(self) -> Any:
         return _Translated(self._engine.connect(), self._where)
 
-    def _begin(self) -> Any:
-        return _Translated(self._engine.begin(), self._where)
+    def _begin(self, locked: bool = False) -> Any:
+        """A write transaction; `locked` on SQLite takes the write lock at BEGIN (IMMEDIATE),
+        as the row lock of SELECT … FOR UPDATE does on PostgreSQL."""
+        engine = self._engine
+        if locked and not self._pg:
+            engine = engine.execution_options(dsrdraft_write=True)
+        return _Translated(engine.begin(), self._where)
 
 
 def load_ref(ref: str, db_url: str | None) -> Draft:
