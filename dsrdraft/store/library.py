@@ -56,7 +56,6 @@ from dsrdraft.store.schema import (
     SCHEMA_VERSION,
     Base,
     clauses_table,
-    fts_ddl,
     fts_populate_sql,
     fts_unindex_sql,
     initiatives_table,
@@ -273,9 +272,10 @@ class Library:
                     self._fts[name] = True
                     continue
                 try:
+                    from dsrdraft.store.search_sqlite import create_index
+
                     with conn.begin_nested():
-                        conn.execute(text(fts_ddl(name)))
-                        conn.execute(text(fts_populate_sql(name, "1 = 1")))
+                        create_index(conn, name)
                     self._fts[name] = True
                 except exc.OperationalError:  # SQLite built without FTS5 / trigram (< 3.34)
                     self._fts[name] = False
@@ -529,8 +529,9 @@ class Library:
 
                 groups.append(search_pg.word_group(conn, parsed.words, *filters.sql(), want))
             elif parsed.words:
-                groups.append(self._fts_group(conn, "clause_fts", q.fts_and(parsed.words), (),
-                                              filters, want))
+                from dsrdraft.store import search_sqlite
+
+                groups.append(search_sqlite.word_group(conn, parsed.words, filters, want))
             if parsed.cjk_long and self._sqlite and self._fts["clause_cjk"]:
                 groups.append(_cjk_trigram_group(conn, parsed, filters, want))
             elif parsed.cjk:  # PostgreSQL: pg_trgm's index serves this LIKE for 3+ characters
@@ -552,39 +553,6 @@ class Library:
             hits.append(SearchHit(row.initiative_id, row.number, row.text, score, snippet,
                                   row.language, row.title, row.year, str(row.kind)))
         return hits
-
-    def _fts_group(self, conn: Connection, table: str, match: str, like_terms: tuple[str, ...],
-                   filters: _Filters, want: int) -> list[tuple[int, float, str | None]]:
-        where, params = filters.sql()
-        for n, term in enumerate(like_terms):
-            where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
-            params[f"like{n}"] = q.like_pattern(term)
-        params.update(match=match, want=want)
-        tokens = 40 if table == "clause_cjk" else 24
-        marks = {"open": q.MARK_OPEN, "close": q.MARK_CLOSE, "dots": q.ELLIPSIS}
-        snippet_sql = f"snippet({table}, 0, :open, :close, :dots, {tokens})"
-        if not where:
-            # FTS5 sorts by rank itself and stops after LIMIT rows, so snippet() runs only
-            # for the rows returned.
-            rows = conn.execute(text(
-                f"SELECT rowid, rank, {snippet_sql} FROM {table} WHERE {table} MATCH :match "
-                f"ORDER BY rank LIMIT :want"), {**params, **marks}).all()
-            return [(int(r[0]), -float(r[1]), r[2]) for r in rows]
-        ranked = conn.execute(text(
-            f"SELECT {table}.rowid, {table}.rank FROM {table} "
-            f"JOIN clauses c ON c.id = {table}.rowid "
-            f"JOIN initiatives i ON i.id = c.initiative_id "
-            f"WHERE {table} MATCH :match AND {' AND '.join(where)} "
-            f"ORDER BY {table}.rank LIMIT :want"), params).all()
-        if not ranked:
-            return []
-        # Snippets only for the few rows returned (snippet() over every match would be slow).
-        ids = ",".join(str(int(r[0])) for r in ranked)
-        snippets = dict(conn.execute(text(
-            f"SELECT rowid, {snippet_sql} FROM {table} "
-            f"WHERE {table} MATCH :match AND rowid IN ({ids})"),
-            {"match": match, **marks}).all())
-        return [(int(r[0]), -float(r[1]), snippets.get(r[0])) for r in ranked]
 
     def _like_group(self, conn: Connection, terms: tuple[str, ...], filters: _Filters,
                     want: int) -> list[tuple[int, float, str | None]]:

@@ -131,28 +131,59 @@ draft_versions_table = DraftVersionRow.__table__
 contributions_table = ContributionRow.__table__
 DRAFT_TABLES = (drafts_table, draft_versions_table, contributions_table)
 
-#: External-content FTS5 indexes over clauses.text (SQLite only). `clause_fts` indexes every
-#: clause for alphabetic scripts, words stemmed (porter: English plurals and inflections, and
-#: French plurals in -s); `clause_cjk` indexes only rows with CJK text, by trigrams.
+#: FTS5 indexes (SQLite only). `clause_fts` indexes every clause for alphabetic scripts,
+#: words stemmed (porter: English plurals and inflections, French plurals in -s), with the
+#: filters as tokens of a second column; its external content is the view `clause_search`.
+#: `clause_cjk` indexes only rows with CJK text, by trigrams (external content: clauses).
 FTS_TABLES = {
     "clause_fts": "porter unicode61 remove_diacritics 2",
     "clause_cjk": "trigram",
 }
+SEARCH_VIEW = "clause_search"
+#: The filter tags of a clause (store/search_sqlite.py builds the matching phrases): year,
+#: language, kind and initiative id, the id closed by "iend" so that no id matches a longer one.
+SEARCH_TAGS = ("'y' || coalesce(i.year, 'none') || ' l' || c.language || ' k' || c.kind "
+               "|| ' i' || c.initiative_id || ' iend'")
+
+
+def search_view_ddl() -> str:
+    return (f"CREATE VIEW IF NOT EXISTS {SEARCH_VIEW} AS SELECT c.id AS id, "
+            "c.initiative_id AS initiative_id, c.has_cjk AS has_cjk, c.text AS text, "
+            f"{SEARCH_TAGS} AS tags FROM clauses c JOIN initiatives i ON i.id = c.initiative_id")
 
 
 def fts_ddl(name: str) -> str:
+    if name == "clause_fts":
+        return (f"CREATE VIRTUAL TABLE {name} USING fts5(text, tags, content='{SEARCH_VIEW}', "
+                f"content_rowid='id', tokenize='{FTS_TABLES[name]}')")
     return (f"CREATE VIRTUAL TABLE {name} USING fts5(text, content='clauses', "
             f"content_rowid='id', tokenize='{FTS_TABLES[name]}')")
 
 
+def fts_configure_sql(name: str) -> str | None:
+    """bm25 weighs the text only: filter tags, the same for many rows, never rank a hit."""
+    if name == "clause_fts":
+        return f"INSERT INTO {name}({name}, rank) VALUES ('rank', 'bm25(1.0, 0.0)')"
+    return None
+
+
+def _source(name: str) -> tuple[str, str, str]:
+    """(columns, table, extra condition) that an index is filled from."""
+    if name == "clause_fts":
+        return "id, text, tags", SEARCH_VIEW, ""
+    return "id, text", "clauses", " AND +has_cjk = 1"  # "+": not via ix_clauses_cjk
+
+
 def fts_populate_sql(name: str, where: str) -> str:
     """Index the clauses selected by `where` (run in the importing transaction)."""
-    cjk = " AND +has_cjk = 1" if name == "clause_cjk" else ""  # "+": not via ix_clauses_cjk
-    return f"INSERT INTO {name}(rowid, text) SELECT id, text FROM clauses WHERE {where}{cjk}"
+    columns, table, extra = _source(name)
+    targets = columns.replace("id,", "rowid,", 1)
+    return f"INSERT INTO {name}({targets}) SELECT {columns} FROM {table} WHERE {where}{extra}"
 
 
 def fts_unindex_sql(name: str, where: str) -> str:
     """Remove the clauses selected by `where` from an external-content index (before deleting)."""
-    cjk = " AND +has_cjk = 1" if name == "clause_cjk" else ""  # "+": not via ix_clauses_cjk
-    return (f"INSERT INTO {name}({name}, rowid, text) "
-            f"SELECT 'delete', id, text FROM clauses WHERE {where}{cjk}")
+    columns, table, extra = _source(name)
+    targets = columns.replace("id,", "rowid,", 1)
+    return (f"INSERT INTO {name}({name}, {targets}) "
+            f"SELECT 'delete', {columns} FROM {table} WHERE {where}{extra}")

@@ -11,8 +11,6 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from dsrdraft.store import query as q
-
 CONFIG = "dsr_english"
 
 #: Idempotent DDL: several processes may open a new library at once (they hold the writers'
@@ -78,24 +76,4 @@ def word_group(conn: Connection, words: tuple[str, ...], where: list[str],
         f"(SELECT {tsquery} AS query) AS t "
         f"WHERE c.tsv @@ query{''.join(' AND ' + w for w in where)} "
         f"ORDER BY score DESC, c.id LIMIT :want"), {**params, "want": want}).all()
-    return [(int(r[0]), float(r[1]), None) for r in rows]
-
-
-def cjk_group(conn: Connection, terms: tuple[str, ...], where: list[str],
-              params: dict[str, Any], want: int) -> list[tuple[int, float, str | None]]:
-    """CJK terms as substrings of the CJK rows (pg_trgm's index serves three characters or
-    more), scored by occurrences per length as on SQLite."""
-    from dsrdraft.store.library import _occurrence_score_sql
-
-    params = dict(params)
-    where = [*where, "c.has_cjk"]
-    for n, term in enumerate(terms):
-        where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
-        params[f"like{n}"] = q.like_pattern(term)
-    score = _occurrence_score_sql(terms, params)
-    rows = conn.execute(text(
-        f"SELECT c.id, {score} AS score FROM clauses c "
-        "JOIN initiatives i ON i.id = c.initiative_id "
-        f"WHERE {' AND '.join(where)} ORDER BY score DESC, c.id LIMIT :want"),
-        {**params, "want": want}).all()
     return [(int(r[0]), float(r[1]), None) for r in rows]
