@@ -268,3 +268,15 @@ def test_division_headings_and_annexes_are_searched(backend_url):
         assert keys(library.search("contact point", kind="annex")) == [
             ("treaty", "Annex I.1", "en")]
         assert library.count_clauses() == 2
+
+
+def test_a_query_matching_more_than_the_window_is_ranked_over_the_most_recent(lib, monkeypatch):
+    from dsrdraft.store import query
+
+    everything = lib.search("digital", limit=100)
+    monkeypatch.setattr(query, "RANK_WINDOW", 5)
+    windowed = lib.search("digital", limit=100)
+    # The 5 most recent matches (the last imported) are ranked, in the order of the full ranking.
+    assert len(everything) > 5 and len(windowed) == 5
+    assert [h for h in everything if h in windowed] == windowed
+    assert {h.id for h in windowed} == {"beijing-2023"}  # imported after obor-2017

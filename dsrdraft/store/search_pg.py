@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from dsrdraft.store import query as q
+
 CONFIG = "dsr_english"
 
 #: Idempotent DDL: several processes may open a new library at once (they hold the writers'
@@ -66,14 +68,17 @@ def _tsquery(words: tuple[str, ...], params: dict[str, Any]) -> str:
 
 def word_group(conn: Connection, words: tuple[str, ...], where: list[str],
                params: dict[str, Any], want: int) -> list[tuple[int, float, str | None]]:
-    """(clause id, score, None) of the best `want` clauses holding every word."""
+    """(clause id, score, None) of the best `want` clauses holding every word, ranked over the
+    most recent query.RANK_WINDOW matches (as on SQLite)."""
     params = dict(params)
     tsquery = _tsquery(words, params)
     # ts_rank normalisation 1: divided by 1 + log(length), so long clauses do not win by size.
     rows = conn.execute(text(
-        f"SELECT c.id, ts_rank(c.tsv, query, 1) AS score "
-        f"FROM clauses c JOIN initiatives i ON i.id = c.initiative_id, "
-        f"(SELECT {tsquery} AS query) AS t "
-        f"WHERE c.tsv @@ query{''.join(' AND ' + w for w in where)} "
-        f"ORDER BY score DESC, c.id LIMIT :want"), {**params, "want": want}).all()
+        f"WITH t AS MATERIALIZED (SELECT {tsquery} AS query), "
+        "m AS MATERIALIZED (SELECT c.id FROM clauses c JOIN initiatives i "
+        f"ON i.id = c.initiative_id, t WHERE c.tsv @@ t.query"
+        f"{''.join(' AND ' + w for w in where)} ORDER BY c.id DESC LIMIT :window) "
+        "SELECT c.id, ts_rank(c.tsv, t.query, 1) AS score FROM m JOIN clauses c ON c.id = m.id, "
+        "t ORDER BY score DESC, c.id LIMIT :want"),
+        {**params, "want": want, "window": q.RANK_WINDOW}).all()
     return [(int(r[0]), float(r[1]), None) for r in rows]

@@ -3,9 +3,9 @@
 Filters are tokens of the index's second column (`y2017`, `len`, `koperative`, `i<id> iend`:
 schema.SEARCH_TAGS), so a filtered query is one intersection of doclists inside FTS5, never a
 scan of the matches against the clauses table. Ranking is bm25 over the text column, bounded:
-a query matching more than RANK_WINDOW clauses is ranked over the RANK_WINDOW most recently
-imported of them (found by walking the doclist in rowid order, which costs no ranking), so its
-cost stops growing with the library. Below that, every match is ranked, as before.
+a query matching more than query.RANK_WINDOW clauses is ranked over the most recently imported
+RANK_WINDOW of them (found by walking the doclist in rowid order, which costs no ranking), so
+its cost stops growing with the library. Below that, every match is ranked, as before.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from sqlalchemy import Connection, text
 
 from dsrdraft.store import query as q
 
-#: Matches ranked at most per query (the most recent ones): about 1 µs of bm25 each.
-RANK_WINDOW = 10_000
 _SNIPPET_TOKENS = 24
 
 
@@ -45,7 +43,7 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     bound = conn.execute(text(
         "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :match "
         "ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
-        {"match": match, "window": RANK_WINDOW}).scalar()
+        {"match": match, "window": q.RANK_WINDOW - 1}).scalar()
     recent = "" if bound is None else " AND rowid >= :bound"
     rows = conn.execute(text(
         f"SELECT rowid, rank, snippet(clause_fts, 0, :open, :close, :dots, {_SNIPPET_TOKENS}) "
