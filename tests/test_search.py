@@ -280,3 +280,15 @@ def test_a_query_matching_more_than_the_window_is_ranked_over_the_most_recent(li
     assert len(everything) > 5 and len(windowed) == 5
     assert [h for h in everything if h in windowed] == windowed
     assert {h.id for h in windowed} == {"beijing-2023"}  # imported after obor-2017
+
+
+def test_quoted_words_are_a_phrase(lib):
+    apart = lib.search("international cooperation", limit=100)
+    together = lib.search('"international cooperations"', limit=100)  # stemmed as words are
+    assert together and len(together) < len(apart)
+    assert {h.number for h in together} < {h.number for h in apart} | {"PP1"}
+    for hit in together:
+        assert "international cooperation" in hit.text.lower()
+        assert "«international cooperation»" in hit.snippet.lower()
+    assert parse_query('"digital divide" 宽带') == ParsedQuery(("digital divide",), (), ("宽带",))
+    assert parse_query('"bridge  the" gap "x') == ParsedQuery(("bridge the", "gap", "x"))

@@ -37,7 +37,7 @@ def has_cjk(text: str) -> bool:
 class ParsedQuery:
     """Terms of a user query, by where they are looked up."""
 
-    words: tuple[str, ...] = ()       # alphabetic words: unicode61 index; may end with "*"
+    words: tuple[str, ...] = ()       # alphabetic words (or phrases); may end with "*"
     cjk_long: tuple[str, ...] = ()    # CJK runs of >= 3 characters: trigram index
     cjk_short: tuple[str, ...] = ()   # CJK runs of 1-2 characters: LIKE over CJK rows
 
@@ -54,11 +54,24 @@ class ParsedQuery:
         return tuple(w.rstrip("*") for w in self.words) + self.cjk
 
 
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
 def parse_query(query: str) -> ParsedQuery:
+    """Words (`digit*` a prefix, `"digital divide"` a phrase of adjacent words), and CJK runs
+    by length."""
     words: list[str] = []
     long: list[str] = []
     short: list[str] = []
-    for token in _TOKEN.findall(query or ""):
+    query = query or ""
+    for quoted in _PHRASE.findall(query):
+        inner = parse_query(quoted.replace("*", " "))
+        phrase = " ".join(inner.words)
+        if phrase and phrase not in words:
+            words.append(phrase)
+        long += [t for t in inner.cjk_long if t not in long]
+        short += [t for t in inner.cjk_short if t not in short]
+    for token in _TOKEN.findall(_PHRASE.sub(" ", query)):
         if _CJK_RUN.fullmatch(token):
             target = long if len(token) >= 3 else short
             if token not in target:
@@ -143,11 +156,18 @@ def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
     are marked, and CJK terms as substrings."""
     from dsrdraft.precedents.text import fold, stem  # the index's own folding and stemmer
 
-    keys = {stem(fold(w)) for w in parsed.words if not w.endswith("*")}
-    prefixes = tuple(fold(w.rstrip("*")) for w in parsed.words if w.endswith("*"))
-    spans = [m.span() for m in _WORD.finditer(text)
-             if stem(fold(m.group())) in keys
-             or (prefixes and fold(m.group()).startswith(prefixes))]
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    keys = [stem(word) for _, _, word in tokens]
+    spans: list[tuple[int, int]] = []
+    for term in parsed.words:  # a word or a phrase: marked whole, as FTS5 marks a phrase
+        prefix = term.endswith("*")
+        wanted = [fold(w) for w in term.rstrip("*").split()]
+        n = len(wanted)
+        for i in range(len(tokens) - n + 1):
+            if all(keys[i + j] == stem(w) for j, w in enumerate(wanted[:-1])) and (
+                    tokens[i + n - 1][2].startswith(wanted[-1]) if prefix
+                    else keys[i + n - 1] == stem(wanted[-1])):
+                spans.append((tokens[i][0], tokens[i + n - 1][1]))
     lowered = text.casefold()
     for term in parsed.cjk:
         at = lowered.find(term.casefold())
