@@ -14,11 +14,17 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection, select, text
 
 from dsrdraft.precedents.index import lookup
-from dsrdraft.precedents.text import STOP_WORDS, has_cjk_text, shingles, tokenize
+from dsrdraft.precedents.text import (
+    STOP_WORDS,
+    has_cjk_text,
+    shingles,
+    similarity_text,
+    tokenize,
+)
 from dsrdraft.store.schema import clauses_table, initiatives_table
 
 #: Candidates read from each source before ranking.
-CANDIDATES = 200
+CANDIDATES = 100
 _FTS_TERMS = 12
 _CJK_GRAMS = 16
 #: Clauses read per word at most (the most recently imported holding it).
@@ -58,12 +64,12 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
                    i.c.title, i.c.year)
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
     cjk = has_cjk_text(body)
-    query = _norm(body, cjk)
+    query = similarity_text(body)
     scored = []
     for row in rows:
         if row.initiative_id in exclude or has_cjk_text(row.text) != cjk:
             continue
-        candidate = _norm(row.text, cjk)
+        candidate = similarity_text(row.text)
         scored.append((fuzz.token_set_ratio(query, candidate) / 100.0,
                        fuzz.token_sort_ratio(query, candidate), row))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
@@ -71,11 +77,6 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
             for s, _, r in scored[:k]]
 
 
-def _norm(body: str, cjk: bool) -> str:
-    tokens = tokenize(body)
-    if cjk:  # characters as tokens: token_set_ratio then compares character sets and runs
-        return " ".join(tokens.words)
-    return " ".join(tokens.keys[i] for i in tokens.content)
 
 
 def _candidates(conn: Connection, library: Any, body: str, tokens: Any) -> list[int]:
