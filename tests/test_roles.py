@@ -85,3 +85,36 @@ def test_delegation_writes_only_its_own_proposals_and_reservations(roles):
         texts = [c.text for c in SharedDrafts(library).contributions("l1")]
         assert texts == ["Secretariat's note.", "Reserves its position.",
                          "A new clause on skills."]
+
+
+def test_roles_and_contributions_on_the_command_line(pg_database, pg_cluster, capsys,
+                                                     monkeypatch, tmp_path):
+    from dsrdraft.cli import main
+
+    url = pg_database("cliroles")
+    database = url.split("@/")[1].split("?")[0]
+    suffix = database.rsplit("_", 1)[1]
+    monkeypatch.setenv("SEC_PASSWORD", "s3cret")
+
+    def run(db: str, *args: str) -> tuple[int, str, str]:
+        code = main(["--db", db, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run(url, "library", "grant", f"sec{suffix}", "secretariat",
+               "--password-env", "SEC_PASSWORD")[0] == 0
+    assert run(url, "library", "grant", f"egy{suffix}", "delegation")[0] == 0
+    secretariat = pg_cluster.url(database, user=f"sec{suffix}", password="s3cret")
+    delegation = pg_cluster.url(database, user=f"egy{suffix}")
+    assert run(secretariat, "draft", "new", "T", "--out", "db:l1")[0] == 0
+    assert run(secretariat, "draft", "add", "db:l1", "--text", "Expand access.")[0] == 0
+    code, out, _ = run(delegation, "draft", "contribute", "db:l1", "--unit", "1",
+                       "--reservation", "Reserves its position.")
+    assert code == 0 and out.strip() == f"reservation 1 by egy{suffix} on 1"
+    code, _, err = run(delegation, "draft", "edit", "db:l1", "1", "--text", "Changed.")
+    assert code == 1 and err.startswith("dsrdraft: error:") and "permission denied" in err
+    assert "s3cret" not in err
+    code, out, _ = run(secretariat, "draft", "contributions", "db:l1")
+    assert code == 0 and f"egy{suffix}  reservation on 1: Reserves its position." in out
+    code, _, err = run(f"sqlite:///{tmp_path}/l.sqlite", "library", "grant", "x", "delegation")
+    assert code == 2 and "PostgreSQL" in err

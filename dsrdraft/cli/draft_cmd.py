@@ -85,6 +85,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("draft", metavar="db:NAME", help="the shared draft")
     p.set_defaults(func=run_history)
 
+    p = add_command(sub, "contribute", "a delegation's proposal or reservation on a shared "
+                    "draft, for the secretariat to take into the next version (on PostgreSQL "
+                    "written in the connected role's name: the server allows no other)")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.add_argument("--unit", default="", metavar="UNIT",
+                   help="the unit it is about (default: none, a proposed new unit)")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--proposal", metavar="TEXT", help="a proposed text")
+    what.add_argument("--reservation", metavar="TEXT", help="a reservation or note")
+    p.set_defaults(func=run_contribute)
+
+    p = add_command(sub, "contributions", "the delegations' proposals and reservations on a "
+                    "shared draft")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.set_defaults(func=run_contributions)
+
     draft_edit_cmd.register(sub)
 
 
@@ -126,6 +142,40 @@ def run_history(args: argparse.Namespace) -> int:
     for v in versions:
         print(f"version {v.version}  {v.saved_at}  {v.saved_by}" + (f"  ({v.note})"
                                                                     if v.note else ""))
+    return 0
+
+
+def _shared_only(ref: str) -> None:
+    from dsrdraft.refs import is_shared
+
+    if not is_shared(ref):
+        raise DsrError(f"{ref}: contributions are kept for shared drafts (db:NAME)")
+
+
+def run_contribute(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
+
+    _shared_only(args.draft)
+    kind, body = (("proposal", args.proposal) if args.proposal is not None
+                  else ("reservation", args.reservation))
+    with DraftTarget(args.draft, args.db) as target:
+        target.load()  # the draft must exist
+        added = target.shared().contribute(target.name, kind, args.unit, body)
+    print(f"{kind} {added.id} by {added.delegation}" + (f" on {args.unit}" if args.unit else ""))
+    return 0
+
+
+def run_contributions(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
+
+    _shared_only(args.draft)
+    with DraftTarget(args.draft, args.db) as target:
+        items = target.shared().contributions(target.name)
+    if not items:
+        print("No proposals or reservations yet.")
+    for c in items:
+        where = f" on {c.unit}" if c.unit else ""
+        print(f"{c.id}  {c.created_at}  {c.delegation}  {c.kind}{where}: {c.text}")
     return 0
 
 

@@ -41,6 +41,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "(division headings), translation, …")
     search.set_defaults(func=run_search)
 
+    roles = add_command(commands, "grant", "PostgreSQL: make ROLE a secretariat's or a "
+                        "delegation's login (run as the library database's owner; the groups, "
+                        "grants and row-level security are set up the first time)")
+    roles.add_argument("role", metavar="ROLE", help="the login role, created if missing")
+    roles.add_argument("group", choices=("secretariat", "delegation"), metavar="GROUP",
+                       help="secretariat (keeps the library, issues revisions) or delegation "
+                            "(reads; writes its own proposals and reservations)")
+    roles.add_argument("--password-env", metavar="VAR",
+                       help="set the role's password from this environment variable "
+                            "(default: leave it as it is)")
+    roles.set_defaults(func=run_grant)
+
     show = add_command(commands, "show", "show one initiative")
     show.add_argument("id", metavar="ID", help="library id (see 'dsrdraft library list')")
     show.add_argument("--json", action="store_true", help="print the initiative as JSON")
@@ -128,6 +140,30 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         snippet = re.sub(r"\s+", " ", hit.snippet)
         print(f"{hit.id} {hit.number} [{hit.language}] ({hit.score:.2f})\n    {snippet}")
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    import os
+
+    from dsrdraft.store import open_library
+    from dsrdraft.store.roles import add_member, install_roles
+
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise DsrError(f"--password-env: ${args.password_env} is not set")
+    library = open_library(args.db, seed=False)
+    try:
+        if library.dialect != "postgresql":
+            raise DsrError("roles are a PostgreSQL library's: a SQLite file has no users")
+        with library._write() as conn:
+            install_roles(conn)
+            add_member(conn, args.role, args.group, password)
+    finally:
+        library.close()
+    print(f"{args.role}: a {args.group} login of this library")
     return 0
 
 
