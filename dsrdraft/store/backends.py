@@ -78,9 +78,14 @@ def no_statement_timeout(conn: Connection) -> None:
         conn.execute(text("SET LOCAL statement_timeout = 0"))
 
 
-def prepare_search(conn: Connection) -> None:
-    """Create the server's search indexes if missing (PostgreSQL: tsvector, GIN, pg_trgm)."""
-    if is_postgres(conn):
-        from dsrdraft.store import search_pg
+def prepare_search(engine: Engine, write_engine: Engine) -> None:
+    """Create the server's search indexes if missing (PostgreSQL: tsvector, GIN, pg_trgm),
+    under the writers' lock only when something is missing: opening a ready library never
+    waits for an import."""
+    from dsrdraft.store import search_pg
 
+    with engine.connect() as conn:
+        if search_pg.ready(conn):
+            return
+    with write_engine.begin() as conn:
         search_pg.prepare(conn)

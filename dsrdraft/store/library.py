@@ -120,22 +120,19 @@ class SearchHit:
 # URLs and opening
 
 
-_as_url = as_url
-
-
 def default_db_url() -> str:
     """$DSRDRAFT_DB if set, else library.sqlite in the user data directory (created)."""
     env = os.environ.get("DSRDRAFT_DB")
     if env:
-        return _as_url(env)
+        return as_url(env)
     folder = Path(platformdirs.user_data_dir("dsrdraft", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    return _as_url(str(folder / "library.sqlite"))
+    return as_url(str(folder / "library.sqlite"))
 
 
 def open_library(url: str | None = None, *, seed: bool = True) -> Library:
     """Open (creating if needed) the library at `url`; seed it once with the bundled texts."""
-    library = Library(_as_url(url) if url else default_db_url())
+    library = Library(as_url(url) if url else default_db_url())
     if seed:
         library._seed_once()
     return library
@@ -242,8 +239,7 @@ class Library:
         if self._sqlite:
             self._prepare_fts()
         elif self._pg:
-            with self._write_engine.begin() as conn:
-                backends.prepare_search(conn)
+            backends.prepare_search(self._engine, self._write_engine)
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
 
         ensure_index(self._write_engine)

@@ -41,12 +41,17 @@ _DDL = [
 ]
 
 
-def prepare(conn: Connection) -> None:
-    """Create the extensions, the text search configuration, the tsvector column and indexes."""
-    present = conn.execute(text(
+def ready(conn: Connection) -> bool:
+    """True when the search indexes exist."""
+    return conn.execute(text(
         "SELECT count(*) FROM pg_indexes WHERE tablename = 'clauses' "
-        "AND indexname IN ('ix_clauses_tsv', 'ix_clauses_trgm')")).scalar_one()
-    if present == 2:
+        "AND indexname IN ('ix_clauses_tsv', 'ix_clauses_trgm')")).scalar_one() == 2
+
+
+def prepare(conn: Connection) -> None:
+    """Create the extensions, the text search configuration, the tsvector column and indexes
+    (each statement idempotent: another process may have made some meanwhile)."""
+    if ready(conn):
         return
     for statement in _DDL:
         conn.execute(text(statement))
