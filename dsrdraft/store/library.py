@@ -56,8 +56,6 @@ from dsrdraft.store.schema import (
     SCHEMA_VERSION,
     Base,
     clauses_table,
-    fts_populate_sql,
-    fts_unindex_sql,
     initiatives_table,
     meta_table,
     signatories_table,
@@ -245,6 +243,8 @@ class Library:
         ensure_index(self._write_engine)
         if version < SCHEMA_VERSION:
             self._upgrade(version)
+            if self._sqlite and not all(self._fts.values()):
+                self._prepare_fts()  # an index that needs the upgraded tables
 
     def _upgrade(self, version: int) -> None:
         """Bring a library written by an earlier dsrdraft up to this schema (after a backup)."""
@@ -417,10 +417,10 @@ class Library:
         rows.extend(_heading_rows(new_id, ini, len(rows)))
         if rows:
             conn.execute(insert(clauses_table), rows)
-            for name, available in self._fts.items():
-                if available:
-                    conn.execute(text(fts_populate_sql(name, "initiative_id = :id")),
-                                 {"id": new_id})
+            if self._sqlite:
+                from dsrdraft.store import search_sqlite
+
+                search_sqlite.index(conn, self._fts, "initiative_id = :id", {"id": new_id})
             from dsrdraft.precedents.index import index_initiative
 
             index_initiative(conn, new_id)
@@ -430,9 +430,10 @@ class Library:
         with self._write() as conn:
             if not self._exists(conn, id):
                 raise _unknown(id)
-            for name, available in self._fts.items():
-                if available:
-                    conn.execute(text(fts_unindex_sql(name, "initiative_id = :id")), {"id": id})
+            if self._sqlite:
+                from dsrdraft.store import search_sqlite
+
+                search_sqlite.unindex(conn, self._fts, "initiative_id = :id", {"id": id})
             from dsrdraft.precedents.index import unindex_initiative
 
             unindex_initiative(conn, id)
@@ -528,7 +529,11 @@ class Library:
                 from dsrdraft.store import search_sqlite
 
                 groups.append(search_sqlite.word_group(conn, parsed.words, filters, want))
-            if parsed.cjk_long and self._sqlite and self._fts["clause_cjk"]:
+            if parsed.cjk and self._sqlite and self._fts["clause_bigram"]:
+                from dsrdraft.store import search_sqlite
+
+                groups.append(search_sqlite.cjk_group(conn, parsed.cjk, filters, want))
+            elif parsed.cjk_long and self._sqlite and self._fts["clause_cjk"]:
                 groups.append(_cjk_trigram_group(conn, parsed, filters, want))
             elif parsed.cjk:  # PostgreSQL: pg_trgm's index serves this LIKE for 3+ characters
                 groups.append(self._like_group(conn, parsed.cjk, filters, want))

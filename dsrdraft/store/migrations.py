@@ -23,7 +23,6 @@ from dsrdraft.model import preambular_units
 from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     clauses_table,
-    fts_populate_sql,
     initiatives_table,
     meta_table,
 )
@@ -90,9 +89,9 @@ def _v1_to_v2(conn: Connection, fts: dict[str, bool]) -> None:
              "numbered": False, "footnotes": "[]"}
             for n, u in enumerate(units)])
         where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
-        for name, available in fts.items():
-            if available:
-                conn.execute(text(fts_populate_sql(name, where)))
+        from dsrdraft.store.search_sqlite import index
+
+        index(conn, fts, where, {})
         from dsrdraft.precedents.index import index_rows
 
         index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
@@ -123,7 +122,7 @@ def _v2_to_v3(conn: Connection, fts: dict[str, bool]) -> None:
     from dsrdraft.precedents.index import index_rows
     from dsrdraft.store.backends import no_statement_timeout
     from dsrdraft.store.library import _heading_rows, read_initiative
-    from dsrdraft.store.schema import DRAFT_TABLES, FTS_TABLES, Base
+    from dsrdraft.store.schema import DRAFT_TABLES, Base
 
     no_statement_timeout(conn)
     Base.metadata.create_all(conn, tables=list(DRAFT_TABLES), checkfirst=True)
@@ -137,9 +136,9 @@ def _v2_to_v3(conn: Connection, fts: dict[str, bool]) -> None:
         first_new = (conn.execute(select(func.max(c.c.id))).scalar() or 0) + 1
         conn.execute(insert(c), rows)
         where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
-        for name in FTS_TABLES:
-            if fts.get(name):
-                conn.execute(text(fts_populate_sql(name, where)))
+        from dsrdraft.store.search_sqlite import index
+
+        index(conn, fts, where, {})
         index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
             c.c.initiative_id == ini_id, c.c.id >= first_new)))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 #: Matches ranked at most per query, on every backend: a query matching more clauses is ranked
 #: over the most recently imported RANK_WINDOW of them, so its cost stops growing with the
 #: library (bm25 or ts_rank cost about 1 µs a match).
-RANK_WINDOW = 10_000
+RANK_WINDOW = 2_000
 
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
@@ -31,6 +31,11 @@ _WORD_CHAR = re.compile(r"\w")
 
 def has_cjk(text: str) -> bool:
     return _CJK_RUN.search(text) is not None
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of CJK characters in `text`, in order."""
+    return _CJK_RUN.findall(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,7 +138,11 @@ DRAFT_TABLES = (drafts_table, draft_versions_table, contributions_table)
 FTS_TABLES = {
     "clause_fts": "porter unicode61 remove_diacritics 2",
     "clause_cjk": "trigram",
+    "clause_bigram": "unicode61",
 }
+#: `clause_bigram` is contentless: the CJK rows' characters as overlapping pairs (search_sqlite
+#: .bigrams: "电子商务" -> "电子 子商 商务 务"), with the filter tags, so one- and two-character
+#: terms are index lookups too (the trigram tokenizer cannot match fewer than three).
 SEARCH_VIEW = "clause_search"
 #: The filter tags of a clause (store/search_sqlite.py builds the matching phrases): year,
 #: language, kind and initiative id, the id closed by "iend" so that no id matches a longer one.
@@ -153,6 +157,9 @@ def search_view_ddl() -> str:
 
 
 def fts_ddl(name: str) -> str:
+    if name == "clause_bigram":
+        return (f"CREATE VIRTUAL TABLE {name} USING fts5(grams, tags, content='', "
+                f"tokenize='{FTS_TABLES[name]}')")
     if name == "clause_fts":
         return (f"CREATE VIRTUAL TABLE {name} USING fts5(text, tags, content='{SEARCH_VIEW}', "
                 f"content_rowid='id', tokenize='{FTS_TABLES[name]}')")

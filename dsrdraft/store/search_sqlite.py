@@ -28,12 +28,15 @@ def tag_phrase(prefix: str, value: str) -> str:
 def match_expression(words: tuple[str, ...], filters: Any) -> str:
     """`text : (w1 AND w2 …)` and one `tags : "…"` per filter given."""
     match = f"text : ({q.fts_and(words)})"
-    for prefix, value in (("y", filters.year if filters.year is not None else None),
-                          ("l", filters.language), ("k", filters.kind),
-                          ("i", filters.initiative)):
-        if value is not None:
-            match += f" AND tags : {tag_phrase(prefix, str(value))}"
+    for prefix, value in _filter_tags(filters):
+        match += f" AND tags : {tag_phrase(prefix, str(value))}"
     return match
+
+
+def _filter_tags(filters: Any) -> list[tuple[str, object]]:
+    return [(prefix, value) for prefix, value in (
+        ("y", filters.year), ("l", filters.language), ("k", filters.kind),
+        ("i", filters.initiative)) if value is not None]
 
 
 def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
@@ -64,4 +67,81 @@ def create_index(conn: Connection, name: str) -> None:
     configure = schema.fts_configure_sql(name)
     if configure:
         conn.execute(text(configure))
-    conn.execute(text(schema.fts_populate_sql(name, "1 = 1")))
+    index(conn, {name: True}, "1 = 1", {})
+
+
+def bigrams(body: str) -> str:
+    """The CJK runs of `body` as overlapping character pairs, each run's last character
+    alone too (so a one-character prefix query finds it): "电子商务" -> "电子 子商 商务 务"."""
+    grams: list[str] = []
+    for run in q.cjk_runs(body):
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+        grams.append(run[-1])
+    return " ".join(grams)
+
+
+def _bigram_rows(conn: Connection, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    from dsrdraft.store.schema import SEARCH_TAGS
+
+    rows = conn.execute(text(
+        f"SELECT c.id, c.text, {SEARCH_TAGS} FROM (SELECT * FROM clauses WHERE {where} "
+        "AND has_cjk = 1) AS c JOIN initiatives i ON i.id = c.initiative_id"), params).all()
+    return [{"id": r[0], "grams": bigrams(r[1]), "tags": r[2]} for r in rows]
+
+
+def index(conn: Connection, available: dict[str, bool], where: str,
+          params: dict[str, Any]) -> None:
+    """Add the clauses selected by `where` (over clauses' columns) to every FTS5 index."""
+    from dsrdraft.store.schema import fts_populate_sql
+
+    for name, present in available.items():
+        if not present:
+            continue
+        if name == "clause_bigram":
+            rows = _bigram_rows(conn, where, params)
+            if rows:
+                conn.execute(text("INSERT INTO clause_bigram(rowid, grams, tags) "
+                                  "VALUES (:id, :grams, :tags)"), rows)
+        else:
+            conn.execute(text(fts_populate_sql(name, where)), params)
+
+
+def unindex(conn: Connection, available: dict[str, bool], where: str,
+            params: dict[str, Any]) -> None:
+    """Remove the clauses selected by `where` from every FTS5 index (before deleting them)."""
+    from dsrdraft.store.schema import fts_unindex_sql
+
+    for name, present in available.items():
+        if not present:
+            continue
+        if name == "clause_bigram":  # contentless: 'delete' with the values indexed
+            rows = _bigram_rows(conn, where, params)
+            if rows:
+                conn.execute(text("INSERT INTO clause_bigram(clause_bigram, rowid, grams, tags) "
+                                  "VALUES ('delete', :id, :grams, :tags)"), rows)
+        else:
+            conn.execute(text(fts_unindex_sql(name, where)), params)
+
+
+def cjk_group(conn: Connection, terms: tuple[str, ...], filters: Any,
+              want: int) -> list[tuple[int, float, str | None]]:
+    """Clauses holding every CJK term, through the bigram index (a term is the phrase of its
+    pairs; a single character, a prefix), scored by occurrences per length over the most
+    recent query.RANK_WINDOW matches."""
+    from dsrdraft.store.library import _occurrence_score_sql
+
+    phrases = []
+    for term in terms:
+        grams = bigrams(term).split()
+        phrases.append(f'"{grams[0]}"*' if len(term) == 1 else
+                       '"' + " ".join(grams[:-1]) + '"')
+    match = "grams : (" + " AND ".join(phrases) + ")" + "".join(
+        f" AND tags : {tag_phrase(prefix, str(value))}"
+        for prefix, value in _filter_tags(filters))
+    params: dict[str, Any] = {"match": match, "window": q.RANK_WINDOW, "want": want}
+    score = _occurrence_score_sql(terms, params)
+    rows = conn.execute(text(
+        f"SELECT c.id, {score} AS score FROM clauses c WHERE c.id IN (SELECT rowid FROM "
+        "clause_bigram WHERE clause_bigram MATCH :match ORDER BY rowid DESC LIMIT :window) "
+        "ORDER BY score DESC, c.id LIMIT :want"), params).all()
+    return [(int(r[0]), float(r[1]), None) for r in rows]
