@@ -127,7 +127,7 @@ def _libpq(url: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in ("start", "stop"):
-        print(__doc__.strip().splitlines()[3].strip(), file=sys.stderr)
+        print("usage: python tests/pgserver.py start|stop DIR", file=sys.stderr)
         return 2
     bin_dir = find_binaries()
     if bin_dir is None:

@@ -191,6 +191,8 @@ def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
             space = text.find(" ", start, spans[0][0])
             if space != -1:
                 start = space + 1
+        space = text.find(" ", end, end + 20)  # and end on one: no word cut in half
+        end = space if space != -1 else end
     out: list[str] = [ELLIPSIS] if start > 0 else []
     at = start
     for first, last in spans:
