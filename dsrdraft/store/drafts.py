@@ -109,10 +109,11 @@ class SharedDrafts:
             stmt = stmt.where(table.c.version == version)
         with self._read() as conn:
             row = conn.execute(stmt).first()
+        if row is None and version is None:
+            raise DsrError(f"no shared draft '{name}' in the library (see 'dsrdraft draft "
+                           "list')")
         if row is None:
-            what = f"no version {version} of " if version is not None else "no "
-            raise DsrError(f"{what}shared draft '{name}' in the library (see 'dsrdraft draft "
-                           "list')" if version is None else f"{what}shared draft '{name}'")
+            raise DsrError(f"no version {version} of shared draft '{name}'")
         return StoredDraft(name, row.version, draft_from_json(json.loads(row.data),
                                                                f"{PREFIX}{name}"),
                            row.saved_by, row.saved_at)
