@@ -3,7 +3,8 @@ re-shading, import, growth and peak memory, each next to a baseline measured in 
 
     python -m benchmarks.bench_scale [--sizes 100000,330000,1000000] [--cache DIR] [--rebuild]
 
-Libraries are built once and cached (default ~/.cache/dsrdraft-bench, about 1.6 GB for 1M):
+Libraries are built once and cached (default ~/.cache/dsrdraft-bench, about 2 GB for 1M; a
+build that was stopped is finished by the next run):
 the real corpus (tests/corpus/real, every file the importer reads) plus synthetic initiatives
 recombining 2 to 4 real sentences per paragraph (the bundled texts' and the corpus's), 20
 paragraphs each (one preambular, one annex), two Chinese translated paragraphs per initiative,
@@ -104,17 +105,24 @@ def paragraphs(initiatives: list) -> int:
 
 
 def build(path: Path, size: int) -> dict[str, float]:
+    """Build (or finish building: every batch is committed) the library at `path`."""
+    from sqlalchemy import text
+
     from dsrdraft.store import open_library
 
     real = real_texts()
     english, chinese = sentence_pool(real)
-    path.unlink(missing_ok=True)
     start = time.perf_counter()
-    rows = 0
     with open_library(str(path), seed=False) as library:
-        rows += paragraphs(real)
-        library.import_initiatives((ini, f"real-{n:03d}") for n, ini in enumerate(real))
-        k = 0
+        with library.engine.connect() as conn:
+            k = conn.execute(text("SELECT count(*) FROM initiatives "
+                                  "WHERE id LIKE 'synthetic-%'")).scalar_one()
+            rows = conn.execute(text("SELECT count(*) FROM clauses "
+                                     "WHERE kind != 'heading'")).scalar_one()
+        if not library.has("real-000"):
+            rows += paragraphs(real)
+            library.import_initiatives((ini, f"real-{n:03d}") for n, ini in enumerate(real))
+        first = rows
         while rows < size:
             count = min(BATCH, max(1, (size - rows) // (PER_INITIATIVE + 2) + 1))
             batch = synthetic(k, count, english, chinese)
@@ -124,7 +132,8 @@ def build(path: Path, size: int) -> dict[str, float]:
             print(f"  built {rows:,} paragraphs ({rows / (time.perf_counter() - start):,.0f}/s)",
                   file=sys.stderr, flush=True)
     seconds = time.perf_counter() - start
-    info = {"paragraphs": rows, "build_s": seconds, "build_per_s": rows / seconds,
+    info = {"paragraphs": rows, "build_s": seconds,
+            "build_per_s": (rows - first) / seconds if rows > first else 0.0,
             "initiatives": k + len(real)}
     path.with_suffix(".json").write_text(json.dumps(info))
     return info
@@ -256,10 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     for n, size in enumerate(sizes):
         path = cache / f"scale-{size}-s{SCHEMA_VERSION}-g{GENERATOR}.sqlite"
         meta = path.with_suffix(".json")
-        if args.rebuild or not path.exists() or not meta.exists():
-            info = build(path, size)
-        else:
-            info = json.loads(meta.read_text())
+        if args.rebuild:
+            path.unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
+        # new, or a build that was stopped: (finish) building it
+        info = json.loads(meta.read_text()) if meta.exists() else build(path, size)
         done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
                                str(path), *(["--first"] if n == 0 else [])],
                               capture_output=True, text=True, cwd=ROOT, check=True,
