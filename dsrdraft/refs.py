@@ -7,15 +7,26 @@ from pathlib import Path
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
+#: A shared draft in the library database is named db:NAME (db:NAME@rev1 for a revision).
+SHARED_PREFIX = "db:"
+
+
+def is_shared(ref: str) -> bool:
+    return ref.startswith(SHARED_PREFIX)
+
 
 def load_initiative_ref(ref: str, db_url: str | None) -> Initiative:
     """An existing file is parsed; otherwise `ref` must be an id in the library at `db_url`.
 
     A draft file, or a revision of one (``DRAFT.json@rev1``, ``@rev0``, ``@current``), gives
-    the Initiative view of that draft text.
+    the Initiative view of that draft text; so does a shared draft, ``db:NAME[@revN]``.
     """
     from dsrdraft.draft.storage import load_draft_initiative
 
+    if is_shared(ref):
+        from dsrdraft.store.drafts import load_ref
+
+        return load_ref(ref, db_url).to_initiative(id=ref)
     drafted = load_draft_initiative(ref)
     if drafted is not None:
         return drafted

@@ -10,7 +10,15 @@ packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib
           python3-venv fonts-noto-cjk fonts-noto-core xvfb)
 # --with-libreoffice: also LibreOffice Writer and its Python bridge, so the tests that render
 # exports to PDF and accept or reject a redline's tracked changes run.
-[ "${1:-}" = "--with-libreoffice" ] && packages+=(libreoffice-writer-nogui poppler-utils python3-uno)
+# --with-postgres: also the PostgreSQL server (initdb, pg_ctl) and its contrib extensions
+# (pg_trgm, unaccent), so the tests run every backend against a real throwaway server.
+for option in "$@"; do
+  case "$option" in
+    --with-libreoffice) packages+=(libreoffice-writer-nogui poppler-utils python3-uno) ;;
+    --with-postgres) packages+=(postgresql postgresql-contrib) ;;
+    *) echo "unknown option: $option" >&2; exit 2 ;;
+  esac
+done
 command -v apt-get >/dev/null || { echo "not a Debian system: install Qt's libraries yourself"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # A secretariat's script: a draft from nothing to a verified Word redline, with command-line
 # calls only, checking what each call prints. Run by tests/test_cli_script.py; by hand:
-#   bash tests/cli_redline.sh "$(mktemp -d)"
+#   bash tests/cli_redline.sh "$(mktemp -d)" [LIBRARY_URL]
+# LIBRARY_URL (default: a new SQLite file in WORK_DIR) may be an empty PostgreSQL database.
 set -euo pipefail
-work=${1:?usage: cli_redline.sh WORK_DIR}
+work=${1:?usage: cli_redline.sh WORK_DIR [LIBRARY_URL]}
 cd "$work"
-export DSRDRAFT_DB="sqlite:///$work/library.sqlite"  # a fresh library: the bundled texts
+export DSRDRAFT_DB="${2:-sqlite:///$work/library.sqlite}"  # a fresh library: the bundled texts
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() { [ "$2" = "$3" ] || fail "$1: expected [$3], got [$2]"; }

@@ -42,6 +42,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "proposal.txt").write_text(PROPOSAL, encoding="utf-8")
     library = open_library(f"sqlite:///{folder / 'target.sqlite'}", seed=False)
     library.import_initiative(parse_file(text), id="only-here")
+    from dsrdraft.store.drafts import SharedDrafts
+
+    shared = SharedDrafts(library)  # a shared draft only this library holds
+    shared.create("only-here-draft", m.new_draft("Quokka shared draft"), author="quokka")
+    shared.contribute("only-here-draft", "reservation", "", "Quokka note.", delegation="AUS")
     library.close()
     draft = m.add_clause(m.new_draft("Quokka draft"), parse_file(text).clauses[0].text)
     save_draft(draft, folder / "draft.json")
@@ -90,6 +95,9 @@ READS = {
     ("library", "show"): (lambda w: ["only-here"], "Accord on Quokka Cooperation"),
     ("compare",): (lambda w: ["only-here", str(w["proposal"])], "1 changed"),
     ("precedents",): (lambda w: [str(w["draft"])], "agreed in only-here 1"),
+    ("draft", "list"): (lambda w: [], "db:only-here-draft  version 1  saved by quokka"),
+    ("draft", "history"): (lambda w: ["db:only-here-draft"], "quokka  (created)"),
+    ("draft", "contributions"): (lambda w: ["db:only-here-draft"], "AUS  reservation: Quokka"),
 }
 
 
@@ -225,6 +233,8 @@ def test_commands_without_a_library_accept_db_and_open_nothing(command, world, e
 
 
 def test_every_subcommand_is_in_a_table():
+    # draft contribute and library grant: with --db in tests/test_roles.py (a real server)
     covered = set(READS) | set(UNUSED) | {("draft", "add"), ("export",), ("compile",),
-                                          ("gui",), ("library", "import")}
+                                          ("gui",), ("library", "import"),
+                                          ("draft", "contribute"), ("library", "grant")}
     assert leaf_commands() == covered

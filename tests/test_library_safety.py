@@ -148,9 +148,7 @@ def test_an_old_read_only_library_is_not_upgraded(tmp_path, capsys):
 
 def test_a_server_that_never_answers_times_out(monkeypatch, capsys):
     pytest.importorskip("psycopg")
-    from dsrdraft.store import library as lib
-
-    monkeypatch.setattr(lib, "CONNECT_TIMEOUT", 2)
+    monkeypatch.setenv("DSRDRAFT_CONNECT_TIMEOUT", "2")
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(4)

@@ -35,10 +35,14 @@ TEXT_2023 = "resources/library/beijing-initiative-2023.md"
 ID_2017 = "obor-2017"
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    path = tmp_path_factory.mktemp("prec") / "lib.sqlite"
-    lib = open_library("sqlite:///" + str(path), seed=False)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def library(request, tmp_path_factory):
+    """The 2017 text in a library on each backend: the index and its results are the same."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("prec") / "lib.sqlite")
+    else:
+        url = request.getfixturevalue("pg_database")("prec")
+    lib = open_library(url, seed=False)
     lib.import_initiative(parse_file(LIB_2017), id=ID_2017)
     yield lib
     lib.close()

@@ -1,4 +1,7 @@
-"""Searching the clause library: FTS5 words, Chinese trigrams and short terms, filters."""
+"""Searching the clause library: stemmed words, Chinese trigrams and short terms, filters.
+
+Every test runs on both backends (a SQLite file with FTS5, a real PostgreSQL server with
+tsvector and pg_trgm): same hits, same order, same snippets."""
 
 from __future__ import annotations
 
@@ -26,10 +29,13 @@ ZH_1 = ("扩大宽带接入,提高宽带质量。建设和完善区域通信、�
         "提高服务能力和质量。")
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory):
-    path = tmp_path_factory.mktemp("search") / "library.sqlite"
-    library = open_library(str(path), seed=False)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def lib(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url = str(tmp_path_factory.mktemp("search") / "library.sqlite")
+    else:
+        url = request.getfixturevalue("pg_database")("search")
+    library = open_library(url, seed=False)
     proposal = proposal_2017()
     proposal = dataclasses.replace(
         proposal, translations={"zh": (Translation("1", ZH_1), *proposal.translations["zh"])})
@@ -195,8 +201,8 @@ def test_like_scan_fallback_agrees_with_fts(lib):
         assert all(MARK_OPEN in h.snippet for h in scan)
 
 
-def test_index_follows_imports_after_reopening(tmp_path):
-    path = str(tmp_path / "lib.sqlite")
+def test_index_follows_imports_after_reopening(backend_url):
+    path = backend_url
     with open_library(path, seed=False) as library:
         library.import_initiative(proposal_2017(), id="a")
     with open_library(path, seed=False) as library:
@@ -204,3 +210,85 @@ def test_index_follows_imports_after_reopening(tmp_path):
         library.import_initiative(beijing_2023(), id="b")
         assert {h.id for h in library.search("broadband")} == {"a", "b"}
         assert library.full_text
+
+
+@pytest.mark.parametrize(("query", "other"), [
+    ("digital divide", "digital divides"),
+    ("bridging the divides", "bridge divide"),
+    ("cooperations numériques", "coopération numérique"),
+])
+def test_stemming_folds_plurals_both_ways(lib, query, other):
+    # 2023 clause 13: "Bridge the digital divides"; 2017 clause 9: "...the digital divide"
+    hits = set(keys(lib.search(query, limit=100)))
+    assert hits and hits == set(keys(lib.search(other, limit=100)))
+
+
+def test_digital_divide_finds_both_forms(lib):
+    found = {(h.id, h.number) for h in lib.search("digital divide", limit=100)}
+    assert ("beijing-2023", "13") in found  # "digital divides"
+    hit = next(h for h in lib.search("digital divide") if (h.id, h.number) == ("beijing-2023", "13"))
+    assert f"{MARK_OPEN}divides{MARK_CLOSE}" in hit.snippet
+
+
+def test_french_plural_folding(lib):
+    # "Coopération numérique à São Tomé…": French plurals in -s fold like English ones
+    assert keys(lib.search("coopérations numériques")) == [("sao-tome-2024", "1", "fr")]
+    assert keys(lib.search("numériques")) == [("sao-tome-2024", "1", "fr")]
+
+
+def test_preambular_paragraphs_are_searched_and_filtered_by_kind(lib):
+    hits = lib.search("sao tome", limit=100)
+    assert ("beijing-2023", "PP1", "en") in keys(hits)
+    assert {h.kind for h in hits} == {"operative", "preambular"}
+    assert keys(lib.search("sao tome", kind="preambular")) == [("beijing-2023", "PP1", "en")]
+    assert keys(lib.search("sao tome", kind="operative")) == [("sao-tome-2024", "1", "fr")]
+    assert lib.search("sao tome", kind="annex") == []
+    assert {h.kind for h in lib.search("合作")} == {"translation"}
+
+
+def test_division_headings_and_annexes_are_searched(backend_url):
+    from dsrdraft.model import Division, DivisionKind, UnitKind
+
+    treaty = Initiative(
+        id="", title="Treaty on Data Flows", language="en", year=2025,
+        clauses=(Clause("4.1", "Parties", "Parties shall cooperate.", path=("Article 4",)),
+                 Clause("Annex I.1", "Lists", "Lists of contact points for interoperability.",
+                        kind=UnitKind.ANNEX, path=("Annex I",))),
+        divisions=(Division(DivisionKind.ARTICLE, "Article 4", "Cross-border data flows",
+                            "Article 4", 0),
+                   Division(DivisionKind.ANNEX, "Annex I", "Contact points", "Annex I", 1)))
+    with open_library(backend_url, seed=False) as library:
+        library.import_initiative(treaty, id="treaty")
+        assert library.get("treaty").clauses == treaty.clauses  # heading rows are no units
+        (hit,) = library.search("cross-border flow")
+        assert (hit.number, hit.kind, hit.text) == ("Article 4", "heading",
+                                                    "Cross-border data flows")
+        assert {(h.number, h.kind) for h in library.search("contact points")} == {
+            ("Annex I", "heading"), ("Annex I.1", "annex")}
+        assert keys(library.search("contact point", kind="annex")) == [
+            ("treaty", "Annex I.1", "en")]
+        assert library.count_clauses() == 2
+
+
+def test_a_query_matching_more_than_the_window_is_ranked_over_the_most_recent(lib, monkeypatch):
+    from dsrdraft.store import query
+
+    everything = lib.search("digital", limit=100)
+    monkeypatch.setattr(query, "RANK_WINDOW", 5)
+    windowed = lib.search("digital", limit=100)
+    # The 5 most recent matches (the last imported) are ranked, in the order of the full ranking.
+    assert len(everything) > 5 and len(windowed) == 5
+    assert [h for h in everything if h in windowed] == windowed
+    assert {h.id for h in windowed} == {"beijing-2023"}  # imported after obor-2017
+
+
+def test_quoted_words_are_a_phrase(lib):
+    apart = lib.search("international cooperation", limit=100)
+    together = lib.search('"international cooperations"', limit=100)  # stemmed as words are
+    assert together and len(together) < len(apart)
+    assert {h.number for h in together} < {h.number for h in apart} | {"PP1"}
+    for hit in together:
+        assert "international cooperation" in hit.text.lower()
+        assert "«international cooperation»" in hit.snippet.lower()
+    assert parse_query('"digital divide" 宽带') == ParsedQuery(("digital divide",), (), ("宽带",))
+    assert parse_query('"bridge  the" gap "x') == ParsedQuery(("bridge the", "gap", "x"))

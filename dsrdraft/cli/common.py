@@ -12,6 +12,7 @@ import sys
 from typing import Any, NoReturn
 
 from dsrdraft.errors import DsrError
+from dsrdraft.urls import mask_secrets
 
 #: Each parser stores its --db under its own name, so that one given before the command group
 #: and one given after it are both seen (argparse lets a subparser's value overwrite the
@@ -24,8 +25,9 @@ DB_UNUSED_HELP = "accepted for uniformity: this command does not read or write t
 
 
 def fail_line(message: str) -> None:
-    """Print the contract's single error line (newlines folded so it stays one line)."""
-    one_line = " ".join(str(message).split())
+    """Print the contract's single error line (newlines folded so it stays one line, and
+    any password in a URL masked, whatever produced the message)."""
+    one_line = mask_secrets(" ".join(str(message).split()))
     print(f"dsrdraft: error: {one_line}", file=sys.stderr)
 
 

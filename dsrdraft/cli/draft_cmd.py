@@ -15,6 +15,9 @@ from dsrdraft.cli.common import (
 )
 from dsrdraft.errors import DsrError
 
+SHARED_HELP = ("db:NAME for a shared draft in the library database (--db): every save then "
+               "compares and swaps its version, never overwriting another's")
+
 if TYPE_CHECKING:
     from dsrdraft.draft.model import Draft
 
@@ -23,9 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "draft", "assemble, edit and revise a negotiated draft file")
     sub = parser.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
 
-    p = add_command(sub, "new", "create a draft file", uses_library=False)
+    p = add_command(sub, "new", "create a draft file")
     p.add_argument("title", metavar="TITLE", help="the draft's title")
-    p.add_argument("--out", required=True, metavar="DRAFT", help="draft file to write")
+    p.add_argument("--out", required=True, metavar="DRAFT",
+                   help=f"draft file to write, or {SHARED_HELP}")
     p.add_argument("--symbol", default="", help='document symbol, e.g. "DSR/2026/L.1" '
                                                 "(default: none)")
     p.add_argument("--place", default="", help="where the text is negotiated (default: none)")
@@ -45,8 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help=f"the delegations proposing the --text clause: {draft_edit_cmd.CODES_HELP}")
     p.set_defaults(func=run_add)
 
-    p = add_command(sub, "sign", "add signatories (or update them) by ISO 3166 alpha-3 code",
-                    uses_library=False)
+    p = add_command(sub, "sign", "add signatories (or update them) by ISO 3166 alpha-3 code")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
     p.add_argument("--representative", default="",
@@ -57,13 +60,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="ISO date of signature (default: left blank)")
     p.set_defaults(func=run_sign)
 
-    p = add_command(sub, "unsign", "remove signatories", uses_library=False)
+    p = add_command(sub, "unsign", "remove signatories")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166 alpha-3 country codes")
     p.set_defaults(func=run_unsign)
 
-    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.",
-                    uses_library=False)
+    p = add_command(sub, "revise", "keep the current text as a revision and open the next Rev.")
     p.add_argument("draft", metavar="DRAFT", help="the draft file")
     p.add_argument("--note", default="", help="what the kept revision was, e.g. "
                                               "\"after the first reading\" (default: none)")
@@ -71,23 +73,109 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="ISO date of the kept revision and of the next (default: today)")
     p.set_defaults(func=run_revise)
 
-    p = add_command(sub, "show", "print the draft", uses_library=False)
+    p = add_command(sub, "show", "print the draft")
     p.add_argument("draft", metavar="DRAFT", help="draft file (or DRAFT@revN for a revision)")
     p.add_argument("--json", action="store_true", help="print the draft file's JSON")
     p.set_defaults(func=run_show)
+
+    p = add_command(sub, "list", "list the shared drafts in the library database")
+    p.set_defaults(func=run_list)
+
+    p = add_command(sub, "history", "every saved version of a shared draft: who, when")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.set_defaults(func=run_history)
+
+    p = add_command(sub, "contribute", "a delegation's proposal or reservation on a shared "
+                    "draft, for the secretariat to take into the next version (on PostgreSQL "
+                    "written in the connected role's name: the server allows no other)")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.add_argument("--unit", default="", metavar="UNIT",
+                   help="the unit it is about (default: none, a proposed new unit)")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--proposal", metavar="TEXT", help="a proposed text")
+    what.add_argument("--reservation", metavar="TEXT", help="a reservation or note")
+    p.set_defaults(func=run_contribute)
+
+    p = add_command(sub, "contributions", "the delegations' proposals and reservations on a "
+                    "shared draft")
+    p.add_argument("draft", metavar="db:NAME", help="the shared draft")
+    p.set_defaults(func=run_contributions)
 
     draft_edit_cmd.register(sub)
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget, is_shared
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import save_draft
 
-    check_new_output(args.out, args.force)
+    if not is_shared(args.out):
+        check_new_output(args.out, args.force)
     draft = m.new_draft(args.title, symbol=args.symbol, date=args.date, place=args.place,
                         preamble=args.preamble)
-    save_draft(draft, args.out)
+    with DraftTarget(args.out, args.db) as target:
+        target.create(draft)
     report_written(args.out)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from dsrdraft.store import open_library
+    from dsrdraft.store.drafts import SharedDrafts
+
+    with open_library(args.db) as library:
+        rows = SharedDrafts(library).names()
+    if not rows:
+        print("No shared drafts: create one with 'dsrdraft draft new TITLE --out db:NAME'.")
+    for name, version, saved_by, saved_at in rows:
+        print(f"db:{name}  version {version}  saved by {saved_by} at {saved_at}")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget, is_shared
+
+    if not is_shared(args.draft):
+        raise DsrError(f"{args.draft}: history is kept for shared drafts (db:NAME); a draft "
+                       "file keeps its revisions (see 'draft show')")
+    with DraftTarget(args.draft, args.db) as target:
+        versions = target.shared().versions(target.name)
+    for v in versions:
+        print(f"version {v.version}  {v.saved_at}  {v.saved_by}" + (f"  ({v.note})"
+                                                                    if v.note else ""))
+    return 0
+
+
+def _shared_only(ref: str) -> None:
+    from dsrdraft.refs import is_shared
+
+    if not is_shared(ref):
+        raise DsrError(f"{ref}: contributions are kept for shared drafts (db:NAME)")
+
+
+def run_contribute(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
+
+    _shared_only(args.draft)
+    kind, body = (("proposal", args.proposal) if args.proposal is not None
+                  else ("reservation", args.reservation))
+    with DraftTarget(args.draft, args.db) as target:
+        target.load()  # the draft must exist
+        added = target.shared().contribute(target.name, kind, args.unit, body)
+    print(f"{kind} {added.id} by {added.delegation}" + (f" on {args.unit}" if args.unit else ""))
+    return 0
+
+
+def run_contributions(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
+
+    _shared_only(args.draft)
+    with DraftTarget(args.draft, args.db) as target:
+        items = target.shared().contributions(target.name)
+    if not items:
+        print("No proposals or reservations yet.")
+    for c in items:
+        where = f" on {c.unit}" if c.unit else ""
+        print(f"{c.id}  {c.created_at}  {c.delegation}  {c.kind}{where}: {c.text}")
     return 0
 
 
@@ -99,28 +187,29 @@ def parse_clause_ref(ref: str) -> tuple[str, str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import update_draft
+    from dsrdraft.cli.draft_refs import DraftTarget
 
     if bool(args.refs) == bool(args.text is not None):
         raise DsrError("give library clauses (LIBRARY_ID:NUMBER…) or --text, not both")
     if args.by and args.text is None:
         raise DsrError("--by names who proposes a --text clause: library clauses keep their "
                        "source instead")
-    if args.text is not None:
-        from dsrdraft.draft import edits
+    with DraftTarget(args.draft, args.db) as target:
+        if args.text is not None:
+            from dsrdraft.draft import edits
 
-        codes = draft_edit_cmd.split_codes(args.by)
+            codes = draft_edit_cmd.split_codes(args.by)
 
-        def add_text(draft: Draft) -> tuple[Draft, str]:
-            edit = edits.add_text(draft, args.text, codes)
-            return edit.draft, edit.summary
+            def add_text(draft: Draft) -> tuple[Draft, str]:
+                edit = edits.add_text(draft, args.text, codes)
+                return edit.draft, edit.summary
 
-        _, summary = update_draft(args.draft, add_text, additive=True)
-        print(summary)
-        return 0
-    wanted = [parse_clause_ref(r) for r in args.refs]
-    _, lines = update_draft(args.draft, lambda d: add_library_clauses(d, wanted, args.db),
-                            additive=True)
+            _, summary = target.update(add_text, additive=True)
+            print(summary)
+            return 0
+        wanted = [parse_clause_ref(r) for r in args.refs]
+        _, lines = target.update(lambda d: add_library_clauses(d, wanted, args.db),
+                                 additive=True)
     print("\n".join(lines))
     return 0
 
@@ -165,9 +254,9 @@ def _country_codes(codes: list[str]) -> list[str]:
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import DraftSignatory
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import update_draft
 
     codes = _country_codes(args.codes)
 
@@ -177,14 +266,15 @@ def run_sign(args: argparse.Namespace) -> int:
                                                           args.title, args.date))
         return draft, None
 
-    saved, _ = update_draft(args.draft, sign, additive=True)
-    print(f"signatories: {', '.join(s.code for s in saved.draft.signatories)}")
+    with DraftTarget(args.draft, args.db) as target:
+        draft, _ = target.update(sign, additive=True)
+    print(f"signatories: {', '.join(s.code for s in draft.signatories)}")
     return 0
 
 
 def run_unsign(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import update_draft
 
     codes = _country_codes(args.codes)
 
@@ -197,25 +287,37 @@ def run_unsign(args: argparse.Namespace) -> int:
             draft = m.remove_signatory(draft, code)
         return draft, None
 
-    saved, _ = update_draft(args.draft, unsign)
-    print(f"signatories: {', '.join(s.code for s in saved.draft.signatories) or 'none'}")
+    with DraftTarget(args.draft, args.db) as target:
+        draft, _ = target.update(unsign)
+    print(f"signatories: {', '.join(s.code for s in draft.signatories) or 'none'}")
     return 0
 
 
 def run_revise(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
-    from dsrdraft.draft.storage import update_draft
 
-    saved, kept = update_draft(
-        args.draft, lambda d: (m.revise(d, note=args.note, date=args.date), d.revision))
-    draft = saved.draft
+    with DraftTarget(args.draft, args.db) as target:
+        draft, kept = target.update(
+            lambda d: (m.revise(d, note=args.note, date=args.date), d.revision),
+            note="issued the next revision")
     print(f"kept rev{kept}; now {draft.full_symbol or f'Rev.{draft.revision}'}")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import DraftFile, is_draft_file, split_revision_ref
+    from dsrdraft.cli.draft_refs import is_shared, load_ref
+    from dsrdraft.draft.storage import DraftFile, draft_to_json, is_draft_file, split_revision_ref
 
+    if is_shared(args.draft):
+        shared = load_ref(args.draft, args.db)
+        if shared is None:
+            raise DsrError(f"{args.draft}: no such shared draft")
+        if args.json:
+            print_json(draft_to_json(shared))
+            return 0
+        print_draft(shared)
+        return 0
     path, revision = split_revision_ref(args.draft)
     if not is_draft_file(path):
         raise DsrError(f"{args.draft}: not a draft file")
@@ -224,6 +326,13 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(file.to_json(draft))  # keys this version does not know, shown too
         return 0
+    print_draft(draft)
+    return 0
+
+
+def print_draft(draft: Draft) -> None:
+    """The draft as text: symbol, place and date, title, units with their flags, signatories
+    and kept revisions."""
     print(draft.full_symbol)
     print(", ".join(x for x in (draft.place, draft.date) if x))
     print()
@@ -255,4 +364,3 @@ def run_show(args: argparse.Namespace) -> int:
         print()
         for r in draft.revisions:
             print(f"rev{r.number}  {r.date}  {r.note}")
-    return 0

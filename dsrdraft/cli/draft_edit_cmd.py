@@ -130,8 +130,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _command(sub: argparse._SubParsersAction, name: str, help_text: str,
              edit: EditFn) -> argparse.ArgumentParser:
-    p = add_command(sub, name, help_text, uses_library=False)
-    p.add_argument("draft", metavar="DRAFT", help="the draft file to edit")
+    p = add_command(sub, name, help_text)
+    p.add_argument("draft", metavar="DRAFT",
+                   help="the draft file to edit, or db:NAME (a shared draft in the library)")
     p.add_argument("--json", action="store_true",
                    help="print the clause changed (or the draft, for edits of the whole "
                         "draft) as JSON")
@@ -184,14 +185,10 @@ def _propose(args: argparse.Namespace, draft: Draft) -> Edit:
 
 
 def run_edit(args: argparse.Namespace) -> int:
+    from dsrdraft.cli.draft_refs import DraftTarget
     from dsrdraft.draft import model as m
     from dsrdraft.draft.addressing import position_of
-    from dsrdraft.draft.storage import (
-        clause_to_json,
-        draft_to_json,
-        split_revision_ref,
-        update_draft,
-    )
+    from dsrdraft.draft.storage import clause_to_json, draft_to_json, split_revision_ref
 
     path, _ = split_revision_ref(args.draft)
     if path != args.draft:
@@ -210,7 +207,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
     additive = args.draft_command in ADDITIVE or (args.draft_command == "alt"
                                                   and args.remove is None)
-    _, (edit, kept) = update_draft(path, apply, additive=additive)
+    with DraftTarget(path, args.db) as target:
+        _, (edit, kept) = target.update(apply, additive=additive, note=args.draft_command)
     if kept is not None:
         print(f"kept rev{kept}; now {edit.draft.full_symbol or f'Rev.{edit.draft.revision}'}",
               file=sys.stderr if args.json else sys.stdout)

@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from dsrdraft.draft.storage import load_draft_ref
+    from dsrdraft.cli.draft_refs import load_ref
     from dsrdraft.errors import ExportRefused
     from dsrdraft.export.writer import export_draft
 
@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
         key = load_private_key(Path(args.sign), passphrase(args.passphrase_env))
     elif args.passphrase_env:
         raise DsrError("--passphrase-env is the passphrase of the --sign key")
-    draft = load_draft_ref(args.draft)
+    draft = load_ref(args.draft, args.db)
     if draft is None:
         raise DsrError(f"{args.draft}: not a draft file")
     against = None

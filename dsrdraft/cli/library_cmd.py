@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst.set_defaults(func=run_list)
 
     search = add_command(commands, "search", "full-text search of the clauses")
-    search.add_argument("query", help="words (all must match; 'digit*' for a prefix) or "
-                                      "Chinese terms")
+    search.add_argument("query", help="words (all must match, plurals and inflections "
+                                      "folded; 'digit*' for a prefix) or Chinese terms")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
     search.add_argument("--limit", type=positive_int, default=10, metavar="N",
                         help="at most N hits, best first (default: 10)")
@@ -36,7 +36,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search.add_argument("--year", type=int, help="only initiatives of this year")
     search.add_argument("--language", metavar="LANG",
                         help="only clauses in this language: en, zh, …")
+    search.add_argument("--kind", metavar="KIND",
+                        help="only units of this kind: preambular, operative, annex, heading "
+                             "(division headings), translation, …")
     search.set_defaults(func=run_search)
+
+    roles = add_command(commands, "grant", "PostgreSQL: make ROLE a secretariat's or a "
+                        "delegation's login (run as the library database's owner; the groups, "
+                        "grants and row-level security are set up the first time)")
+    roles.add_argument("role", metavar="ROLE", help="the login role, created if missing")
+    roles.add_argument("group", choices=("secretariat", "delegation"), metavar="GROUP",
+                       help="secretariat (keeps the library, issues revisions) or delegation "
+                            "(reads; writes its own proposals and reservations)")
+    roles.add_argument("--password-env", metavar="VAR",
+                       help="set the role's password from this environment variable "
+                            "(default: leave it as it is)")
+    roles.set_defaults(func=run_grant)
 
     show = add_command(commands, "show", "show one initiative")
     show.add_argument("id", metavar="ID", help="library id (see 'dsrdraft library list')")
@@ -110,13 +125,13 @@ def run_search(args: argparse.Namespace) -> int:
     library = open_library(args.db)
     try:
         hits = library.search(args.query, limit=args.limit, initiative=args.initiative,
-                              year=args.year, language=args.language)
+                              year=args.year, language=args.language, kind=args.kind)
     finally:
         library.close()
     if args.json:
         print_json([
             {"id": h.id, "number": h.number, "text": h.text, "score": round(h.score, 4),
-             "language": h.language, "snippet": h.snippet}
+             "language": h.language, "kind": h.kind, "snippet": h.snippet}
             for h in hits
         ])
         return 0
@@ -125,6 +140,30 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         snippet = re.sub(r"\s+", " ", hit.snippet)
         print(f"{hit.id} {hit.number} [{hit.language}] ({hit.score:.2f})\n    {snippet}")
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    import os
+
+    from dsrdraft.store import open_library
+    from dsrdraft.store.roles import add_member, install_roles
+
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise DsrError(f"--password-env: ${args.password_env} is not set")
+    library = open_library(args.db, seed=False)
+    try:
+        if library.dialect != "postgresql":
+            raise DsrError("roles are a PostgreSQL library's: a SQLite file has no users")
+        with library._write() as conn:
+            install_roles(conn)
+            add_member(conn, args.role, args.group, password)
+    finally:
+        library.close()
+    print(f"{args.role}: a {args.group} login of this library")
     return 0
 
 

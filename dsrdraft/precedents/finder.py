@@ -32,6 +32,8 @@ MAX_GAP = 2
 DEFAULT_MAX_SOURCES = 10
 #: Library clauses read back (and tokenised) per round when verifying chains.
 _VERIFY_BATCH = 64
+#: Shingle hashes whose postings a finder keeps (then it starts again): a few MB.
+_POSTINGS_CACHE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,8 @@ def citation_of(row: Any) -> str:
 
 class PrecedentFinder:
     """Finds agreed language for one library. Cheap to create; safe to use from one thread at
-    a time (make one per worker thread). Tokenised library clauses are cached per finder."""
+    a time (make one per worker thread). Tokenised library clauses and shingle postings are
+    cached per finder: make a new one when the library changes."""
 
     def __init__(self, library: Any, *, min_words: int = DEFAULT_MIN_WORDS,
                  max_sources: int = DEFAULT_MAX_SOURCES,
@@ -203,6 +206,7 @@ class PrecedentFinder:
         self.max_sources = max_sources
         self.max_postings = max_postings
         self._cache: dict[int, _LibraryClause] = {}
+        self._postings: dict[int, tuple[tuple[int, int], ...]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -232,9 +236,10 @@ class PrecedentFinder:
         for h, pos, _ in grams:
             positions[h].append(pos)
         by_clause: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for h, clause_id, l_pos in lookup(conn, list(positions), self.max_postings):
-            for q_pos in positions[h]:
-                by_clause[clause_id].append((q_pos, l_pos))
+        for h, hits in self._postings_of(conn, list(positions)).items():
+            for clause_id, l_pos in hits:
+                for q_pos in positions[h]:
+                    by_clause[clause_id].append((q_pos, l_pos))
         chains = [(chain, clause_id) for clause_id, pairs in by_clause.items()
                   for chain in _chains(pairs, query)]
         # Longest chains first; a chain whose words already have max_sources verified sources
@@ -316,6 +321,21 @@ class PrecedentFinder:
             spans.append(Span(number, start, stop, body[start:stop], words,
                               tuple(ranked[:self.max_sources])))
         return tuple(spans)
+
+    def _postings_of(self, conn: Connection, hashes: list[int]
+                     ) -> dict[int, tuple[tuple[int, int], ...]]:
+        """(clause id, position) postings of each shingle hash, read once per finder: after
+        an edit only the paragraph's new shingles are looked up (what makes re-shading one
+        edited paragraph cheap)."""
+        missing = [h for h in hashes if h not in self._postings]
+        if missing:
+            if len(self._postings) > _POSTINGS_CACHE:
+                self._postings.clear()
+            found: dict[int, list[tuple[int, int]]] = {h: [] for h in missing}
+            for h, clause_id, l_pos in lookup(conn, missing, self.max_postings):
+                found[h].append((clause_id, l_pos))
+            self._postings.update((h, tuple(v)) for h, v in found.items())
+        return {h: self._postings[h] for h in hashes}
 
     def _library_clauses(self, conn: Connection, ids: list[int]) -> dict[int, _LibraryClause]:
         missing = [i for i in ids if i not in self._cache]

@@ -129,6 +129,12 @@ def _flush(conn: Connection, batch: list[tuple[int, int, int]], into: str = TABL
         if into == TABLE:
             batch.sort()  # key order: far fewer B-tree pages touched per insert
         conn.exec_driver_sql(f"INSERT OR IGNORE INTO {into} VALUES (?, ?, ?)", batch)
+    elif conn.dialect.name == "postgresql":
+        # COPY: some 20x faster than row inserts, in the importing transaction all the same.
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(
+                f"COPY {into} (shingle_hash, clause_id, position) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
     else:
         conn.execute(shingles_table.insert(),
                      [{"shingle_hash": h, "clause_id": c, "position": p} for h, c, p in batch])

@@ -1,6 +1,8 @@
 """Similar clauses: the library clauses closest to a whole clause (a topic match, not agreed
-language). Candidates come from the shingle index and an FTS5 OR-query of the clause's rarer
-words; they are ranked by rapidfuzz token_set_ratio, ties by token_sort_ratio."""
+language). Candidates come from the shingle index (postings capped per shingle) and from the
+clauses sharing most of the clause's longer words in the search index (postings capped per
+word): a bounded number whatever the library's size. They are ranked by rapidfuzz
+token_set_ratio, ties by token_sort_ratio."""
 
 from __future__ import annotations
 
@@ -13,12 +15,21 @@ from sqlalchemy import Connection, select, text
 
 from dsrdraft.precedents.finder import citation_of
 from dsrdraft.precedents.index import lookup
-from dsrdraft.precedents.text import STOP_WORDS, has_cjk_text, shingles, tokenize
+from dsrdraft.precedents.text import (
+    STOP_WORDS,
+    has_cjk_text,
+    shingles,
+    similarity_text,
+    tokenize,
+)
 from dsrdraft.store.schema import clauses_table, initiatives_table
 
 #: Candidates read from each source before ranking.
-CANDIDATES = 200
+CANDIDATES = 100
 _FTS_TERMS = 12
+_CJK_GRAMS = 16
+#: Clauses read per word at most (the most recently imported holding it).
+WORD_POSTINGS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +66,12 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
                    c.c.kind, c.c.path, c.c.numbered, i.c.title, i.c.year)
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
     cjk = has_cjk_text(body)
-    query = _norm(body, cjk)
+    query = similarity_text(body)
     scored = []
     for row in rows:
         if row.initiative_id in exclude or has_cjk_text(row.text) != cjk:
             continue
-        candidate = _norm(row.text, cjk)
+        candidate = similarity_text(row.text)
         scored.append((fuzz.token_set_ratio(query, candidate) / 100.0,
                        fuzz.token_sort_ratio(query, candidate), row))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
@@ -69,36 +80,48 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
             for s, _, r in scored[:k]]
 
 
-def _norm(body: str, cjk: bool) -> str:
-    tokens = tokenize(body)
-    if cjk:  # characters as tokens: token_set_ratio then compares character sets and runs
-        return " ".join(tokens.words)
-    return " ".join(tokens.keys[i] for i in tokens.content)
 
 
 def _candidates(conn: Connection, library: Any, body: str, tokens: Any) -> list[int]:
+    """Library clauses sharing shingles with `body`, then those sharing most of its longer
+    words (or CJK trigrams): each word's postings capped at WORD_POSTINGS, the most recent,
+    so the cost is bounded by the clause, not by the library."""
     hits = Counter(clause_id for _, clause_id, _ in
                    lookup(conn, [h for h, _, _ in shingles(tokens)]))
     ids = [clause_id for clause_id, _ in hits.most_common(CANDIDATES)]
     words = [w for w, cjk in zip(tokens.words, tokens.cjk, strict=True)
              if not cjk and len(w) > 3 and w not in STOP_WORDS and w.isalnum()]
     words = list(dict.fromkeys(words))
-    if words and library.full_text:
-        # the longest words are usually the rarest: a cheap stand-in for document frequency
+    terms: list[str] = []
+    if words:  # the longest words are usually the rarest: a cheap stand-in for document frequency
         terms = sorted(words, key=len, reverse=True)[:_FTS_TERMS]
-        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in terms)
-        ids.extend(int(r[0]) for r in conn.execute(
-            text("SELECT rowid FROM clause_fts WHERE clause_fts MATCH :m ORDER BY rank "
-                 "LIMIT :n"), {"m": match, "n": CANDIDATES}))
-    elif has_cjk_text(body) and library.full_text:
+    elif has_cjk_text(body):
         chars = "".join(w for w, cjk in zip(tokens.words, tokens.cjk, strict=True) if cjk)
         grams = list(dict.fromkeys(chars[n:n + 3] for n in range(0, max(len(chars) - 2, 0))))
-        if grams:
-            match = " OR ".join('"' + g + '"' for g in grams[:64])
-            ids.extend(int(r[0]) for r in conn.execute(
-                text("SELECT rowid FROM clause_cjk WHERE clause_cjk MATCH :m ORDER BY rank "
-                     "LIMIT :n"), {"m": match, "n": CANDIDATES}))
+        terms = grams[::max(1, len(grams) // _CJK_GRAMS)][:_CJK_GRAMS]
+    if terms and library.full_text:
+        shared = Counter(clause_id for term in terms
+                         for clause_id in _postings(conn, library.dialect, term))
+        ids.extend(clause_id for clause_id, _ in shared.most_common(CANDIDATES))
     elif not library.full_text:  # other databases: a plain scan (small libraries only)
         ids.extend(int(r[0]) for r in conn.execute(
             select(clauses_table.c.id).limit(CANDIDATES * 10)))
     return list(dict.fromkeys(ids))
+
+
+def _postings(conn: Connection, dialect: str, term: str) -> list[int]:
+    """The most recent WORD_POSTINGS clauses holding a word (or a CJK trigram)."""
+    cjk = has_cjk_text(term)
+    if dialect == "postgresql":
+        from dsrdraft.store.query import like_pattern
+
+        where = ("has_cjk AND text LIKE :t ESCAPE '\\'" if cjk
+                 else "tsv @@ plainto_tsquery('dsr_english', :t)")
+        return [int(r[0]) for r in conn.execute(text(
+            f"SELECT id FROM clauses WHERE {where} ORDER BY id DESC LIMIT :n"),
+            {"t": like_pattern(term) if cjk else term, "n": WORD_POSTINGS})]
+    table, match = ("clause_cjk", f'"{term}"') if cjk else \
+        ("clause_fts", 'text : "' + term.replace('"', '""') + '"')
+    return [int(r[0]) for r in conn.execute(text(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH :m ORDER BY rowid DESC LIMIT :n"),
+        {"m": match, "n": WORD_POSTINGS})]

@@ -208,6 +208,21 @@ def index_shingles(text: str) -> list[tuple[int, int, int]]:
     return _window_hashes(keys, flags)
 
 
+def similarity_text(text: str) -> str:
+    """What similar clauses compare: the content keys (folded, stemmed, stop words out) spaced,
+    or for a CJK text its characters and words spaced; without building its Tokens."""
+    get = _KEYS.get
+    pairs = _TOKEN_PAIRS.findall(text)
+    if any(cjk for cjk, _ in pairs):  # characters as tokens, every word kept (as folded)
+        return " ".join(cjk or (get(raw) or _entry(raw))[0] for cjk, raw in pairs)
+    out = []
+    for _, raw in pairs:
+        _, key, is_content = get(raw) or _entry(raw)
+        if is_content:
+            out.append(key)
+    return " ".join(out)
+
+
 def shingle_size(tokens: Tokens, position: int) -> int:
     return CJK_K if tokens.cjk[tokens.content[position]] else WORD_K
 

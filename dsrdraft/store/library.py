@@ -1,4 +1,5 @@
-"""The clause library: initiatives stored with SQLAlchemy, searched with SQLite FTS5.
+"""The clause library: initiatives stored with SQLAlchemy, searched with SQLite FTS5 or, on
+PostgreSQL, tsvector and pg_trgm indexes (`store/search_pg.py`; backend hooks in `backends.py`).
 
 `open_library()` returns a `Library`; every method takes and returns plain immutable data
 (`dsrdraft.model.Initiative`, and the small result dataclasses below). No Qt in here.
@@ -49,19 +50,18 @@ from dsrdraft.model import (
     Translation,
     UnitKind,
 )
+from dsrdraft.store import backends
 from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     FTS_TABLES,
     SCHEMA_VERSION,
     Base,
     clauses_table,
-    fts_ddl,
-    fts_populate_sql,
-    fts_unindex_sql,
     initiatives_table,
     meta_table,
     signatories_table,
 )
+from dsrdraft.urls import as_url, mask_secrets
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 MAX_ID_LENGTH = 100
@@ -77,6 +77,9 @@ class ImportResult:
 
 #: Units counted as a text's clauses: its operative and annex paragraphs.
 _CLAUSE_KINDS = (UnitKind.OPERATIVE.value, UnitKind.ANNEX.value)
+#: `kind` of the rows that index a division's heading ("Article 4" / "Scope") for search; they
+#: are not units of the text and `read_initiative` leaves them out.
+HEADING_KIND = "heading"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,45 +106,37 @@ class SearchHit:
     language: str
     title: str
     year: int | None
+    kind: str = UnitKind.OPERATIVE.value  # a UnitKind value, "heading", or "translation"
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "number": self.number, "text": self.text,
                 "score": round(self.score, 6), "snippet": self.snippet,
-                "language": self.language, "title": self.title, "year": self.year}
+                "language": self.language, "title": self.title, "year": self.year,
+                "kind": self.kind}
 
 
 # --------------------------------------------------------------------------------------------
 # URLs and opening
 
 
-def _as_url(value: str) -> str:
-    """A SQLAlchemy URL; a plain file path is taken as a SQLite file."""
-    if "://" in value:
-        return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
-
-
 def default_db_url() -> str:
     """$DSRDRAFT_DB if set, else library.sqlite in the user data directory (created)."""
     env = os.environ.get("DSRDRAFT_DB")
     if env:
-        return _as_url(env)
+        return as_url(env)
     folder = Path(platformdirs.user_data_dir("dsrdraft", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    return _as_url(str(folder / "library.sqlite"))
+    return as_url(str(folder / "library.sqlite"))
 
 
 def open_library(url: str | None = None, *, seed: bool = True) -> Library:
     """Open (creating if needed) the library at `url`; seed it once with the bundled texts."""
-    library = Library(_as_url(url) if url else default_db_url())
+    library = Library(as_url(url) if url else default_db_url())
     if seed:
         library._seed_once()
     return library
 
 
-#: Seconds to wait for a database server to answer before giving up (a server that accepts
-#: the connection and never answers would otherwise hang the command for ever).
-CONNECT_TIMEOUT = 10
 #: SQLite result codes of a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) and of a failing
 #: disk (SQLITE_IOERR).
 _CORRUPT = {11, 26}
@@ -181,13 +176,12 @@ class Library:
     url: str
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = url = as_url(url)
         try:
             parsed = make_url(url)
         except (exc.ArgumentError, ValueError):
-            # Not parsed, so the password cannot be hidden the usual way: masked by hand.
-            shown = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
-            raise DsrError(f"invalid library URL '{shown}'") from None
+            # Not parsed: said without the parser's own words, the password masked.
+            raise DsrError(mask_secrets(f"invalid library URL '{url}'")) from None
         self._where = str(_sqlite_file(url) or parsed.render_as_string(hide_password=True))
         file = _sqlite_file(url)
         self._check_file(file)
@@ -197,20 +191,21 @@ class Library:
         self._file = file
         self._checked = False
         engine_url: Any = url
-        options: dict[str, Any] = {}
         if file is not None and self.read_only:
             # SQLite's own read-only mode; a folder it cannot even make its WAL index in
             # is read as an unchanging file.
             immutable = "&immutable=1" if not os.access(file.parent, os.W_OK) else ""
             engine_url = f"sqlite:///file:{file}?mode=ro{immutable}&uri=true"
-        elif parsed.get_backend_name() in ("postgresql", "mysql", "mariadb"):
-            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
         try:
-            self._engine: Engine = create_engine(engine_url, **options)
+            if file is not None and self.read_only:
+                self._engine: Engine = create_engine(engine_url)
+            else:
+                self._engine = backends.make_engine(parsed)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
-            raise DsrError(f"cannot open library URL '{self._where}': "
-                           f"{error.__class__.__name__}") from None
+            raise DsrError(mask_secrets(f"cannot open library URL '{self._where}': "
+                                        f"{error.__class__.__name__}")) from None
         self._sqlite = self._engine.dialect.name == "sqlite"
+        self._pg = backends.is_postgres(self._engine)
         event.listen(self._engine, "handle_error", self._on_error)
         # Writes take SQLite's write lock when they begin (BEGIN IMMEDIATE): a deferred
         # transaction that upgrades after another process wrote fails at once with
@@ -220,6 +215,8 @@ class Library:
             event.listen(self._engine, "connect", _sqlite_on_connect_read_only
                          if self.read_only else _sqlite_on_connect)
             event.listen(self._engine, "begin", _sqlite_on_begin)
+        elif self._pg:
+            event.listen(self._engine, "begin", _pg_on_begin)
         self._fts: dict[str, bool] = dict.fromkeys(FTS_TABLES, False)
         try:
             self._prepare()
@@ -228,7 +225,7 @@ class Library:
             raise
         except exc.DBAPIError as error:
             self._engine.dispose()
-            detail = " ".join(str(error.orig).split())
+            detail = mask_secrets(" ".join(str(error.orig).split()))
             if "not a database" in detail:
                 raise DsrError(f"{self._where} is not a dsrdraft library (not a database)") \
                     from None
@@ -319,21 +316,28 @@ class Library:
                         "SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
                 self._fts = {name: name in existing for name in FTS_TABLES}
             return
+        if version < SCHEMA_VERSION:
+            # Before anything is written: a damaged file is refused, a sound one copied.
+            self._back_up_before_upgrade(version)
         if self._sqlite:
             self._prepare_fts()
+        elif self._pg:
+            backends.prepare_search(self._engine, self._write_engine)
         from dsrdraft.precedents.index import ensure_index  # agreed-language shingle index
 
         ensure_index(self._write_engine)
         if version < SCHEMA_VERSION:
-            self._upgrade(version)
+            self._upgrade()
+            if self._sqlite and not all(self._fts.values()):
+                self._prepare_fts()  # an index that needs the upgraded tables
 
-    def _upgrade(self, version: int) -> None:
-        """Bring a library written by an earlier dsrdraft up to this schema (after a backup)."""
-        from dsrdraft.store.migrations import backup_sqlite, upgrade
+    def _back_up_before_upgrade(self, version: int) -> None:
+        """A copy of a library file about to be upgraded; a damaged file is neither copied
+        (the copy would be as damaged) nor upgraded."""
+        from dsrdraft.store.migrations import backup_sqlite
 
         path = _sqlite_file(self.url)
         if path is not None and path.exists():
-            # A damaged file is neither copied (the copy would be as damaged) nor upgraded.
             check = quick_check(path)
             if check != "ok":
                 self.read_only = "it is damaged"
@@ -341,6 +345,11 @@ class Library:
                                f"{check}); it was not upgraded, nothing was written to it")
         self.backup = backup_sqlite(path, version) if path is not None and path.exists() \
             else None
+
+    def _upgrade(self) -> None:
+        """Bring a library written by an earlier dsrdraft up to this schema (backed up)."""
+        from dsrdraft.store.migrations import upgrade
+
         with self._write() as conn:
             current = conn.execute(select(meta_table.c.value)
                                    .where(meta_table.c.key == "schema_version")).scalar()
@@ -356,9 +365,10 @@ class Library:
                     self._fts[name] = True
                     continue
                 try:
+                    from dsrdraft.store.search_sqlite import create_index
+
                     with conn.begin_nested():
-                        conn.execute(text(fts_ddl(name)))
-                        conn.execute(text(fts_populate_sql(name, "1 = 1")))
+                        create_index(conn, name)
                     self._fts[name] = True
                 except exc.OperationalError:  # SQLite built without FTS5 / trigram (< 3.34)
                     self._fts[name] = False
@@ -397,8 +407,14 @@ class Library:
 
     @property
     def full_text(self) -> bool:
-        """True when searches use the FTS5 indexes (SQLite), False for the LIKE fallback."""
-        return self._sqlite and self._fts["clause_fts"]
+        """True when searches use indexes (SQLite's FTS5, PostgreSQL's tsvector), False for the
+        LIKE fallback of other databases."""
+        return self._pg or (self._sqlite and self._fts["clause_fts"])
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite", "postgresql", …: which backend's indexes the library has."""
+        return str(self._engine.dialect.name)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -426,9 +442,11 @@ class Library:
         try:
             with self._write_engine.begin() as conn:
                 yield conn
-        except exc.OperationalError as error:
+        except exc.DBAPIError as error:
+            if not (isinstance(error, exc.OperationalError) or backends.refused(error)):
+                raise
             raise DsrError(f"cannot write to library {self._where}: "
-                           f"{_driver_message(error)}") from None
+                           f"{mask_secrets(_driver_message(error))}") from None
 
     # ---------------------------------------------------------------- import, read, delete
 
@@ -505,12 +523,13 @@ class Library:
                          "kind": "translation", "label": "", "path": "[]", "numbered": True,
                          "footnotes": "[]"}
                         for t in items)
+        rows.extend(_heading_rows(new_id, ini, len(rows)))
         if rows:
             conn.execute(insert(clauses_table), rows)
-            for name, available in self._fts.items():
-                if available:
-                    conn.execute(text(fts_populate_sql(name, "initiative_id = :id")),
-                                 {"id": new_id})
+            if self._sqlite:
+                from dsrdraft.store import search_sqlite
+
+                search_sqlite.index(conn, self._fts, "initiative_id = :id", {"id": new_id})
             from dsrdraft.precedents.index import index_initiative
 
             index_initiative(conn, new_id)
@@ -520,9 +539,10 @@ class Library:
         with self._write() as conn:
             if not self._exists(conn, id):
                 raise _unknown(id)
-            for name, available in self._fts.items():
-                if available:
-                    conn.execute(text(fts_unindex_sql(name, "initiative_id = :id")), {"id": id})
+            if self._sqlite:
+                from dsrdraft.store import search_sqlite
+
+                search_sqlite.unindex(conn, self._fts, "initiative_id = :id", {"id": id})
             from dsrdraft.precedents.index import unindex_initiative
 
             unindex_initiative(conn, id)
@@ -592,7 +612,7 @@ class Library:
 
     def search(self, query: str, *, limit: int = 20, initiative: str | None = None,
                year: int | None = None, language: str | None = None,
-               offset: int = 0) -> list[SearchHit]:
+               kind: str | None = None, offset: int = 0) -> list[SearchHit]:
         """Clauses matching every alphabetic word of `query`, or every CJK term, best first.
 
         Words are matched whole (`digit*` for a prefix); CJK terms as substrings. A query
@@ -603,19 +623,28 @@ class Library:
         if parsed.empty or limit <= 0:
             return []
         offset = max(0, offset)
-        filters = _Filters(initiative, year, language)
+        filters = _Filters(initiative, year, language, kind)
         if not self.full_text:
             return self._search_scan(parsed, filters, limit, offset)
         want = offset + limit
         found: dict[int, tuple[float, str | None]] = {}
         with self._engine.connect() as conn:
             groups: list[list[tuple[int, float, str | None]]] = []
-            if parsed.words:
-                groups.append(self._fts_group(conn, "clause_fts", q.fts_and(parsed.words), (),
-                                              filters, want))
-            if parsed.cjk_long and self._fts["clause_cjk"]:
+            if parsed.words and self._pg:
+                from dsrdraft.store import search_pg
+
+                groups.append(search_pg.word_group(conn, parsed.words, *filters.sql(), want))
+            elif parsed.words:
+                from dsrdraft.store import search_sqlite
+
+                groups.append(search_sqlite.word_group(conn, parsed.words, filters, want))
+            if parsed.cjk and self._sqlite and self._fts["clause_bigram"]:
+                from dsrdraft.store import search_sqlite
+
+                groups.append(search_sqlite.cjk_group(conn, parsed.cjk, filters, want))
+            elif parsed.cjk_long and self._sqlite and self._fts["clause_cjk"]:
                 groups.append(_cjk_trigram_group(conn, parsed, filters, want))
-            elif parsed.cjk:
+            elif parsed.cjk:  # PostgreSQL: pg_trgm's index serves this LIKE for 3+ characters
                 groups.append(self._like_group(conn, parsed.cjk, filters, want))
             for group in groups:
                 for clause_id, score, snippet in group:
@@ -624,56 +653,23 @@ class Library:
             ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
             ranked = ranked[offset:offset + limit]
             rows = self._hit_rows(conn, [clause_id for clause_id, _ in ranked])
-        terms = parsed.plain_terms()
         hits = []
         for clause_id, (score, snippet) in ranked:
             row = rows[clause_id]
             if snippet is None:
-                snippet = q.make_snippet(row.text, terms)
+                snippet = q.stemmed_snippet(row.text, parsed)
             else:
                 snippet = q.highlight(snippet, parsed.cjk_short)
             hits.append(SearchHit(row.initiative_id, row.number, row.text, score, snippet,
-                                  row.language, row.title, row.year))
+                                  row.language, row.title, row.year, str(row.kind)))
         return hits
-
-    def _fts_group(self, conn: Connection, table: str, match: str, like_terms: tuple[str, ...],
-                   filters: _Filters, want: int) -> list[tuple[int, float, str | None]]:
-        where, params = filters.sql()
-        for n, term in enumerate(like_terms):
-            where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
-            params[f"like{n}"] = q.like_pattern(term)
-        params.update(match=match, want=want)
-        tokens = 40 if table == "clause_cjk" else 24
-        marks = {"open": q.MARK_OPEN, "close": q.MARK_CLOSE, "dots": q.ELLIPSIS}
-        snippet_sql = f"snippet({table}, 0, :open, :close, :dots, {tokens})"
-        if not where:
-            # FTS5 sorts by rank itself and stops after LIMIT rows, so snippet() runs only
-            # for the rows returned.
-            rows = conn.execute(text(
-                f"SELECT rowid, rank, {snippet_sql} FROM {table} WHERE {table} MATCH :match "
-                f"ORDER BY rank LIMIT :want"), {**params, **marks}).all()
-            return [(int(r[0]), -float(r[1]), r[2]) for r in rows]
-        ranked = conn.execute(text(
-            f"SELECT {table}.rowid, {table}.rank FROM {table} "
-            f"JOIN clauses c ON c.id = {table}.rowid "
-            f"JOIN initiatives i ON i.id = c.initiative_id "
-            f"WHERE {table} MATCH :match AND {' AND '.join(where)} "
-            f"ORDER BY {table}.rank LIMIT :want"), params).all()
-        if not ranked:
-            return []
-        # Snippets only for the few rows returned (snippet() over every match would be slow).
-        ids = ",".join(str(int(r[0])) for r in ranked)
-        snippets = dict(conn.execute(text(
-            f"SELECT rowid, {snippet_sql} FROM {table} "
-            f"WHERE {table} MATCH :match AND rowid IN ({ids})"),
-            {"match": match, **marks}).all())
-        return [(int(r[0]), -float(r[1]), snippets.get(r[0])) for r in ranked]
 
     def _like_group(self, conn: Connection, terms: tuple[str, ...], filters: _Filters,
                     want: int) -> list[tuple[int, float, str | None]]:
         """CJK terms too short for the trigram index: LIKE over the (few) CJK clauses."""
         where, params = filters.sql()
-        where.append("c.has_cjk = 1")
+        where.append("c.has_cjk = :cjk")
+        params["cjk"] = True
         for n, term in enumerate(terms):
             where.append(f"c.text LIKE :like{n} ESCAPE '\\'")
             params[f"like{n}"] = q.like_pattern(term)
@@ -694,7 +690,7 @@ class Library:
         conditions = [and_(*(func.lower(c.c.text).like(q.like_pattern(t.lower()), escape="\\")
                              for t in group)) for group in groups]
         stmt = (select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                       i.c.title, i.c.year)
+                       c.c.kind, i.c.title, i.c.year)
                 .join(i, i.c.id == c.c.initiative_id).where(or_(*conditions)))
         if filters.initiative is not None:
             stmt = stmt.where(c.c.initiative_id == filters.initiative)
@@ -702,13 +698,16 @@ class Library:
             stmt = stmt.where(i.c.year == filters.year)
         if filters.language is not None:
             stmt = stmt.where(c.c.language == filters.language)
+        if filters.kind is not None:
+            stmt = stmt.where(c.c.kind == filters.kind)
         with self._engine.connect() as conn:
             rows = conn.execute(stmt).all()
         terms = parsed.plain_terms()
         scored = sorted(((_like_score(r.text, terms), r) for r in rows),
                         key=lambda item: (-item[0], item[1].id))
         return [SearchHit(r.initiative_id, r.number, r.text, score,
-                          q.make_snippet(r.text, terms), r.language, r.title, r.year)
+                          q.make_snippet(r.text, terms), r.language, r.title, r.year,
+                          str(r.kind))
                 for score, r in scored[offset:offset + limit]]
 
     @staticmethod
@@ -719,7 +718,7 @@ class Library:
         i = initiatives_table
         rows = conn.execute(
             select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                   i.c.title, i.c.year)
+                   c.c.kind, i.c.title, i.c.year)
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
         return {r.id: r for r in rows}
 
@@ -736,6 +735,7 @@ class _Filters:
     initiative: str | None
     year: int | None
     language: str | None
+    kind: str | None = None
 
     def sql(self) -> tuple[list[str], dict[str, Any]]:
         where: list[str] = []
@@ -749,6 +749,9 @@ class _Filters:
         if self.language is not None:
             where.append("c.language = :f_language")
             params["f_language"] = self.language
+        if self.kind is not None:
+            where.append("c.kind = :f_kind")
+            params["f_kind"] = self.kind
         return where, params
 
 
@@ -826,6 +829,31 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _pg_on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("dsrdraft_write", False):
+        backends.lock_writers(conn)
+
+
+def _heading_rows(initiative_id: str, ini: Initiative, first: int) -> list[dict[str, Any]]:
+    """Rows indexing the headings of `ini`'s divisions ("Scope" of "Article 4"), so search
+    finds them; `number` is the division's address, `path` the divisions above it."""
+    rows: list[dict[str, Any]] = []
+    stack: list[str] = []
+    for top in ini.divisions:
+        for depth, division in top.walk():
+            del stack[depth:]
+            if division.heading.strip():
+                rows.append({"initiative_id": initiative_id, "position": first + len(rows),
+                             "number": division.number or division.name, "heading": "",
+                             "text": division.heading, "language": ini.language,
+                             "is_translation": False, "has_cjk": q.has_cjk(division.heading),
+                             "kind": HEADING_KIND, "label": division.label,
+                             "path": json.dumps(stack, ensure_ascii=False), "numbered": False,
+                             "footnotes": "[]"})
+            stack.append(division.name)
+    return rows
+
+
 def _unknown(id: str) -> DsrError:
     return DsrError(f"unknown library id '{id}' (see 'dsrdraft library list')")
 
@@ -868,7 +896,7 @@ def read_initiative(conn: Connection, id: str) -> Initiative:
         Clause(r.number, r.heading, r.text, r.language, UnitKind(r.kind), tuple(_json(r.path)),
                r.label, bool(r.numbered),
                tuple(Footnote(str(f["marker"]), str(f["text"])) for f in _json(r.footnotes)))
-        for r in rows if not r.is_translation)
+        for r in rows if not r.is_translation and r.kind != HEADING_KIND)
     translations: dict[str, list[Translation]] = {}
     for r in rows:
         if r.is_translation:

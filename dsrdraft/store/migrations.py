@@ -5,6 +5,9 @@ A library file is copied first (SQLite's backup API, beside the file: `library.s
 error, exactly as it was. Step 1 -> 2: units gain kind, label, path, numbered and footnotes;
 each initiative's preamble string becomes preambular units PP1, PP2… (indexed for search and
 agreed language like every unit), and content hashes are recomputed on the upgraded texts.
+Step 2 -> 3: division headings get their search rows and the shared-draft tables are
+created; after the steps, an upgrade from before 3 rebuilds the FTS5 word index (porter
+stemmer, filter tags: store/search_sqlite.py).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from dsrdraft.model import preambular_units
 from dsrdraft.store import query as q
 from dsrdraft.store.schema import (
     clauses_table,
-    fts_populate_sql,
     initiatives_table,
     meta_table,
 )
@@ -87,9 +89,9 @@ def _v1_to_v2(conn: Connection, fts: dict[str, bool]) -> None:
              "numbered": False, "footnotes": "[]"}
             for n, u in enumerate(units)])
         where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
-        for name, available in fts.items():
-            if available:
-                conn.execute(text(fts_populate_sql(name, where)))
+        from dsrdraft.store.search_sqlite import index
+
+        index(conn, fts, where, {})
         from dsrdraft.precedents.index import index_rows
 
         index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
@@ -116,17 +118,51 @@ def _rehash(conn: Connection) -> None:
                      .values(content_hash=digest))
 
 
+def _v2_to_v3(conn: Connection, fts: dict[str, bool]) -> None:
+    from dsrdraft.precedents.index import index_rows
+    from dsrdraft.store.backends import no_statement_timeout
+    from dsrdraft.store.library import _heading_rows, read_initiative
+    from dsrdraft.store.schema import DRAFT_TABLES, Base
+
+    no_statement_timeout(conn)
+    Base.metadata.create_all(conn, tables=list(DRAFT_TABLES), checkfirst=True)
+    c = clauses_table
+    ids = [r[0] for r in conn.execute(select(initiatives_table.c.id))]
+    for ini_id in ids:
+        rows = _heading_rows(ini_id, read_initiative(conn, ini_id), conn.execute(
+            select(func.count()).where(c.c.initiative_id == ini_id)).scalar_one())
+        if not rows:
+            continue
+        first_new = (conn.execute(select(func.max(c.c.id))).scalar() or 0) + 1
+        conn.execute(insert(c), rows)
+        where = f"initiative_id = '{_quote(ini_id)}' AND id >= {int(first_new)}"
+        from dsrdraft.store.search_sqlite import index
+
+        index(conn, fts, where, {})
+        index_rows(conn, conn.execute(select(c.c.id, c.c.text).where(
+            c.c.initiative_id == ini_id, c.c.id >= first_new)))
+
+
 #: version -> the step that takes a library from it to the next version
-STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int, to_version: int,
             fts: dict[str, bool]) -> None:
     """Run every step from `from_version` up to `to_version` in the caller's transaction."""
+    steps_fts = dict(fts)
+    rebuild = from_version < 3 and fts.get("clause_fts", False)
+    if rebuild:  # schema 3 stems and tags the word index: filled anew after the steps
+        conn.execute(text("DROP TABLE clause_fts"))
+        steps_fts["clause_fts"] = False
     for version in range(from_version, to_version):
         step = STEPS.get(version)
         if step is None:
             raise DsrError(f"no upgrade from library schema {version}")
-        step(conn, fts)
+        step(conn, steps_fts)
+    if rebuild:
+        from dsrdraft.store.search_sqlite import create_index
+
+        create_index(conn, "clause_fts")
     conn.execute(update(meta_table).where(meta_table.c.key == "schema_version")
                  .values(value=str(to_version)))

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 #: Markers around matched text in snippets. Square brackets mean unagreed text in negotiated
 #: documents, so guillemets are used instead.
+#: Matches ranked at most per query, on every backend: a query matching more clauses is ranked
+#: over the most recently imported RANK_WINDOW of them, so its cost stops growing with the
+#: library (bm25 or ts_rank cost about 1 µs a match).
+RANK_WINDOW = 2_000
+
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
 ELLIPSIS = "…"
@@ -28,11 +33,16 @@ def has_cjk(text: str) -> bool:
     return _CJK_RUN.search(text) is not None
 
 
+def cjk_runs(text: str) -> list[str]:
+    """The runs of CJK characters in `text`, in order."""
+    return _CJK_RUN.findall(text)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     """Terms of a user query, by where they are looked up."""
 
-    words: tuple[str, ...] = ()       # alphabetic words: unicode61 index; may end with "*"
+    words: tuple[str, ...] = ()       # alphabetic words (or phrases); may end with "*"
     cjk_long: tuple[str, ...] = ()    # CJK runs of >= 3 characters: trigram index
     cjk_short: tuple[str, ...] = ()   # CJK runs of 1-2 characters: LIKE over CJK rows
 
@@ -49,11 +59,24 @@ class ParsedQuery:
         return tuple(w.rstrip("*") for w in self.words) + self.cjk
 
 
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
 def parse_query(query: str) -> ParsedQuery:
+    """Words (`digit*` a prefix, `"digital divide"` a phrase of adjacent words), and CJK runs
+    by length."""
     words: list[str] = []
     long: list[str] = []
     short: list[str] = []
-    for token in _TOKEN.findall(query or ""):
+    query = query or ""
+    for quoted in _PHRASE.findall(query):
+        inner = parse_query(quoted.replace("*", " "))
+        phrase = " ".join(inner.words)
+        if phrase and phrase not in words:
+            words.append(phrase)
+        long += [t for t in inner.cjk_long if t not in long]
+        short += [t for t in inner.cjk_short if t not in short]
+    for token in _TOKEN.findall(_PHRASE.sub(" ", query)):
         if _CJK_RUN.fullmatch(token):
             target = long if len(token) >= 3 else short
             if token not in target:
@@ -127,3 +150,57 @@ def make_snippet(text: str, terms: tuple[str, ...], width: int = 120) -> str:
     window = text[start:end]
     return ((ELLIPSIS if start > 0 else "") + highlight(window, terms)
             + (ELLIPSIS if end < len(text) else ""))
+
+
+_WORD = re.compile(rf"[^\W_{_CJK}]+")
+
+
+def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
+    """A snippet like FTS5's where the index stems words (PostgreSQL): words of `text` whose
+    stem is a query word's stem ("divides" for "divide"), or that start with a prefix term,
+    are marked, and CJK terms as substrings."""
+    from dsrdraft.precedents.text import fold, stem  # the index's own folding and stemmer
+
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    keys = [stem(word) for _, _, word in tokens]
+    spans: list[tuple[int, int]] = []
+    for term in parsed.words:  # a word or a phrase: marked whole, as FTS5 marks a phrase
+        prefix = term.endswith("*")
+        wanted = [fold(w) for w in term.rstrip("*").split()]
+        n = len(wanted)
+        for i in range(len(tokens) - n + 1):
+            if all(keys[i + j] == stem(w) for j, w in enumerate(wanted[:-1])) and (
+                    tokens[i + n - 1][2].startswith(wanted[-1]) if prefix
+                    else keys[i + n - 1] == stem(wanted[-1])):
+                spans.append((tokens[i][0], tokens[i + n - 1][1]))
+    lowered = text.casefold()
+    for term in parsed.cjk:
+        at = lowered.find(term.casefold())
+        while at >= 0:
+            spans.append((at, at + len(term)))
+            at = lowered.find(term.casefold(), at + len(term))
+    spans.sort()
+    if not spans:
+        return make_snippet(text, ())
+    start, end = 0, len(text)
+    if len(text) > width:
+        start = max(0, spans[0][0] - width // 3)
+        end = min(len(text), start + width)
+        start = max(0, end - width)
+        if start > 0:  # begin on a word boundary for alphabetic text
+            space = text.find(" ", start, spans[0][0])
+            if space != -1:
+                start = space + 1
+        space = text.find(" ", end, end + 20)  # and end on one: no word cut in half
+        end = space if space != -1 else end
+    out: list[str] = [ELLIPSIS] if start > 0 else []
+    at = start
+    for first, last in spans:
+        if first < at or last > end:
+            continue
+        out += [text[at:first], MARK_OPEN, text[first:last], MARK_CLOSE]
+        at = last
+    out.append(text[at:end])
+    if end < len(text):
+        out.append(ELLIPSIS)
+    return "".join(out)

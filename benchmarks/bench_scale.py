@@ -1,0 +1,296 @@
+"""The library at 100k, 330k and 1M paragraphs: search, agreed language, similar clauses,
+re-shading, import, growth and peak memory, each next to a baseline measured in the same run.
+
+    python -m benchmarks.bench_scale [--sizes 100000,330000,1000000] [--cache DIR] [--rebuild]
+
+Libraries are built once and cached (default ~/.cache/dsrdraft-bench, about 2 GB for 1M; a
+build that was stopped is finished by the next run):
+the real corpus (tests/corpus/real, every file the importer reads) plus synthetic initiatives
+recombining 2 to 4 real sentences per paragraph (the bundled texts' and the corpus's), 20
+paragraphs each (one preambular, one annex), two Chinese translated paragraphs per initiative,
+years 1990-2025. Built in transactions of 1,000 initiatives with every index maintained (FTS5,
+trigram, agreed-language shingles): "build/s" is paragraphs per second over the whole build.
+
+Measured per size, in a fresh process (its peak memory is reported):
+- import: 1,000 more initiatives (20,000 paragraphs and translations) in one transaction;
+- search: 100 queries (words, pairs, five-letter prefixes, quoted phrases, Chinese terms, and
+  the same filtered by year, language, kind or initiative), top 20 with snippets, against the
+  baseline: the same queries ranking every match (RANK_WINDOW unbounded, as before);
+- agreed language: the 2023 Beijing Initiative (20 paragraphs, its sentences recombined
+  throughout the library: a worst case) through a new PrecedentFinder; baseline at the first
+  size only: every draft paragraph against every library paragraph with rapidfuzz cdist;
+- similar clauses: one paragraph, median over the draft's 20;
+- re-shade: one paragraph with one word changed, through the finder that shaded the draft
+  (what the editor does as the user types); baseline: the same through a new finder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "real"
+DRAFT = ROOT / "resources" / "library" / "beijing-initiative-2023.md"
+PER_INITIATIVE = 20
+BATCH = 1000  # initiatives per import transaction while building
+GENERATOR = 1  # bump when the generator changes (the cache key)
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def real_texts() -> list:
+    """The corpus files the importer reads, parsed (unreadable ones are left out)."""
+    from dsrdraft.errors import DsrError
+    from dsrdraft.parsing import parse_file
+
+    texts = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix not in (".md", ".txt", ".docx") or path.name.startswith("README"):
+            continue
+        try:
+            texts.append(parse_file(path))
+        except (DsrError, ValueError):
+            continue
+    return texts
+
+
+def sentence_pool(real: list) -> tuple[list[str], list[str]]:
+    from benchmarks.bench_library import source_sentences
+    from dsrdraft.store.query import has_cjk
+
+    english, chinese, _ = source_sentences()
+    for ini in real:
+        for c in ini.clauses:
+            for s in c.text.split(". "):
+                if len(s) > 30 and not has_cjk(s) and ini.language == "en":
+                    english.append(s.strip().rstrip(".") + ".")
+                elif has_cjk(s):
+                    chinese.extend(x + "。" for x in s.split("。") if len(x) > 6)
+    return english, chinese
+
+
+def synthetic(start: int, count: int, english: list[str], chinese: list[str]) -> list:
+    from dsrdraft.model import Clause, Initiative, Translation, UnitKind
+
+    out = []
+    for k in range(start, start + count):
+        rng = random.Random(k)
+        units = [Clause("PP1", "", " ".join(rng.sample(english, 2)), kind=UnitKind.PREAMBULAR)]
+        units += [Clause(str(n), "", " ".join(rng.sample(english, rng.randint(2, 4))))
+                  for n in range(1, PER_INITIATIVE - 1)]
+        units.append(Clause("Annex.1", "", " ".join(rng.sample(english, 2)),
+                            kind=UnitKind.ANNEX))
+        zh = tuple(Translation(str(n), "".join(rng.sample(chinese, rng.randint(1, 3))))
+                   for n in rng.sample(range(1, PER_INITIATIVE - 1), 2))
+        out.append(Initiative(id=f"synthetic-{k:06d}", title=f"Synthetic Initiative {k}",
+                              language="en", clauses=tuple(units), translations={"zh": zh},
+                              year=1990 + k % 36))
+    return out
+
+
+def paragraphs(initiatives: list) -> int:
+    return sum(len(i.clauses) + sum(len(t) for t in i.translations.values())
+               for i in initiatives)
+
+
+def build(path: Path, size: int) -> dict[str, float]:
+    """Build (or finish building: every batch is committed) the library at `path`."""
+    from sqlalchemy import text
+
+    from dsrdraft.store import open_library
+
+    real = real_texts()
+    english, chinese = sentence_pool(real)
+    start = time.perf_counter()
+    with open_library(str(path), seed=False) as library:
+        with library.engine.connect() as conn:
+            k = conn.execute(text("SELECT count(*) FROM initiatives "
+                                  "WHERE id LIKE 'synthetic-%'")).scalar_one()
+            rows = conn.execute(text("SELECT count(*) FROM clauses "
+                                     "WHERE kind != 'heading'")).scalar_one()
+        if not library.has("real-000"):
+            rows += paragraphs(real)
+            library.import_initiatives((ini, f"real-{n:03d}") for n, ini in enumerate(real))
+        first = rows
+        while rows < size:
+            count = min(BATCH, max(1, (size - rows) // (PER_INITIATIVE + 2) + 1))
+            batch = synthetic(k, count, english, chinese)
+            library.import_initiatives((i, i.id) for i in batch)
+            rows += paragraphs(batch)
+            k += count
+            print(f"  built {rows:,} paragraphs ({rows / (time.perf_counter() - start):,.0f}/s)",
+                  file=sys.stderr, flush=True)
+    seconds = time.perf_counter() - start
+    info = {"paragraphs": rows, "build_s": seconds,
+            "build_per_s": (rows - first) / seconds if rows > first else 0.0,
+            "initiatives": k + len(real)}
+    path.with_suffix(".json").write_text(json.dumps(info))
+    return info
+
+
+def queries(english: list[str], count: int = 100, seed: int = 19) -> list[tuple[str, dict]]:
+    from benchmarks.bench_library import benchmark_queries
+
+    rng = random.Random(seed)
+    plain = benchmark_queries(count // 2, seed)
+    phrases = []
+    for _ in range(count // 10):
+        words = rng.choice(english).split()
+        at = rng.randrange(0, max(1, len(words) - 3))
+        phrases.append('"' + " ".join(w.strip(".,;:()") for w in words[at:at + 3]) + '"')
+    filters = [{"year": 2017}, {"language": "en"}, {"kind": "preambular"},
+               {"initiative": "synthetic-000007"}, {"kind": "annex", "year": 2001}]
+    base = plain + phrases
+    out = [(q, {}) for q in base]
+    out += [(q, filters[n % len(filters)]) for n, q in enumerate(base[: count - len(out)])]
+    return out[:count]
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def measure(path: Path, first: bool) -> dict[str, float | None]:
+    """The query-side figures, run in this (fresh) process."""
+    from rapidfuzz import fuzz, process
+    from sqlalchemy import select
+
+    from dsrdraft.parsing import parse_file
+    from dsrdraft.precedents import PrecedentFinder, similar_clauses
+    from dsrdraft.store import open_library, query
+    from dsrdraft.store.schema import clauses_table
+
+    real = real_texts()
+    english, chinese = sentence_pool(real)
+    draft = parse_file(DRAFT)
+    result: dict[str, float | None] = {}
+    with open_library(str(path), seed=False) as library:
+        extra = synthetic(900_000, BATCH, english, chinese)
+        try:  # one transaction, rolled back: the cached library stays as built
+            with library._write() as conn:
+                start = time.perf_counter()
+                library._import_in(conn, [(i, i.id) for i in extra])
+                result["import_per_s"] = paragraphs(extra) / (time.perf_counter() - start)
+                raise _RolledBack
+        except _RolledBack:
+            pass
+
+        asked = queries(english)
+        for q, f in asked[:10]:  # warm the page cache
+            library.search(q, **f)
+        for name, window in (("search", query.RANK_WINDOW), ("unbounded", 10 ** 12)):
+            query.RANK_WINDOW = window
+            times = []
+            for q, f in asked:
+                t = time.perf_counter()
+                library.search(q, limit=20, **f)
+                times.append((time.perf_counter() - t) * 1000)
+            result[f"{name}_median"] = statistics.median(times)
+            result[f"{name}_p95"] = p95(times)
+        query.RANK_WINDOW = 10_000
+
+        runs = []
+        for _ in range(3):
+            finder = PrecedentFinder(library)
+            t = time.perf_counter()
+            shaded = finder.find_initiative(draft)
+            runs.append((time.perf_counter() - t) * 1000)
+        result["agreed_ms"] = statistics.median(runs)
+        result["spans"] = sum(len(c.spans) for c in shaded)
+
+        similar = []
+        for clause in draft.clauses:
+            t = time.perf_counter()
+            similar_clauses(library, clause.text, k=5)
+            similar.append((time.perf_counter() - t) * 1000)
+        result["similar_ms"] = statistics.median(similar)
+
+        warm, cold = [], []
+        for clause in draft.clauses:
+            words = clause.text.split()
+            words[len(words) // 2] = "reworded"
+            edited = " ".join(words)
+            t = time.perf_counter()
+            finder.find_text(edited, clause.number)
+            warm.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            PrecedentFinder(library).find_text(edited, clause.number)
+            cold.append((time.perf_counter() - t) * 1000)
+        result["reshade_ms"] = statistics.median(warm)
+        result["reshade_p95"] = p95(warm)
+        result["reshade_cold_ms"] = statistics.median(cold)
+
+        result["brute_ms"] = None
+        if first:
+            t = time.perf_counter()
+            with library.engine.connect() as conn:
+                texts = list(conn.execute(select(clauses_table.c.text)).scalars())
+            process.cdist([c.text for c in draft.clauses], texts, scorer=fuzz.token_set_ratio,
+                          workers=-1)
+            result["brute_ms"] = (time.perf_counter() - t) * 1000
+            del texts
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_scale",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,330000,1000000")
+    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "dsrdraft-bench"))
+    parser.add_argument("--rebuild", action="store_true", help="build the libraries again")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), args.first)))
+        return 0
+    from dsrdraft.store import SCHEMA_VERSION
+
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    lines = []
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    for n, size in enumerate(sizes):
+        path = cache / f"scale-{size}-s{SCHEMA_VERSION}-g{GENERATOR}.sqlite"
+        meta = path.with_suffix(".json")
+        if args.rebuild:
+            path.unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
+        # new, or a build that was stopped: (finish) building it
+        info = json.loads(meta.read_text()) if meta.exists() else build(path, size)
+        done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
+                               str(path), *(["--first"] if n == 0 else [])],
+                              capture_output=True, text=True, cwd=ROOT, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": "0"})
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        brute = f"{r['brute_ms'] / 1000:.1f} s" if r["brute_ms"] else "-"
+        lines.append(
+            f"{info['paragraphs']:>9,} {info['build_per_s']:>8,.0f} {r['import_per_s']:>8,.0f} "
+            f"{r['search_median']:>6.1f}/{r['search_p95']:<5.1f} "
+            f"{r['unbounded_median']:>6.1f}/{r['unbounded_p95']:<6.1f} "
+            f"{r['agreed_ms']:>6.0f} {brute:>8} {r['similar_ms']:>7.1f} "
+            f"{r['reshade_ms']:>6.1f}/{r['reshade_p95']:<5.1f} {r['reshade_cold_ms']:>6.1f} "
+            f"{r['peak_mb']:>6.0f} {path.stat().st_size / 1e6:>6.0f}")
+        print(lines[-1], flush=True)
+    print()
+    print(f"{'paragr.':>9} {'build/s':>8} {'import/s':>8} {'search ms':>12} "
+          f"{'unbounded':>13} {'agreed':>6} {'brute':>8} {'similar':>7} {'reshade':>12} "
+          f"{'cold':>6} {'peakMB':>6} {'fileMB':>6}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
