@@ -71,7 +71,8 @@ def has_cjk(text: str) -> bool:
 
 
 def detect_language(text: str) -> str:
-    """A coarse language tag from the script: zh, ar, ru, else en (or fr/es by stop words)."""
+    """A coarse language tag from the script: zh, ar, ru, else en (or fr, es, nl, de by stop
+    words)."""
     return language_evidence(text)[0]
 
 
@@ -85,6 +86,13 @@ _STOP_WORDS = {
     "es": frozenset({
         "el", "los", "las", "del", "y", "una", "un", "es", "en", "para", "por", "que", "con",
         "se", "al"}),
+    # treaties are often printed with their Dutch or German version after the original
+    "nl": frozenset({
+        "het", "een", "van", "voor", "met", "zijn", "niet", "aan", "door", "wordt", "worden",
+        "bij", "deze", "dit", "naar", "ook", "tot", "zal", "dat", "hun", "zich", "overeenkomstig"}),
+    "de": frozenset({
+        "der", "die", "das", "und", "des", "dem", "ist", "nicht", "mit", "von", "zu", "auf",
+        "für", "sich", "eine", "wird", "werden", "im", "zum", "zur"}),
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
 _SHORT = 200
@@ -65,14 +66,14 @@ def read_front(blocks: list[Block]) -> FrontMatter:
         return front
     title_index = _pick_title(candidates)
     if title_index is not None:
-        title = _unquote(candidates[title_index].text)
+        title = _unquote(without_references(candidates[title_index].text))
         number = _RESOLUTION_NUMBER.match(title)
         if number:  # "80/8. Building a …": the resolution's number stays in the front matter
             front.lines.append(number.group(0).strip())
             title = title[number.end():]
         front.title = title
     for i, block in enumerate(candidates):
-        text = " ".join(block.text.split())
+        text = " ".join(without_references(block.text).split())
         if i == title_index:
             continue
         if front.symbol is None and SYMBOL.match(text):

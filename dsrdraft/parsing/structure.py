@@ -38,8 +38,10 @@ from dsrdraft.parsing.markers import (
     opening_marker,
     paragraph_marker,
 )
+from dsrdraft.parsing.recitals import ENACTING, PREAMBULAR_WORD, treaty_preamble
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
+from dsrdraft.parsing.versions import split_versions, version_translations
 from dsrdraft.parsing.web import drop_debris, dropped_text
 from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
 
@@ -48,21 +50,6 @@ _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|i
                             r"that|which|such|this|these|between|among|into|through|under|"
                             r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
-_ENACTING = re.compile(
-    r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
-    r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
-    r"following)\b.{0,80}[:：]$|^(?:sont convenus|sont convenues|han convenido|acuerdan|"
-    r"conviennent)\b.{0,60}[:：]$|如下[:：]$|如下(?:共识|倡议|协议)[:：]?$)",
-    re.IGNORECASE)
-_PREAMBULAR_WORD = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
-    r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
-    r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"
-    r"Emphasizing|Emphasising|Stressing|Underlining|Taking|Expressing|Alarmed|Encouraged|"
-    r"Guided|Inspired|Reiterating|Affirming|Rappelant|Réaffirmant|Considérant|Reconnaissant|"
-    r"Notant|Soulignant|Consciente?s?|Convaincue?s?|Préoccupée?s?|Recordando|Reafirmando|"
-    r"Reconociendo|Considerando|Observando|Destacando|Consciente|Convencid[oa]s?|"
-    r"Preocupad[oa]s?)\b")
 _CLOSING = re.compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
     r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
@@ -127,7 +114,8 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     blocks = drop_debris(blocks, dropped)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
-    main_language, main_blocks, others = split_languages(blocks)
+    versions = split_versions(blocks)
+    main_language, main_blocks, others = split_languages(versions.main)
     builder = _Builder(main_language, dropped)
     builder.build(main_blocks)
     units, divisions = builder.result()
@@ -135,6 +123,15 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     front = builder.front
     signatories = builder.signatories or sig.from_preamble(
         " ".join(u.text for u in units if u.kind is UnitKind.PREAMBULAR))
+    if versions.second:
+        second = _Builder(versions.language, dropped)
+        second.build(versions.second)
+        second_units, second_divisions = second.result()
+        translations.setdefault(versions.language, ())
+        translations[versions.language] += tuple(version_translations(
+            units, divisions, front.title, second_units, second_divisions, second.front.title,
+            second.front.lines))
+        signatories = signatories or second.signatories
     title = front.title or read.title_hint or fallback_title
     year = _year(title) or _year(front.date or "")
     return Initiative(
@@ -229,6 +226,9 @@ class _Builder:
         self.kind_ranks = _kind_ranks(self.markers)
         self.front = read_front(self.blocks)
         start = self.front.end
+        for block in self.blocks[:start]:  # the title block is no unit: its notes are reported
+            self.dropped.extend(Dropped(f"footnote {n.marker} (cited in the title block)", n.text)
+                                for n in block.footnotes)
         operative = self._operative_start(start)
         self._preamble(start, operative)
         self._body(operative)
@@ -261,7 +261,7 @@ class _Builder:
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
             if opened and i > start and marker is None and _OPERATIVE_VERB.match(text) \
-                    and not _PREAMBULAR_WORD.match(text) and (
+                    and not PREAMBULAR_WORD.match(text) and (
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:
                 return i  # "The General Assembly," … "Adopts the …": the operative part
@@ -280,15 +280,15 @@ class _Builder:
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
             if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
                 return i
-            if i > start and _ENACTING.search(text) and len(text.split()) <= 30:
+            if i > start and ENACTING.search(text) and len(text.split()) <= 30:
                 return i + 1
-            if _PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
+            if PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
                 preambular_seen = True
         if not preambular_seen:
             return start  # no preamble: everything is the body ("We …" declarations, reports)
         for i in range(start, end):
             text = self.blocks[i].text.strip()
-            if i > start and not (_PREAMBULAR_WORD.match(text) or chapeau(text)) and \
+            if i > start and not (PREAMBULAR_WORD.match(text) or chapeau(text)) and \
                     _terminated(self.blocks[i - 1].text):
                 return i
         return end
@@ -315,7 +315,13 @@ class _Builder:
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()
                 continue
-            if _ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:
+            pieces = treaty_preamble(text) if self.current is None else None
+            if pieces is not None:  # chapeau, recitals and formula printed as one paragraph
+                for kind, piece in pieces:
+                    self._new_unit(kind, None, piece, block, i)
+                self._close_unit()
+                continue
+            if ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:
                 self._close_unit()
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()

@@ -14,6 +14,7 @@ from dsrdraft.model import Clause, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
 from dsrdraft.parsing.text_reader import without_references
+from dsrdraft.parsing.versions import block_weight
 from dsrdraft.textnorm import language_evidence, normalise_whitespace
 
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
@@ -25,9 +26,7 @@ def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[B
     evidence = [language_evidence(b.text) for b in blocks]
     weight: Counter[str] = Counter()
     for block, (language, _) in zip(blocks, evidence, strict=True):
-        # A Chinese character carries about two thirds of an English word.
-        weight[language] += (len(block.text) * 0.65 if language == "zh"
-                             else len(block.text.split()))
+        weight[language] += block_weight(block, language)
     if blocks:
         weight[evidence[0][0]] *= 1.1  # the title's language wins a tie
     main = weight.most_common(1)[0][0] if weight else "en"
