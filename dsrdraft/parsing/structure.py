@@ -121,8 +121,8 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
-    signatories = builder.signatories or sig.from_preamble(
-        " ".join(u.text for u in units if u.kind is UnitKind.PREAMBULAR))
+    title = front.title or read.title_hint or fallback_title
+    signatories = sig.read_signatories(builder.signatories, units, title)
     if versions.second:
         second = _Builder(versions.language, dropped)
         second.build(versions.second)
@@ -131,8 +131,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
         translations[versions.language] += tuple(version_translations(
             units, divisions, front.title, second_units, second_divisions, second.front.title,
             second.front.lines))
-        signatories = signatories or second.signatories
-    title = front.title or read.title_hint or fallback_title
+        signatories = signatories or sig.unique(second.signatories)
     year = _year(title) or _year(front.date or "")
     return Initiative(
         id="", title=title, language=main_language, clauses=tuple(units),
