@@ -62,6 +62,8 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
     article = _innermost(unit, DivisionKind.ARTICLE)
     scope = "annex:" + str(id(annex)) if annex is not None else "body"
     counters[scope] += 1
+    if not local:  # OP7 is the seventh unnumbered paragraph, whatever is numbered around it
+        counters["unnumbered:" + scope] += 1
     if article is not None:
         seen_in[id(article)] += 1
         art = _short(article) or str(seen_in[id(article)])
@@ -74,9 +76,9 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
     elif local:
         number = local
     elif annex is not None:
-        number = str(counters[scope])
+        number = str(counters['unnumbered:' + scope])
     else:
-        number = f"OP{counters[scope]}"
+        number = f"OP{counters['unnumbered:' + scope]}"
     if annex is not None:
         label = f"Annex {_short(annex)}".strip() if _short(annex) else "Annex"
         number = f"{label}.{number}"

@@ -52,19 +52,25 @@ class FrontMatter:
     end: int = 0  # index of the first block after the title block
 
 
-def read_front(blocks: list[Block]) -> FrontMatter:
-    """The title block at the start of `blocks`."""
+def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
+    """The title block at the start of `blocks`; `title_hint` is the title a file's metadata
+    gives (a markdown metadata block, document properties)."""
     front = FrontMatter()
-    end = 0
-    while end < min(len(blocks), MAX_FRONT_BLOCKS) and _front_line(blocks, end):
-        end += 1
-    if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
-        end = 1
+    hinted = _hinted_front(blocks, title_hint) if title_hint else None
+    if hinted is not None:
+        end, title_index = hinted
+    else:
+        end = 0
+        while end < min(len(blocks), MAX_FRONT_BLOCKS) and _front_line(blocks, end):
+            end += 1
+        if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
+            end = 1
     candidates = blocks[:end]
     front.end = end
     if not candidates:
         return front
-    title_index = _pick_title(candidates)
+    if hinted is None:
+        title_index = _pick_title(candidates)
     if title_index is not None:
         title = _unquote(without_references(candidates[title_index].text))
         number = _RESOLUTION_NUMBER.match(title)
@@ -84,6 +90,39 @@ def read_front(blocks: list[Block]) -> FrontMatter:
             front.date = m.group(1)
         front.lines.append(text)
     return front
+
+
+def _title_key(text: str) -> str:
+    """A title as compared with another copy of it: no resolution number, spacing or
+    punctuation ("80/53. Establishment of …" is "establishmentof…")."""
+    text = _RESOLUTION_NUMBER.sub("", without_references(text).strip())
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _hinted_front(blocks: list[Block], hint: str) -> tuple[int, int | None]:
+    """(end of the title block, index of the title) when the metadata names the title: the
+    block runs to the text's own copy of the title (the last one, for pages that repeat it
+    above a masthead) and the date and place lines after it; without a copy, only the
+    metadata lines at the top (symbol, date, place) are the title block, and the first
+    short line is a heading of the text ("Creating a Resilient … Future")."""
+    key = _title_key(hint)
+    limit = min(len(blocks), MAX_FRONT_BLOCKS)
+    for i in range(limit):  # the text begins at its chapeau or first long paragraph
+        text = blocks[i].text.strip()
+        if (i and chapeau(text)) or len(text) > _SHORT:
+            limit = i
+            break
+    copies = [i for i in range(limit) if (k := _title_key(blocks[i].text)) and len(k) * 2 >= len(
+        key) and (k in key or key in k)]
+    if copies:
+        end = copies[-1] + 1
+        while end < limit and _metadata_line(" ".join(blocks[end].text.split())):
+            end += 1
+        return end, copies[-1]
+    end = 0
+    while end < limit and _metadata_line(" ".join(blocks[end].text.split())):
+        end += 1
+    return end, None
 
 
 def _front_line(blocks: list[Block], i: int) -> bool:

@@ -22,6 +22,9 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# Inline HTML that converters leave in markdown: "<span class=…>", "</span>", "<br/>".
+_TAG = re.compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
+                  r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
 
 
 def strip_comments(text: str, dropped: list[Dropped]) -> str:
@@ -47,7 +50,29 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
     return 0
 
 
-_EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")  # "###" alone: markup, no text
+# "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
+_META_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
+_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+
+
+def metadata_title(lines: list[str]) -> str:
+    """The `title:` of a metadata block (YAML double-quoted escapes read: "\\u2019", "\\_")."""
+    for line in lines:
+        m = _META_TITLE.match(line.strip())
+        if not m:
+            continue
+        value = m.group(1)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            quote, value = value[0], value[1:-1]
+            if quote == '"':
+                value = _YAML_ESCAPE.sub(lambda e: chr(int(e.group(1)[1:], 16)) if e.group(1)[
+                    0] == "u" and len(e.group(1)) == 5 else {"_": " ", "n": " ", "t": " "}.get(
+                    e.group(1), e.group(1)), value)
+        return " ".join(value.split())
+    return ""
+
+
+_EMPTY_HEADING = re.compile(r"^\s{0,3}\\?#{1,6}\s*$")
 
 
 def heading(line: str) -> tuple[int, str] | None:
@@ -84,6 +109,11 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
         return match.group(2)
 
     text = _LINK.sub(link, text)
+    if "<" in text:
+        tags = _TAG.findall(text)
+        if tags:
+            dropped.append(Dropped("markup (HTML tags)", " ".join(tags)))
+            text = _TAG.sub("", text)
     stripped = text.strip()
     whole_bold = bool(stripped) and bool(re.fullmatch(r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped,
                                                       re.DOTALL))

@@ -117,7 +117,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     versions = split_versions(blocks)
     main_language, main_blocks, others = split_languages(versions.main)
     builder = _Builder(main_language, dropped)
-    builder.build(main_blocks)
+    builder.build(main_blocks, read.title_hint)
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
@@ -217,13 +217,13 @@ class _Builder:
 
     # ------------------------------------------------------------ the passes
 
-    def build(self, blocks: list[Block]) -> None:
+    def build(self, blocks: list[Block], title_hint: str = "") -> None:
         expanded = expand(blocks)
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = [_marker(b) for b in self.blocks]
         self.kind_ranks = _kind_ranks(self.markers)
-        self.front = read_front(self.blocks)
+        self.front = read_front(self.blocks, title_hint)
         start = self.front.end
         for block in self.blocks[:start]:  # the title block is no unit: its notes are reported
             self.dropped.extend(Dropped(f"footnote {n.marker} (cited in the title block)", n.text)
@@ -298,6 +298,10 @@ class _Builder:
         if i - 1 > start and self.markers[i - 1] is None and self._looks_like_heading(i - 1) \
                 and _terminated(self.blocks[i - 2].text):
             return i - 1
+        before = self.blocks[i - 1] if i - 1 == start else None
+        if before is not None and self.markers[i - 1] is None and (
+                before.bold or before.heading_level) and self._looks_like_heading(i - 1):
+            return i - 1  # a styled heading opens the text: "***Creating a … Future***"
         return i
 
     # ------------------------------------------------------------ the preamble
@@ -514,8 +518,8 @@ class _Builder:
                     and not _CLOSING.match(nxt):
                 heading = nxt
                 self.markers[i + 1] = _HEADING_TAKEN
-        self._open_division(kind, marker.label, heading, marker, block, i)
-        if rest:
+        self._open_division(kind, marker.label, heading, marker, block, i, notes=not rest)
+        if rest:  # "Article 3 The Parties shall …": its first paragraph, with the notes
             self._new_unit(self._kind(), None, rest, block, i)
 
     def _looks_like_heading(self, i: int) -> bool:
@@ -568,6 +572,7 @@ class _Builder:
     def _heading(self, marker: Marker | None, block: Block, i: int) -> None:
         text = block.text.strip()
         if self.markers[i] is _HEADING_TAKEN:
+            self._heading_notes(block)
             return
         if marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."), marker.rest,
@@ -576,12 +581,16 @@ class _Builder:
             self._open_division(DivisionKind.HEADING, "", text, None, block, i)
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
-                       marker: Marker | None, block: Block, i: int) -> None:
+                       marker: Marker | None, block: Block, i: int, *,
+                       notes: bool = True) -> None:
         type_key = self._type_key(kind, marker, block)
         rank = self._rank(kind, type_key)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         number_part = marker.number if marker is not None else ""
+        if notes:
+            self._heading_notes(block)
+        heading = without_references(heading)
         div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
                    number_part, parent=self.stack[-1] if self.stack else None)
         if div.parent is not None:
@@ -590,6 +599,11 @@ class _Builder:
             self.top.append(div)
         self.stack.append(div)
         self.current = None
+
+    def _heading_notes(self, block: Block) -> None:
+        """A heading is no unit: the notes it cites are reported, not lost with it."""
+        self.dropped.extend(Dropped(f"footnote {n.marker} (cited in a heading)", n.text)
+                            for n in block.footnotes)
 
     def _type_key(self, kind: DivisionKind, marker: Marker | None, block: Block) -> str:
         if kind in _STRUCTURED_RANK:

@@ -60,12 +60,14 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     pages = [[ln for ln in page if ln.number not in furniture] for page in pages]
     # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
     skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
+    result.title_hint = md.metadata_title([ln.text for ln in pages[0][:skip]])
     pages[0] = pages[0][skip:]
     rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
     pages = [_without_rules(page, result.dropped, rules) for page in pages]
     footnotes: dict[str, Footnote] = {}
     if markdown:
-        pages = [_markdown_footnotes(page, footnotes) for page in pages]
+        pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
+                 for page in pages]
     pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
         [_take_footnote_paragraphs(pages[0], footnotes)]
     lines = [ln for page in pages for ln in page]
@@ -198,6 +200,41 @@ def _take_footnote_paragraphs(lines: list[PageLine],
         expected += 1
         i = end
     return [ln for ln in out if ln.number not in taken]
+
+
+_SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = re.compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+_SHORT_RULE = re.compile(r"^\s*[—–\-_]{2,}\s*$")
+
+
+def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[PageLine]:
+    """Footnotes of texts converted from HTML: a paragraph opening with a superscript number
+    ("<sup>1 </sup>Noting that …") is that note's text, any other superscript number cites
+    it; both are rewritten as markdown footnotes ("[^1]: Noting …", "[^1]"). A short rule
+    ("—–") standing right above a note is its separator line."""
+    if not any("<sup" in ln.text.lower() for ln in lines):
+        return lines
+    out: list[PageLine] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        m = _SUP_NOTE.match(ln.text)
+        opens = not out or not out[-1].text.strip() or _SHORT_RULE.match(out[-1].text)
+        if m and opens:
+            if out and _SHORT_RULE.match(out[-1].text):
+                dropped.append(Dropped("a rule drawn with characters (layout, not text)",
+                                       out.pop().text.strip()))
+            parts = [m.group(2)]
+            while i + 1 < len(lines) and lines[i + 1].text.strip():
+                i += 1
+                parts.append(lines[i].text.strip())
+            out.append(replace(ln, text=f"[^{m.group(1)}]: {' '.join(parts)}"))
+        elif "<sup" in ln.text.lower():
+            out.append(replace(ln, text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
+        else:
+            out.append(ln)
+        i += 1
+    return out
 
 
 _MD_NOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
@@ -401,11 +438,16 @@ def _measure(lines: list[PageLine]) -> int:
 def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
     """Whether `line` starts a new paragraph after `previous` in the same run of lines."""
     stripped = line.strip()
-    if opening_marker(stripped.lstrip("*_ ")) is not None:
-        return True
     prev = previous.rstrip()
+    marker = opening_marker(stripped.lstrip("*_ "))
+    if marker is not None:
+        # "…the atomic bombings of" / "1945. In a solemn moment": a year carried onto the
+        # next line runs the sentence on; paragraph numbers are never that large
+        return not (marker.value is not None and marker.value >= 1000 and marker.family
+                    .startswith("arabic") and not _TERMINAL.search(prev))
     if markdown:
-        return prev.endswith("  ") or prev.endswith("\\")  # markdown's hard line break
+        # markdown's hard line break: two spaces or a backslash at the end of the line
+        return previous.endswith("  ") or prev.endswith("\\")
     if width:
         # A line that fills the measure runs on; one that stops short ends its paragraph
         # (or is a heading), unless the next line plainly continues a sentence.
