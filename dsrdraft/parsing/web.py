@@ -27,7 +27,8 @@ _TAIL = re.compile(
     r"^(?:leave a (?:reply|comment)|share this:?|like this:?|related(?: posts| articles| "
     r"stories| news| links)?:?|\d+ (?:comments?|responses?|thoughts? on .{0,80}):?|"
     r"you may also like:?|fill in your details below.*|post navigation|comments are closed\.?|"
-    r"about the author|recent posts|categories|tags:.{0,80}|see also:?|相关(?:新闻|文章|阅读)[:：]?)$",
+    r"about the author|recent posts|categories|tags:.{0,80}|see also:?|"
+    r"相关(?:新闻|文章|阅读)[:：]?)$",
     re.IGNORECASE,
 )
 # "Home › News › World News": a site's breadcrumb trail.
