@@ -107,13 +107,13 @@ def _hinted_front(blocks: list[Block], hint: str) -> tuple[int, int | None]:
     short line is a heading of the text ("Creating a Resilient … Future")."""
     key = _title_key(hint)
     limit = min(len(blocks), MAX_FRONT_BLOCKS)
-    for i in range(limit):  # the text begins at its chapeau or first long paragraph
-        text = blocks[i].text.strip()
-        if (i and chapeau(text)) or len(text) > _SHORT:
+    for i in range(1, limit):  # the text has begun at its chapeau
+        if chapeau(blocks[i].text.strip()):
             limit = i
             break
-    copies = [i for i in range(limit) if (k := _title_key(blocks[i].text)) and len(k) * 2 >= len(
-        key) and (k in key or key in k)]
+    # a copy is a short line; a repost's lead paragraphs may stand before it
+    copies = [i for i in range(limit) if len(blocks[i].text) <= _SHORT and (
+        k := _title_key(blocks[i].text)) and len(k) * 2 >= len(key) and (k in key or key in k)]
     if copies:
         end = copies[-1] + 1
         while end < limit and _metadata_line(" ".join(blocks[end].text.split())):

@@ -14,7 +14,7 @@ from dsrdraft.model import Dropped
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
                      r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 # "## Text"; "##Text" too (texts converted from HTML drop the space), but never "#tag".
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -108,7 +108,11 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
                                match.group(3)))
         return match.group(2)
 
-    text = _LINK.sub(link, text)
+    for _ in range(3):  # "[![](image)](target)": the image first, then the link around it
+        linked = _LINK.sub(link, text)
+        if linked == text:
+            break
+        text = linked
     if "<" in text:
         tags = _TAG.findall(text)
         if tags:

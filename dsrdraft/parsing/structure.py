@@ -96,6 +96,7 @@ class _Unit:
     blocks: list[int] = field(default_factory=list)
     index: int = 0
     listing: bool = False  # inside the list a lead-in ending with ':' opened
+    follows: _Unit | None = None  # the numbered item this further paragraph belongs to
 
     @property
     def text(self) -> str:
@@ -384,10 +385,19 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 self._numbered(marker)
                 continue
-            if current is not None and current.kind not in (UnitKind.FORMULA,) and (
-                    self._continues(current, block, marker) or self._numbered_context(
-                        current, i)):
+            if current is not None and current.kind is not UnitKind.FORMULA and \
+                    self._continues(current, block, marker):
                 self._append(current, block, i, marker)
+                continue
+            if current is not None and current.kind is not UnitKind.FORMULA and \
+                    marker is None and self._numbered_context(current, i):
+                if text[:1].islower():  # "…21 members," / "participating in …": run on
+                    self._append(current, block, i, marker)
+                    continue
+                # a further paragraph of a numbered item: a unit of its own, "3.1.2"
+                item = current.follows or current
+                self._new_unit(kind, None, text, block, i)
+                self.units[-1].follows = item
                 continue
             if marker is not None and marker.value is None:  # a bullet or dash item
                 self._new_unit(kind, marker, marker.rest, block, i)
@@ -440,8 +450,12 @@ class _Builder:
     def _opens_unit(self, marker: Marker, block: Block, current: _Unit | None) -> bool:
         family, last = self._family()
         if current is None or family is None:
-            # "(a)" after a paragraph of the same division is a sub-paragraph
-            return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA
+            # "(a)" after a paragraph of the same division is a sub-paragraph; but a list
+            # that starts after a paragraph ending its sentence ("…世界和平安宁。" /
+            # "（一）积极参与…") is a list of items in their own right
+            return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA \
+                or (marker.value == 1 and current.tail.rstrip().endswith((".", "。", "!", "！"))
+                    and not marker.rest[:1].islower())
         if marker.family == family:
             # a number in mid-sentence, carried onto a new line, opens nothing
             return not (current.marker is not None and last is not None
@@ -477,7 +491,8 @@ class _Builder:
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
-        first (continuation paragraphs, quoted text), unless it is a heading."""
+        first (its further paragraphs, quoted text), unless it is a heading."""
+        current = current.follows or current
         if current.marker is None or current.marker.value is None:
             return False
         family = current.marker.family
@@ -552,6 +567,10 @@ class _Builder:
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
                 return False
+            if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
+                return False  # "1. Non-Netherlands Staff Members" / "(a) shall enjoy …": a lead-in
+            if block.bold and (nmarker is None or nmarker.value is not None):
+                return True  # "**一、背景**" / "**（一）加强普惠合作**" over its paragraphs
             if marker.sub_level:
                 return False
             return nmarker is not None or len(nxt.text) > 150

@@ -31,6 +31,8 @@ _TAIL = re.compile(
     r"相关(?:新闻|文章|阅读)[:：]?)$",
     re.IGNORECASE,
 )
+# "（来源：外交部网站）": a repost names its source after the text; the page's own lines follow.
+_SOURCE_END = re.compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^）)]{1,40}[）)]$")
 # "Home › News › World News": a site's breadcrumb trail.
 _BREADCRUMB = re.compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
 _DEBRIS_MAX = 160  # lines of a comment form or link list are short
@@ -55,7 +57,8 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
                                        dropped_text(block)))
                 continue
             in_tail = False
-        if len(text) <= 120 and _TAIL.match(text):
+        if len(text) <= 120 and (_TAIL.match(text) or (len(kept) >= 3 and _SOURCE_END.match(
+                text))):
             dropped.append(Dropped("web page: comment form, share bar or related links",
                                    dropped_text(block)))
             in_tail = True
