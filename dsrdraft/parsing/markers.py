@@ -137,7 +137,8 @@ def division_marker(text: str) -> Marker | None:
         num = m.group("num")
         value = (cjk_value(num) or arabic(num)) if num else None
         label = f"{m.group('word')}{num}"
-        return Marker("cjk-annex", value, label, str(value) if value else "",
+        # 附件一 is cited by its numeral as printed: "附件一第1项"
+        return Marker("cjk-annex", value, label, num if value else "",
                       m.group("rest").strip(), 2, division=DivisionKind.ANNEX)
     m = _DIVISION.match(text)
     if not m:

@@ -567,6 +567,10 @@ class _Builder:
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
                 return False
+            family, last = self._family()
+            if family == marker.family and last is not None and marker.value == last + 1 \
+                    and not block.bold:
+                return False  # "15．关于…的决定" goes on with the list above it
             if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
                 return False  # "1. Non-Netherlands Staff Members" / "(a) shall enjoy …": a lead-in
             if block.bold and (nmarker is None or nmarker.value is not None):

@@ -16,6 +16,7 @@ from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -71,7 +72,7 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
         [_take_footnote_paragraphs(pages[0], footnotes)]
     lines = [ln for page in pages for ln in page]
-    result.blocks = _blocks(lines, markdown, result.dropped)
+    result.blocks = _lone_circled_notes(_blocks(lines, markdown, result.dropped))
     if footnotes:
         result.blocks = [_attach(b, footnotes) for b in result.blocks]
         for note in footnotes.values():  # a note whose citation was not found stays reported
@@ -345,6 +346,26 @@ def _cite(lines: list[PageLine], before: int, marker: str, key: str,
                                  + ln.text[m.end():])
             return out, index
     return None
+
+
+def _lone_circled_notes(blocks: list[Block]) -> list[Block]:
+    """"① 刑法…的施行日期…" standing alone after a paragraph, with no ② after it and no lead-in
+    before it, is an editor's note on that paragraph (Chinese law texts print their notes so,
+    often without the ① in the text): a footnote of the block before it."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        first = block.text[:1]
+        value = circled_value(first) if first in CIRCLED_CHARS else None
+        if value == 1 and out:
+            nxt = blocks[i + 1].text[:1] if i + 1 < len(blocks) else ""
+            prev = out[-1].text.rstrip()
+            if circled_value(nxt) != 2 and not prev.endswith((":", "：")) and (
+                    circled_value(prev[:1]) is None):
+                note = Footnote(first, block.text[1:].strip())
+                out[-1] = replace(out[-1], footnotes=out[-1].footnotes + (note,))
+                continue
+        out.append(block)
+    return out
 
 
 def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
