@@ -51,6 +51,34 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
 
 
 # "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
+_META_FIELD = re.compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
+_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+
+
+def metadata_field(lines: list[str], name: str) -> str:
+    """A field of a metadata block ("title", "source"), YAML's double-quoted escapes read
+    ("\\u2019", "\\_" a no-break space)."""
+    for line in lines:
+        m = _META_FIELD.match(line.strip())
+        if not m or m.group("name").lower() != name:
+            continue
+        value = m.group("value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            quote, value = value[0], value[1:-1]
+            if quote == '"':
+                value = _YAML_ESCAPE.sub(_unescape, value)
+        return " ".join(value.split())
+    return ""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] == "u" and len(code) == 5:
+        return chr(int(code[1:], 16))
+    return {"_": " ", "n": " ", "t": " "}.get(code, code)
+
+
+# "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
 _META_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
 _YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
@@ -104,8 +132,11 @@ def unquote(line: str) -> str:
 def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
     """Text without inline markup, and whether all of it was bold."""
     def link(match: re.Match[str]) -> str:
-        dropped.append(Dropped("link target" if not match.group(1) else "image source",
-                               match.group(3)))
+        if match.group(1):  # an image: its description ("cover_image") is not the text
+            dropped.append(Dropped("image source", " ".join(
+                x for x in (match.group(2), match.group(3)) if x)))
+            return ""
+        dropped.append(Dropped("link target", match.group(3)))
         return match.group(2)
 
     for _ in range(3):  # "[![](image)](target)": the image first, then the link around it

@@ -24,14 +24,20 @@ PREAMBULAR_WORD = re.compile(
     r"Guided|Inspired|Reiterating|Affirming|Rappelant|Réaffirmant|Considérant|Reconnaissant|"
     r"Notant|Soulignant|Consciente?s?|Convaincue?s?|Préoccupée?s?|Recordando|Reafirmando|"
     r"Reconociendo|Considerando|Observando|Destacando|Consciente|Convencid[oa]s?|"
-    r"Preocupad[oa]s?)\b")
+    r"Preocupad[oa]s?)\b"
+    # Chinese recitals open with the verb: 认识到 (recognizing), 注意到, 重申, 回顾, 鉴于 …
+    r"|^(?:又|并|还)?(?:认识到|注意到|意识到|重申|回顾|忆及|强调|铭记|欢迎|考虑到|鉴于|深信|确认|"
+    r"承认|关切|赞赏|满意地|忧虑地|铭感|遵循|秉持|本着)")
 
 ENACTING = re.compile(
     r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
     r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
     r"following)\b.{0,80}[:：]$|^(?:sont convenus|sont convenues|han convenido|acuerdan|"
     r"conviennent|zijn overeengekomen|komen overeen)\b.{0,60}[:：]$|如下[:：]$|"
-    r"如下(?:共识|倡议|协议)[:：]?$)",
+    r"如下(?:共识|倡议|协议)[:：]?$"
+    # "为此，我们倡议各国政府：", "我们呼吁：", "…达成以下共识。", "采取下列措施…合作："
+    r"|(?:倡议|呼吁|同意|宣布|决定|承诺|提议|声明)[^，。：:]{0,12}[:：]$"
+    r"|(?:以下|如下|下列)[^，。：:]{0,16}[:：。]$)",
     re.IGNORECASE)
 
 # Words that open a recital of a treaty, in the languages treaties are printed in.
@@ -105,3 +111,18 @@ def _enacting_tail(text: str) -> str | None:
         start = sep.end()
     tail = text[start:].strip()
     return tail if len(tail.split()) <= 40 else None
+
+
+def run_on_formula(text: str) -> tuple[str, str] | None:
+    """(the paragraph, its enacting formula) when a formula was run onto the end of the last
+    preambular paragraph ("…面对新形势新挑战，我们呼吁：", "…internacional.Han convenido en lo
+    siguiente:"); None when the paragraph is no more than the formula, or has none."""
+    if "。" in text.rstrip("。：: "):
+        head, _, last = text.rstrip().rpartition("。")
+        if last and ENACTING.search(last):
+            return head + "。", last.strip()
+        return None
+    tail = _enacting_tail(text)
+    if tail is None or len(tail) >= len(text.strip()):
+        return None
+    return text[: len(text.rstrip()) - len(tail)].strip(), tail

@@ -38,7 +38,12 @@ from dsrdraft.parsing.markers import (
     opening_marker,
     paragraph_marker,
 )
-from dsrdraft.parsing.recitals import ENACTING, PREAMBULAR_WORD, treaty_preamble
+from dsrdraft.parsing.recitals import (
+    ENACTING,
+    PREAMBULAR_WORD,
+    run_on_formula,
+    treaty_preamble,
+)
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
 from dsrdraft.parsing.versions import split_versions, version_translations
@@ -57,6 +62,8 @@ _CLOSING = re.compile(
     r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
+# "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
+_CHINESE_CHAPEAU = re.compile(r"^我们，[^。]{4,200}[，。]$")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
@@ -112,7 +119,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     """The document model of what a reader found; NotAnInitiativeError when there is no text."""
     dropped = list(read.dropped)
     blocks = _without_contents(read.blocks, dropped)
-    blocks = drop_debris(blocks, dropped)
+    blocks = drop_debris(blocks, dropped, read.publisher)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
     versions = split_versions(blocks)
@@ -323,6 +330,17 @@ class _Builder:
             if pieces is not None:  # chapeau, recitals and formula printed as one paragraph
                 for kind, piece in pieces:
                     self._new_unit(kind, None, piece, block, i)
+                self._close_unit()
+                continue
+            split = run_on_formula(text) if i == end - 1 else None
+            if split is not None:  # "…。面对新形势新挑战，我们呼吁：": the paragraph, the formula
+                self._new_unit(UnitKind.PREAMBULAR, None, split[0], block, i)
+                self._new_unit(UnitKind.FORMULA, None, split[1], block, i)
+                self._close_unit()
+                continue
+            if i == start and i + 1 < end and _CHINESE_CHAPEAU.match(text) and \
+                    PREAMBULAR_WORD.match(self.blocks[i + 1].text.strip()):
+                self._new_unit(UnitKind.FORMULA, None, text, block, i)  # "我们，…领导人会议。"
                 self._close_unit()
                 continue
             if ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:

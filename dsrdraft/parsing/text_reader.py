@@ -61,7 +61,9 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     pages = [[ln for ln in page if ln.number not in furniture] for page in pages]
     # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
     skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
-    result.title_hint = md.metadata_title([ln.text for ln in pages[0][:skip]])
+    metadata = [ln.text for ln in pages[0][:skip]]
+    result.title_hint = md.metadata_field(metadata, "title")
+    result.publisher = md.metadata_field(metadata, "source")
     pages[0] = pages[0][skip:]
     rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
     pages = [_without_rules(page, result.dropped, rules) for page in pages]
@@ -362,7 +364,7 @@ def _lone_circled_notes(blocks: list[Block]) -> list[Block]:
             if circled_value(nxt) != 2 and not prev.endswith((":", "：")) and (
                     circled_value(prev[:1]) is None):
                 note = Footnote(first, block.text[1:].strip())
-                out[-1] = replace(out[-1], footnotes=out[-1].footnotes + (note,))
+                out[-1] = replace(out[-1], footnotes=(*out[-1].footnotes, note))
                 continue
         out.append(block)
     return out

@@ -20,7 +20,9 @@ _NOISE = re.compile(
     r"content|back to top|read more|print this page|print friendly|share this(?: page)?|"
     r"share on \w+|facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|wechat|weibo|"
     r"loading\.*|advertisement|click to (?:share|print|email)[^.]{0,40}|source:\s*\w[^.]{0,60}"
-    r"|编辑[:：].{0,20}|责任编辑[:：].{0,20}|来源[:：].{0,40}|分享到[:：]?.{0,20}|打印|关闭窗口)$",
+    r"|编辑[:：].{0,20}|责任编辑[:：].{0,20}|来源[:：].{0,40}|分享到[:：]?.{0,20}|打印|关闭窗口"
+    # a WeChat account's masthead: subscription codes and hotlines
+    r"|(?:扫码|长按)(?:订阅|关注|识别).{0,30}|邮发代号.{0,20}|(?:征订|订阅|服务)热线[:：].{0,30})$",
     re.IGNORECASE,
 )
 _TAIL = re.compile(
@@ -45,12 +47,17 @@ def dropped_text(block: Block) -> str:
     return " ".join(f"{without_references(block.text).strip()} {notes}".split())
 
 
-def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
-    """The blocks that are text; web debris goes into `dropped` with its reason."""
+def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = "") -> list[Block]:
+    """The blocks that are text; web debris goes into `dropped` with its reason. A line that
+    is only the name of who published the page (`publisher`, from its metadata) is its
+    masthead."""
     kept: list[Block] = []
     in_tail = False
     for block in blocks:
         text = block.text.strip()
+        if publisher and text == publisher:
+            dropped.append(Dropped("web page: the publisher's name (masthead)", text))
+            continue
         if in_tail:
             if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
                 dropped.append(Dropped("web page: comment form, share bar or related links",
