@@ -45,6 +45,11 @@ _WORDS = {
     "appendix": DivisionKind.ANNEX, "apéndice": DivisionKind.ANNEX,
     "attachment": DivisionKind.ANNEX, "schedule": DivisionKind.ANNEX,
     "enclosure": DivisionKind.ANNEX, "addendum": DivisionKind.ANNEX,
+    "exhibit": DivisionKind.ANNEX, "bijlage": DivisionKind.ANNEX, "anhang": DivisionKind.ANNEX,
+    "anlage": DivisionKind.ANNEX, "artikel": DivisionKind.ARTICLE,
+    "hoofdstuk": DivisionKind.CHAPTER, "kapitel": DivisionKind.CHAPTER,
+    "afdeling": DivisionKind.SECTION, "abschnitt": DivisionKind.SECTION,
+    "deel": DivisionKind.PART, "teil": DivisionKind.PART,
     "приложение": DivisionKind.ANNEX,
 }
 _NUMBER_WORDS = {w: i for i, w in enumerate((

@@ -61,7 +61,13 @@ _CLOSING = re.compile(
     r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|\d+(?:st|nd|rd|th) plenary meeting|"
     r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
-    r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
+    r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80}|ten blijke waarvan|gedaan te|zu urkund dessen|"
+    r"geschehen zu)", re.IGNORECASE)
+# A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
+_SIGNATURE_FIELD = re.compile(
+    r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
+    r"position|institution|witness|place|initials)\b[^:：\n]{0,60}?(?:[:：][\s_＿.…]*|"
+    r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
 _CHINESE_CHAPEAU = re.compile(r"^我们，[^。]{4,200}[，。]$")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
@@ -379,6 +385,10 @@ class _Builder:
                     and DATE.search(text) and not _terminated(current.tail):
                 self._append(current, block, i, marker)  # "18th plenary meeting" / its date
                 continue
+            if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
+                self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
+                self._close_unit()
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
@@ -426,6 +436,8 @@ class _Builder:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
         close the text too, until a numbered paragraph or a division begins again."""
         last = self.units[-1] if self.units else None
+        if last is not None and self.stack and self.stack[-1].start > last.index:
+            return False  # a heading came after it: the text has gone on ("Exhibit A")
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
@@ -471,6 +483,9 @@ class _Builder:
             # "(a)" after a paragraph of the same division is a sub-paragraph; but a list
             # that starts after a paragraph ending its sentence ("…世界和平安宁。" /
             # "（一）积极参与…") is a list of items in their own right
+            if current is not None and marker.family.startswith("arabic(") and \
+                    current.tail.rstrip().endswith((":", "：")):
+                return False  # "…shall not apply to an invention that:" / "(1) Relate to …"
             return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA \
                 or (marker.value == 1 and current.tail.rstrip().endswith((".", "。", "!", "！"))
                     and not marker.rest[:1].islower())
@@ -726,7 +741,7 @@ def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
 
 def _marker(block: Block) -> Marker | None:
     text = block.text.strip()
-    if block.list_label:
+    if block.list_label.strip():  # a blank bullet is list formatting, not a mark
         combined = f"{block.list_label} {text}"
         found = opening_marker(combined)
         if found is not None and found.rest == text:
