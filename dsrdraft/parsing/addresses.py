@@ -108,6 +108,8 @@ class _Sections:
         prefix = ".".join(_short(d) for d in self.path(holder))
         marker = unit.marker
         if marker is not None and marker.value is not None:
+            if number.startswith(f"{prefix}."):
+                return number  # "5.3" in section 5 says so itself
             return f"{prefix}.{number}" if holder.type_key in self.restarting else number
         self.counts[id(holder)] += 1
         k = self.counts[id(holder)]

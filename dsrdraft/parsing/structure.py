@@ -90,6 +90,7 @@ class _Div:
     parent: _Div | None = None
     children: list[_Div] = field(default_factory=list)
     family: str | None = None  # the numbering family of paragraphs directly inside
+    marker_family: str = ""  # the numbering family of its own label ("arabic." for "5.")
     last: int | None = None
     units: int = 0
 
@@ -410,7 +411,8 @@ class _Builder:
                 marker = self._role(marker, block, current, i)
             if marker is not None and marker.division is None and marker.value is not None \
                     and self._opens_unit(marker, block, current):
-                self._new_unit(kind, marker, marker.rest, block, i)
+                self._leave_sections(marker)
+                self._new_unit(self._kind(), marker, marker.rest, block, i)
                 self._numbered(marker)
                 continue
             if current is not None and current.kind is not UnitKind.FORMULA and \
@@ -441,6 +443,16 @@ class _Builder:
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
+
+    def _leave_sections(self, marker: Marker) -> None:
+        """"19. Required Disclosures" after section 18's "18.4": a paragraph numbered like
+        the sections' headings, past the open one, stands beside it, not inside it."""
+        while self.stack and self.stack[-1].kind is DivisionKind.SECTION and \
+                self.stack[-1].marker_family == marker.family and marker.value is not None \
+                and self.stack[-1].number_part.isdigit() and \
+                marker.value > int(self.stack[-1].number_part):
+            self.stack.pop()
+            self.current = None
 
     def _kind(self) -> UnitKind:
         if any(d.kind is DivisionKind.ANNEX for d in self.stack):
@@ -586,6 +598,17 @@ class _Builder:
     def _is_heading(self, i: int, last_numbered: int) -> bool:
         if self.markers[i] is _HEADING_TAKEN:
             return True
+        marker = self.markers[i]
+        nmarker = self.markers[i + 1] if i + 1 < len(self.blocks) else None
+        if marker is not None and marker.value is not None and marker.family.startswith(
+                "arabic") and nmarker is not None and nmarker.family == "multi" and \
+                nmarker.number.split(".")[0] == marker.number and len(marker.rest.split()) <= 8:
+            return True  # "5. Data." over "5.1 Use of Customer Data …": section 5's heading
+        if marker is not None and marker.value is not None and len(marker.rest.split()) <= 4 \
+                and marker.rest.endswith(".") and any(
+                    d.kind is DivisionKind.SECTION and d.marker_family == marker.family
+                    for d in self.stack[:1] + self.top[-1:]):
+            return True  # "23. Definitions." among such section headings
         if not self._looks_like_heading(i):
             return False
         block = self.blocks[i]
@@ -631,8 +654,8 @@ class _Builder:
             self._heading_notes(block)
             return
         if marker is not None and marker.value is not None:
-            self._open_division(DivisionKind.SECTION, marker.label.rstrip("."), marker.rest,
-                                marker, block, i)
+            self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
+                                marker.rest.rstrip(" .:"), marker, block, i)
         else:
             self._open_division(DivisionKind.HEADING, "", text, None, block, i)
 
@@ -649,6 +672,7 @@ class _Builder:
         heading = without_references(heading)
         div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
                    number_part, parent=self.stack[-1] if self.stack else None)
+        div.marker_family = marker.family if marker is not None else ""
         if div.parent is not None:
             div.parent.children.append(div)
         else:

@@ -33,6 +33,9 @@ _TAIL = re.compile(
     r"相关(?:新闻|文章|阅读)[:：]?)$",
     re.IGNORECASE,
 )
+# "… Version 1.0 free to use under CC BY 4.0.": a licence notice, the publisher's, not the text's
+_LICENCE = re.compile(r"\b(?:free to use under|licen[cs]ed under|released under|available under)\s+"
+                      r"(?:the\s+)?(?:a\s+)?(?:CC[ -]BY|Creative Commons|CC0|MIT|Apache)", re.I)
 # "（来源：外交部网站）": a repost names its source after the text; the page's own lines follow.
 _SOURCE_END = re.compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^）)]{1,40}[）)]$")
 # "Home › News › World News": a site's breadcrumb trail.
@@ -69,6 +72,9 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
             dropped.append(Dropped("web page: comment form, share bar or related links",
                                    dropped_text(block)))
             in_tail = True
+            continue
+        if len(text) <= 300 and _LICENCE.search(text):
+            dropped.append(Dropped("licence notice of the published copy", dropped_text(block)))
             continue
         if len(text) <= 120 and (_NOISE.match(text) or _BREADCRUMB.match(text)):
             dropped.append(Dropped("web page: post date, share or navigation line",

@@ -66,7 +66,10 @@ def sample_differences(ini: Initiative, samples: list[dict[str, str]]) -> dict[s
     out: dict[str, str] = {}
     for sample in samples:
         address, words = sample["address"], _plain(sample["starts_with"])
-        found = [u for u in ini.clauses if address in hand_addresses(u)]
+        # a unit's own number first: "OP1" is the first unnumbered paragraph, even where
+        # paragraph 1 is cited "OP1" too
+        found = [u for u in ini.clauses if u.number == address] or [
+            u for u in ini.clauses if address in hand_addresses(u)]
         if not found:
             out[f"sample {address}"] = "missing"
             continue
