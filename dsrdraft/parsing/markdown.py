@@ -161,4 +161,10 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
 def table_row(line: str) -> str:
     """A table row's cells, kept in order: "| a | b |" -> "a | b"."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return " | ".join(c for c in cells if c)
+    cells = [c for c in cells if c]
+    if len(cells) > 1 and _ROW_NUMBER.match(cells[0]):
+        return f"{cells[0]} {' | '.join(cells[1:])}"  # "1. | Onions | …": the row's number
+    return " | ".join(cells)
+
+
+_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")

@@ -386,6 +386,10 @@ class _Builder:
                     and DATE.search(text) and not _terminated(current.tail):
                 self._append(current, block, i, marker)  # "18th plenary meeting" / its date
                 continue
+            if self._table_header(i):
+                self.dropped.append(Dropped("table header row (the columns' titles)",
+                                            dropped_text(block)))
+                continue
             if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
@@ -443,6 +447,18 @@ class _Builder:
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
+
+    def _table_header(self, i: int) -> bool:
+        """The first row of a table whose rows are numbered ("Quantity | Value" over
+        "1. Onions | 3.000 | …") names its columns: it is no unit of the text."""
+        block = self.blocks[i]
+        if not block.in_table or self.markers[i] is not None or (
+                i > 0 and self.blocks[i - 1].table_id == block.table_id):
+            return False
+        following = [j for j in range(i + 1, min(len(self.blocks), i + 4))
+                     if self.blocks[j].table_id == block.table_id]
+        return bool(following) and all(
+            self.markers[j] is not None and self.markers[j].value is not None for j in following)
 
     def _leave_sections(self, marker: Marker) -> None:
         """"19. Required Disclosures" after section 18's "18.4": a paragraph numbered like

@@ -76,7 +76,8 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
         if len(text) <= 300 and _LICENCE.search(text):
             dropped.append(Dropped("licence notice of the published copy", dropped_text(block)))
             continue
-        if len(text) <= 120 and (_NOISE.match(text) or _BREADCRUMB.match(text)):
+        if len(text) <= 120 and (_NOISE.match(text) or (
+                not block.in_table and _BREADCRUMB.match(text))):  # a table row is no trail
             dropped.append(Dropped("web page: post date, share or navigation line",
                                    dropped_text(block)))
             continue
