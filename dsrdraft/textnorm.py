@@ -134,6 +134,17 @@ def _latin_language(text: str) -> tuple[str, bool]:
     return ranked[0], best >= 3 and best >= 2 * second
 
 
+def short_line_language(text: str) -> str | None:
+    """The language a line too short to tell by `language_evidence` leans to: the one whose
+    stop words it holds when it holds no other language's ("Wordt voorlopig toegepast per
+    16-10-2002" is Dutch); None when it holds none or several."""
+    words = _LATIN_WORD.findall(text.lower())
+    if not 3 <= len(words) <= 12:
+        return None
+    found = {lang for lang, stop in _STOP_WORDS.items() if any(w in stop for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
 def script_of(text: str) -> str:
     """"cjk", "arabic", "cyrillic" or "latin" (also for text without letters)."""
     language = detect_language(text)

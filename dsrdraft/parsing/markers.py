@@ -115,9 +115,10 @@ class Marker:
 
     @property
     def sub_level(self) -> bool:
-        """Families that hold sub-paragraphs in the genre: (a), (i), a), i), bullets, dashes."""
+        """Families that hold sub-paragraphs in the genre: (a), (i), a), a., i), bullets,
+        dashes."""
         return self.family in ("(letter)", "letter)", "(roman)", "roman)", "(letterupper)",
-                               "bullet", "dash", "circled", "(cjk)")
+                               "letter.", "roman.", "bullet", "dash", "circled", "(cjk)")
 
 
 def _suffix(raw: str | None) -> str:

@@ -589,7 +589,8 @@ class _Builder:
         elif not rest and i + 1 < len(self.blocks):
             following = self.blocks[i + 1]
             nxt = following.text.strip()
-            if self.markers[i + 1] is None and _short(nxt) and (
+            styled = following.heading_level and len(nxt.split()) <= 40 and not _terminated(nxt)
+            if self.markers[i + 1] is None and (_short(nxt) or styled) and (
                     not _terminated(nxt) or following.bold or following.heading_level) \
                     and not _CLOSING.match(nxt):
                 heading = nxt
@@ -635,6 +636,8 @@ class _Builder:
             return False  # nothing follows it: a closing line or a signature, not a heading
         nxt, nmarker = self.blocks[i + 1], self.markers[i + 1]
         marker = self.markers[i]
+        if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
+            return False  # "ISNAR shall be" / "(a) exempt from customs duties …": a lead-in
         if marker is not None and marker.value is not None:
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
@@ -643,8 +646,6 @@ class _Builder:
             if family == marker.family and last is not None and marker.value == last + 1 \
                     and not block.bold:
                 return False  # "15．关于…的决定" goes on with the list above it
-            if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
-                return False  # "1. Non-Netherlands Staff Members" / "(a) shall enjoy …": a lead-in
             if block.bold and (nmarker is None or nmarker.value is not None):
                 return True  # "**一、背景**" / "**（一）加强普惠合作**" over its paragraphs
             if marker.sub_level:
