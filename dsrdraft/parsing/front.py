@@ -120,7 +120,8 @@ def _hinted_front(blocks: list[Block], hint: str) -> tuple[int, int | None]:
             end += 1
         return end, copies[-1]
     end = 0
-    while end < limit and _metadata_line(" ".join(blocks[end].text.split())):
+    while end < limit and len(blocks[end].text) <= 100 and _metadata_line(
+            " ".join(blocks[end].text.split())):
         end += 1
     return end, None
 
@@ -155,10 +156,14 @@ def chapeau(text: str) -> bool:
     preambular paragraph that starts with it ("The parties, recalling …,")."""
     if _BARE_BODY.match(text):
         return True  # "The General Assembly" with its comma lost
+    if _WE_ACTOR.match(text) and len(text.split()) <= 60:
+        return True  # "WE, the Member States of …, gathered on the occasion of …;"
     return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
         r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
 
 
+# "We, the …," / "WE, …;": the actor, one clause (a full stop ends a sentence, "U.S." not)
+_WE_ACTOR = re.compile(r"^we,\s(?:(?![a-z]{2}[.!?]\s).)*[,;]$", re.IGNORECASE)
 _BARE_BODY = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|"
                         r"Economic and Social Council|Conference of the Parties|Council|"
                         r"Assembly|Commission)$")

@@ -58,11 +58,18 @@ _YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 def metadata_field(lines: list[str], name: str) -> str:
     """A field of a metadata block ("title", "source"), YAML's double-quoted escapes read
     ("\\u2019", "\\_" a no-break space)."""
-    for line in lines:
+    for n, line in enumerate(lines):
         m = _META_FIELD.match(line.strip())
         if not m or m.group("name").lower() != name:
             continue
         value = m.group("value")
+        if value.startswith('"') and not value.endswith('"'):
+            # a double-quoted value folded over lines; "\\" at a line's end joins without space
+            for more in lines[n + 1:]:
+                value = value[:-1] + more.strip() if value.endswith("\\") else \
+                    f"{value} {more.strip()}"
+                if value.endswith('"'):
+                    break
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             quote, value = value[0], value[1:-1]
             if quote == '"':

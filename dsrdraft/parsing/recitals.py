@@ -36,6 +36,8 @@ ENACTING = re.compile(
     r"conviennent|zijn overeengekomen|komen overeen)\b.{0,60}[:：]$|如下[:：]$|"
     r"如下(?:共识|倡议|协议)[:：]?$"
     # "为此，我们倡议各国政府：", "我们呼吁：", "…达成以下共识。", "采取下列措施…合作："
+    r"|^we\s+(?:hereby\s+)?(?:commit|decide|agree|resolve|declare|undertake|pledge)\w*"
+    r"(?:\s*to)?\s*[:：]$"
     r"|(?:倡议|呼吁|同意|宣布|决定|承诺|提议|声明)[^，。：:]{0,12}[:：]$"
     r"|(?:以下|如下|下列)[^，。：:]{0,16}[:：。]$)",
     re.IGNORECASE)

@@ -54,6 +54,8 @@ _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
 _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
                             r"that|which|such|this|these|between|among|into|through|under|"
                             r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
+# "…their economic and trade relationship; and": an item of a list, ended
+_ITEM_END = re.compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
 _CLOSING = re.compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
@@ -236,7 +238,7 @@ class _Builder:
         expanded = expand(blocks)
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
-        self.markers = [_marker(b) for b in self.blocks]
+        self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
         self.front = read_front(self.blocks, title_hint)
         start = self.front.end
@@ -541,8 +543,9 @@ class _Builder:
             return True  # table text stays in its unit
         if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
             return True  # a sentence that runs on over a page break
+        tail = without_references(current.tail).rstrip()
         if (text[:1].islower() and not _terminated(current.tail)) or (
-                _CONNECTOR_END.search(without_references(current.tail).rstrip())):
+                _CONNECTOR_END.search(tail) and not _ITEM_END.search(tail)):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
@@ -778,6 +781,25 @@ def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
         if ranks[outer] > ranks[kind]:
             ranks[kind] = ranks[outer] + 0.5
     return ranks
+
+
+def _without_lazy_numbers(markers: list[Marker | None]) -> list[Marker | None]:
+    """Markdown numbers a list itself: items all written "1." (three or more, never a "2.")
+    carry no numbers of their own, so they are items without a number."""
+    ones: dict[str, list[int]] = {}
+    counted: set[str] = set()
+    for i, m in enumerate(markers):
+        if m is None or m.division is not None or not m.family.startswith("arabic"):
+            continue
+        if m.value == 1:
+            ones.setdefault(m.family, []).append(i)
+        elif m.value is not None:
+            counted.add(m.family)
+    for family, found in ones.items():
+        if len(found) >= 3 and family not in counted:
+            for i in found:
+                markers[i] = replace(markers[i], value=None, number="")  # type: ignore[arg-type]
+    return markers
 
 
 def _marker(block: Block) -> Marker | None:
