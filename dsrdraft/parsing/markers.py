@@ -302,4 +302,6 @@ def opening_marker(text: str) -> Marker | None:
 
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
-INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")
+# After a footnote reference too ("…in persons.8 6. We recall": the note cited, then 6.).
+INLINE_MARKER = re.compile(
+    r"(?<=[。；;.!?！？\ue001])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")

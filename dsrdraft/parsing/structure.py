@@ -427,7 +427,9 @@ class _Builder:
                 continue
             if current is not None and current.kind is not UnitKind.FORMULA and \
                     marker is None and self._numbered_context(current, i):
-                if text[:1].islower():  # "…21 members," / "participating in …": run on
+                if text[:1].islower() or not _terminated(current.tail):
+                    # "…21 members," / "participating in …", "…with the United Nations" /
+                    # "Office on Drugs and Crime …": the paragraph runs on
                     self._append(current, block, i, marker)
                     continue
                 # a further paragraph of a numbered item: a unit of its own, "3.1.2"
@@ -587,12 +589,15 @@ class _Builder:
         self._close_unit()
         kind = marker.division or DivisionKind.SECTION
         heading, rest = "", marker.rest
-        if rest and _heading_words(rest):
+        if rest and (_heading_words(rest) or (kind is DivisionKind.ANNEX and len(
+                rest.split()) <= 40 and not _terminated(rest))):  # "Annex 2025 Political …"
             heading, rest = rest.rstrip(" .:–—-"), ""
         elif not rest and i + 1 < len(self.blocks):
             following = self.blocks[i + 1]
             nxt = following.text.strip()
-            styled = following.heading_level and len(nxt.split()) <= 40 and not _terminated(nxt)
+            # an annex's title under its label is long: "2025 Political Declaration on …"
+            styled = (following.heading_level or kind is DivisionKind.ANNEX) and len(
+                nxt.split()) <= 40 and not _terminated(nxt) and not nxt[:1].islower()
             if self.markers[i + 1] is None and (_short(nxt) or styled) and (
                     not _terminated(nxt) or following.bold or following.heading_level) \
                     and not _CLOSING.match(nxt):
