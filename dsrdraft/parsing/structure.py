@@ -65,6 +65,9 @@ _CLOSING = re.compile(
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80}|ten blijke waarvan|gedaan te|zu urkund dessen|"
     r"geschehen zu)", re.IGNORECASE)
+# A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
+_SIGNER = re.compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
+                     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
 # A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
 _SIGNATURE_FIELD = re.compile(
     r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
@@ -230,6 +233,7 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self.signing = False  # the last line read was a signature line or a signer's name
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
@@ -755,8 +759,15 @@ class _Builder:
     def _signature(self, text: str, block: Block) -> bool:
         found = sig.signature_line(text)
         if found is None:
+            if self.signing and _SIGNER.match(text):
+                # "S. SHUSHKEVICH" under "For the Republic of Belarus": who signed for it
+                self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                return True
+            self.signing = False
             return False
         self.signatories.extend(found)
+        self.signing = True
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     dropped_text(block)))
         return True
