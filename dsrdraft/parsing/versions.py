@@ -110,11 +110,13 @@ def version_translations(units: list[Clause], divisions: list[Division], title: 
         n = seen.get(u.kind.value, 0)
         seen[u.kind.value] = n + 1
         if u.number in numbers:
-            number = u.number
-        else:
+            number, text = u.number, u.text
+        else:  # linked by position: its own label stays with it ("18. …")
             same_kind = by_kind.get(u.kind.value, [])
             number = same_kind[n] if n < len(same_kind) else u.number
-        out.append(Translation(number, u.text))
+            text = f"{u.label} {u.text}" if u.label else u.text
+        notes = " ".join(f"[{n.marker}] {n.text}" for n in u.footnotes)  # its notes go too
+        out.append(Translation(number, f"{text} {notes}".strip()))
     first = [d for top in divisions for _, d in top.walk()]
     for n, (_, d) in enumerate(x for top in second_divisions for x in top.walk()):
         text = " ".join(x for x in (d.label, d.heading) if x)
