@@ -187,16 +187,18 @@ def _unique(numbers: list[str], units: list[Any]) -> list[str]:
 def _division_numbers(top: list[Any]) -> dict[int, str]:
     numbers: dict[int, str] = {}
     used: set[str] = set()
+    next_free: dict[str, int] = {}  # the next counter to try for a number already taken
 
     def walk(div: Any, parent: str) -> None:
         base = div.label or " ".join(div.heading.split()[:12]) or div.kind.value.title()
         number = base
         if number in used and parent:
             number = f"{parent} / {base}"
-        candidate, k = number, 2
+        candidate, k = number, next_free.get(number, 2)
         while candidate in used:  # still taken: count ("Article 1 [2]"), never collide
             candidate = f"{number} [{k}]"
             k += 1
+        next_free[number] = k  # a compilation repeats "Article 1" thousands of times
         used.add(candidate)
         numbers[id(div)] = candidate
         for child in div.children:

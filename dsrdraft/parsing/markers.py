@@ -131,6 +131,8 @@ def _suffix(raw: str | None) -> str:
 @lru_cache(maxsize=4096)
 def division_marker(text: str) -> Marker | None:
     """"Article 4", "PART II", "Annex I", "第三章": a division label opening `text`."""
+    if text[:1] not in ("第", "附") and not text[:14].lower().startswith(_WORD_STARTS):
+        return None  # most paragraphs open with no division word: no pattern to try
     m = _CJK_DIVISION.match(text)
     if m:
         value = cjk_value(m.group("num")) or arabic(m.group("num"))
@@ -190,6 +192,16 @@ def _value(num: str) -> int | None:
 @lru_cache(maxsize=4096)
 def paragraph_marker(text: str) -> Marker | None:
     """The paragraph number, letter or bullet opening `text`, or None."""
+    first = text[:1]
+    if first not in _MARK_STARTS:
+        if not ("a" <= first.lower() <= "z"):
+            return None  # a word or a character no marker opens with
+        # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
+        k = 1
+        while k < len(text) and k <= 7 and text[k].isascii() and text[k].isalpha():
+            k += 1
+        if text[k:k + 1] not in (".", ")", "．", "）"):
+            return None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
         rest = m.group("rest").strip()
@@ -296,8 +308,18 @@ def _lettered(m: re.Match[str] | None, kind: str) -> Marker | None:
     return Marker(family, value, label, num, rest, 2)
 
 
+# What a marker other than a letter can open with: digits, brackets, numerals, dashes, bullets.
+_MARK_STARTS = frozenset("0123456789０１２３４５６７８９([（［" + CIRCLED_CHARS + CJK_NUMERAL_CHARS
+                         + "—–-－─•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+")
+_WORD_STARTS = tuple(_WORDS)
+
+
 def opening_marker(text: str) -> Marker | None:
     """A division label or a paragraph marker opening `text` (division labels first)."""
+    first = text[:1]
+    if first not in _MARK_STARTS and first not in "第附гсрпГСРП" and not (
+            "a" <= first.lower() <= "z"):
+        return None  # asked of every line: most open with a character no marker has
     return division_marker(text) or paragraph_marker(text)
 
 

@@ -48,7 +48,13 @@ from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
 from dsrdraft.parsing.versions import split_versions, version_translations
 from dsrdraft.parsing.web import drop_debris, dropped_text
-from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
+from dsrdraft.textnorm import (
+    detect_language,
+    first_sentence,
+    has_cjk,
+    language_evidence,
+    normalise_whitespace,
+)
 
 _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
 _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
@@ -134,9 +140,12 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     blocks = drop_debris(blocks, dropped, read.publisher)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
-    versions = split_versions(blocks)
-    main_language, main_blocks, others = split_languages(versions.main)
-    builder = _Builder(main_language, dropped)
+    evidence = [language_evidence(b.text) for b in blocks]  # once, for both splits
+    versions = split_versions(blocks, evidence)
+    main_language, main_blocks, others = split_languages(
+        versions.main, evidence[:len(versions.main)])
+    known = {id(b): e for b, e in zip(blocks, evidence, strict=True) if e[1]}
+    builder = _Builder(main_language, dropped, known)
     builder.build(main_blocks, read.title_hint)
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
@@ -144,7 +153,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     title = front.title or read.title_hint or fallback_title
     signatories = sig.read_signatories(builder.signatories, units, title)
     if versions.second:
-        second = _Builder(versions.language, dropped)
+        second = _Builder(versions.language, dropped, known)
         second.build(versions.second)
         second_units, second_divisions = second.result()
         translations.setdefault(versions.language, ())
@@ -193,7 +202,8 @@ def _toc_line(text: str) -> bool:
 
 
 def _terminated(text: str) -> bool:
-    return bool(_TERMINAL.search(without_references(text).rstrip()))
+    # the end says it: searching a whole long paragraph for "$" would scan all of it
+    return bool(_TERMINAL.search(without_references(text).rstrip()[-16:]))
 
 
 # An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
@@ -212,12 +222,15 @@ def _heading_words(text: str) -> bool:
 
 
 def _short(text: str) -> bool:
-    return len(text) <= 150 and len(text.split()) <= _MAX_HEADING_WORDS
+    return len(text) <= 150 and (text.count(" ") < _MAX_HEADING_WORDS
+                                 or len(text.split()) <= _MAX_HEADING_WORDS)
 
 
 class _Builder:
-    def __init__(self, language: str, dropped: list[Dropped]) -> None:
+    def __init__(self, language: str, dropped: list[Dropped],
+                 known: dict[int, tuple[str, bool]] | None = None) -> None:
         self.language = language
+        self.known = known or {}  # id of an input block -> its language, where it is clear
         self.dropped = dropped
         self.units: list[_Unit] = []
         self.top: list[_Div] = []
@@ -233,6 +246,7 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self.signing = False  # the last line read was a signature line or a signer's name
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
@@ -262,13 +276,20 @@ class _Builder:
             marker = unit.marker
             clauses.append(Clause(
                 number=number, heading=first_sentence(text), text=text,
-                language=detect_language(text) if text else self.language,
+                language=self._language(unit, text),
                 kind=unit.kind, path=tuple(d.name for d in unit.divisions),
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
         divisions = [_frozen(d, division_numbers) for d in self.top]
         return clauses, divisions
+
+    def _language(self, unit: _Unit, text: str) -> str:
+        """A unit's language: its first paragraph's, when that was clear already."""
+        known = self.known.get(id(self.origins[unit.blocks[0]]))
+        if known is not None:
+            return known[0]
+        return detect_language(text) if text else self.language
 
     # ------------------------------------------------------------ where the body begins
 
@@ -479,9 +500,12 @@ class _Builder:
             self.current = None
 
     def _kind(self) -> UnitKind:
-        if any(d.kind is DivisionKind.ANNEX for d in self.stack):
-            return UnitKind.ANNEX
-        return UnitKind.OPERATIVE
+        # asked for every unit; the answer changes only when the open divisions do
+        key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
+        if self._kind_for[0] != key:
+            annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
+            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
+        return self._kind_for[1]
 
     def _context(self) -> _Div | None:
         return self.stack[-1] if self.stack else None
@@ -549,7 +573,7 @@ class _Builder:
             return True  # table text stays in its unit
         if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
             return True  # a sentence that runs on over a page break
-        tail = without_references(current.tail).rstrip()
+        tail = without_references(current.tail).rstrip()[-24:]  # how it ends is enough
         if (text[:1].islower() and not _terminated(current.tail)) or (
                 _CONNECTOR_END.search(tail) and not _ITEM_END.search(tail)):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
@@ -620,7 +644,7 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
-        if _terminated(body) or _CONNECTOR_END.search(body) or _CLOSING.match(text):
+        if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
 
@@ -631,9 +655,9 @@ class _Builder:
         nmarker = self.markers[i + 1] if i + 1 < len(self.blocks) else None
         if marker is not None and marker.value is not None and marker.family.startswith(
                 "arabic") and nmarker is not None and nmarker.family == "multi" and \
-                nmarker.number.split(".")[0] == marker.number and len(marker.rest.split()) <= 8:
+                nmarker.number.split(".")[0] == marker.number and marker.rest.count(" ") < 8:
             return True  # "5. Data." over "5.1 Use of Customer Data …": section 5's heading
-        if marker is not None and marker.value is not None and len(marker.rest.split()) <= 4 \
+        if marker is not None and marker.value is not None and marker.rest.count(" ") < 4 \
                 and marker.rest.endswith(".") and any(
                     d.kind is DivisionKind.SECTION and d.marker_family == marker.family
                     for d in self.stack[:1] + self.top[-1:]):
@@ -711,8 +735,9 @@ class _Builder:
 
     def _heading_notes(self, block: Block) -> None:
         """A heading is no unit: the notes it cites are reported, not lost with it."""
-        self.dropped.extend(Dropped(f"footnote {n.marker} (cited in a heading)", n.text)
-                            for n in block.footnotes)
+        if block.footnotes:
+            self.dropped.extend(Dropped(f"footnote {n.marker} (cited in a heading)", n.text)
+                                for n in block.footnotes)
 
     def _type_key(self, kind: DivisionKind, marker: Marker | None, block: Block) -> str:
         if kind in _STRUCTURED_RANK:
@@ -849,7 +874,11 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
             block = replace(block, text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
             i += 1
-        out.extend((piece, origin) for piece in _split_inline(block))
+        pieces = _split_inline(block)
+        if len(pieces) == 1:
+            out.append((pieces[0], origin))
+        else:
+            out.extend((piece, origin) for piece in pieces)
         i += 1
     return out
 
@@ -859,6 +888,9 @@ def _split_inline(block: Block) -> list[Block]:
     head = paragraph_marker(text.strip())
     if head is None or head.value is None or not head.family.startswith("arabic"):
         return [block]
+    following = str(head.value + 1)
+    if following not in text and following.translate(_FULLWIDTH) not in text:
+        return [block]  # the next number is nowhere in the line: nothing to split
     pieces: list[str] = []
     start, expected = 0, head.value + 1
     for match in INLINE_MARKER.finditer(text):
@@ -872,6 +904,9 @@ def _split_inline(block: Block) -> list[Block]:
     pieces.append(text[start:])
     return [replace(block, text=p.strip(), footnotes=block.footnotes if n == 0 else ())
             for n, p in enumerate(pieces) if p.strip()]
+
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _frozen(div: _Div, numbers: dict[int, str]) -> Division:

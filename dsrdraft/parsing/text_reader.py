@@ -40,7 +40,7 @@ def footnote_keys(text: str) -> list[str]:
 
 
 def without_references(text: str) -> str:
-    return _REFERENCE.sub("", text)
+    return _REFERENCE.sub("", text) if FOOTNOTE_OPEN in text else text
 
 
 def read_text(text: str, *, markdown: bool = False) -> ReadResult:
@@ -380,7 +380,7 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
 # ---------------------------------------------------------------- lines into blocks
 
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
-    vocabulary = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
+    vocabulary = _Vocabulary(lines)
     width = _measure(lines)
     blocks: list[Block] = []
     current: list[PageLine] = []
@@ -481,16 +481,35 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
     return not (first.islower() or first.isdigit() or first in ",.;:)]}”’")
 
 
-def _join(parts: list[str], vocabulary: set[str]) -> str:
-    out = parts[0].rstrip()
+class _Vocabulary:
+    """The words of the text, read only when a line ends with a hyphen and a word must be
+    looked up (most texts never ask)."""
+
+    def __init__(self, lines: list[PageLine]) -> None:
+        self._lines: list[PageLine] | None = lines
+        self._words: set[str] = set()
+
+    def __contains__(self, word: object) -> bool:
+        if self._lines is not None:
+            self._words = set(_WORD.findall("\n".join(ln.text for ln in self._lines).lower()))
+            self._lines = None
+        return word in self._words
+
+
+def _join(parts: list[str], vocabulary: _Vocabulary) -> str:
+    if len(parts) == 1:
+        return parts[0].rstrip()
+    pieces = [parts[0].rstrip()]  # joined once at the end: no string rebuilt per line
     for part in parts[1:]:
         part = part.strip()
-        m = _HYPHENATED.search(out[-60:]) if out.endswith("-") else None
-        first = _WORD.match(part)
-        if m and first and part[:1].islower():
-            whole = (m.group(1) + first.group(0)).lower()
-            # "develop-" + "ment" when "development" is in the text; "follow-" + "up" keeps it
-            out = out[:-1] + part if whole in vocabulary else out + part
-            continue
-        out = f"{out} {part}"
-    return out
+        last = pieces[-1]
+        if last.endswith("-") and part[:1].islower():
+            m = _HYPHENATED.search(last[-60:])
+            first = _WORD.match(part)
+            if m and first:
+                whole = (m.group(1) + first.group(0)).lower()
+                # "develop-" + "ment" when "development" is in the text; "follow-" + "up" stays
+                pieces[-1] = last[:-1] + part if whole in vocabulary else last + part
+                continue
+        pieces.append(part)
+    return " ".join(pieces)

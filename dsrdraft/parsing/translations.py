@@ -20,10 +20,12 @@ from dsrdraft.textnorm import language_evidence, normalise_whitespace, short_lin
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
 
 
-def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[Block, str,
-                                                                                Block | None]]]:
-    """(main language, blocks in it, other blocks as (block, language, main block before it))."""
-    evidence = [language_evidence(b.text) for b in blocks]
+def split_languages(blocks: list[Block], evidence: list[tuple[str, bool]] | None = None
+                    ) -> tuple[str, list[Block], list[tuple[Block, str, Block | None]]]:
+    """(main language, blocks in it, other blocks as (block, language, main block before it));
+    `evidence` is each block's `language_evidence`, when the caller has it already."""
+    if evidence is None:
+        evidence = [language_evidence(b.text) for b in blocks]
     weight: Counter[str] = Counter()
     for block, (language, _) in zip(blocks, evidence, strict=True):
         weight[language] += block_weight(block, language)
