@@ -231,9 +231,9 @@ def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[Pa
             while i + 1 < len(lines) and lines[i + 1].text.strip():
                 i += 1
                 parts.append(lines[i].text.strip())
-            out.append(replace(ln, text=f"[^{m.group(1)}]: {' '.join(parts)}"))
+            out.append(ln._replace(text=f"[^{m.group(1)}]: {' '.join(parts)}"))
         elif "<sup" in ln.text.lower():
-            out.append(replace(ln, text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
+            out.append(ln._replace(text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
         else:
             out.append(ln)
         i += 1
@@ -275,7 +275,7 @@ def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
         referenced.add(key)
         return footnote_ref(f"md{key}")
 
-    kept = [replace(ln, text=_MD_REF.sub(ref, ln.text)) if "[^" in ln.text else ln
+    kept = [ln._replace(text=_MD_REF.sub(ref, ln.text)) if "[^" in ln.text else ln
             for ln in kept]
     start = 0
     for key, parts in notes.items():
@@ -311,7 +311,7 @@ def _cite_at_end(lines: list[PageLine], before: int, key: str
         ln = lines[index]
         if ln.number < before and ln.text.strip():
             out = list(lines)
-            out[index] = replace(ln, text=ln.text.rstrip() + footnote_ref(key))
+            out[index] = ln._replace(text=ln.text.rstrip() + footnote_ref(key))
             return out, index
     return None
 
@@ -344,7 +344,7 @@ def _cite(lines: list[PageLine], before: int, marker: str, key: str,
         m = pattern.search(ln.text)
         if m:
             out = list(lines)
-            out[index] = replace(ln, text=ln.text[: m.start()] + footnote_ref(key)
+            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
                                  + ln.text[m.end():])
             return out, index
     return None
@@ -422,7 +422,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             if found:
                 flush()
                 heading_level = found[0]
-                current.append(replace(ln, text=found[1]))
+                current.append(ln._replace(text=found[1]))
                 flush()
                 previous = None
                 continue
@@ -433,14 +433,14 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 if table_id < 0:
                     table_id = tables
                     tables += 1
-                current.append(replace(ln, text=md.table_row(raw)))
+                current.append(ln._replace(text=md.table_row(raw)))
                 flush()
                 previous = None
                 continue
             table_id = -1
         if current and _breaks(current[-1].text, raw, width, markdown):
             flush()
-        current.append(ln if raw is ln.text else replace(ln, text=raw))
+        current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
     flush()
     return blocks
@@ -482,18 +482,34 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
 
 
 class _Vocabulary:
-    """The words of the text, read only when a line ends with a hyphen and a word must be
-    looked up (most texts never ask)."""
+    """Whether a word occurs in the text, for the rare line that ends with a hyphen: looked
+    up in the text itself (a few hyphenated line ends cost less than listing every word of a
+    20 MB text), each answer kept."""
 
     def __init__(self, lines: list[PageLine]) -> None:
         self._lines: list[PageLine] | None = lines
-        self._words: set[str] = set()
+        self._text = ""
+        self._known: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self._lines is not None:
-            self._words = set(_WORD.findall("\n".join(ln.text for ln in self._lines).lower()))
-            self._lines = None
-        return word in self._words
+        if not isinstance(word, str):
+            return False
+        if word not in self._known:
+            if self._lines is not None:
+                self._text = "\n".join(ln.text for ln in self._lines).lower()
+                self._lines = None
+            self._known[word] = self._whole_word(word)
+        return self._known[word]
+
+    def _whole_word(self, word: str) -> bool:
+        at = self._text.find(word)
+        while at >= 0:
+            before = self._text[at - 1: at] if at else " "
+            after = self._text[at + len(word): at + len(word) + 1] or " "
+            if not before.isalpha() and not after.isalpha():
+                return True
+            at = self._text.find(word, at + 1)
+        return False
 
 
 def _join(parts: list[str], vocabulary: _Vocabulary) -> str:

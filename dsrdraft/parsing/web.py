@@ -73,7 +73,7 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
                                    dropped_text(block)))
             in_tail = True
             continue
-        if len(text) <= 300 and _LICENCE.search(text):
+        if len(text) <= 300 and " under " in text and _LICENCE.search(text):
             dropped.append(Dropped("licence notice of the published copy", dropped_text(block)))
             continue
         if len(text) <= 120 and (_NOISE.match(text) or (
