@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 from functools import cache
 
@@ -58,7 +59,16 @@ _ALIASES: dict[str, str] = {
     "micronesia": "FSM",
     "vatican": "VAT",
     "holy see": "VAT",
+    # historical and formal forms signature blocks use
+    "rsfsr": "RUS",
+    "russian soviet federative socialist republic": "RUS",
+    "republique tunisienne": "TUN",
+    "republique hellenique": "GRC",
+    "grand duche de luxembourg": "LUX",
+    "etats unis d'amerique": "USA",
 }
+# Treaties name their parties in the language they are written in: pycountry's translations.
+_LANGUAGES = ("fr", "es", "nl", "de", "zh_CN")
 
 # "Federal Democratic Republic of X", "Kingdom of X", "Union of X": strip the form of state.
 _FORM_OF_STATE = re.compile(
@@ -67,6 +77,13 @@ _FORM_OF_STATE = re.compile(
     r"hellenic|lebanese|syrian|sovereign)\s+)*"
     r"(?:republic|kingdom|state|states|sultanate|principality|grand duchy|commonwealth|union|"
     r"federation|emirate|emirates)\s+of\s+(?:the\s+)?(?P<rest>.+)$"
+    # "Royaume des Pays-Bas", "República de Chile", "Koninkrijk der Nederlanden" (folded)
+    r"|^(?:republique|royaume|grand duche|etat|principaute|confederation|republica|reino|"
+    r"estado|koninkrijk|republiek|groothertogdom|staat|konigreich|republik|bundesrepublik)"
+    r"(?:\s+(?:federale|federal|socialiste|democratique|populaire|arabe|islamique|"
+    r"federativa|democratica|popular|unido|federale))*"
+    r"\s+(?:de la |de l'|d'|du |des |de |del |de los |van de |van het |van |der |von )"
+    r"(?P<other>.+)$"
 )
 
 
@@ -89,6 +106,17 @@ def _table() -> dict[str, str]:
                 head, tail = name.split(", ", 1)
                 table.setdefault(_key(f"{tail} {head}"), code)
             table.setdefault(_key(name).replace(" the ", " "), code)
+    for language in _LANGUAGES:
+        try:
+            names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue  # a pycountry without that translation: English names only
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "official_name", "")} - {""}:
+                translated = names.gettext(name)
+                if translated != name:
+                    table.setdefault(_key(translated), country.alpha_3)
+                    table.setdefault(translated.strip(), country.alpha_3)  # 中华人民共和国
     for alias, code in _ALIASES.items():
         table[_key(alias)] = code
     return table
@@ -100,14 +128,15 @@ def resolve_country(name: str) -> Signatory | None:
     if re.fullmatch(r"[A-Z]{3}", stripped) and is_country_code(stripped):
         return Signatory(code=stripped, name=country_name(stripped))  # written as a code
     key = _key(name)
-    if not key:
-        return None
     table = _table()
+    if not key:
+        code = table.get(stripped)  # a name in Chinese characters: no Latin letters to fold
+        return Signatory(code=code, name=country_name(code)) if code else None
     code = table.get(key) or table.get(key.replace(" the ", " "))
     if code is None:
         match = _FORM_OF_STATE.match(key)
         if match:
-            rest = match.group("rest")
+            rest = match.group("rest") or match.group("other")
             code = table.get(rest) or table.get(rest.replace(" the ", " "))
     if code is None:
         return None

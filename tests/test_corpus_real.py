@@ -12,103 +12,30 @@ from __future__ import annotations
 
 import collections
 import functools
-import json
-import re
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from dsrdraft.model import Clause, DivisionKind, Initiative
+from dsrdraft.model import DivisionKind, Initiative
 from dsrdraft.parsing import parse_file
+from tests.corpus.hand_counts import CORPUS, UNIT_KEYS, count_differences, expected, recorded
 from tests.corpus.measure import kept_reported_lost
 
-CORPUS = Path(__file__).parent / "corpus" / "real"
-EXPECTED: dict[str, dict[str, Any]] = json.loads(
-    (CORPUS / "EXPECTED.json").read_text(encoding="utf-8"))
-UNIT_KEYS = {"preambular": "preambular", "operative": "operative", "annex": "annex_units",
-             "closing": "closing", "formula": "formulas"}
-_ROW = re.compile(r"^\|\s*`?(?P<file>[^|`]+?)`?\s*\|\s*`?(?P<count>[^|`]+?)`?\s*\|\s*"
-                  r"(?P<got>[^|]*?)\s*\|\s*(?P<hand>[^|]*?)\s*\|\s*(?P<why>[^|]+?)\s*\|$")
+EXPECTED = expected()
 
 
 def recorded_differences() -> dict[str, dict[str, str]]:
     """file -> count -> the value the importer gives, from the table in DIFFERENCES.md."""
-    out: dict[str, dict[str, str]] = collections.defaultdict(dict)
-    path = CORPUS / "DIFFERENCES.md"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = _ROW.match(line.strip())
-        if m and m.group("file") in EXPECTED:
-            assert m.group("why").strip(), f"DIFFERENCES.md: no reason given in {line!r}"
-            out[m.group("file")][m.group("count")] = m.group("got").strip()
+    out: dict[str, dict[str, str]] = {}
+    for name, rows in recorded().items():
+        for count, (got, why) in rows.items():
+            assert why, f"DIFFERENCES.md: no reason given for {name} {count}"
+            out.setdefault(name, {})[count] = got
     return out
 
 
 @functools.cache
 def parsed(name: str) -> Initiative:
     return parse_file(CORPUS / name)
-
-
-def _plain(text: str) -> str:
-    """Text compared without markup, spacing or quotes ("**（一）坚持**" → "（一）坚持")."""
-    return re.sub(r"[\s*_#`>\"“”'‘’]+", "", text).casefold()
-
-
-def hand_addresses(unit: Clause) -> set[str]:
-    """The forms of a unit's address the hand counts use: its number and citation, and for a
-    paragraph of an Article "Article 4.2" (the only paragraph of Article 4 is "Article 4.1")."""
-    forms = {unit.number, unit.citation}
-    prefix, number = "", unit.number
-    m = re.match(r"^(Annex(?: [^.]+)?\.)(.*)$", number)
-    if m:
-        prefix, number = m.groups()
-    if any(re.match(r"^(?:Article|Art\.|Artículo|第)", p) for p in unit.path):
-        forms.add(f"{prefix}Article {number}")
-        if "." not in number:
-            forms.add(f"{prefix}Article {number}.1")
-    return forms
-
-
-def sample_differences(ini: Initiative, samples: list[dict[str, str]]) -> dict[str, str]:
-    """sample -> what the importer has there, for the samples it does not match."""
-    out: dict[str, str] = {}
-    for sample in samples:
-        address, words = sample["address"], _plain(sample["starts_with"])
-        found = [u for u in ini.clauses if address in hand_addresses(u)]
-        if not found:
-            out[f"sample {address}"] = "missing"
-            continue
-        text = _plain(found[0].text)
-        if not text.startswith(words) and not text[len(_plain(found[0].label)):].startswith(
-                words):
-            out[f"sample {address}"] = f"{found[0].number}: {found[0].text[:30]}".strip()
-    return out
-
-
-def count_differences(name: str) -> dict[str, str]:
-    """count -> the importer's value, for every hand count it does not match."""
-    expected = EXPECTED[name]
-    ini = parsed(name)
-    counts = ini.counts()
-    out: dict[str, str] = {}
-    for kind, key in UNIT_KEYS.items():
-        want = expected.get(key)
-        if want is not None and counts.get(kind, 0) != want:
-            out[key] = str(counts.get(kind, 0))
-    notes = sum(len(u.footnotes) for u in ini.clauses)
-    if expected.get("footnotes") is not None and notes != expected["footnotes"]:
-        out["footnotes"] = str(notes)
-    got = collections.Counter(d.kind.value for _, d in ini.all_divisions())
-    want_divisions = expected.get("divisions") or {}
-    for kind in sorted(set(got) | set(want_divisions)):
-        if got.get(kind, 0) != want_divisions.get(kind, 0):
-            out[f"divisions.{kind}"] = str(got.get(kind, 0))
-    if expected.get("signatories") is not None:
-        have = sorted({s.code for s in ini.signatories})
-        if have != sorted(set(expected["signatories"])):
-            out["signatories"] = f"{len(have)} states"
-    out.update(sample_differences(ini, expected.get("sample_units") or []))
-    return out
 
 
 NAMES = sorted(EXPECTED)
@@ -134,7 +61,7 @@ def test_addresses_unique(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_structure_as_counted_by_hand(name: str) -> None:
     recorded = recorded_differences().get(name, {})
-    found = count_differences(name)
+    found = count_differences(parsed(name), EXPECTED[name])
     unrecorded = {k: v for k, v in found.items() if k not in recorded}
     assert not unrecorded, (f"{name}: counts differ from EXPECTED.json and are not recorded "
                             f"in DIFFERENCES.md: {unrecorded}")

@@ -165,3 +165,58 @@ def test_random_files_never_traceback(tmp_path: Path, data: bytes, suffix: str) 
         parse_file(path)
     except DsrError as exc:
         assert "\n" not in str(exc)
+
+
+_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+         '<w:body><w:p><w:r><w:t>1. First clause.</w:t></w:r></w:p>')
+_TAIL = '<w:p><w:r><w:t>2. Last clause.</w:t></w:r></w:p></w:body></w:document>'
+
+
+def _docx_of_empty_paragraphs(path: Path, count: int, *, varied: bool) -> None:
+    """A .docx whose body is `count` empty paragraphs between two clauses, streamed into the
+    zip (never whole in memory); `varied` gives each a different revision id, as Word writes
+    them, so the part no longer compresses like a bomb."""
+    import random
+    import zipfile
+
+    rng = random.Random(7)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="xml" ContentType="application/'
+            'xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxml'
+            'formats-officedocument.wordprocessingml.document.main+xml"/></Types>'))
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(_HEAD.encode())
+            chunk = 100_000
+            for done in range(0, count, chunk):
+                n = min(chunk, count - done)
+                if varied:
+                    part.write("".join(f'<w:p w:rsidR="{rng.getrandbits(32):08X}"/>'
+                                       for _ in range(n)).encode())
+                else:
+                    part.write(b"<w:p/>" * n)
+            part.write(_TAIL.encode())
+
+
+def test_thirty_million_empty_paragraphs_are_refused_quickly(tmp_path: Path) -> None:
+    # 180 MB of "<w:p/>" inflating from a few hundred kB: the zip guard refuses the part
+    # before a byte of it is parsed.
+    path = tmp_path / "empty-paragraphs.docx"
+    _docx_of_empty_paragraphs(path, 30_000_000, varied=False)
+    outcome = run_harness([path])[path.name]
+    assert not outcome["ok"] and "refused" in outcome["error"], outcome
+    assert "\n" not in outcome["error"]
+    assert outcome["seconds"] < 5
+
+
+def test_a_million_varied_empty_paragraphs_parse_in_bounded_time(tmp_path: Path) -> None:
+    # Not a bomb (each paragraph differs): read in bounded memory (the harness allows 1 GB of
+    # address space) and time, and the clauses around them are kept.
+    path = tmp_path / "varied-empty-paragraphs.docx"
+    _docx_of_empty_paragraphs(path, 1_000_000, varied=True)
+    outcome = run_harness([path])[path.name]
+    assert outcome["ok"], outcome
+    assert [text for _, text in outcome["clauses"]] == ["First clause.", "Last clause."]
+    assert outcome["seconds"] < 30

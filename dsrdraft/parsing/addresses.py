@@ -33,12 +33,88 @@ def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[in
         article = _innermost(unit, DivisionKind.ARTICLE)
         if article is not None and unit.kind in (UnitKind.OPERATIVE, UnitKind.ANNEX):
             per_article[id(article)] += 1
+    sections = _Sections(units)
     counters: Counter[str] = Counter()
     seen_in: Counter[int] = Counter()
     numbers: list[str] = []
     for unit in units:
-        numbers.append(_number(unit, counters, per_article, seen_in))
+        if getattr(unit, "follows", None) is not None:
+            numbers.append("")  # numbered once its item's number is final
+            continue
+        numbers.append(sections.qualified(unit, _number(unit, counters, per_article, seen_in)))
+    numbers = _unique(numbers, units)
+    by_unit = {id(u): n for u, n in zip(units, numbers, strict=True)}
+    paragraphs: Counter[int] = Counter()  # further paragraphs seen, per numbered item
+    for i, unit in enumerate(units):
+        item = getattr(unit, "follows", None)
+        if item is not None:
+            paragraphs[id(item)] += 1  # "3.1.2": the second paragraph of item 1 of section 3
+            numbers[i] = by_unit[id(unit)] = f"{by_unit[id(item)]}.{paragraphs[id(item)] + 1}"
     return _unique(numbers, units), division_numbers
+
+
+class _Sections:
+    """Numbered sections that are not Articles ("三、", "（二）", "II."): where their
+    paragraphs' numbering restarts, the section's number qualifies each paragraph ("3.20");
+    their unnumbered paragraphs are counted in them ("1.2", or "1.OP2" where numbered items
+    or sub-sections share the section's numbering)."""
+
+    def __init__(self, units: list[Any]) -> None:
+        self.restarting: set[str] = set()
+        self.numbered_inside: set[int] = set()  # sections holding numbered units or sections
+        self.items_in_sections = False
+        last: dict[str, tuple[int, int]] = {}  # type key -> (section, last value) seen
+        for unit in units:
+            holder = self.holder(unit)
+            if holder is None:
+                continue
+            for outer in self.path(holder)[:-1]:
+                self.numbered_inside.add(id(outer))
+            marker = unit.marker
+            if marker is None or marker.value is None or unit.kind is not UnitKind.OPERATIVE:
+                continue
+            self.items_in_sections = True
+            self.numbered_inside.add(id(holder))
+            seen = last.get(holder.type_key)
+            if seen is not None and seen[0] != id(holder) and marker.value <= seen[1]:
+                self.restarting.add(holder.type_key)
+            last[holder.type_key] = (id(holder), marker.value)
+        self.counts: Counter[int] = Counter()
+
+    @staticmethod
+    def holder(unit: Any) -> Any:
+        """The innermost numbered section holding an operative unit, outside Articles and
+        annexes (which have addresses of their own)."""
+        if unit.kind is not UnitKind.OPERATIVE or any(
+                d.kind in (DivisionKind.ARTICLE, DivisionKind.ANNEX) for d in unit.divisions):
+            return None
+        return next((d for d in reversed(unit.divisions) if d.number_part
+                     and d.kind is not DivisionKind.HEADING), None)
+
+    @staticmethod
+    def path(holder: Any) -> list[Any]:
+        chain = []
+        div = holder
+        while div is not None:
+            if div.number_part and div.kind is not DivisionKind.HEADING:
+                chain.append(div)
+            div = div.parent
+        return chain[::-1]
+
+    def qualified(self, unit: Any, number: str) -> str:
+        holder = self.holder(unit)
+        if holder is None:
+            return number
+        prefix = ".".join(_short(d) for d in self.path(holder))
+        marker = unit.marker
+        if marker is not None and marker.value is not None:
+            if number.startswith(f"{prefix}."):
+                return number  # "5.3" in section 5 says so itself
+            return f"{prefix}.{number}" if holder.type_key in self.restarting else number
+        self.counts[id(holder)] += 1
+        k = self.counts[id(holder)]
+        crowded = id(holder) in self.numbered_inside or self.items_in_sections
+        return f"{prefix}.OP{k}" if crowded else f"{prefix}.{k}"
 
 
 def _innermost(unit: Any, kind: DivisionKind) -> Any:
@@ -62,6 +138,8 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
     article = _innermost(unit, DivisionKind.ARTICLE)
     scope = "annex:" + str(id(annex)) if annex is not None else "body"
     counters[scope] += 1
+    if not local:  # OP7 is the seventh unnumbered paragraph, whatever is numbered around it
+        counters["unnumbered:" + scope] += 1
     if article is not None:
         seen_in[id(article)] += 1
         art = _short(article) or str(seen_in[id(article)])
@@ -74,9 +152,9 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
     elif local:
         number = local
     elif annex is not None:
-        number = str(counters[scope])
+        number = str(counters['unnumbered:' + scope])
     else:
-        number = f"OP{counters[scope]}"
+        number = f"OP{counters['unnumbered:' + scope]}"
     if annex is not None:
         label = f"Annex {_short(annex)}".strip() if _short(annex) else "Annex"
         number = f"{label}.{number}"
@@ -109,16 +187,18 @@ def _unique(numbers: list[str], units: list[Any]) -> list[str]:
 def _division_numbers(top: list[Any]) -> dict[int, str]:
     numbers: dict[int, str] = {}
     used: set[str] = set()
+    next_free: dict[str, int] = {}  # the next counter to try for a number already taken
 
     def walk(div: Any, parent: str) -> None:
         base = div.label or " ".join(div.heading.split()[:12]) or div.kind.value.title()
         number = base
         if number in used and parent:
             number = f"{parent} / {base}"
-        candidate, k = number, 2
+        candidate, k = number, next_free.get(number, 2)
         while candidate in used:  # still taken: count ("Article 1 [2]"), never collide
             candidate = f"{number} [{k}]"
             k += 1
+        next_free[number] = k  # a compilation repeats "Article 1" thousands of times
         used.add(candidate)
         numbers[id(div)] = candidate
         for child in div.children:

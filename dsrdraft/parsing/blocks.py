@@ -40,3 +40,4 @@ class ReadResult:
     dropped: list[Dropped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things the user should know (encoding…)
     title_hint: str = ""  # a title from document properties, when the text has none
+    publisher: str = ""  # who published this copy (a site, a WeChat account): its masthead

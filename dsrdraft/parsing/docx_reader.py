@@ -28,7 +28,7 @@ from dsrdraft.textnorm import strip_illegal_xml
 
 MAX_BLOCKS = 2_000_000  # paragraphs; a negotiated text has hundreds, a big compilation tens of k
 
-_P, _TBL, _BODY = qn("w:p"), qn("w:tbl"), qn("w:body")
+_P, _TBL, _BODY, _DOCUMENT = qn("w:p"), qn("w:tbl"), qn("w:body"), qn("w:document")
 _ALT_CHUNK = qn("w:altChunk")
 _WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"),
                        qn("w:moveTo"), qn("w:smartTag")})
@@ -102,9 +102,12 @@ class _Reader:
                     if element.tag != qn("w:document"):
                         raise DsrError(f"{self.package.path}: not a Word document (its main "
                                        "part is not WordprocessingML)")
-                if event != "end" or element.tag == qn("w:document"):
+                if event != "end" or element.tag == _DOCUMENT:
                     continue
                 if not _at_body_level(element):
+                    continue  # read with the table or wrapper that holds it
+                if element.tag == _P and not len(element) and not element.text:
+                    _release(element)  # an empty paragraph: nothing to read, nothing to keep
                     continue
                 if element.tag == _P:
                     self._paragraph(element, in_table=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
 _SHORT = 200
@@ -51,28 +52,34 @@ class FrontMatter:
     end: int = 0  # index of the first block after the title block
 
 
-def read_front(blocks: list[Block]) -> FrontMatter:
-    """The title block at the start of `blocks`."""
+def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
+    """The title block at the start of `blocks`; `title_hint` is the title a file's metadata
+    gives (a markdown metadata block, document properties)."""
     front = FrontMatter()
-    end = 0
-    while end < min(len(blocks), MAX_FRONT_BLOCKS) and _front_line(blocks, end):
-        end += 1
-    if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
-        end = 1
+    hinted = _hinted_front(blocks, title_hint) if title_hint else None
+    if hinted is not None:
+        end, title_index = hinted
+    else:
+        end = 0
+        while end < min(len(blocks), MAX_FRONT_BLOCKS) and _front_line(blocks, end):
+            end += 1
+        if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
+            end = 1
     candidates = blocks[:end]
     front.end = end
     if not candidates:
         return front
-    title_index = _pick_title(candidates)
+    if hinted is None:
+        title_index = _pick_title(candidates)
     if title_index is not None:
-        title = _unquote(candidates[title_index].text)
+        title = _unquote(without_references(candidates[title_index].text))
         number = _RESOLUTION_NUMBER.match(title)
         if number:  # "80/8. Building a …": the resolution's number stays in the front matter
             front.lines.append(number.group(0).strip())
             title = title[number.end():]
         front.title = title
     for i, block in enumerate(candidates):
-        text = " ".join(block.text.split())
+        text = " ".join(without_references(block.text).split())
         if i == title_index:
             continue
         if front.symbol is None and SYMBOL.match(text):
@@ -83,6 +90,40 @@ def read_front(blocks: list[Block]) -> FrontMatter:
             front.date = m.group(1)
         front.lines.append(text)
     return front
+
+
+def _title_key(text: str) -> str:
+    """A title as compared with another copy of it: no resolution number, spacing or
+    punctuation ("80/53. Establishment of …" is "establishmentof…")."""
+    text = _RESOLUTION_NUMBER.sub("", without_references(text).strip())
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _hinted_front(blocks: list[Block], hint: str) -> tuple[int, int | None]:
+    """(end of the title block, index of the title) when the metadata names the title: the
+    block runs to the text's own copy of the title (the last one, for pages that repeat it
+    above a masthead) and the date and place lines after it; without a copy, only the
+    metadata lines at the top (symbol, date, place) are the title block, and the first
+    short line is a heading of the text ("Creating a Resilient … Future")."""
+    key = _title_key(hint)
+    limit = min(len(blocks), MAX_FRONT_BLOCKS)
+    for i in range(1, limit):  # the text has begun at its chapeau
+        if chapeau(blocks[i].text.strip()):
+            limit = i
+            break
+    # a copy is a short line; a repost's lead paragraphs may stand before it
+    copies = [i for i in range(limit) if len(blocks[i].text) <= _SHORT and (
+        k := _title_key(blocks[i].text)) and len(k) * 2 >= len(key) and (k in key or key in k)]
+    if copies:
+        end = copies[-1] + 1
+        while end < limit and _metadata_line(" ".join(blocks[end].text.split())):
+            end += 1
+        return end, copies[-1]
+    end = 0
+    while end < limit and len(blocks[end].text) <= 100 and _metadata_line(
+            " ".join(blocks[end].text.split())):
+        end += 1
+    return end, None
 
 
 def _front_line(blocks: list[Block], i: int) -> bool:
@@ -115,10 +156,14 @@ def chapeau(text: str) -> bool:
     preambular paragraph that starts with it ("The parties, recalling …,")."""
     if _BARE_BODY.match(text):
         return True  # "The General Assembly" with its comma lost
+    if _WE_ACTOR.match(text) and len(text.split()) <= 60:
+        return True  # "WE, the Member States of …, gathered on the occasion of …;"
     return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
         r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
 
 
+# "We, the …," / "WE, …;": the actor, one clause (a full stop ends a sentence, "U.S." not)
+_WE_ACTOR = re.compile(r"^we,\s(?:(?![a-z]{2}[.!?]\s).)*[,;]$", re.IGNORECASE)
 _BARE_BODY = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|"
                         r"Economic and Social Council|Conference of the Parties|Council|"
                         r"Assembly|Commission)$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dsrdraft.parsing.markers import opening_marker
 
@@ -31,8 +31,10 @@ _KNOWN = re.compile(
 RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class PageLine:
+class PageLine(NamedTuple):
+    """A line of the input and the page it stands on (a tuple: there are hundreds of
+    thousands of them in a big text, and tuples are the cheapest to make)."""
+
     text: str
     page: int
     number: int  # 1-based line number in the input

@@ -14,7 +14,7 @@ from dsrdraft.model import Dropped
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
                      r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 # "## Text"; "##Text" too (texts converted from HTML drop the space), but never "#tag".
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -22,6 +22,9 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# Inline HTML that converters leave in markdown: "<span class=…>", "</span>", "<br/>".
+_TAG = re.compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
+                  r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
 
 
 def strip_comments(text: str, dropped: list[Dropped]) -> str:
@@ -47,7 +50,64 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
     return 0
 
 
-_EMPTY_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*$")  # "###" alone: markup, no text
+# "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
+_META_FIELD = re.compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
+_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+
+
+def metadata_field(lines: list[str], name: str) -> str:
+    """A field of a metadata block ("title", "source"), YAML's double-quoted escapes read
+    ("\\u2019", "\\_" a no-break space)."""
+    for n, line in enumerate(lines):
+        m = _META_FIELD.match(line.strip())
+        if not m or m.group("name").lower() != name:
+            continue
+        value = m.group("value")
+        if value.startswith('"') and not value.endswith('"'):
+            # a double-quoted value folded over lines; "\\" at a line's end joins without space
+            for more in lines[n + 1:]:
+                value = value[:-1] + more.strip() if value.endswith("\\") else \
+                    f"{value} {more.strip()}"
+                if value.endswith('"'):
+                    break
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            quote, value = value[0], value[1:-1]
+            if quote == '"':
+                value = _YAML_ESCAPE.sub(_unescape, value)
+        return " ".join(value.split())
+    return ""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] == "u" and len(code) == 5:
+        return chr(int(code[1:], 16))
+    return {"_": " ", "n": " ", "t": " "}.get(code, code)
+
+
+# "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
+_META_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
+_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+
+
+def metadata_title(lines: list[str]) -> str:
+    """The `title:` of a metadata block (YAML double-quoted escapes read: "\\u2019", "\\_")."""
+    for line in lines:
+        m = _META_TITLE.match(line.strip())
+        if not m:
+            continue
+        value = m.group(1)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            quote, value = value[0], value[1:-1]
+            if quote == '"':
+                value = _YAML_ESCAPE.sub(lambda e: chr(int(e.group(1)[1:], 16)) if e.group(1)[
+                    0] == "u" and len(e.group(1)) == 5 else {"_": " ", "n": " ", "t": " "}.get(
+                    e.group(1), e.group(1)), value)
+        return " ".join(value.split())
+    return ""
+
+
+_EMPTY_HEADING = re.compile(r"^\s{0,3}\\?#{1,6}\s*$")
 
 
 def heading(line: str) -> tuple[int, str] | None:
@@ -79,11 +139,23 @@ def unquote(line: str) -> str:
 def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
     """Text without inline markup, and whether all of it was bold."""
     def link(match: re.Match[str]) -> str:
-        dropped.append(Dropped("link target" if not match.group(1) else "image source",
-                               match.group(3)))
+        if match.group(1):  # an image: its description ("cover_image") is not the text
+            dropped.append(Dropped("image source", " ".join(
+                x for x in (match.group(2), match.group(3)) if x)))
+            return ""
+        dropped.append(Dropped("link target", match.group(3)))
         return match.group(2)
 
-    text = _LINK.sub(link, text)
+    for _ in range(3):  # "[![](image)](target)": the image first, then the link around it
+        linked = _LINK.sub(link, text)
+        if linked == text:
+            break
+        text = linked
+    if "<" in text:
+        tags = _TAG.findall(text)
+        if tags:
+            dropped.append(Dropped("markup (HTML tags)", " ".join(tags)))
+            text = _TAG.sub("", text)
     stripped = text.strip()
     whole_bold = bool(stripped) and bool(re.fullmatch(r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped,
                                                       re.DOTALL))
@@ -96,4 +168,10 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
 def table_row(line: str) -> str:
     """A table row's cells, kept in order: "| a | b |" -> "a | b"."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return " | ".join(c for c in cells if c)
+    cells = [c for c in cells if c]
+    if len(cells) > 1 and _ROW_NUMBER.match(cells[0]):
+        return f"{cells[0]} {' | '.join(cells[1:])}"  # "1. | Onions | …": the row's number
+    return " | ".join(cells)
+
+
+_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")

@@ -45,6 +45,11 @@ _WORDS = {
     "appendix": DivisionKind.ANNEX, "apéndice": DivisionKind.ANNEX,
     "attachment": DivisionKind.ANNEX, "schedule": DivisionKind.ANNEX,
     "enclosure": DivisionKind.ANNEX, "addendum": DivisionKind.ANNEX,
+    "exhibit": DivisionKind.ANNEX, "bijlage": DivisionKind.ANNEX, "anhang": DivisionKind.ANNEX,
+    "anlage": DivisionKind.ANNEX, "artikel": DivisionKind.ARTICLE,
+    "hoofdstuk": DivisionKind.CHAPTER, "kapitel": DivisionKind.CHAPTER,
+    "afdeling": DivisionKind.SECTION, "abschnitt": DivisionKind.SECTION,
+    "deel": DivisionKind.PART, "teil": DivisionKind.PART,
     "приложение": DivisionKind.ANNEX,
 }
 _NUMBER_WORDS = {w: i for i, w in enumerate((
@@ -110,9 +115,10 @@ class Marker:
 
     @property
     def sub_level(self) -> bool:
-        """Families that hold sub-paragraphs in the genre: (a), (i), a), i), bullets, dashes."""
+        """Families that hold sub-paragraphs in the genre: (a), (i), a), a., i), bullets,
+        dashes."""
         return self.family in ("(letter)", "letter)", "(roman)", "roman)", "(letterupper)",
-                               "bullet", "dash", "circled", "(cjk)")
+                               "letter.", "roman.", "bullet", "dash", "circled", "(cjk)")
 
 
 def _suffix(raw: str | None) -> str:
@@ -125,6 +131,8 @@ def _suffix(raw: str | None) -> str:
 @lru_cache(maxsize=4096)
 def division_marker(text: str) -> Marker | None:
     """"Article 4", "PART II", "Annex I", "第三章": a division label opening `text`."""
+    if text[:1] not in ("第", "附") and not text[:14].lower().startswith(_WORD_STARTS):
+        return None  # most paragraphs open with no division word: no pattern to try
     m = _CJK_DIVISION.match(text)
     if m:
         value = cjk_value(m.group("num")) or arabic(m.group("num"))
@@ -137,7 +145,8 @@ def division_marker(text: str) -> Marker | None:
         num = m.group("num")
         value = (cjk_value(num) or arabic(num)) if num else None
         label = f"{m.group('word')}{num}"
-        return Marker("cjk-annex", value, label, str(value) if value else "",
+        # 附件一 is cited by its numeral as printed: "附件一第1项"
+        return Marker("cjk-annex", value, label, num if value else "",
                       m.group("rest").strip(), 2, division=DivisionKind.ANNEX)
     m = _DIVISION.match(text)
     if not m:
@@ -183,6 +192,16 @@ def _value(num: str) -> int | None:
 @lru_cache(maxsize=4096)
 def paragraph_marker(text: str) -> Marker | None:
     """The paragraph number, letter or bullet opening `text`, or None."""
+    first = text[:1]
+    if first not in _MARK_STARTS:
+        if not ("a" <= first.lower() <= "z"):
+            return None  # a word or a character no marker opens with
+        # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
+        k = 1
+        while k < len(text) and k <= 7 and text[k].isascii() and text[k].isalpha():
+            k += 1
+        if text[k:k + 1] not in (".", ")", "．", "）"):
+            return None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
         rest = m.group("rest").strip()
@@ -289,10 +308,22 @@ def _lettered(m: re.Match[str] | None, kind: str) -> Marker | None:
     return Marker(family, value, label, num, rest, 2)
 
 
+# What a marker other than a letter can open with: digits, brackets, numerals, dashes, bullets.
+_MARK_STARTS = frozenset("0123456789０１２３４５６７８９([（［" + CIRCLED_CHARS + CJK_NUMERAL_CHARS
+                         + "—–-－─•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+")
+_WORD_STARTS = tuple(_WORDS)
+
+
 def opening_marker(text: str) -> Marker | None:
     """A division label or a paragraph marker opening `text` (division labels first)."""
+    first = text[:1]
+    if first not in _MARK_STARTS and first not in "第附гсрпГСРП" and not (
+            "a" <= first.lower() <= "z"):
+        return None  # asked of every line: most open with a character no marker has
     return division_marker(text) or paragraph_marker(text)
 
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
-INLINE_MARKER = re.compile(r"(?<=[。；;.!?！？])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")
+# After a footnote reference too ("…in persons.8 6. We recall": the note cited, then 6.).
+INLINE_MARKER = re.compile(
+    r"(?<=[。；;.!?！？\ue001])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")

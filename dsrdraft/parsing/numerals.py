@@ -99,7 +99,9 @@ def arabic(text: str) -> int | None:
 
 
 def format_number(value: int, number_format: str) -> str:
-    """A counter in one of Word's number formats (w:numFmt)."""
+    """A counter in one of Word's number formats (w:numFmt); "none" shows nothing."""
+    if number_format == "none":
+        return ""
     if number_format in ("lowerLetter",):
         return to_letter(value)
     if number_format in ("upperLetter",):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from dsrdraft.countries import resolve_country, split_country_list
-from dsrdraft.model import Signatory
+from dsrdraft.model import Clause, Signatory, UnitKind
 
 SIGNED_BY = re.compile(r"^\(?\s*signed\s+by\s*:?\s*(?P<list>[^)]*)\)?\.?$", re.IGNORECASE)
 FOR_GOVERNMENT = re.compile(
@@ -56,3 +56,124 @@ def unique(signatories: list[Signatory]) -> list[Signatory]:
             seen.add(signatory.code)
             result.append(signatory)
     return result
+
+
+# ------------------------------------------------------------------ parties named in the text
+
+# Words around a state's name in a list of parties: articles, prepositions, "the Government of".
+_PARTY_WORDS = re.compile(
+    r"^(?:(?:the|le|la|les|los|las|el|l'|d'|du|de|des|del|of|van|het|der|die|den|"
+    r"heads? of state and government|heads? of state|leaders?|governments?|gouvernements?|"
+    r"gobiernos?|regering(?:en)?|regierung(?:en)?)(?:\s+|(?<=')))+", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*")
+_TRAILING_SEPARATOR = re.compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*$")
+_SIGNING_PHRASE = re.compile(
+    r"(?:For|FOR|Pour|POUR|Por|POR|Voor|VOOR|Für|FÜR)\s+(?:the\s+|le\s+|la\s+|l'|el\s+|de\s+|"
+    r"die\s+|het\s+)?(?P<name>(?:Government|Gouvernement|Gobierno|Regering|Regierung|"
+    r"Republic|Kingdom|State|République|Royaume|República|Reino|Koninkrijk)\b[^,:;(*\n]{0,100})")
+_BETWEEN = re.compile(r"\b(?:between|entre|tussen|zwischen)\s+(?P<parties>.+?)(?:\s+(?:on|"
+                      r"concerning|regarding|relating|sur|relatif|relative|concernant|sobre|"
+                      r"betreffende|inzake|über)\b|$)", re.IGNORECASE)
+_CJK_PARTIES = re.compile(r"^(?P<parties>[^，,。]{2,60}?)关于")
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at list separators; each piece keeps the separator that followed it, so
+    that pieces can be joined back as written ("Sao Tome and Principe")."""
+    out: list[str] = []
+    last = 0
+    for m in _LIST_SEPARATOR.finditer(text):
+        out.append(text[last:m.end()])
+        last = m.end()
+    out.append(text[last:])
+    return [p for p in out if p.strip(" ,;、")]
+
+
+def _state(piece: str) -> Signatory | None:
+    name = _TRAILING_SEPARATOR.sub("", piece.strip(" ,;、-–—*"))  # "Belgique, " / "… et "
+    name = _PARTY_WORDS.sub("", name).strip(" ,;、-–—*")
+    return resolve_country(name) if name else None
+
+
+def _runs(text: str) -> list[list[Signatory] | None]:
+    """For each piece of the list in `text`: the states read from it (joining the pieces
+    that follow, up to four, when a name holds a separator), or None when it names none."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)  # "(the “United States”)", "(ASEAN)"
+    pieces = _pieces(text)
+    out: list[list[Signatory] | None] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + 4), i, -1):
+            found = _state("".join(pieces[i:j]))
+            if found is not None:
+                out.append([found])
+                i = j
+                break
+        else:
+            out.append(None)
+            i += 1
+    return out
+
+
+def parties_named(actor: str) -> list[Signatory]:
+    """The states an actor or a title names, when it names only states ("The Government of
+    the United States of America and the Government of the People’s Republic of China",
+    "Les Gouvernements du Royaume de Belgique, de la République Française, …"); [] when any
+    party is not a state (an organisation, "the member States of the Council of Europe")."""
+    runs = _runs(actor)
+    if not runs or any(r is None for r in runs):
+        return []
+    return unique([s for r in runs if r for s in r])
+
+
+def states_listed(text: str) -> list[Signatory]:
+    """The longest run of at least two states listed one after the other in `text` ("We,
+    the Heads of State and Government of the Argentine Republic, Barbados, …, reiterate")."""
+    best: list[Signatory] = []
+    run: list[Signatory] = []
+    for found in [*_runs(text), None]:
+        if found is None:
+            if len(run) > len(best):
+                best = run
+            run = []
+        else:
+            run.extend(found)
+    return unique(best) if len(best) >= 2 else []
+
+
+def signing_phrases(text: str) -> list[Signatory]:
+    """States of the "For the Government of X" phrases inside a closing paragraph, where a
+    signature block was run into the "Done at …" line."""
+    found = (_state(m.group("name")) for m in _SIGNING_PHRASE.finditer(text))
+    return unique([s for s in found if s is not None])
+
+
+def title_parties(title: str) -> list[Signatory]:
+    """The states a bilateral instrument's title names ("Trade Agreement between the Kingdom
+    of the Netherlands and the Kingdom of Egypt", "中华人民共和国和法兰西共和国关于…")."""
+    m = _BETWEEN.search(title) or _CJK_PARTIES.match(title)
+    return parties_named(m.group("parties")) if m else []
+
+
+def read_signatories(signature_lines: list[Signatory], units: list[Clause],
+                     title: str) -> list[Signatory]:
+    """Who signs, from the best evidence the text gives: its signature block (lines, or
+    phrases run into the closing paragraph), else the parties its chapeau names, the states
+    listed before the verb of its preamble, those its title names, or those an opening
+    "We, the Heads of State of …" paragraph lists."""
+    found = list(signature_lines)
+    for unit in units:
+        if unit.kind is UnitKind.CLOSING:
+            found.extend(signing_phrases(unit.text))
+    if found:
+        return unique(found)
+    chapeau = next((u for u in units if u.kind is UnitKind.FORMULA), None)
+    if chapeau is not None and chapeau is next(iter(units), None):
+        found = parties_named(chapeau.text.rstrip(" ,:-–—"))
+    found = found or from_preamble(" ".join(u.text for u in units
+                                            if u.kind is UnitKind.PREAMBULAR))
+    found = found or title_parties(title)
+    first = next((u for u in units if u.kind is not UnitKind.FORMULA), None)
+    if not found and first is not None and re.match(r"^We,\s", first.text):
+        found = states_listed(re.split(r"(?<=[.;:])\s", first.text, maxsplit=1)[0])
+    return unique(found)

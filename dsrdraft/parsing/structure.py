@@ -38,38 +38,49 @@ from dsrdraft.parsing.markers import (
     opening_marker,
     paragraph_marker,
 )
+from dsrdraft.parsing.recitals import (
+    ENACTING,
+    PREAMBULAR_WORD,
+    run_on_formula,
+    treaty_preamble,
+)
 from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
+from dsrdraft.parsing.versions import split_versions, version_translations
 from dsrdraft.parsing.web import drop_debris, dropped_text
-from dsrdraft.textnorm import detect_language, first_sentence, has_cjk, normalise_whitespace
+from dsrdraft.textnorm import (
+    detect_language,
+    first_sentence,
+    has_cjk,
+    language_evidence,
+    normalise_whitespace,
+)
 
 _TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
 _CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
                             r"that|which|such|this|these|between|among|into|through|under|"
                             r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
+# "…their economic and trade relationship; and": an item of a list, ended
+_ITEM_END = re.compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
-_ENACTING = re.compile(
-    r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
-    r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
-    r"following)\b.{0,80}[:：]$|^(?:sont convenus|sont convenues|han convenido|acuerdan|"
-    r"conviennent)\b.{0,60}[:：]$|如下[:：]$|如下(?:共识|倡议|协议)[:：]?$)",
-    re.IGNORECASE)
-_PREAMBULAR_WORD = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|Conscious|Cognizant|Cognisant|Convinced|"
-    r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
-    r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"
-    r"Emphasizing|Emphasising|Stressing|Underlining|Taking|Expressing|Alarmed|Encouraged|"
-    r"Guided|Inspired|Reiterating|Affirming|Rappelant|Réaffirmant|Considérant|Reconnaissant|"
-    r"Notant|Soulignant|Consciente?s?|Convaincue?s?|Préoccupée?s?|Recordando|Reafirmando|"
-    r"Reconociendo|Considerando|Observando|Destacando|Consciente|Convencid[oa]s?|"
-    r"Preocupad[oa]s?)\b")
 _CLOSING = re.compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
     r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
     r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|\d+(?:st|nd|rd|th) plenary meeting|"
     r"\d+(?:st|nd|rd|th) meeting\b|"
     r"本(?:倡议|协定|协议|声明|宣言|公约|条约).{0,40}(?:签署|签订|通过|发布|生效)|"
-    r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80})", re.IGNORECASE)
+    r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80}|ten blijke waarvan|gedaan te|zu urkund dessen|"
+    r"geschehen zu)", re.IGNORECASE)
+# A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
+_SIGNER = re.compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
+                     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+# A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
+_SIGNATURE_FIELD = re.compile(
+    r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
+    r"position|institution|witness|place|initials)\b[^:：\n]{0,60}?(?:[:：][\s_＿.…]*|"
+    r"[\t_＿.…]+\s*)$", re.IGNORECASE)
+# "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
+_CHINESE_CHAPEAU = re.compile(r"^我们，[^。]{4,200}[，。]$")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
@@ -90,6 +101,7 @@ class _Div:
     parent: _Div | None = None
     children: list[_Div] = field(default_factory=list)
     family: str | None = None  # the numbering family of paragraphs directly inside
+    marker_family: str = ""  # the numbering family of its own label ("arabic." for "5.")
     last: int | None = None
     units: int = 0
 
@@ -109,6 +121,7 @@ class _Unit:
     blocks: list[int] = field(default_factory=list)
     index: int = 0
     listing: bool = False  # inside the list a lead-in ending with ':' opened
+    follows: _Unit | None = None  # the numbered item this further paragraph belongs to
 
     @property
     def text(self) -> str:
@@ -124,18 +137,30 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     """The document model of what a reader found; NotAnInitiativeError when there is no text."""
     dropped = list(read.dropped)
     blocks = _without_contents(read.blocks, dropped)
-    blocks = drop_debris(blocks, dropped)
+    blocks = drop_debris(blocks, dropped, read.publisher)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
-    main_language, main_blocks, others = split_languages(blocks)
-    builder = _Builder(main_language, dropped)
-    builder.build(main_blocks)
+    evidence = [language_evidence(b.text) for b in blocks]  # once, for both splits
+    versions = split_versions(blocks, evidence)
+    main_language, main_blocks, others = split_languages(
+        versions.main, evidence[:len(versions.main)])
+    known = {id(b): e for b, e in zip(blocks, evidence, strict=True) if e[1]}
+    builder = _Builder(main_language, dropped, known)
+    builder.build(main_blocks, read.title_hint)
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
-    signatories = builder.signatories or sig.from_preamble(
-        " ".join(u.text for u in units if u.kind is UnitKind.PREAMBULAR))
     title = front.title or read.title_hint or fallback_title
+    signatories = sig.read_signatories(builder.signatories, units, title)
+    if versions.second:
+        second = _Builder(versions.language, dropped, known)
+        second.build(versions.second)
+        second_units, second_divisions = second.result()
+        translations.setdefault(versions.language, ())
+        translations[versions.language] += tuple(version_translations(
+            units, divisions, front.title, second_units, second_divisions, second.front.title,
+            second.front.lines))
+        signatories = signatories or sig.unique(second.signatories)
     year = _year(title) or _year(front.date or "")
     return Initiative(
         id="", title=title, language=main_language, clauses=tuple(units),
@@ -177,7 +202,8 @@ def _toc_line(text: str) -> bool:
 
 
 def _terminated(text: str) -> bool:
-    return bool(_TERMINAL.search(without_references(text).rstrip()))
+    # the end says it: searching a whole long paragraph for "$" would scan all of it
+    return bool(_TERMINAL.search(without_references(text).rstrip()[-16:]))
 
 
 # An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
@@ -196,12 +222,15 @@ def _heading_words(text: str) -> bool:
 
 
 def _short(text: str) -> bool:
-    return len(text) <= 150 and len(text.split()) <= _MAX_HEADING_WORDS
+    return len(text) <= 150 and (text.count(" ") < _MAX_HEADING_WORDS
+                                 or len(text.split()) <= _MAX_HEADING_WORDS)
 
 
 class _Builder:
-    def __init__(self, language: str, dropped: list[Dropped]) -> None:
+    def __init__(self, language: str, dropped: list[Dropped],
+                 known: dict[int, tuple[str, bool]] | None = None) -> None:
         self.language = language
+        self.known = known or {}  # id of an input block -> its language, where it is clear
         self.dropped = dropped
         self.units: list[_Unit] = []
         self.top: list[_Div] = []
@@ -217,18 +246,23 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
+        self.signing = False  # the last line read was a signature line or a signer's name
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
 
-    def build(self, blocks: list[Block]) -> None:
+    def build(self, blocks: list[Block], title_hint: str = "") -> None:
         expanded = expand(blocks)
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
-        self.markers = [_marker(b) for b in self.blocks]
+        self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
-        self.front = read_front(self.blocks)
+        self.front = read_front(self.blocks, title_hint)
         start = self.front.end
+        for block in self.blocks[:start]:  # the title block is no unit: its notes are reported
+            self.dropped.extend(Dropped(f"footnote {n.marker} (cited in the title block)", n.text)
+                                for n in block.footnotes)
         operative = self._operative_start(start)
         self._preamble(start, operative)
         self._body(operative)
@@ -242,13 +276,20 @@ class _Builder:
             marker = unit.marker
             clauses.append(Clause(
                 number=number, heading=first_sentence(text), text=text,
-                language=detect_language(text) if text else self.language,
+                language=self._language(unit, text),
                 kind=unit.kind, path=tuple(d.name for d in unit.divisions),
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
         divisions = [_frozen(d, division_numbers) for d in self.top]
         return clauses, divisions
+
+    def _language(self, unit: _Unit, text: str) -> str:
+        """A unit's language: its first paragraph's, when that was clear already."""
+        known = self.known.get(id(self.origins[unit.blocks[0]]))
+        if known is not None:
+            return known[0]
+        return detect_language(text) if text else self.language
 
     # ------------------------------------------------------------ where the body begins
 
@@ -261,7 +302,7 @@ class _Builder:
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
             if opened and i > start and marker is None and _OPERATIVE_VERB.match(text) \
-                    and not _PREAMBULAR_WORD.match(text) and (
+                    and not PREAMBULAR_WORD.match(text) and (
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:
                 return i  # "The General Assembly," … "Adopts the …": the operative part
@@ -280,15 +321,15 @@ class _Builder:
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
             if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
                 return i
-            if i > start and _ENACTING.search(text) and len(text.split()) <= 30:
+            if i > start and ENACTING.search(text) and len(text.split()) <= 30:
                 return i + 1
-            if _PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
+            if PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
                 preambular_seen = True
         if not preambular_seen:
             return start  # no preamble: everything is the body ("We …" declarations, reports)
         for i in range(start, end):
             text = self.blocks[i].text.strip()
-            if i > start and not (_PREAMBULAR_WORD.match(text) or chapeau(text)) and \
+            if i > start and not (PREAMBULAR_WORD.match(text) or chapeau(text)) and \
                     _terminated(self.blocks[i - 1].text):
                 return i
         return end
@@ -299,6 +340,10 @@ class _Builder:
         if i - 1 > start and self.markers[i - 1] is None and self._looks_like_heading(i - 1) \
                 and _terminated(self.blocks[i - 2].text):
             return i - 1
+        before = self.blocks[i - 1] if i - 1 == start else None
+        if before is not None and self.markers[i - 1] is None and (
+                before.bold or before.heading_level) and self._looks_like_heading(i - 1):
+            return i - 1  # a styled heading opens the text: "***Creating a … Future***"
         return i
 
     # ------------------------------------------------------------ the preamble
@@ -315,7 +360,24 @@ class _Builder:
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()
                 continue
-            if _ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:
+            pieces = treaty_preamble(text) if self.current is None else None
+            if pieces is not None:  # chapeau, recitals and formula printed as one paragraph
+                for kind, piece in pieces:
+                    self._new_unit(kind, None, piece, block, i)
+                self._close_unit()
+                continue
+            split = run_on_formula(text) if i == end - 1 else None
+            if split is not None:  # "…。面对新形势新挑战，我们呼吁：": the paragraph, the formula
+                self._new_unit(UnitKind.PREAMBULAR, None, split[0], block, i)
+                self._new_unit(UnitKind.FORMULA, None, split[1], block, i)
+                self._close_unit()
+                continue
+            if i == start and i + 1 < end and _CHINESE_CHAPEAU.match(text) and \
+                    PREAMBULAR_WORD.match(self.blocks[i + 1].text.strip()):
+                self._new_unit(UnitKind.FORMULA, None, text, block, i)  # "我们，…领导人会议。"
+                self._close_unit()
+                continue
+            if ENACTING.search(text) and len(text.split()) <= 30 and i == end - 1:
                 self._close_unit()
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()
@@ -351,6 +413,14 @@ class _Builder:
                     and DATE.search(text) and not _terminated(current.tail):
                 self._append(current, block, i, marker)  # "18th plenary meeting" / its date
                 continue
+            if self._table_header(i):
+                self.dropped.append(Dropped("table header row (the columns' titles)",
+                                            dropped_text(block)))
+                continue
+            if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
+                self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
+                self._close_unit()
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
@@ -372,13 +442,25 @@ class _Builder:
                 marker = self._role(marker, block, current, i)
             if marker is not None and marker.division is None and marker.value is not None \
                     and self._opens_unit(marker, block, current):
-                self._new_unit(kind, marker, marker.rest, block, i)
+                self._leave_sections(marker)
+                self._new_unit(self._kind(), marker, marker.rest, block, i)
                 self._numbered(marker)
                 continue
-            if current is not None and current.kind not in (UnitKind.FORMULA,) and (
-                    self._continues(current, block, marker) or self._numbered_context(
-                        current, i)):
+            if current is not None and current.kind is not UnitKind.FORMULA and \
+                    self._continues(current, block, marker):
                 self._append(current, block, i, marker)
+                continue
+            if current is not None and current.kind is not UnitKind.FORMULA and \
+                    marker is None and self._numbered_context(current, i):
+                if text[:1].islower() or not _terminated(current.tail):
+                    # "…21 members," / "participating in …", "…with the United Nations" /
+                    # "Office on Drugs and Crime …": the paragraph runs on
+                    self._append(current, block, i, marker)
+                    continue
+                # a further paragraph of a numbered item: a unit of its own, "3.1.2"
+                item = current.follows or current
+                self._new_unit(kind, None, text, block, i)
+                self.units[-1].follows = item
                 continue
             if marker is not None and marker.value is None:  # a bullet or dash item
                 self._new_unit(kind, marker, marker.rest, block, i)
@@ -389,14 +471,41 @@ class _Builder:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
         close the text too, until a numbered paragraph or a division begins again."""
         last = self.units[-1] if self.units else None
+        if last is not None and self.stack and self.stack[-1].start > last.index:
+            return False  # a heading came after it: the text has gone on ("Exhibit A")
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
 
+    def _table_header(self, i: int) -> bool:
+        """The first row of a table whose rows are numbered ("Quantity | Value" over
+        "1. Onions | 3.000 | …") names its columns: it is no unit of the text."""
+        block = self.blocks[i]
+        if not block.in_table or self.markers[i] is not None or (
+                i > 0 and self.blocks[i - 1].table_id == block.table_id):
+            return False
+        following = [j for j in range(i + 1, min(len(self.blocks), i + 4))
+                     if self.blocks[j].table_id == block.table_id]
+        return bool(following) and all(
+            self.markers[j] is not None and self.markers[j].value is not None for j in following)
+
+    def _leave_sections(self, marker: Marker) -> None:
+        """"19. Required Disclosures" after section 18's "18.4": a paragraph numbered like
+        the sections' headings, past the open one, stands beside it, not inside it."""
+        while self.stack and self.stack[-1].kind is DivisionKind.SECTION and \
+                self.stack[-1].marker_family == marker.family and marker.value is not None \
+                and self.stack[-1].number_part.isdigit() and \
+                marker.value > int(self.stack[-1].number_part):
+            self.stack.pop()
+            self.current = None
+
     def _kind(self) -> UnitKind:
-        if any(d.kind is DivisionKind.ANNEX for d in self.stack):
-            return UnitKind.ANNEX
-        return UnitKind.OPERATIVE
+        # asked for every unit; the answer changes only when the open divisions do
+        key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
+        if self._kind_for[0] != key:
+            annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
+            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
+        return self._kind_for[1]
 
     def _context(self) -> _Div | None:
         return self.stack[-1] if self.stack else None
@@ -431,8 +540,15 @@ class _Builder:
     def _opens_unit(self, marker: Marker, block: Block, current: _Unit | None) -> bool:
         family, last = self._family()
         if current is None or family is None:
-            # "(a)" after a paragraph of the same division is a sub-paragraph
-            return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA
+            # "(a)" after a paragraph of the same division is a sub-paragraph; but a list
+            # that starts after a paragraph ending its sentence ("…世界和平安宁。" /
+            # "（一）积极参与…") is a list of items in their own right
+            if current is not None and marker.family.startswith("arabic(") and \
+                    current.tail.rstrip().endswith((":", "：")):
+                return False  # "…shall not apply to an invention that:" / "(1) Relate to …"
+            return current is None or not marker.sub_level or current.kind is UnitKind.FORMULA \
+                or (marker.value == 1 and current.tail.rstrip().endswith((".", "。", "!", "！"))
+                    and not marker.rest[:1].islower())
         if marker.family == family:
             # a number in mid-sentence, carried onto a new line, opens nothing
             return not (current.marker is not None and last is not None
@@ -457,8 +573,9 @@ class _Builder:
             return True  # table text stays in its unit
         if block.page > self.blocks[current.blocks[-1]].page and not _terminated(current.text):
             return True  # a sentence that runs on over a page break
+        tail = without_references(current.tail).rstrip()[-24:]  # how it ends is enough
         if (text[:1].islower() and not _terminated(current.tail)) or (
-                _CONNECTOR_END.search(without_references(current.tail).rstrip())):
+                _CONNECTOR_END.search(tail) and not _ITEM_END.search(tail)):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
@@ -468,7 +585,8 @@ class _Builder:
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
-        first (continuation paragraphs, quoted text), unless it is a heading."""
+        first (its further paragraphs, quoted text), unless it is a heading."""
+        current = current.follows or current
         if current.marker is None or current.marker.value is None:
             return False
         family = current.marker.family
@@ -499,18 +617,22 @@ class _Builder:
         self._close_unit()
         kind = marker.division or DivisionKind.SECTION
         heading, rest = "", marker.rest
-        if rest and _heading_words(rest):
+        if rest and (_heading_words(rest) or (kind is DivisionKind.ANNEX and len(
+                rest.split()) <= 40 and not _terminated(rest))):  # "Annex 2025 Political …"
             heading, rest = rest.rstrip(" .:–—-"), ""
         elif not rest and i + 1 < len(self.blocks):
             following = self.blocks[i + 1]
             nxt = following.text.strip()
-            if self.markers[i + 1] is None and _short(nxt) and (
+            # an annex's title under its label is long: "2025 Political Declaration on …"
+            styled = (following.heading_level or kind is DivisionKind.ANNEX) and len(
+                nxt.split()) <= 40 and not _terminated(nxt) and not nxt[:1].islower()
+            if self.markers[i + 1] is None and (_short(nxt) or styled) and (
                     not _terminated(nxt) or following.bold or following.heading_level) \
                     and not _CLOSING.match(nxt):
                 heading = nxt
                 self.markers[i + 1] = _HEADING_TAKEN
-        self._open_division(kind, marker.label, heading, marker, block, i)
-        if rest:
+        self._open_division(kind, marker.label, heading, marker, block, i, notes=not rest)
+        if rest:  # "Article 3 The Parties shall …": its first paragraph, with the notes
             self._new_unit(self._kind(), None, rest, block, i)
 
     def _looks_like_heading(self, i: int) -> bool:
@@ -522,13 +644,24 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
-        if _terminated(body) or _CONNECTOR_END.search(body) or _CLOSING.match(text):
+        if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
 
     def _is_heading(self, i: int, last_numbered: int) -> bool:
         if self.markers[i] is _HEADING_TAKEN:
             return True
+        marker = self.markers[i]
+        nmarker = self.markers[i + 1] if i + 1 < len(self.blocks) else None
+        if marker is not None and marker.value is not None and marker.family.startswith(
+                "arabic") and nmarker is not None and nmarker.family == "multi" and \
+                nmarker.number.split(".")[0] == marker.number and marker.rest.count(" ") < 8:
+            return True  # "5. Data." over "5.1 Use of Customer Data …": section 5's heading
+        if marker is not None and marker.value is not None and marker.rest.count(" ") < 4 \
+                and marker.rest.endswith(".") and any(
+                    d.kind is DivisionKind.SECTION and d.marker_family == marker.family
+                    for d in self.stack[:1] + self.top[-1:]):
+            return True  # "23. Definitions." among such section headings
         if not self._looks_like_heading(i):
             return False
         block = self.blocks[i]
@@ -539,10 +672,18 @@ class _Builder:
             return False  # nothing follows it: a closing line or a signature, not a heading
         nxt, nmarker = self.blocks[i + 1], self.markers[i + 1]
         marker = self.markers[i]
+        if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
+            return False  # "ISNAR shall be" / "(a) exempt from customs duties …": a lead-in
         if marker is not None and marker.value is not None:
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
                 return False
+            family, last = self._family()
+            if family == marker.family and last is not None and marker.value == last + 1 \
+                    and not block.bold:
+                return False  # "15．关于…的决定" goes on with the list above it
+            if block.bold and (nmarker is None or nmarker.value is not None):
+                return True  # "**一、背景**" / "**（一）加强普惠合作**" over its paragraphs
             if marker.sub_level:
                 return False
             return nmarker is not None or len(nxt.text) > 150
@@ -563,28 +704,40 @@ class _Builder:
     def _heading(self, marker: Marker | None, block: Block, i: int) -> None:
         text = block.text.strip()
         if self.markers[i] is _HEADING_TAKEN:
+            self._heading_notes(block)
             return
         if marker is not None and marker.value is not None:
-            self._open_division(DivisionKind.SECTION, marker.label.rstrip("."), marker.rest,
-                                marker, block, i)
+            self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
+                                marker.rest.rstrip(" .:"), marker, block, i)
         else:
             self._open_division(DivisionKind.HEADING, "", text, None, block, i)
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
-                       marker: Marker | None, block: Block, i: int) -> None:
+                       marker: Marker | None, block: Block, i: int, *,
+                       notes: bool = True) -> None:
         type_key = self._type_key(kind, marker, block)
         rank = self._rank(kind, type_key)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         number_part = marker.number if marker is not None else ""
+        if notes:
+            self._heading_notes(block)
+        heading = without_references(heading)
         div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
                    number_part, parent=self.stack[-1] if self.stack else None)
+        div.marker_family = marker.family if marker is not None else ""
         if div.parent is not None:
             div.parent.children.append(div)
         else:
             self.top.append(div)
         self.stack.append(div)
         self.current = None
+
+    def _heading_notes(self, block: Block) -> None:
+        """A heading is no unit: the notes it cites are reported, not lost with it."""
+        if block.footnotes:
+            self.dropped.extend(Dropped(f"footnote {n.marker} (cited in a heading)", n.text)
+                                for n in block.footnotes)
 
     def _type_key(self, kind: DivisionKind, marker: Marker | None, block: Block) -> str:
         if kind in _STRUCTURED_RANK:
@@ -631,8 +784,15 @@ class _Builder:
     def _signature(self, text: str, block: Block) -> bool:
         found = sig.signature_line(text)
         if found is None:
+            if self.signing and _SIGNER.match(text):
+                # "S. SHUSHKEVICH" under "For the Republic of Belarus": who signed for it
+                self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                return True
+            self.signing = False
             return False
         self.signatories.extend(found)
+        self.signing = True
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     dropped_text(block)))
         return True
@@ -664,9 +824,28 @@ def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
     return ranks
 
 
+def _without_lazy_numbers(markers: list[Marker | None]) -> list[Marker | None]:
+    """Markdown numbers a list itself: items all written "1." (three or more, never a "2.")
+    carry no numbers of their own, so they are items without a number."""
+    ones: dict[str, list[int]] = {}
+    counted: set[str] = set()
+    for i, m in enumerate(markers):
+        if m is None or m.division is not None or not m.family.startswith("arabic"):
+            continue
+        if m.value == 1:
+            ones.setdefault(m.family, []).append(i)
+        elif m.value is not None:
+            counted.add(m.family)
+    for family, found in ones.items():
+        if len(found) >= 3 and family not in counted:
+            for i in found:
+                markers[i] = replace(markers[i], value=None, number="")  # type: ignore[arg-type]
+    return markers
+
+
 def _marker(block: Block) -> Marker | None:
     text = block.text.strip()
-    if block.list_label:
+    if block.list_label.strip():  # a blank bullet is list formatting, not a mark
         combined = f"{block.list_label} {text}"
         found = opening_marker(combined)
         if found is not None and found.rest == text:
@@ -695,7 +874,11 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
             block = replace(block, text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
             i += 1
-        out.extend((piece, origin) for piece in _split_inline(block))
+        pieces = _split_inline(block)
+        if len(pieces) == 1:
+            out.append((pieces[0], origin))
+        else:
+            out.extend((piece, origin) for piece in pieces)
         i += 1
     return out
 
@@ -705,6 +888,9 @@ def _split_inline(block: Block) -> list[Block]:
     head = paragraph_marker(text.strip())
     if head is None or head.value is None or not head.family.startswith("arabic"):
         return [block]
+    following = str(head.value + 1)
+    if following not in text and following.translate(_FULLWIDTH) not in text:
+        return [block]  # the next number is nowhere in the line: nothing to split
     pieces: list[str] = []
     start, expected = 0, head.value + 1
     for match in INLINE_MARKER.finditer(text):
@@ -718,6 +904,9 @@ def _split_inline(block: Block) -> list[Block]:
     pieces.append(text[start:])
     return [replace(block, text=p.strip(), footnotes=block.footnotes if n == 0 else ())
             for n, p in enumerate(pieces) if p.strip()]
+
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _frozen(div: _Div, numbers: dict[int, str]) -> Division:

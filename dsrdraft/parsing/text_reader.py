@@ -16,6 +16,7 @@ from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -39,7 +40,7 @@ def footnote_keys(text: str) -> list[str]:
 
 
 def without_references(text: str) -> str:
-    return _REFERENCE.sub("", text)
+    return _REFERENCE.sub("", text) if FOOTNOTE_OPEN in text else text
 
 
 def read_text(text: str, *, markdown: bool = False) -> ReadResult:
@@ -60,16 +61,20 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     pages = [[ln for ln in page if ln.number not in furniture] for page in pages]
     # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
     skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
+    metadata = [ln.text for ln in pages[0][:skip]]
+    result.title_hint = md.metadata_field(metadata, "title")
+    result.publisher = md.metadata_field(metadata, "source")
     pages[0] = pages[0][skip:]
     rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
     pages = [_without_rules(page, result.dropped, rules) for page in pages]
     footnotes: dict[str, Footnote] = {}
     if markdown:
-        pages = [_markdown_footnotes(page, footnotes) for page in pages]
+        pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
+                 for page in pages]
     pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
         [_take_footnote_paragraphs(pages[0], footnotes)]
     lines = [ln for page in pages for ln in page]
-    result.blocks = _blocks(lines, markdown, result.dropped)
+    result.blocks = _lone_circled_notes(_blocks(lines, markdown, result.dropped))
     if footnotes:
         result.blocks = [_attach(b, footnotes) for b in result.blocks]
         for note in footnotes.values():  # a note whose citation was not found stays reported
@@ -200,6 +205,41 @@ def _take_footnote_paragraphs(lines: list[PageLine],
     return [ln for ln in out if ln.number not in taken]
 
 
+_SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = re.compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+_SHORT_RULE = re.compile(r"^\s*[—–\-_]{2,}\s*$")
+
+
+def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[PageLine]:
+    """Footnotes of texts converted from HTML: a paragraph opening with a superscript number
+    ("<sup>1 </sup>Noting that …") is that note's text, any other superscript number cites
+    it; both are rewritten as markdown footnotes ("[^1]: Noting …", "[^1]"). A short rule
+    ("—–") standing right above a note is its separator line."""
+    if not any("<sup" in ln.text.lower() for ln in lines):
+        return lines
+    out: list[PageLine] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        m = _SUP_NOTE.match(ln.text)
+        opens = not out or not out[-1].text.strip() or _SHORT_RULE.match(out[-1].text)
+        if m and opens:
+            if out and _SHORT_RULE.match(out[-1].text):
+                dropped.append(Dropped("a rule drawn with characters (layout, not text)",
+                                       out.pop().text.strip()))
+            parts = [m.group(2)]
+            while i + 1 < len(lines) and lines[i + 1].text.strip():
+                i += 1
+                parts.append(lines[i].text.strip())
+            out.append(ln._replace(text=f"[^{m.group(1)}]: {' '.join(parts)}"))
+        elif "<sup" in ln.text.lower():
+            out.append(ln._replace(text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
+        else:
+            out.append(ln)
+        i += 1
+    return out
+
+
 _MD_NOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
 _MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -235,7 +275,7 @@ def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
         referenced.add(key)
         return footnote_ref(f"md{key}")
 
-    kept = [replace(ln, text=_MD_REF.sub(ref, ln.text)) if "[^" in ln.text else ln
+    kept = [ln._replace(text=_MD_REF.sub(ref, ln.text)) if "[^" in ln.text else ln
             for ln in kept]
     start = 0
     for key, parts in notes.items():
@@ -271,7 +311,7 @@ def _cite_at_end(lines: list[PageLine], before: int, key: str
         ln = lines[index]
         if ln.number < before and ln.text.strip():
             out = list(lines)
-            out[index] = replace(ln, text=ln.text.rstrip() + footnote_ref(key))
+            out[index] = ln._replace(text=ln.text.rstrip() + footnote_ref(key))
             return out, index
     return None
 
@@ -304,10 +344,30 @@ def _cite(lines: list[PageLine], before: int, marker: str, key: str,
         m = pattern.search(ln.text)
         if m:
             out = list(lines)
-            out[index] = replace(ln, text=ln.text[: m.start()] + footnote_ref(key)
+            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
                                  + ln.text[m.end():])
             return out, index
     return None
+
+
+def _lone_circled_notes(blocks: list[Block]) -> list[Block]:
+    """"① 刑法…的施行日期…" standing alone after a paragraph, with no ② after it and no lead-in
+    before it, is an editor's note on that paragraph (Chinese law texts print their notes so,
+    often without the ① in the text): a footnote of the block before it."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        first = block.text[:1]
+        value = circled_value(first) if first in CIRCLED_CHARS else None
+        if value == 1 and out:
+            nxt = blocks[i + 1].text[:1] if i + 1 < len(blocks) else ""
+            prev = out[-1].text.rstrip()
+            if circled_value(nxt) != 2 and not prev.endswith((":", "：")) and (
+                    circled_value(prev[:1]) is None):
+                note = Footnote(first, block.text[1:].strip())
+                out[-1] = replace(out[-1], footnotes=(*out[-1].footnotes, note))
+                continue
+        out.append(block)
+    return out
 
 
 def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
@@ -320,7 +380,7 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
 # ---------------------------------------------------------------- lines into blocks
 
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
-    vocabulary = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
+    vocabulary = _Vocabulary(lines)
     width = _measure(lines)
     blocks: list[Block] = []
     current: list[PageLine] = []
@@ -362,7 +422,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             if found:
                 flush()
                 heading_level = found[0]
-                current.append(replace(ln, text=found[1]))
+                current.append(ln._replace(text=found[1]))
                 flush()
                 previous = None
                 continue
@@ -373,14 +433,14 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 if table_id < 0:
                     table_id = tables
                     tables += 1
-                current.append(replace(ln, text=md.table_row(raw)))
+                current.append(ln._replace(text=md.table_row(raw)))
                 flush()
                 previous = None
                 continue
             table_id = -1
         if current and _breaks(current[-1].text, raw, width, markdown):
             flush()
-        current.append(ln if raw is ln.text else replace(ln, text=raw))
+        current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
     flush()
     return blocks
@@ -401,11 +461,16 @@ def _measure(lines: list[PageLine]) -> int:
 def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
     """Whether `line` starts a new paragraph after `previous` in the same run of lines."""
     stripped = line.strip()
-    if opening_marker(stripped.lstrip("*_ ")) is not None:
-        return True
     prev = previous.rstrip()
+    marker = opening_marker(stripped.lstrip("*_ "))
+    if marker is not None:
+        # "…the atomic bombings of" / "1945. In a solemn moment": a year carried onto the
+        # next line runs the sentence on; paragraph numbers are never that large
+        return not (marker.value is not None and marker.value >= 1000 and marker.family
+                    .startswith("arabic") and not _TERMINAL.search(prev))
     if markdown:
-        return prev.endswith("  ") or prev.endswith("\\")  # markdown's hard line break
+        # markdown's hard line break: two spaces or a backslash at the end of the line
+        return previous.endswith("  ") or prev.endswith("\\")
     if width:
         # A line that fills the measure runs on; one that stops short ends its paragraph
         # (or is a heading), unless the next line plainly continues a sentence.
@@ -416,16 +481,51 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
     return not (first.islower() or first.isdigit() or first in ",.;:)]}”’")
 
 
-def _join(parts: list[str], vocabulary: set[str]) -> str:
-    out = parts[0].rstrip()
+class _Vocabulary:
+    """Whether a word occurs in the text, for the rare line that ends with a hyphen: looked
+    up in the text itself (a few hyphenated line ends cost less than listing every word of a
+    20 MB text), each answer kept."""
+
+    def __init__(self, lines: list[PageLine]) -> None:
+        self._lines: list[PageLine] | None = lines
+        self._text = ""
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self._known:
+            if self._lines is not None:
+                self._text = "\n".join(ln.text for ln in self._lines).lower()
+                self._lines = None
+            self._known[word] = self._whole_word(word)
+        return self._known[word]
+
+    def _whole_word(self, word: str) -> bool:
+        at = self._text.find(word)
+        while at >= 0:
+            before = self._text[at - 1: at] if at else " "
+            after = self._text[at + len(word): at + len(word) + 1] or " "
+            if not before.isalpha() and not after.isalpha():
+                return True
+            at = self._text.find(word, at + 1)
+        return False
+
+
+def _join(parts: list[str], vocabulary: _Vocabulary) -> str:
+    if len(parts) == 1:
+        return parts[0].rstrip()
+    pieces = [parts[0].rstrip()]  # joined once at the end: no string rebuilt per line
     for part in parts[1:]:
         part = part.strip()
-        m = _HYPHENATED.search(out[-60:]) if out.endswith("-") else None
-        first = _WORD.match(part)
-        if m and first and part[:1].islower():
-            whole = (m.group(1) + first.group(0)).lower()
-            # "develop-" + "ment" when "development" is in the text; "follow-" + "up" keeps it
-            out = out[:-1] + part if whole in vocabulary else out + part
-            continue
-        out = f"{out} {part}"
-    return out
+        last = pieces[-1]
+        if last.endswith("-") and part[:1].islower():
+            m = _HYPHENATED.search(last[-60:])
+            first = _WORD.match(part)
+            if m and first:
+                whole = (m.group(1) + first.group(0)).lower()
+                # "develop-" + "ment" when "development" is in the text; "follow-" + "up" stays
+                pieces[-1] = last[:-1] + part if whole in vocabulary else last + part
+                continue
+        pieces.append(part)
+    return " ".join(pieces)

@@ -14,27 +14,35 @@ from dsrdraft.model import Clause, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
 from dsrdraft.parsing.text_reader import without_references
-from dsrdraft.textnorm import language_evidence, normalise_whitespace
+from dsrdraft.parsing.versions import block_weight
+from dsrdraft.textnorm import language_evidence, normalise_whitespace, short_line_language
 
 _SCRIPT_OF_LANGUAGE = {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}
 
 
-def split_languages(blocks: list[Block]) -> tuple[str, list[Block], list[tuple[Block, str,
-                                                                                Block | None]]]:
-    """(main language, blocks in it, other blocks as (block, language, main block before it))."""
-    evidence = [language_evidence(b.text) for b in blocks]
+def split_languages(blocks: list[Block], evidence: list[tuple[str, bool]] | None = None
+                    ) -> tuple[str, list[Block], list[tuple[Block, str, Block | None]]]:
+    """(main language, blocks in it, other blocks as (block, language, main block before it));
+    `evidence` is each block's `language_evidence`, when the caller has it already."""
+    if evidence is None:
+        evidence = [language_evidence(b.text) for b in blocks]
     weight: Counter[str] = Counter()
     for block, (language, _) in zip(blocks, evidence, strict=True):
-        # A Chinese character carries about two thirds of an English word.
-        weight[language] += (len(block.text) * 0.65 if language == "zh"
-                             else len(block.text.split()))
+        weight[language] += block_weight(block, language)
     if blocks:
         weight[evidence[0][0]] *= 1.1  # the title's language wins a tie
     main = weight.most_common(1)[0][0] if weight else "en"
     main_script = _SCRIPT_OF_LANGUAGE.get(main, "latin")
+    present = {lang for lang, clear in evidence if clear}
     kept: list[Block] = []
     others: list[tuple[Block, str, Block | None]] = []
     for block, (language, clear) in zip(blocks, evidence, strict=True):
+        if not clear and main_script == "latin":
+            # a short line in another language the text also holds (an editor's note of the
+            # database it was copied from): "Wordt voorlopig toegepast per 16-10-2002"
+            leaning = short_line_language(block.text)
+            if leaning is not None and leaning != main and leaning in present:
+                language, clear = leaning, True
         script = _SCRIPT_OF_LANGUAGE.get(language, "latin")
         other = (script != main_script and clear) or (
             script == main_script == "latin" and clear and language != main)

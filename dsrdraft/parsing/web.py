@@ -20,16 +20,24 @@ _NOISE = re.compile(
     r"content|back to top|read more|print this page|print friendly|share this(?: page)?|"
     r"share on \w+|facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|wechat|weibo|"
     r"loading\.*|advertisement|click to (?:share|print|email)[^.]{0,40}|source:\s*\w[^.]{0,60}"
-    r"|编辑[:：].{0,20}|责任编辑[:：].{0,20}|来源[:：].{0,40}|分享到[:：]?.{0,20}|打印|关闭窗口)$",
+    r"|编辑[:：].{0,20}|责任编辑[:：].{0,20}|来源[:：].{0,40}|分享到[:：]?.{0,20}|打印|关闭窗口"
+    # a WeChat account's masthead: subscription codes and hotlines
+    r"|(?:扫码|长按)(?:订阅|关注|识别).{0,30}|邮发代号.{0,20}|(?:征订|订阅|服务)热线[:：].{0,30})$",
     re.IGNORECASE,
 )
 _TAIL = re.compile(
     r"^(?:leave a (?:reply|comment)|share this:?|like this:?|related(?: posts| articles| "
     r"stories| news| links)?:?|\d+ (?:comments?|responses?|thoughts? on .{0,80}):?|"
     r"you may also like:?|fill in your details below.*|post navigation|comments are closed\.?|"
-    r"about the author|recent posts|categories|tags:.{0,80}|相关(?:新闻|文章|阅读)[:：]?)$",
+    r"about the author|recent posts|categories|tags:.{0,80}|see also:?|"
+    r"相关(?:新闻|文章|阅读)[:：]?)$",
     re.IGNORECASE,
 )
+# "… Version 1.0 free to use under CC BY 4.0.": a licence notice, the publisher's, not the text's
+_LICENCE = re.compile(r"\b(?:free to use under|licen[cs]ed under|released under|available under)\s+"
+                      r"(?:the\s+)?(?:a\s+)?(?:CC[ -]BY|Creative Commons|CC0|MIT|Apache)", re.I)
+# "（来源：外交部网站）": a repost names its source after the text; the page's own lines follow.
+_SOURCE_END = re.compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^）)]{1,40}[）)]$")
 # "Home › News › World News": a site's breadcrumb trail.
 _BREADCRUMB = re.compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
 _DEBRIS_MAX = 160  # lines of a comment form or link list are short
@@ -42,24 +50,34 @@ def dropped_text(block: Block) -> str:
     return " ".join(f"{without_references(block.text).strip()} {notes}".split())
 
 
-def drop_debris(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
-    """The blocks that are text; web debris goes into `dropped` with its reason."""
+def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = "") -> list[Block]:
+    """The blocks that are text; web debris goes into `dropped` with its reason. A line that
+    is only the name of who published the page (`publisher`, from its metadata) is its
+    masthead."""
     kept: list[Block] = []
     in_tail = False
     for block in blocks:
         text = block.text.strip()
+        if publisher and text == publisher:
+            dropped.append(Dropped("web page: the publisher's name (masthead)", text))
+            continue
         if in_tail:
             if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
                 dropped.append(Dropped("web page: comment form, share bar or related links",
                                        dropped_text(block)))
                 continue
             in_tail = False
-        if len(text) <= 120 and _TAIL.match(text):
+        if len(text) <= 120 and (_TAIL.match(text) or (len(kept) >= 3 and _SOURCE_END.match(
+                text))):
             dropped.append(Dropped("web page: comment form, share bar or related links",
                                    dropped_text(block)))
             in_tail = True
             continue
-        if len(text) <= 120 and (_NOISE.match(text) or _BREADCRUMB.match(text)):
+        if len(text) <= 300 and " under " in text and _LICENCE.search(text):
+            dropped.append(Dropped("licence notice of the published copy", dropped_text(block)))
+            continue
+        if len(text) <= 120 and (_NOISE.match(text) or (
+                not block.in_table and _BREADCRUMB.match(text))):  # a table row is no trail
             dropped.append(Dropped("web page: post date, share or navigation line",
                                    dropped_text(block)))
             continue

@@ -196,7 +196,8 @@ class Numbering:
                 value = counters.get(n - 1, lvl.start)
                 fmt = "decimal" if spec.legal else lvl.fmt
                 text = text.replace(token, format_number(value, fmt))
-        return (text.strip(), False)
+        # numFmt "none" (LibreOffice's outline numbering of headings): no label at all
+        return (text.strip(), False) if text.strip() else None
 
 
 def _levels(node: Any) -> dict[int, _Level]:
