@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
+from dsrdraft.draft.delegations import delegation
 from dsrdraft.draft.model import Alternative, Draft, DraftClause
 
 T = TypeVar("T")
@@ -80,7 +81,11 @@ def _merge_unit(base: DraftClause | None, mine: DraftClause, theirs: DraftClause
         changes[name] = value
     if text_conflict:
         alternatives = tuple(changes["alternatives"])
-        mine_alt = Alternative(mine.text, (author,) if author else ())
+        # A save's author is a delegation's role ("tha") or a person ("alice"): only a
+        # delegation can propose, so a person's text is kept unattributed and the kept
+        # version's note names who saved it.
+        code = delegation(author) if author else None
+        mine_alt = Alternative(mine.text, (code,) if code else ())
         if all(a.text != mine.text for a in alternatives):
             alternatives = (*alternatives, mine_alt)
         changes["alternatives"] = alternatives

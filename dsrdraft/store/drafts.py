@@ -183,7 +183,9 @@ class SharedDrafts:
             version, at, data = row.version + 1, _now(), _dump(merge.draft)
             conn.execute(update(d).where(d.c.name == name, d.c.version == row.version)
                          .values(version=version, data=data, saved_by=who, saved_at=at))
-            self._keep(conn, name, version, data, who, at, f"merged with version {row.version}")
+            note = "; ".join([f"merged with version {row.version}",
+                              *(str(c) for c in merge.conflicts)])
+            self._keep(conn, name, version, data, who, at, note)
         return StoredDraft(name, version, merge.draft, who, at), merge
 
     # ---------------------------------------------------------------- delegations
