@@ -36,6 +36,7 @@ from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
 from dsrdraft_ui.operations import OperationRunner, Ticket, error_message, ops
 from dsrdraft_ui.operations.ops import ImportResult
 from dsrdraft_ui.review_tools import ReviewTools
+from dsrdraft_ui.shared_drafts import SharedDraftController
 from dsrdraft_ui.text import plural
 from dsrdraft_ui.workers import MainThreadGarbageCollector
 
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.autosaver = AutoSaver(self.document, self.recovery_dir, self.runner, autosave_ms,
                                    self)
         self.autosaver.saved.connect(self._on_autosaved)
+        self.shared = SharedDraftController(self, library, self.runner)
+        self.shared.source_changed.connect(self._update_title)
         self.last_error = ""
         self.last_import: list[tuple[str, str, str]] = []
         self.import_ticket: Ticket | None = None
@@ -154,6 +157,10 @@ class MainWindow(QMainWindow):
                                        "Start a new, empty draft")
         self.open_action = self._action("&Open…", self.open_dialog, sk.Open, icons.open_file(),
                                         "Open a draft file")
+        self.open_shared_action = self._action(
+            "Open from &library…", lambda: self.shared.open_dialog(),
+            QKeySequence("Ctrl+Shift+O"),
+            tip="Open a draft shared in the library; saves never overwrite another's")
         self.save_action = self._action("&Save", self.save, sk.Save, icons.save_file(),
                                         "Save the draft")
         self.save_as_action = self._action("Save &As…", self.save_as, sk.SaveAs,
@@ -187,7 +194,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action, self.open_shared_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -288,6 +295,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args: object) -> None:
         name = self.document.path.name if self.document.path else "Untitled"
+        shared = self.shared.title() if hasattr(self, "shared") else None
+        name = shared or name
         self.setWindowTitle(f"{name}[*] — dsrdraft")
         self.setWindowModified(self.document.modified)
 
@@ -377,6 +386,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        if self.shared.save():  # a shared draft: the next version, unless saved meanwhile
+            return True
         if self.document.path is None:
             return self.save_as()
         return self.save_to(self.document.path)
