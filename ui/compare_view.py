@@ -207,6 +207,10 @@ class CompareView(QWidget):
         self._chosen = False  # texts picked by the user (or set_sources), not the defaults
         self._revisions_shown: tuple[tuple[int, str], ...] = ()
         self._changes_cache: list[int] | None = None
+        # Meld's sync points: pairs the reviewer fixed (old address, new address); the rest
+        # re-aligns around them. `_pin_old` is the old side chosen, waiting for its partner.
+        self.pins: tuple[tuple[str, str], ...] = ()
+        self._pin_old: str | None = None
 
         self.model = CompareModel(self)
         self.proxy = ChangesFilter(self)
@@ -251,6 +255,9 @@ class CompareView(QWidget):
         self.position_label.setObjectName("comparePosition")
         second = QHBoxLayout()
         second.addWidget(self.summary_label, 1)
+        self.pins_label = QLabel()
+        self.pins_label.setObjectName("comparePins")
+        second.addWidget(self.pins_label)
         second.addWidget(self.position_label)
         second.addWidget(self.only_changes_box)
         second.addWidget(prev_button)
@@ -328,7 +335,18 @@ class CompareView(QWidget):
         self.only_changes_action.setCheckable(True)
         self.only_changes_action.toggled.connect(self.only_changes_box.setChecked)
         self.only_changes_box.toggled.connect(self.only_changes_action.setChecked)
-        self.addActions([self.next_action, self.previous_action])
+        self.pin_action = QAction("Pin pair", self)
+        self.pin_action.setShortcuts([QKeySequence("Ctrl+K")])
+        self.pin_action.setToolTip("Pin a pair the alignment got wrong (Ctrl+K on the old "
+                                   "clause, then Ctrl+K on the new one)")
+        self.pin_action.setStatusTip("Pin an old clause to a new one; the rest re-aligns")
+        self.pin_action.triggered.connect(self.pin_current)
+        self.clear_pins_action = QAction("Clear pins", self)
+        self.clear_pins_action.setShortcuts([QKeySequence("Ctrl+Shift+K")])
+        self.clear_pins_action.setStatusTip("Forget every pinned pair")
+        self.clear_pins_action.triggered.connect(self.clear_pins)
+        self.addActions([self.next_action, self.previous_action, self.pin_action,
+                         self.clear_pins_action])
 
     # ------------------------------------------------------------ sources
 
@@ -381,6 +399,8 @@ class CompareView(QWidget):
 
     def set_sources(self, left: str, right: str) -> None:
         """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""
+        if (left, right) != self.sources():
+            self._forget_pins()  # pins pair addresses of two particular texts
         self._chosen = True
         self.refresh_sources()
         for combo, key in ((self.left_combo, left), (self.right_combo, right)):
@@ -398,9 +418,14 @@ class CompareView(QWidget):
     def swap(self) -> None:
         left, right = self.sources()
         if left and right:
+            pins = tuple((b, a) for a, b in self.pins)
+            self._forget_pins()
+            self.pins = pins
+            self._update_pins()
             self.set_sources(right, left)
 
     def _on_source_chosen(self, _index: int) -> None:
+        self._forget_pins()
         self._chosen = True
         self.recompute()
 
@@ -433,7 +458,7 @@ class CompareView(QWidget):
             return
         self._stale = False
         draft = self.document.draft if self.document is not None else None
-        op = compare_texts(self.library, left, right, draft, build_rows)
+        op = compare_texts(self.library, left, right, draft, build_rows, self.pins)
         self._request.run(op, self._on_done, self._on_failed)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -627,6 +652,65 @@ class CompareView(QWidget):
 
     def _update_position(self, *_args: object) -> None:
         self.position_label.setText(self.position_text())
+
+    # ------------------------------------------------------------ pins (sync points)
+
+    def _side_address(self, row: int, old: bool) -> str | None:
+        """The address of the first old (or new) item of proxy row `row`, if it has one."""
+        comparison = self.model.comparison
+        if comparison is None or row < 0:
+            return None
+        source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+        if not 0 <= source < len(self.model.rows):
+            return None
+        pair = self.model.rows[source].pair
+        indices, numbers = ((pair.old, comparison.old_numbers) if old
+                            else (pair.new, comparison.new_numbers))
+        return numbers[indices[0]] if indices and indices[0] < len(numbers) else None
+
+    def pin_current(self) -> bool:
+        """First press: the current row's old clause; second press: its new partner, and the
+        comparison is recomputed with the pin. True when a pin was added."""
+        row = self.current_row()
+        if self._pin_old is None:
+            address = self._side_address(row, old=True)
+            if address is None:
+                self.status_message.emit("Pin: choose a row with an old clause first")
+                return False
+            self._pin_old = address
+            self._update_pins()
+            self.status_message.emit(f"Pin: old {address} chosen; go to its new clause and "
+                                     "press Ctrl+K again (Esc or Ctrl+Shift+K cancels)")
+            return False
+        address = self._side_address(row, old=False)
+        if address is None:
+            self.status_message.emit("Pin: choose a row with a new clause")
+            return False
+        old, self._pin_old = self._pin_old, None
+        # A clause pins to one partner: a new pin replaces older ones of either side.
+        self.pins = (*[(a, b) for a, b in self.pins if a != old and b != address],
+                     (old, address))
+        self._update_pins()
+        self.status_message.emit(f"Pinned old {old} to new {address}; re-aligning")
+        self.recompute(force=True)
+        return True
+
+    def _forget_pins(self) -> None:
+        self.pins, self._pin_old = (), None
+        self._update_pins()
+
+    def clear_pins(self) -> None:
+        had = bool(self.pins)
+        self.pins, self._pin_old = (), None
+        self._update_pins()
+        if had:
+            self.recompute(force=True)
+
+    def _update_pins(self) -> None:
+        parts = [f"{a} = {b}" for a, b in self.pins]
+        if self._pin_old is not None:
+            parts.append(f"{self._pin_old} = ?")
+        self.pins_label.setText(f"Pinned: {', '.join(parts)}" if parts else "")
 
     def _on_only_changes(self, on: bool) -> None:
         self.proxy.set_only_changes(on)

@@ -96,7 +96,8 @@ class ReviewTools(QObject):
         return [self.compare_dock.toggleViewAction(), self.signatories_dock.toggleViewAction(),
                 self.revisions_dock.toggleViewAction(), None, self.compare_action,
                 self.signatories_action,
-                v.next_action, v.previous_action, v.only_changes_action]
+                v.next_action, v.previous_action, v.only_changes_action, v.pin_action,
+                v.clear_pins_action]
 
     # ------------------------------------------------------------ slots
 

@@ -209,3 +209,33 @@ def test_swap_and_sources(qtbot, view):
     assert m.rows[m.row_of_old("16")].new_label == ""
     assert m.comparison.summary["removed"] == 5
     assert "5 removed" in view.summary_label.text()
+
+
+def test_pin_a_pair_with_keys_and_the_rest_realigns(qtbot, view):
+    compare(qtbot, view, OLD_2017, NEW_2023)
+    m = view.model
+    assert m.rows[m.row_of_old("2")].new_label == "2"  # as the aligner pairs them
+    view.left_view.setFocus()
+    view.go_to_row(m.row_of_old("2"))
+    qtbot.keyClick(view.left_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert view.pins_label.text() == "Pinned: 2 = ?"
+    view.go_to_row(m.row_of_new("16"))  # 2023 16, added, is what the reviewer says it became
+    with qtbot.wait_signal(view.comparison_ready, timeout=10_000):
+        qtbot.keyClick(view.left_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert view.pins == (("2", "16"),) and view.pins_label.text() == "Pinned: 2 = 16"
+    row = m.rows[m.row_of_old("2")]
+    assert row.new_label == "16" and row.pair.pinned
+    assert m.rows[m.row_of_old("12")].new_label == "17"  # the rest still aligns
+    assert m.rows[m.row_of_new("2")].old_label == ""  # 2023 2 now stands alone
+    # Ctrl+Shift+K forgets the pins and the aligner's own pairing comes back.
+    with qtbot.wait_signal(view.comparison_ready, timeout=10_000):
+        qtbot.keyClick(view.left_view, Qt.Key.Key_K,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.pins == () and m.rows[m.row_of_old("2")].new_label == "2"
+
+
+def test_pins_belong_to_the_two_texts_compared(qtbot, view):
+    compare(qtbot, view, OLD_2017, NEW_2023)
+    view.pins = (("2", "16"),)
+    compare(qtbot, view, NEW_2023, OLD_2017)  # other texts: the pins are gone
+    assert view.pins == () and view.pins_label.text() == ""

@@ -115,10 +115,12 @@ class Compared:
 
 
 def compare_texts(library: Library, left: str, right: str, draft: Draft | None,
-                  build_rows: Callable[[Comparison], list[Any]]) -> Operation[Compared]:
+                  build_rows: Callable[[Comparison], list[Any]],
+                  pins: tuple[tuple[str, str], ...] = ()) -> Operation[Compared]:
+    """Compare two sources; `pins` are the reviewer's sync points (old, new addresses)."""
     def work(ctx: OpContext) -> Compared:
         old, new = resolve(ctx, left, library, draft), resolve(ctx, right, library, draft)
-        comparison = compare_initiatives(old, new)
+        comparison = compare_initiatives(old, new, pins)
         return Compared(left, right, comparison, tuple(build_rows(comparison)))
     return Operation("compare", work, Lane.CPU)
 
