@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,8 @@ MODE_LABELS = {
     "redline": "Redline (tracked changes against another text)",
 }
 AGAINST_FILTER = "Initiatives and drafts (*.txt *.md *.docx *.json);;All files (*)"
+AUTHOR_KEY = "export/author"
+KEY_KEY = "export/signing_key"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ class ExportRequest:
     against: str | None  # "lib:ID", "rev:N" or "file:PATH" (redline only)
     force: bool = False
     template: Path | None = None  # None: the bundled template
+    author: str = "dsrdraft"  # the author of the redline's tracked changes
+    key: Path | None = None  # the secretariat's private key: the export is signed
+    passphrase: str = ""  # of the key, if it is encrypted (never stored)
 
 
 def suggested_name(document: DraftDocument, mode: str) -> Path:
@@ -92,7 +97,8 @@ class ExportDialog(QDialog):
     problem = Signal(str)
 
     def __init__(self, document: DraftDocument, library: Library, runner: OperationRunner,
-                 catalog: LibraryCatalog, parent: QWidget | None = None) -> None:
+                 catalog: LibraryCatalog, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export to Word")
         self.setObjectName("ExportDialog")
@@ -149,6 +155,31 @@ class ExportDialog(QDialog):
         template_row.addWidget(self.template_edit, 1)
         template_row.addWidget(template_browse)
 
+        # The redline's revision author: a setting (Word shows it on every change), kept
+        # between sessions as Word keeps its user name.
+        self.settings = settings if settings is not None else QSettings()
+        self.author_edit = QLineEdit(str(self.settings.value(AUTHOR_KEY, "") or ""))
+        self.author_edit.setObjectName("exportAuthor")
+        self.author_edit.setPlaceholderText("dsrdraft")
+        self.author_edit.setToolTip("The author of the tracked changes in a redline, as Word "
+                                    "shows it (e.g. Secretariat)")
+        self.key_edit = QLineEdit(str(self.settings.value(KEY_KEY, "") or ""))
+        self.key_edit.setObjectName("exportKey")
+        self.key_edit.setPlaceholderText("not signed")
+        self.key_edit.setToolTip("Sign the export with the secretariat's private key "
+                                 "(NAME.key from 'dsrdraft keys new'); 'verify' with NAME.pub "
+                                 "then proves who issued it")
+        key_browse = QPushButton("Choose…")
+        key_browse.clicked.connect(self.choose_key)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("exportPassphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText("passphrase, if the key has one")
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 2)
+        key_row.addWidget(self.passphrase_edit, 1)
+        key_row.addWidget(key_browse)
+
         self.out_edit = QLineEdit(str(suggested_name(document, "negotiation")))
         self.out_edit.setObjectName("exportOut")
         out_browse = QPushButton("Browse…")
@@ -161,6 +192,8 @@ class ExportDialog(QDialog):
         for text, field, buddy in (("&Mode:", self.mode_combo, self.mode_combo),
                                    ("&Against:", against_row, self.against_combo),
                                    ("&Template:", template_row, self.template_edit),
+                                   ("Revision a&uthor:", self.author_edit, self.author_edit),
+                                   ("&Sign with key:", key_row, self.key_edit),
                                    ("&Output file:", out_row, self.out_edit)):
             label = QLabel(text)
             label.setBuddy(buddy)
@@ -210,6 +243,7 @@ class ExportDialog(QDialog):
         redline = self.mode() == "redline"
         self.against_combo.setEnabled(redline)
         self.against_browse.setEnabled(redline)
+        self.author_edit.setEnabled(redline)
         # Follow the mode in a suggested name, never in one the user typed.
         current = Path(self.out_edit.text())
         for mode in MODES:
@@ -232,6 +266,12 @@ class ExportDialog(QDialog):
         if path:
             self.template_edit.setText(path)
 
+    def choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Private key", self.key_edit.text(),
+                                              "dsrdraft private keys (*.key);;All files (*)")
+        if path:
+            self.key_edit.setText(path)
+
     def choose_against_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Redline against", "", AGAINST_FILTER)
         if path:
@@ -246,11 +286,15 @@ class ExportDialog(QDialog):
     def request(self, force: bool = False) -> ExportRequest:
         mode = self.mode()
         template = self.template_edit.text().strip()
+        key = self.key_edit.text().strip()
         return ExportRequest(mode, Path(self.out_edit.text().strip()).expanduser(),
                              self.against_combo.currentData() if mode == "redline" else None,
                              force,
                              None if template in ("", self.bundled_template)
-                             else Path(template).expanduser())
+                             else Path(template).expanduser(),
+                             " ".join(self.author_edit.text().split()) or "dsrdraft",
+                             Path(key).expanduser() if key else None,
+                             self.passphrase_edit.text())
 
     # ------------------------------------------------------------ running
 
@@ -269,7 +313,10 @@ class ExportDialog(QDialog):
             return False
         draft = self.document.draft  # immutable: safe to hand to the worker
         op = export(self.library, draft, request.out, request.mode, request.against,
-                    request.force, request.template)
+                    request.force, request.template, request.author, request.key,
+                    request.passphrase)
+        self.settings.setValue(AUTHOR_KEY, self.author_edit.text().strip())
+        self.settings.setValue(KEY_KEY, self.key_edit.text().strip())
         self.running = True
         self.export_button.setEnabled(False)
         self.progress.show()
@@ -286,10 +333,12 @@ class ExportDialog(QDialog):
     def _on_done(self, request: ExportRequest, digest: str) -> None:
         self._finish()
         self.last_fingerprint = digest
-        self.status_label.setText(f"Wrote {request.out} (fingerprint {digest[:12]}).")
+        signed = f", signed with {request.key.name}" if request.key else ""
+        self.status_label.setText(f"Wrote {request.out} (fingerprint {digest[:12]}{signed}).")
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
                           f"Wrote {request.out.name} ({request.mode} text).\n\n"
-                          f"Folder: {request.out.parent}\nFingerprint: {digest[:12]}",
+                          f"Folder: {request.out.parent}\nFingerprint: {digest[:12]}"
+                          + (f"\nSigned with {request.key.name}" if request.key else ""),
                           QMessageBox.StandardButton.Close, self)
         open_button = box.addButton("Open containing folder", QMessageBox.ButtonRole.ActionRole)
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(

@@ -134,7 +134,8 @@ class ReviewTools(QObject):
         from dsrdraft_ui.export_dialog import ExportDialog
 
         w = self.window
-        self.export_dialog = ExportDialog(w.document, w.library, w.runner, w.catalog, w)
+        self.export_dialog = ExportDialog(w.document, w.library, w.runner, w.catalog, w,
+                                          w.settings)
         self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog.exported.connect(
             lambda path, _digest: w.show_message(f"Exported {path}", 8000))

@@ -51,6 +51,17 @@ class VerifyDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
 
+        # The issuer's public key: with it, a file re-sealed by anyone else fails.
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName("verifyKey")
+        self.key_edit.setPlaceholderText("the issuer's public key (NAME.pub), to check who "
+                                         "signed it")
+        key_browse = QPushButton("Choose…")
+        key_browse.clicked.connect(self.choose_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(key_browse)
+
         self.verdict = QLabel("Choose a Word file exported by dsrdraft.")
         self.verdict.setObjectName("verifyVerdict")
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
@@ -69,6 +80,8 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Word file:"))
         layout.addLayout(row)
+        layout.addWidget(QLabel("Public key (optional):"))
+        layout.addLayout(key_row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.differences, 1)
         layout.addWidget(buttons)
@@ -81,6 +94,12 @@ class VerifyDialog(QDialog):
             self.path_edit.setText(path)
             self.start()
 
+    def choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Issuer's public key", self.key_edit.text(),
+                                              "dsrdraft public keys (*.pub);;All files (*)")
+        if path:
+            self.key_edit.setText(path)
+
     def start(self) -> bool:
         path = Path(self.path_edit.text().strip()).expanduser()
         if self.running or not str(path):
@@ -88,7 +107,9 @@ class VerifyDialog(QDialog):
         self.running = True
         self.verify_button.setEnabled(False)
         self.verdict.setText(f"Checking {html.escape(path.name)}…")
-        self.runner.run(verify(path), on_success=self._on_done, on_failure=self._on_failed)
+        key = self.key_edit.text().strip()
+        self.runner.run(verify(path, Path(key).expanduser() if key else None),
+                        on_success=self._on_done, on_failure=self._on_failed)
         return True
 
     def _on_done(self, result: VerifyResult) -> None:
@@ -96,16 +117,28 @@ class VerifyDialog(QDialog):
         self.verify_button.setEnabled(True)
         self.result = result
         self.differences.clear()
+        who = {"valid": f" Signed with key {result.key}: it was issued by that key's holder.",
+               "invalid": f" The signature does NOT match key {result.key}: not issued by "
+                          "that key's holder, or re-sealed after an edit.",
+               "unchecked": f" Signed by key {result.key}; give the issuer's public key to "
+                            "check who issued it.",
+               "absent": " Not signed: anyone could have re-sealed it."}.get(result.signature,
+                                                                              "")
         if result.ok:
             self.verdict.setText('<span style="color:#0b6b1f;font-weight:bold">✔ Matches its '
                                  f"fingerprint</span> ({result.expected[:12]}): the text is "
-                                 "as exported.")
+                                 f"as exported.{html.escape(who)}")
+            self.differences.hide()
+        elif not result.differences:  # the text is as sealed, but not by the key given
+            self.verdict.setText('<span style="color:#a00;font-weight:bold">✘ Not signed by '
+                                 f"that key</span>: the text matches its fingerprint, but"
+                                 f"{html.escape(who.replace(' The signature', ' the signature'))}")
             self.differences.hide()
         else:
             self.verdict.setText('<span style="color:#a00;font-weight:bold">✘ Modified since '
                                  f"export</span>: {len(result.differences)} difference"
                                  f"{'s' if len(result.differences) != 1 else ''} from the "
-                                 "fingerprint.")
+                                 f"fingerprint.{html.escape(who)}")
             self.differences.addItems([f"Changed: {d}" for d in result.differences])
             self.differences.show()
         self.verified.emit(result)

@@ -36,8 +36,8 @@ def document(library) -> DraftDocument:
 
 
 @pytest.fixture
-def dialog(qtbot, document, library, runner, catalog) -> ExportDialog:
-    d = ExportDialog(document, library, runner, catalog)
+def dialog(qtbot, document, library, runner, catalog, settings) -> ExportDialog:
+    d = ExportDialog(document, library, runner, catalog, settings=settings)
     qtbot.add_widget(d)
     d.show()
     return d
@@ -198,3 +198,58 @@ def test_a_template_chosen_in_the_dialog_is_used(qtbot, dialog, tmp_path):
     run_export(qtbot, dialog, out, "negotiation")
     assert abs(docx.Document(str(out)).sections[0].left_margin.cm - 5) < 0.01
     assert cli_verify(out).returncode == 0
+
+
+def test_redline_author_and_signing_key_typed_in_the_dialog(qtbot, dialog, tmp_path, runner):
+    from PySide6.QtCore import Qt
+
+    from dsrdraft.export.signing import new_key_pair
+    from dsrdraft.ooxml.ns import qn
+
+    new_key_pair(tmp_path / "sec.key", tmp_path / "sec.pub")
+    new_key_pair(tmp_path / "other.key", tmp_path / "other.pub")
+    dialog.set_mode("redline")
+    dialog.set_against(dialog.against_combo.itemData(1))  # a library text
+    dialog.author_edit.clear()
+    qtbot.keyClicks(dialog.author_edit, "Secretariat")
+    qtbot.keyClicks(dialog.key_edit, str(tmp_path / "sec.key"))
+    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Tab)
+    out = tmp_path / "signed-redline.docx"
+    run_export(qtbot, dialog, out, "redline")
+    close_box(dialog)
+    assert "signed with sec.key" in dialog.status_label.text()
+    body = docx.Document(str(out)).element.body
+    authors = {el.get(qn("w:author")) for tag in ("w:ins", "w:del")
+               for el in body.iter(qn(tag))}
+    assert authors == {"Secretariat"}
+    assert dialog.settings.value("export/author") == "Secretariat"  # remembered
+
+    verify = VerifyDialog(runner, out)
+    qtbot.add_widget(verify)
+    qtbot.keyClicks(verify.key_edit, str(tmp_path / "sec.pub"))
+    with qtbot.wait_signal(verify.verified, timeout=10_000) as blocker:
+        verify.verify_button.click()
+    assert blocker.args[0].ok and blocker.args[0].signature == "valid"
+    assert "Signed with key" in verify.verdict.text()
+    verify.key_edit.clear()
+    qtbot.keyClicks(verify.key_edit, str(tmp_path / "other.pub"))  # somebody else's key
+    with qtbot.wait_signal(verify.verified, timeout=10_000) as blocker:
+        verify.verify_button.click()
+    assert not blocker.args[0].ok and "Not signed by that key" in verify.verdict.text()
+
+
+def test_a_wrong_passphrase_is_one_line_and_writes_nothing(qtbot, dialog, tmp_path):
+    from dsrdraft.export.signing import new_key_pair
+
+    new_key_pair(tmp_path / "sec.key", tmp_path / "sec.pub", b"right horse battery")
+    dialog.set_mode("negotiation")
+    dialog.key_edit.setText(str(tmp_path / "sec.key"))
+    qtbot.keyClicks(dialog.passphrase_edit, "hunter7")
+    out = tmp_path / "never.docx"
+    dialog.out_edit.setText(str(out))
+    with qtbot.wait_signal(dialog.problem, timeout=20_000) as blocker:
+        dialog.export_button.click()
+    assert "wrong passphrase" in blocker.args[0] and "\n" not in blocker.args[0].strip()
+    assert "hunter7" not in blocker.args[0]  # never echoed
+    assert not out.exists()
+    close_box(dialog)

@@ -101,11 +101,11 @@ def test_unknown_country_is_refused(qtbot, panel, document):
 
 
 def test_signatories_typed_appear_in_the_export(qtbot, panel, document, library, tmp_path,
-                                                qtmodeltester, runner, catalog):
+                                                qtmodeltester, runner, catalog, settings):
     type_signatory(qtbot, panel, "Laos", "Somsack", "Minister", "2026-11-23")
     type_signatory(qtbot, panel, "CHN", "Wang Wentao", "Minister of Commerce", "2026-11-23")
     qtmodeltester.check(panel.model)
-    dialog = ExportDialog(document, library, runner, catalog)
+    dialog = ExportDialog(document, library, runner, catalog, settings=settings)
     qtbot.add_widget(dialog)
     out = tmp_path / "signed.docx"
     dialog.out_edit.setText(str(out))

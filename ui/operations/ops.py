@@ -126,20 +126,36 @@ def compare_texts(library: Library, left: str, right: str, draft: Draft | None,
 
 
 def export(library: Library, draft: Draft, out: Path, mode: str, against: str | None,
-           force: bool, template: Path | None) -> Operation[str]:
+           force: bool, template: Path | None, author: str = "dsrdraft",
+           key_path: Path | None = None, passphrase: str = "") -> Operation[str]:
+    """Export as `dsrdraft export` does; signed with the private key at `key_path` if given
+    (read in the worker: a wrong passphrase comes back as the core's one-line error)."""
     from dsrdraft.export.writer import export_draft
 
     def work(ctx: OpContext) -> str:
+        key = None
+        if key_path is not None:
+            from dsrdraft.export.signing import load_private_key
+
+            key = load_private_key(key_path, passphrase.encode() if passphrase else None)
         base = resolve(ctx, against, library, draft) if against else None
         return export_draft(draft, out, mode=mode, against=base, force=force,
-                            template=template)
+                            template=template, author=author or "dsrdraft", key=key)
     return Operation("export", work, Lane.CPU)
 
 
-def verify(path: Path) -> Operation[VerifyResult]:
+def verify(path: Path, public_key: Path | None = None) -> Operation[VerifyResult]:
+    """Verify as `dsrdraft verify [--key PUB]` does."""
     from dsrdraft.export.fingerprint import verify_docx
 
-    return Operation("verify", lambda _ctx: verify_docx(path), Lane.CPU)
+    def work(_ctx: OpContext) -> VerifyResult:
+        key = None
+        if public_key is not None:
+            from dsrdraft.export.signing import load_public_key
+
+            key = load_public_key(public_key)
+        return verify_docx(path, key)
+    return Operation("verify", work, Lane.CPU)
 
 
 def compile_texts(base_draft: Draft | None, base_path: str | None,
