@@ -267,3 +267,13 @@ def test_alt_chunk_is_read_or_named(tmp_path: Path) -> None:
         'officeDocument/2006/relationships" r:id="rId9"/>'
     ini = parse_file(_docx(tmp_path / "a.docx", body))
     assert any("altChunk" in d.reason for d in ini.dropped)
+
+
+def test_a_title_cut_in_the_text_is_completed_from_the_metadata(tmp_path: Path) -> None:
+    text = ('---\ntitle: "Establishment of a Group of Experts on Data Verification :"\n---\n\n'
+            "80/53. Establishment of a Group of Experts on\n\nThe General Assembly,\n\n"
+            "Recalling its resolution 78/22,\n\n1. Decides to establish the group;\n\n"
+            "2. Requests the Secretary-General to report.\n")
+    path = tmp_path / "res.md"
+    path.write_text(text, encoding="utf-8")
+    assert parse_file(path).title == "Establishment of a Group of Experts on Data Verification"

@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = parser.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
 
     p = add_command(sub, "new", "create a draft file")
-    p.add_argument("title", metavar="TITLE", help="the draft's title")
+    p.add_argument("title", metavar="TITLE", nargs="?", default="",
+                   help="the draft's title (default with --from: the text's title)")
+    p.add_argument("--from", dest="from_text", metavar="TEXT",
+                   help="start from a whole text: a library id, a file or a draft (its "
+                        "preambular paragraphs, headings and paragraphs, numbers kept; "
+                        "default: an empty draft)")
     p.add_argument("--out", required=True, metavar="DRAFT",
                    help=f"draft file to write, or {SHARED_HELP}")
     p.add_argument("--symbol", default="", help='document symbol, e.g. "DSR/2026/L.1" '
@@ -110,8 +115,18 @@ def run_new(args: argparse.Namespace) -> int:
 
     if not is_shared(args.out):
         check_new_output(args.out, args.force)
-    draft = m.new_draft(args.title, symbol=args.symbol, date=args.date, place=args.place,
-                        preamble=args.preamble)
+    if args.from_text:
+        from dsrdraft.refs import load_initiative_ref
+
+        if args.preamble:
+            raise DsrError("--preamble and --from both give the preamble: use one")
+        draft = m.draft_from_text(load_initiative_ref(args.from_text, args.db), args.title,
+                                  symbol=args.symbol, date=args.date, place=args.place)
+    else:
+        if not args.title.strip():
+            raise DsrError("a draft needs a title (or --from a text)")
+        draft = m.new_draft(args.title, symbol=args.symbol, date=args.date, place=args.place,
+                            preamble=args.preamble)
     with DraftTarget(args.out, args.db) as target:
         target.create(draft)
     report_written(args.out)

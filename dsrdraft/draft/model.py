@@ -420,6 +420,16 @@ def new_draft(title: str, symbol: str = "", date: str = "", place: str = "",
     return set_preamble(draft, preamble) if preamble.strip() else draft
 
 
+def draft_from_text(initiative: Initiative, title: str = "", symbol: str = "", date: str = "",
+                    place: str = "") -> Draft:
+    """A new draft holding a whole text (last session's resolution, a treaty to amend): its
+    preambular paragraphs, division headings and units with their numbers and provenance;
+    the title is the text's unless another is given."""
+    draft = new_draft(title or initiative.title or initiative.id, symbol=symbol, date=date,
+                      place=place)
+    return replace(draft, clauses=units_from_initiative(initiative))
+
+
 def set_metadata(draft: Draft, **changes: Any) -> Draft:
     allowed = {"title", "symbol", "date", "place", "preamble"}
     bad = set(changes) - allowed

@@ -99,6 +99,19 @@ def _title_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
+def fuller_title(title: str, hint: str) -> str:
+    """The title to keep when the file's metadata names one too: the metadata's when the text
+    gives only its beginning (an extraction that cut the printed title after "… Experts on"),
+    else the text's own. The metadata's trailing ':' of a catalogue entry is not the title's."""
+    hint = re.sub(r"\s*[:：]\s*$", "", hint.strip())
+    if not title:
+        return hint
+    short, full = _title_key(title), _title_key(hint)
+    if short and len(full) > len(short) and full.startswith(short):
+        return hint
+    return title
+
+
 def _hinted_front(blocks: list[Block], hint: str) -> tuple[int, int | None]:
     """(end of the title block, index of the title) when the metadata names the title: the
     block runs to the text's own copy of the title (the last one, for pages that repeat it

@@ -30,7 +30,7 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, read_front
+from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, read_front
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
@@ -150,7 +150,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
-    title = front.title or read.title_hint or fallback_title
+    title = fuller_title(front.title, read.title_hint) or fallback_title
     signatories = sig.read_signatories(builder.signatories, units, title)
     if versions.second:
         second = _Builder(versions.language, dropped, known)
