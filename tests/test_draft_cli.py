@@ -87,3 +87,28 @@ def test_export_redline_author_and_revision_date(tmp_path, capsys) -> None:
     assert main(["export", str(draft), "--out", str(tmp_path / "c.docx"),
                  "--revision-date", "2026-05-14"]) == 2
     assert "--revision-date is only used with --mode redline" in capsys.readouterr().err
+
+
+def test_draft_new_from_a_whole_structured_text(tmp_path, capsys):
+    """A treaty to amend: its preamble, Article headings and paragraphs become the draft."""
+    root = Path(__file__).resolve().parent
+    treaty = root / "corpus" / "real" / "coe-convention-insider-trading-1989.md"
+    d = str(tmp_path / "d.json")
+    code, _, err = run(capsys, "draft", "new", "--from", str(treaty), "--out", d,
+                       "--symbol", "DSR/2026/L.2")
+    assert code == 0, err
+    data = json.loads(Path(d).read_text(encoding="utf-8"))
+    kinds = [c.get("kind", "operative") for c in data["clauses"]]
+    labels = [c["label"] for c in data["clauses"]]
+    assert data["title"] == "Verdrag inzake handel met voorkennis"  # the text's own title
+    assert kinds.count("preambular") == 5 and "heading" in kinds
+    assert "Article 4" in labels and "4.2" in labels
+    assert labels.index("Article 4") < labels.index("4.1") < labels.index("4.2")
+    code, _, err = run(capsys, "draft", "edit", d, "4.2", "--text", "Each Party shall "
+                       "[indicate][notify] the authority.")
+    assert code == 0, err
+    code, _, err = run(capsys, "draft", "new", "Title", "--from", str(treaty), "--out",
+                       str(tmp_path / "e.json"), "--preamble", "Recalling X,")
+    assert code == 2 and err.startswith("dsrdraft: error:") and "--from" in err
+    code, _, err = run(capsys, "draft", "new", "--out", str(tmp_path / "f.json"))
+    assert code == 2 and "needs a title" in err
