@@ -208,3 +208,22 @@ def test_a_house_template_is_used_and_one_without_our_styles_refused(tmp_path: P
     with pytest.raises(DsrError, match=r"lacks the styles .*DSR Clause"):
         export_draft(draft, tmp_path / "never.docx", template=plain)
     assert not (tmp_path / "never.docx").exists()
+
+
+def test_clean_preambular_paragraphs_open_in_italics_as_a_resolution_prints_them(tmp_path):
+    from dsrdraft.export.fingerprint import verify_docx
+
+    d = m.new_draft("Establishment of a group of experts", symbol="A/81/L.5")
+    d = m.set_preamble(d, "Recalling also its resolution 78/22,\n\nDeeply concerned by the "
+                          "digital divide,\n\nThe scope of this text.")
+    d = m.add_clause(d, "Decides to establish the group;")
+    out = tmp_path / "clean.docx"
+    export_draft(d, out, mode="clean")
+    root = body_xml(out)
+    preamble = [p for p in root.iter(f"{W}p") if text_of(p).startswith(
+        ("Recalling", "Deeply", "The scope"))]
+    italic = [["".join(t.text for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r")
+               if r.find(f"{W}rPr/{W}i") is not None] for p in preamble]
+    assert italic == [["Recalling also"], ["Deeply concerned"], []]  # no participle: upright
+    assert [text_of(p) for p in preamble][0] == "Recalling also its resolution 78/22,"
+    assert verify_docx(out).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,6 +128,27 @@ def add_division_heading(document, label: str, heading: str, *, strike: bool = F
     return p
 
 
+# "Recalling also", "Noting with concern": the words a UN text prints in italics.
+_PREAMBULAR_LEAD = re.compile(
+    r"((?:[^\s,]+ly\s+)?[^\s,]+(?:\s+(?:also|further|furthermore|moreover|again|"
+    r"with(?:\s+(?:deep|grave|great))?\s+(?:concern|appreciation|satisfaction|regret)))?)"
+    r"(?=[\s,])")
+
+
+def add_preambular_paragraph(document, text: str) -> Paragraph:
+    """A preambular paragraph as a resolution prints it: its opening participle ("Recalling",
+    "Deeply concerned") in italics, the rest upright; any other running text upright."""
+    from dsrdraft.parsing.recitals import PREAMBULAR_WORD
+
+    lead = _PREAMBULAR_LEAD.match(text) if PREAMBULAR_WORD.match(text) else None
+    if lead is None or xml.mostly_arabic(text):
+        return add_text_paragraph(document, st.PREAMBLE, text)
+    p = document.add_paragraph(style=document.styles[st.PREAMBLE])
+    p._p.append(xml.make_run(lead.group(1), italic=True))
+    p._p.append(xml.make_run(text[lead.end(1):]))
+    return p
+
+
 # ---------------------------------------------------------------- clean
 
 def write_clean_body(document, draft: Draft) -> None:
@@ -138,6 +160,9 @@ def write_clean_body(document, draft: Draft) -> None:
         text = resolve_clean(c.text)
         if c.is_heading:
             add_division_heading(document, c.label, text)
+            continue
+        if c.kind is DraftKind.PREAMBULAR:
+            add_preambular_paragraph(document, text)
             continue
         if c.kind in UNLABELLED:
             add_text_paragraph(document, st.PREAMBLE, text)

@@ -162,7 +162,8 @@ def table(style_id: str, widths: list[int], rows: list[list[tuple[str, bool]]],
 
 
 def make_run(text: str, *, style_id: str | None = None, strike: bool = False,
-             deleted: bool = False, bold: bool = False) -> etree._Element:
+             deleted: bool = False, bold: bool = False, italic: bool = False
+             ) -> etree._Element:
     """A w:r for `text` (tabs become w:tab); w:delText instead of w:t when `deleted`.
 
     Chinese gets the East Asian font set explicitly (Font.name does not set w:eastAsia);
@@ -185,6 +186,8 @@ def make_run(text: str, *, style_id: str | None = None, strike: bool = False,
         rpr.append(fonts)
     if bold:
         rpr.append(element("w:b"))
+    if italic:
+        rpr.append(element("w:i"))
     if strike:
         rpr.append(element("w:strike"))
     if arabic:
