@@ -225,5 +225,5 @@ def test_clean_preambular_paragraphs_open_in_italics_as_a_resolution_prints_them
     italic = [["".join(t.text for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r")
                if r.find(f"{W}rPr/{W}i") is not None] for p in preamble]
     assert italic == [["Recalling also"], ["Deeply concerned"], []]  # no participle: upright
-    assert [text_of(p) for p in preamble][0] == "Recalling also its resolution 78/22,"
+    assert text_of(preamble[0]) == "Recalling also its resolution 78/22,"
     assert verify_docx(out).ok
