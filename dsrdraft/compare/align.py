@@ -38,7 +38,6 @@ Pipeline (each step measured on the seed pair, 2017 proposal -> 2023 Beijing Ini
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
@@ -338,25 +337,3 @@ def _attach_partials(groups: list[Group], old_group: dict[int, int], new_group: 
                 old_group[extra] = g
             groups[g] = (os, ns, dice(union(os, "old"), union(ns, "new")))
             changed = True
-
-
-def longest_increasing(seq: list[int]) -> set[int]:
-    """Positions in `seq` forming one longest strictly increasing subsequence."""
-    tails: list[int] = []
-    tails_pos: list[int] = []
-    prev = [-1] * len(seq)
-    for pos, v in enumerate(seq):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tails_pos.append(pos)
-        else:
-            tails[k] = v
-            tails_pos[k] = pos
-        prev[pos] = tails_pos[k - 1] if k else -1
-    keep: set[int] = set()
-    pos = tails_pos[-1] if tails_pos else -1
-    while pos != -1:
-        keep.add(pos)
-        pos = prev[pos]
-    return keep

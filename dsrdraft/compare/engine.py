@@ -29,13 +29,13 @@ from dsrdraft.compare.align import (
     Group,
     content_terms,
     dice,
-    longest_increasing,
     match_texts,
     normalise,
 )
 from dsrdraft.compare.items import Item, dominant_language
 from dsrdraft.compare.result import KINDS, AlignedPair, Comparison
 from dsrdraft.compare.worddiff import word_diff
+from dsrdraft.sequences import longest_increasing
 
 # Structure mode needs the whole texts to share fewer content-word stems than this (Dice over
 # each text's set of stems). Measured: a text and its translation 0.000 (2017 English/Chinese

@@ -27,8 +27,8 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from dsrdraft.compare.align import longest_increasing
 from dsrdraft.compare.items import Item
+from dsrdraft.sequences import longest_increasing
 
 #: Cost of leaving an item unpaired (Gale-Church's 1-0 / 0-1 steps).
 SKIP = 1.6

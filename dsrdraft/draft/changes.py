@@ -9,7 +9,6 @@ repaints of exactly those rows instead of redrawing everything.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from dsrdraft.draft.model import Draft
+from dsrdraft.sequences import longest_increasing
 
 T = TypeVar("T")
 
@@ -81,23 +81,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def fewest_moves(order: Sequence[int]) -> set[int]:
     """Positions of `order` outside one longest increasing run: the fewest items to move."""
-    tails: list[int] = []  # smallest tail value of an increasing run of each length
-    tail_at: list[int] = []  # position in `order` of that tail
-    previous = [-1] * len(order)
-    for i, value in enumerate(order):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_at.append(i)
-        else:
-            tails[k] = value
-            tail_at[k] = i
-        previous[i] = tail_at[k - 1] if k else -1
-    keep: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        keep.add(i)
-        i = previous[i]
+    keep = longest_increasing(order)
     return set(range(len(order))) - keep
 
 

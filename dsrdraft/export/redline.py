@@ -221,7 +221,7 @@ def _in_old_order(pairs: Sequence[Any]) -> set[int]:
     """Indices of the one-to-one pairs shown in place that break the old order (a pair the
     aligner did not call moved but that a reader would see crossing another): they are
     written as moves so that rejecting every change still reads in old order."""
-    from dsrdraft.compare.align import longest_increasing
+    from dsrdraft.sequences import longest_increasing
 
     placed = [k for k, p in enumerate(pairs) if p.old and p.new and not p.moved]
     keep = longest_increasing([min(pairs[k].old) for k in placed])

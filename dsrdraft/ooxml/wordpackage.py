@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from dsrdraft.ooxml.build import append_to_body
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage, safe_parser
 
@@ -78,13 +79,7 @@ class WordPackage:
 
     def append(self, block: etree._Element) -> etree._Element:
         """Add a paragraph or table at the end of the body (before the section properties)."""
-        body = self.element.body
-        sect = body.find(qn("w:sectPr"))
-        if sect is None:
-            body.append(block)
-        else:
-            sect.addprevious(block)
-        return block
+        return append_to_body(self.element.body, block)
 
     def set_header_footer(self, which: str, paragraphs: list[etree._Element]) -> None:
         """The default header or footer ("header"/"footer") of the document's one section."""
