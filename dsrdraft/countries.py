@@ -192,3 +192,4 @@ def _resolve_parts(parts: list[str]) -> list[Signatory] | None:
             if tail is not None:
                 return [head, *tail]
     return None
+

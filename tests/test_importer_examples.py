@@ -277,3 +277,43 @@ def test_a_title_cut_in_the_text_is_completed_from_the_metadata(tmp_path: Path) 
     path = tmp_path / "res.md"
     path.write_text(text, encoding="utf-8")
     assert parse_file(path).title == "Establishment of a Group of Experts on Data Verification"
+
+
+UN_DRAFT = """United Nations                                                      A/C.2/79/L.12
+General Assembly                                                    Distr.: Limited
+                                                                    10 October 2024
+
+Seventy-ninth session
+Second Committee
+Agenda item 18 (b)
+Macroeconomic policy questions: international financial system and development
+
+          Bolivia (Plurinational State of), Chile, Uganda and Viet Nam: draft resolution
+
+          Digital cooperation for sustainable development
+
+     The General Assembly,
+
+     Recalling its resolution 70/1 of 25 September 2015, entitled "Transforming our world:
+the 2030 Agenda for Sustainable Development", and the commitments made by the States of
+the United Nations,
+     Recognizing that information and communications technologies have the potential to
+provide new solutions to development challenges in the least developed countries, the
+United Republic of Tanzania and other countries, including small island States,
+     Deeply concerned that the digital divide persists between and within countries,
+
+     1.    Welcomes the work of the Internet Governance Forum;
+
+     2.    Decides to include in the provisional agenda of its eighty-first session the item
+entitled "Information and communications technologies for sustainable development".
+"""
+
+
+def test_a_un_draft_laid_out_in_columns_with_its_sponsors_over_its_title() -> None:
+    ini = parse_text(UN_DRAFT)
+    assert ini.title == "Digital cooperation for sustainable development"
+    assert ini.symbol == "A/C.2/79/L.12"
+    assert [s.code for s in ini.signatories] == ["BOL", "CHL", "UGA", "VNM"]  # the sponsors
+    assert [c.number for c in ini.clauses] == ["F1", "PP1", "PP2", "PP3", "1", "2"]
+    # a recital opens a paragraph after one ending with its comma, a name in -ed does not
+    assert ini.clauses[2].text.endswith("including small island States,")

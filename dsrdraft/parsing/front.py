@@ -37,7 +37,10 @@ DATE = re.compile(
     re.IGNORECASE)
 _CHAPEAU = re.compile(
     r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
-    r"[^.;:]{0,220},$|^[A-Z][A-Z ,'’\-]{8,200},$", re.IGNORECASE)
+    r"[^.;:]{0,220},$", re.IGNORECASE)
+# "THE HIGH CONTRACTING PARTIES,": an actor in capitals (in capitals only: a line of words
+# ending with a comma is no actor)
+_CAPITALS_CHAPEAU = re.compile(r"^[A-Z][A-Z ,'’\-]{8,200},$")
 _TERMINAL = re.compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
 PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
 
@@ -49,6 +52,7 @@ class FrontMatter:
     body: str | None = None
     date: str | None = None
     lines: list[str] = field(default_factory=list)  # the other lines of the title block
+    sponsors: str = ""  # a draft's sponsors as listed: "Albania, …: draft resolution"
     end: int = 0  # index of the first block after the title block
 
 
@@ -65,12 +69,24 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
             end += 1
         if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
             end = 1
+    # A UN draft's sponsors: "Albania, …, and United States of America: draft resolution",
+    # a line of the title block or a list longer than any of its lines.
+    sponsors = _sponsors_end(blocks, end)
+    if sponsors is not None:
+        listed = set(range(end, sponsors))
+        end = sponsors
+        # a General Assembly draft's title stands under its sponsors
+        while end < min(len(blocks), sponsors + 3) and _front_line(blocks, end):
+            end += 1
+    else:
+        listed = {i for i in range(end) if _DRAFT_OF.search(blocks[i].text.strip())}
+    front.sponsors = " ".join(" ".join(blocks[i].text.split()) for i in sorted(listed))
     candidates = blocks[:end]
     front.end = end
     if not candidates:
         return front
     if hinted is None:
-        title_index = _pick_title(candidates)
+        title_index = _pick_title(candidates, listed)
     if title_index is not None:
         title = _unquote(without_references(candidates[title_index].text))
         number = _RESOLUTION_NUMBER.match(title)
@@ -90,6 +106,28 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
             front.date = m.group(1)
         front.lines.append(text)
     return front
+
+
+# A UN draft names its sponsors in its title block: "A, B and C: draft resolution".
+_DRAFT_OF = re.compile(r"[:：]\s*(?:revised\s+)?(?:draft (?:resolution|decision)|projet de "
+                       r"(?:résolution|décision)(?: révisé)?|proyecto de (?:resolución|"
+                       r"decisión))\s*$", re.IGNORECASE)
+
+
+def _sponsors_end(blocks: list[Block], start: int) -> int | None:
+    """The end of a draft's list of sponsors starting at `start` (the blocks, wrapped
+    however the extraction wrapped them, up to the one ending ": draft resolution"), or
+    None when no such list stands there. A title the title block missed may stand first."""
+    limit = min(len(blocks), start + 20)
+    listed = ""
+    for i in range(start, limit):
+        text = blocks[i].text.strip()
+        if chapeau(text) or len(text) > 600:
+            return None
+        listed = f"{listed} {text}"  # "…America:" / "draft resolution" may be two lines
+        if _DRAFT_OF.search(listed):
+            return i + 1
+    return None
 
 
 def _title_key(text: str) -> str:
@@ -171,7 +209,8 @@ def chapeau(text: str) -> bool:
         return True  # "The General Assembly" with its comma lost
     if _WE_ACTOR.match(text) and len(text.split()) <= 60:
         return True  # "WE, the Member States of …, gathered on the occasion of …;"
-    return bool(_CHAPEAU.match(text)) and len(text.split()) <= 30 and not re.search(
+    return bool(_CHAPEAU.match(text) or _CAPITALS_CHAPEAU.match(text)) and len(
+        text.split()) <= 30 and not re.search(
         r",\s+(?:[a-z]+ing|[a-z]+ed|mindful|aware|conscious|convinced)\b", text)
 
 
@@ -191,7 +230,7 @@ def _title_like(block: Block) -> bool:
     return len(text) <= _SHORT and not _TERMINAL.search(text) and opening_marker(text) is None
 
 
-def _pick_title(blocks: list[Block]) -> int | None:
+def _pick_title(blocks: list[Block], sponsors: set[int] = frozenset()) -> int | None:
     for i, block in enumerate(blocks):
         if block.title_style:
             return i
@@ -201,9 +240,22 @@ def _pick_title(blocks: list[Block]) -> int | None:
     for i, block in enumerate(blocks):
         if block.heading_level:
             return i
-    plain = [i for i, b in enumerate(blocks) if not _metadata_line(" ".join(b.text.split()))]
+    plain = [i for i, b in enumerate(blocks) if i not in sponsors
+             and not _metadata_line(" ".join(b.text.split()))]
+    if sponsors:
+        # A UN draft names its sponsors over its title ("Chile, Uganda and Viet Nam: draft
+        # resolution" / "Digital cooperation for sustainable development"); a Security
+        # Council draft has no title, and "United Nations" above its sponsors is none.
+        after = [i for i in plain if i > max(sponsors)]
+        if after:
+            return after[0]
+        plain = [i for i in plain if len(blocks[i].text.split()) >= 4]
     if not plain:
         return None
+    # The line under "Agenda item 18 (b)" is the item's title, not the document's.
+    items = {i + 1 for i, b in enumerate(blocks)
+             if b.text.strip().lower().startswith(("agenda item", "item "))}
+    plain = [i for i in plain if i not in items] or plain
     # "United Nations" or an organisation's name may stand above the title: the title is
     # the first plain line of some length.
     return next((i for i in plain if len(blocks[i].text.split()) >= 4), plain[0])

@@ -155,18 +155,30 @@ def title_parties(title: str) -> list[Signatory]:
     return parties_named(m.group("parties")) if m else []
 
 
+def sponsors_listed(text: str) -> list[Signatory]:
+    """The states among the sponsors a UN draft lists ("Albania, …, and United States of
+    America: draft resolution"); a sponsor that is no state (the European Union) is left out
+    of the signatories, not of the text (the line stays in the front matter)."""
+    listed = re.sub(r"[:：][^:：]*$", "", text)
+    return unique([s for run in _runs(listed) if run for s in run])
+
+
 def read_signatories(signature_lines: list[Signatory], units: list[Clause],
-                     title: str) -> list[Signatory]:
+                     title: str, sponsors: str = "") -> list[Signatory]:
     """Who signs, from the best evidence the text gives: its signature block (lines, or
-    phrases run into the closing paragraph), else the parties its chapeau names, the states
-    listed before the verb of its preamble, those its title names, or those an opening
-    "We, the Heads of State of …" paragraph lists."""
+    phrases run into the closing paragraph), else a draft's sponsors, the parties its
+    chapeau names, the states listed before the verb of its preamble, those its title names,
+    or those an opening "We, the Heads of State of …" paragraph lists."""
     found = list(signature_lines)
     for unit in units:
         if unit.kind is UnitKind.CLOSING:
             found.extend(signing_phrases(unit.text))
     if found:
         return unique(found)
+    if sponsors:
+        found = sponsors_listed(sponsors)
+        if found:
+            return found
     chapeau = next((u for u in units if u.kind is UnitKind.FORMULA), None)
     if chapeau is not None and chapeau is next(iter(units), None):
         found = parties_named(chapeau.text.rstrip(" ,:-–—"))

@@ -151,7 +151,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
     title = fuller_title(front.title, read.title_hint) or fallback_title
-    signatories = sig.read_signatories(builder.signatories, units, title)
+    signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors)
     if versions.second:
         second = _Builder(versions.language, dropped, known)
         second.build(versions.second)

@@ -17,6 +17,7 @@ from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
+from dsrdraft.parsing.recitals import PREAMBULAR_WORD
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -403,12 +404,28 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
         heading_level = 0
 
     previous: PageLine | None = None
+    head = 0  # non-empty lines read so far: the columns of a title block come first
     for ln in lines:
         raw = md.unquote(ln.text) if markdown else ln.text
         stripped = raw.strip()
         if not stripped:
             flush()
             table_id = -1
+            previous = None
+            continue
+        head += 1
+        if head <= HEAD_LINES and (ln.page != lines[0].page or (len(stripped) > 60
+                                   and not _COLUMN_GAP.search(stripped))):
+            head = HEAD_LINES + 1  # past the first page, or the text has begun
+        columns = _head_columns(stripped) if head <= HEAD_LINES and not markdown else None
+        if columns:
+            # "United Nations          A/C.2/79/L.12": a title block laid out in two columns
+            # (a PDF extracted with its layout); each column is a line of that block, never
+            # run on into the next line.
+            flush()
+            for column in columns:
+                current.append(ln._replace(text=column))
+                flush()
             previous = None
             continue
         if markdown:
@@ -446,6 +463,26 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
     return blocks
 
 
+# "United States of America, from 14 to 30 July": a name that looks like a participle carried
+# onto the next line ("Recalling General Assembly resolution …" is a recital, so only -ed).
+_NAME_IN_ED = re.compile(r"^[A-Z][a-z]+ed\s+[A-Z]")
+
+# How far into a text its title block can reach, and the gap that parts two of its columns.
+HEAD_LINES = 30
+_COLUMN_GAP = re.compile(r"\S( {6,}|\t+)\S")
+
+
+def _head_columns(line: str) -> list[str] | None:
+    """The columns of a title-block line laid out side by side ("General Assembly   Distr.:
+    Limited"), or None for an ordinary line; each column is short, as a title block's are."""
+    if not _COLUMN_GAP.search(line):
+        return None
+    columns = [c.strip() for c in re.split(r" {6,}|\t+", line) if c.strip()]
+    if len(columns) < 2 or any(len(c) > 60 for c in columns):
+        return None
+    return columns
+
+
 def _measure(lines: list[PageLine]) -> int:
     """The line length a hard-wrapped text fills (0 when lines are paragraphs of any length)."""
     lengths = sorted(len(ln.text.rstrip()) for ln in lines if len(ln.text.strip()) >= 20)
@@ -473,7 +510,12 @@ def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
         return previous.endswith("  ") or prev.endswith("\\")
     if width:
         # A line that fills the measure runs on; one that stops short ends its paragraph
-        # (or is a heading), unless the next line plainly continues a sentence.
+        # (or is a heading), unless the next line plainly continues a sentence. A recital
+        # opens its own paragraph after one that ended with its comma, however long that
+        # line ("…in these efforts," / "Convinced that …").
+        if prev.endswith((",", ";")) and PREAMBULAR_WORD.match(stripped) \
+                and not _NAME_IN_ED.match(stripped):
+            return True
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
     # with a digit or with punctuation) runs on from the line before.
