@@ -317,3 +317,14 @@ def test_a_un_draft_laid_out_in_columns_with_its_sponsors_over_its_title() -> No
     assert [c.number for c in ini.clauses] == ["F1", "PP1", "PP2", "PP3", "1", "2"]
     # a recital opens a paragraph after one ending with its comma, a name in -ed does not
     assert ini.clauses[2].text.endswith("including small island States,")
+
+
+def test_a_covering_notes_subject_line_names_the_title() -> None:
+    ini = parse_text("Council of the European Union\nBrussels, 12 May 2023\n\nOUTCOME OF "
+                     "PROCEEDINGS\nFrom: General Secretariat of the Council\nTo: Delegations\n"
+                     "Subject: Council Conclusions on Digital Diplomacy\n\n1. The Council "
+                     "recalls its conclusions of July 2022.\n\n2. The Council underlines the "
+                     "importance of the Global Gateway.\n")
+    assert ini.title == "Council Conclusions on Digital Diplomacy"
+    assert "From: General Secretariat of the Council" in ini.front_matter
+    assert [c.number for c in ini.clauses] == ["1", "2"]

@@ -89,6 +89,10 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
         title_index = _pick_title(candidates, listed)
     if title_index is not None:
         title = _unquote(without_references(candidates[title_index].text))
+        subject = _SUBJECT.match(title)
+        if subject:  # "Subject: Council Conclusions on …": the line names the title
+            front.lines.append(title[:subject.end()].strip())
+            title = title[subject.end():]
         number = _RESOLUTION_NUMBER.match(title)
         if number:  # "80/8. Building a …": the resolution's number stays in the front matter
             front.lines.append(number.group(0).strip())
@@ -222,12 +226,20 @@ _BARE_BODY = re.compile(r"^The (?:General Assembly|Security Council|Human Rights
 def _metadata_line(text: str) -> bool:
     return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
                 or text.lower().startswith(("distr", "original:", "agenda item", "item "))
+                or bool(_NOTE_FIELD.match(text))
                 or any(text.lower() == b.lower() for b in _BODIES))
 
 
 def _title_like(block: Block) -> bool:
     text = block.text.strip()
     return len(text) <= _SHORT and not _TERMINAL.search(text) and opening_marker(text) is None
+
+
+# A covering note's title line ("Subject: Council Conclusions on Digital Diplomacy") and its
+# other fields ("From: General Secretariat", "To: Delegations").
+_SUBJECT = re.compile(r"^(?:subject|objet|asunto|betreff|re)\s*:\s*(?=\S)", re.IGNORECASE)
+_NOTE_FIELD = re.compile(r"^(?:from|to|cc|de|à|a|von|an|no\. prev\. doc\.|no\. cion doc\.)"
+                         r"\s*:\s", re.IGNORECASE)
 
 
 def _pick_title(blocks: list[Block], sponsors: set[int] = frozenset()) -> int | None:
@@ -239,6 +251,9 @@ def _pick_title(blocks: list[Block], sponsors: set[int] = frozenset()) -> int | 
             return i
     for i, block in enumerate(blocks):
         if block.heading_level:
+            return i
+    for i, block in enumerate(blocks):
+        if _SUBJECT.match(block.text.strip()):
             return i
     plain = [i for i, b in enumerate(blocks) if i not in sponsors
              and not _metadata_line(" ".join(b.text.split()))]
