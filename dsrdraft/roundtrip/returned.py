@@ -36,7 +36,8 @@ from dsrdraft.roundtrip.authors import map_authors
 from dsrdraft.roundtrip.rebase import rebase
 from dsrdraft.roundtrip.view import ExportView, Printed, live_units, read_view
 
-_RESERVATION = re.compile(r"^\s*Reservation\s*\([^()]*\)\s*:\s*", re.IGNORECASE)
+# "Reservation (EGY): …" is how dsrdraft prints one; "Reservation: …" how people write one.
+_RESERVATION = re.compile(r"^\s*Reservation\s*(\([^()]*\))?\s*:\s*", re.IGNORECASE)
 
 
 class UntrackedEdits(DsrError):
