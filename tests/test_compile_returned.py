@@ -149,6 +149,15 @@ def test_cli_lists_authors_and_refuses_what_it_cannot_attribute(scenario, tmp_pa
     assert main(["export", str(tmp_path / "c.json"), "--out", str(tmp_path / "c.docx")]) == 0
 
 
+def test_the_sent_export_is_a_base_too(scenario, tmp_path, capsys):
+    f = scenario["folder"]
+    assert load_base(str(f / "sent.docx")) == scenario["base"]
+    assert main(["compile", str(f / "sent.docx"), str(f / "chn.docx"), "--out",
+                 str(tmp_path / "c.json")]) == 0
+    assert extract_proposal(load_draft(tmp_path / "c.json"), "CHN") == \
+        scenario["expected"]["CHN"]
+
+
 def test_a_returned_file_with_only_a_comment(scenario, tmp_path):
     sent = scenario["folder"] / "sent.docx"
     path = tmp_path / "note.docx"

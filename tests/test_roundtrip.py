@@ -151,6 +151,20 @@ def test_a_tracked_paragraph_deletion_is_a_deletion_proposal(exports, tmp_path):
     assert got["2 bis"].deleted_by == ("LAO",)
 
 
+def test_a_tracked_move_is_a_deletion_and_a_new_paragraph(exports, tmp_path):
+    path = Edit(exports["negotiation"], tmp_path / "move.docx").move_paragraph_tracked(
+        "Bridge the digital divide", "Training programmes", "CHN").save()
+    imported = import_docx(path)
+    got = labelled(imported.draft)
+    assert got["2 bis"].text == "[Bridge the digital divide. (delete: CHN)]"
+    moved = [c for c in imported.draft.clauses if c.proposers == ("CHN",)]
+    assert [c.text for c in moved] == ["Bridge the digital divide."]
+    order = [c.uid for c in imported.draft.clauses]
+    assert order.index(moved[0].uid) > order.index(got["Annex 1"].uid)
+    reading = imported.compiled.files[0]
+    assert reading.untracked == [] and reading.authors == {"CHN": "CHN"}
+
+
 def test_a_redline_changed_since_is_refused(exports, tmp_path):
     path = Edit(exports["redline"], tmp_path / "r.docx").replace_untracked(
         "Bridge the digital divide", "Bridge it").save()

@@ -122,6 +122,37 @@ class Edit:
         rpr.insert(0, self._revision("del", author))
         return self
 
+    def move_paragraph_tracked(self, phrase: str, after: str, author: str) -> Edit:
+        """The paragraph holding `phrase` moved after the one holding `after`, as Word
+        records a move with tracking on: the old place a move-from range, the new one a
+        move-to range that carries the paragraph's bookmarks along."""
+        old = self._paragraph_with(phrase)
+        target = self._paragraph_with(after)
+        new = copy.deepcopy(old)
+        for b in [b for b in old if b.tag in (_q("bookmarkStart"), _q("bookmarkEnd"))]:
+            old.remove(b)
+        for p, kind in ((old, "moveFrom"), (new, "moveTo")):
+            runs = [r for r in p if r.tag == _q("r")]
+            wrapper = self._revision(kind, author)
+            runs[0].addprevious(wrapper)
+            for r in runs:
+                wrapper.append(r)
+            start = etree.Element(_q(f"{kind}RangeStart"))
+            start.set(_q("id"), str(900 + (kind == "moveTo")))
+            start.set(_q("name"), "move1")
+            start.set(_q("author"), author)
+            start.set(_q("date"), DATE)
+            ppr = p.find(_q("pPr"))
+            p.insert(0 if ppr is None else p.index(ppr) + 1, start)
+            end = etree.SubElement(p, _q(f"{kind}RangeEnd"))
+            end.set(_q("id"), start.get(_q("id")))
+            rpr = ppr.find(_q("rPr"))
+            if rpr is None:
+                rpr = etree.SubElement(ppr, _q("rPr"))
+            rpr.insert(0, self._revision(kind, author))
+        target.addnext(new)
+        return self
+
     def save(self) -> Path:
         if self.target != self.source:
             shutil.copyfile(self.source, self.target)

@@ -27,15 +27,16 @@ from dsrdraft.ooxml.package import DocxPackage
 NS = "urn:dsrdraft:draft"
 ROOT = f"{{{NS}}}draft"
 P_DRAFT = "dsrdraft.draft"  # the SHA-256 of the embedded draft's JSON (a sealed property)
-_MARK = re.compile(r"^_dsr_(u|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
+_MARK = re.compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
 #: Bookmark ids far above the few Word numbers its own from 0, so the two never meet.
 _FIRST_ID = 900_000
 
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """What a paragraph is: unit `uid` ("unit"), its alternative `index` ("alt") or the
-    printed list of its reservations ("reservations")."""
+    """What a paragraph is: unit `uid` ("unit"), its alternative `index` ("alt"), the
+    printed list of its reservations ("reservations"), or a copy of the unit a tracked move
+    took elsewhere ("moved": marked so when a returned file is read, never written)."""
 
     kind: str
     uid: str
@@ -44,6 +45,10 @@ class Mark:
 
 def unit_mark(uid: str) -> str:
     return f"_dsr_u_{uid}"
+
+
+def moved_mark(uid: str) -> str:
+    return f"_dsr_m_{uid}"
 
 
 def alternative_mark(uid: str, index: int) -> str:
@@ -58,8 +63,8 @@ def parse_mark(name: str) -> Mark | None:
     m = _MARK.match(name or "")
     if m is None:
         return None
-    if m.group(1) == "u":
-        return Mark("unit", m.group(4))
+    if m.group(1) in ("u", "m"):
+        return Mark("unit" if m.group(1) == "u" else "moved", m.group(4))
     if m.group(2) is not None:
         return Mark("alt", m.group(4), int(m.group(2)))
     return Mark("reservations", m.group(4), int(m.group(3)))

@@ -10,6 +10,7 @@ other file through the importer.
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 import zipfile
@@ -95,6 +96,7 @@ class ReturnedFile:
             self.parts = {name: package.read_bytes(name) for name in package.names}
         self.authors = [a for a in tracked_authors(self.root) if a.author != self.export_author
                         or not self.export_author]
+        _marks_stay_home(self.root)
 
     @property
     def body(self) -> Any:
@@ -130,6 +132,55 @@ class ReturnedFile:
         initiative = self.parsed(authors)
         return ([normalise(c.text) for c in initiative.clauses],
                 [c.number for c in initiative.clauses])
+
+
+def _marks_stay_home(root: Any) -> None:
+    """A unit's bookmark that a tracked move carried along goes back to where the paragraph
+    came from (its move-from range of the same name): a moved unit then reads, for the
+    mover, as its deletion plus a new paragraph at the new place (as `compile` shows moves),
+    and for everyone else as the unit where it always was."""
+    from dsrdraft.export.embedded import moved_mark, parse_mark
+
+    starts = {el.get(qn("w:name")): el for el in root.iter(qn("w:moveFromRangeStart"))}
+    current = ""
+    for el in list(root.iter(qn("w:moveToRangeStart"), qn("w:bookmarkStart"))):
+        if el.tag == qn("w:moveToRangeStart"):
+            current = el.get(qn("w:name"), "")
+            continue
+        if parse_mark(el.get(qn("w:name"), "")) is None or not _moved_here(el):
+            continue
+        home = starts.get(current)
+        if home is None:
+            continue
+        bid = el.get(qn("w:id"))
+        ends = [e for e in root.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == bid]
+        stay = copy.deepcopy(el)  # the new place: what moved there, and from where
+        stay.set(qn("w:name"), moved_mark(parse_mark(el.get(qn("w:name"), "")).uid))
+        el.addprevious(stay)
+        if home.getparent().tag == qn("w:p"):
+            home.addnext(el)
+        else:  # a range opened between paragraphs: the start of the next one
+            p = home.getnext()
+            while p is not None and p.tag != qn("w:p"):
+                p = p.getnext()
+            if p is None:
+                continue
+            ppr = p.find(qn("w:pPr"))
+            p.insert(0 if ppr is None else p.index(ppr) + 1, el)
+        for end in ends:
+            el.addnext(end)
+
+
+def _moved_here(el: Any) -> bool:
+    """In a move's new place: inside a w:moveTo, or in a paragraph whose mark moved there."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag == qn("w:moveTo"):
+            return True
+        if node.tag == qn("w:p"):
+            return node.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:moveTo')}") is not None
+        node = node.getparent()
+    return False
 
 
 def _strip_reservation(text: str) -> str:

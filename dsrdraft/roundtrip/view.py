@@ -131,6 +131,11 @@ class _Reader:
                     self.view.order.append(("", normalise(text)))
             elif mark.kind == "unit":
                 self.unit(mark.uid, runs, style == self.division)
+            elif mark.kind == "moved":  # a new paragraph: the unit's text, moved here
+                text = _without_note(_without_label(runs, self.labels),
+                                     self.printed.notes.get(mark.uid, ""))
+                if normalise(text):
+                    self.view.order.append(("", normalise(text)))
             elif mark.kind == "alt":
                 text, note = self.printed.alternatives.get((mark.uid, mark.index), ("", ""))
                 self.view.alternatives[(mark.uid, mark.index)] = normalise(
