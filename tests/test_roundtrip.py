@@ -165,6 +165,15 @@ def test_a_tracked_move_is_a_deletion_and_a_new_paragraph(exports, tmp_path):
     assert reading.untracked == [] and reading.authors == {"CHN": "CHN"}
 
 
+def test_edits_that_are_not_compiled_are_named(exports, tmp_path):
+    path = (Edit(exports["negotiation"], tmp_path / "title.docx")
+            .replace_tracked("Digital Cooperation Initiative", "Digital Partnership", "THA")
+            .replace_tracked("Technical cooperation", "Technical assistance", "THA").save())
+    imported = import_docx(path)
+    assert any("the title was edited by THA" in n for n in imported.notes)
+    assert any("heading Annex I was edited by THA" in n for n in imported.notes)
+
+
 def test_a_redline_changed_since_is_refused(exports, tmp_path):
     path = Edit(exports["redline"], tmp_path / "r.docx").replace_untracked(
         "Bridge the digital divide", "Bridge it").save()

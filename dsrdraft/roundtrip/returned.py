@@ -274,10 +274,13 @@ def _read_export(file: ReturnedFile, base: Draft, embedded: Draft,
             if (c.deleted or c.is_heading) and c.uid in seen.units and \
                     seen.units[c.uid] != expected.get(c.uid) and (
                         own_file or seen.units[c.uid] != rejected.units.get(c.uid)):
-                what = "heading" if c.is_heading else "deleted unit"
+                what = "heading" if c.is_heading else "deleted unit"  # not compiled
                 out.warnings.append(f"{file.path.name}: {what} {labels[c.uid]} was edited by "
                                     f"{code}; only live units' texts are compiled, so that "
                                     "edit is not in the result")
+        if seen.title != rejected.title or (own_file and seen.title != normalise(embedded.title)):
+            out.warnings.append(f"{file.path.name}: the title was edited by {code}; titles are "
+                                "not compiled, so that edit is not in the result")
     _reservations(out, comments, rejected.comments, units[0].uid if units else "")
     return out
 
