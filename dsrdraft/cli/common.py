@@ -118,7 +118,7 @@ def print_json(data: Any) -> None:
 
 AUTHOR_MAP_HELP = ("who a tracked change's or comment's author is: NAME=CODE, e.g. "
                    "\"Jane Doe=THA\" (repeatable; authors named by an ISO 3166 code or a "
-                   "country, such as THA or Egypt, need none)")
+                   "country, such as THA or Egypt, need none; default: none)")
 
 
 def returned_summary(reading: Any) -> list[str]:

@@ -21,8 +21,8 @@ HELP = "compile delegations' proposals on a base draft into one bracketed, attri
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = add_command(subparsers, "compile", HELP)
     p.add_argument("base", metavar="BASE",
-                   help="the base text: a draft file (or DRAFT@revN), .docx, .txt, .md or "
-                        "library id")
+                   help="the base text: a draft file (or DRAFT@revN), a dsrdraft export "
+                        "(the draft it carries), another .docx, .txt, .md or a library id")
     p.add_argument("proposals", nargs="+", metavar="PROPOSAL",
                    help="each delegation's version: a draft file, .txt or .md, or a returned "
                         "Word file (.docx), whose tracked changes' and comments' authors are "

@@ -12,13 +12,13 @@ from dsrdraft.cli.common import (
     returned_summary,
 )
 
-HELP = ("open a Word file as a draft: a dsrdraft export (clean or negotiation) gives back "
-        "its draft, with what was changed in Word since as attributed proposals and comments "
-        "as reservations; any other .docx becomes a new draft of its text")
+HELP = ("open a Word file as a draft: a dsrdraft export gives back its draft, with what "
+        "was changed in Word since as attributed proposals and comments as reservations (a "
+        "redline export only unchanged); any other .docx becomes a new draft of its text")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_command(sub, "import", HELP, uses_library=False)
+    p = add_command(sub, "import", HELP)
     p.add_argument("file", metavar="FILE.docx", help="the Word file")
     p.add_argument("--out", required=True, metavar="DRAFT",
                    help="the draft file to write (or db:NAME, a shared draft, with --db)")

@@ -305,8 +305,8 @@ def _read_foreign(file: ReturnedFile, base: Draft, author_map: Mapping[str, str]
     live = live_units(base)
     base_list = [normalise(c.text) for c in live]
     rejected, numbers = file.imported_texts(set())
-    out.untracked = [n for n, t in zip(numbers, rejected, strict=True)
-                     if t not in set(base_list)]
+    known = set(base_list)
+    out.untracked = [n for n, t in zip(numbers, rejected, strict=True) if t not in known]
     if len(rejected) != len(base_list) and not out.untracked:
         out.untracked = ["the number of units"]
     out.authors = _mapped(file, author_map, file.comments)

@@ -175,10 +175,6 @@ def _in_table(p: Any, body: Any) -> bool:
     return False
 
 
-def printed_text(draft: Draft, mode: str) -> dict[str, str]:
-    return Printed.of(draft, mode).text
-
-
 def live_units(draft: Draft) -> list[DraftClause]:
     """The units a compilation works on (live, not headings), in order."""
     return [c for c in draft.clauses if not c.deleted and not c.is_heading]
