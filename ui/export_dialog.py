@@ -57,6 +57,7 @@ class ExportRequest:
     against: str | None  # "lib:ID", "rev:N" or "file:PATH" (redline only)
     force: bool = False
     template: Path | None = None  # None: the bundled template
+    reservations: str = "footnotes"  # besides comments: "footnotes" or "list" (negotiation)
 
 
 def suggested_name(document: DraftDocument, mode: str) -> Path:
@@ -116,6 +117,12 @@ class ExportDialog(QDialog):
             self.mode_combo.addItem(MODE_LABELS[mode], mode)
         self.mode_combo.setCurrentIndex(MODES.index("negotiation"))
 
+        # Comments are lost on paper and in PDF: reservations print too (issue 16).
+        self.reservations_combo = QComboBox()
+        self.reservations_combo.setObjectName("exportReservations")
+        self.reservations_combo.addItem("As comments and footnotes", "footnotes")
+        self.reservations_combo.addItem("As comments and a list after each clause", "list")
+
         self.against_combo = QComboBox()
         self.against_combo.setObjectName("exportAgainst")
         for s in catalog.summaries:
@@ -159,6 +166,8 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         for text, field, buddy in (("&Mode:", self.mode_combo, self.mode_combo),
+                                   ("&Reservations:", self.reservations_combo,
+                                    self.reservations_combo),
                                    ("&Against:", against_row, self.against_combo),
                                    ("&Template:", template_row, self.template_edit),
                                    ("&Output file:", out_row, self.out_edit)):
@@ -208,6 +217,7 @@ class ExportDialog(QDialog):
 
     def _on_mode(self, *_args: object) -> None:
         redline = self.mode() == "redline"
+        self.reservations_combo.setEnabled(self.mode() == "negotiation")
         self.against_combo.setEnabled(redline)
         self.against_browse.setEnabled(redline)
         # Follow the mode in a suggested name, never in one the user typed.
@@ -250,7 +260,8 @@ class ExportDialog(QDialog):
                              self.against_combo.currentData() if mode == "redline" else None,
                              force,
                              None if template in ("", self.bundled_template)
-                             else Path(template).expanduser())
+                             else Path(template).expanduser(),
+                             self.reservations_combo.currentData())
 
     # ------------------------------------------------------------ running
 
@@ -269,7 +280,7 @@ class ExportDialog(QDialog):
             return False
         draft = self.document.draft  # immutable: safe to hand to the worker
         op = export(self.library, draft, request.out, request.mode, request.against,
-                    request.force, request.template)
+                    request.force, request.template, request.reservations)
         self.running = True
         self.export_button.setEnabled(False)
         self.progress.show()

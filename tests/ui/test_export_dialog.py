@@ -198,3 +198,25 @@ def test_a_template_chosen_in_the_dialog_is_used(qtbot, dialog, tmp_path):
     run_export(qtbot, dialog, out, "negotiation")
     assert abs(docx.Document(str(out)).sections[0].left_margin.cm - 5) < 0.01
     assert cli_verify(out).returncode == 0
+
+
+def test_reservations_print_as_the_dialog_says(qtbot, dialog, document, tmp_path):
+    import zipfile
+
+    from PySide6.QtCore import Qt
+
+    uid = document.draft.clauses[0].uid
+    document.reset(dm.add_reservation(document.draft, uid, "EGY", "Subject to national law."),
+                   None)
+    assert dialog.reservations_combo.isEnabled()  # negotiation mode
+    dialog.reservations_combo.setFocus()
+    qtbot.keyClick(dialog.reservations_combo, Qt.Key.Key_Down)  # the list after each clause
+    assert dialog.reservations_combo.currentData() == "list"
+    out = tmp_path / "listed.docx"
+    run_export(qtbot, dialog, out, "negotiation")
+    close_box(dialog)
+    with zipfile.ZipFile(out) as z:
+        assert "word/footnotes.xml" not in z.namelist()
+        assert "Reservation (EGY): Subject to national law." in z.read("word/document.xml").decode()
+    dialog.set_mode("clean")
+    assert not dialog.reservations_combo.isEnabled()

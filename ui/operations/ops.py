@@ -124,13 +124,14 @@ def compare_texts(library: Library, left: str, right: str, draft: Draft | None,
 
 
 def export(library: Library, draft: Draft, out: Path, mode: str, against: str | None,
-           force: bool, template: Path | None) -> Operation[str]:
+           force: bool, template: Path | None, reservations: str = "footnotes"
+           ) -> Operation[str]:
     from dsrdraft.export.writer import export_draft
 
     def work(ctx: OpContext) -> str:
         base = resolve(ctx, against, library, draft) if against else None
         return export_draft(draft, out, mode=mode, against=base, force=force,
-                            template=template)
+                            template=template, reservations=reservations)
     return Operation("export", work, Lane.CPU)
 
 
