@@ -213,6 +213,14 @@ def test_any_other_word_file_is_a_new_draft_of_its_text(tmp_path):
     assert [c.text for c in imported.draft.clauses if not c.is_heading] == expected
 
 
+def test_an_export_from_before_exports_carried_their_draft():
+    old = Path(__file__).resolve().parent / "attacks" / "files" / "redline.docx"
+    imported = import_docx(old)  # the redline's own tracked changes are its text
+    assert imported.kind == "document"
+    assert "before exports carried their draft" in imported.notes[0]
+    assert imported.draft.clauses
+
+
 @pytest.mark.parametrize("args, message", [
     (["missing.docx"], "no such file"),
     (["notes.txt"], "must be a Word .docx file"),

@@ -51,7 +51,8 @@ def run_import(args: argparse.Namespace) -> int:
     what = {"export": f"a dsrdraft {imported.mode} export, unchanged since it was written",
             "export with changes": f"a dsrdraft {imported.mode} export changed in Word: the "
                                    "changes are attributed proposals",
-            "document": "not a dsrdraft export: a new draft of its text"}[imported.kind]
+            "document": "a new draft of its text (the file carries no dsrdraft draft)",
+            }[imported.kind]
     units = sum(1 for c in imported.draft.clauses if not c.is_heading)
     print(f"imported {args.file}: {what} ({units} units)")
     if imported.compiled is not None and imported.kind != "export":

@@ -80,13 +80,17 @@ def _from_document(file: ReturnedFile, mapping: Mapping[str, str],
     from dsrdraft.compile.sources import initiative_to_draft
     from dsrdraft.parsing import parse_file
 
+    notes = [f"{file.path.name}: a dsrdraft export made before exports carried their "
+             "draft: imported as a new draft of its text (statuses, proposers, alternatives "
+             "and reservations are not recovered)"] if file.is_export else []
     if not file.authors and not file.comments:
-        return Imported(initiative_to_draft(parse_file(file.path)), "document")
+        return Imported(initiative_to_draft(parse_file(file.path)), "document", notes=notes)
     # The text as it was before anyone's tracked changes; theirs become proposals.
     base = _rejected_draft(file)
     result = compile_returned(base, [Source(str(file.path), file_code)], mapping)
     draft = result.draft
-    return Imported(draft, "document", "", result, list(result.to_json()["warnings"]))
+    return Imported(draft, "document", "", result,
+                    notes + list(result.to_json()["warnings"]))
 
 
 def _rejected_draft(file: ReturnedFile) -> Draft:

@@ -89,8 +89,11 @@ class ReturnedFile:
             self.comments: list[WordComment] = read_comments(package)
             props = package.custom_properties()
             self.mode = props.get("dsrdraft.mode", "")
-            self.export_author = props.get("dsrdraft.author", "") if self.mode == "redline" \
-                else ""
+            # A redline's own tracked changes are its text (exports before the author was
+            # recorded used the default author).
+            self.export_author = props.get("dsrdraft.author", "dsrdraft") \
+                if self.mode == "redline" else ""
+            self.is_export = "dsrdraft.format" in props
             self.embedded: Draft | None = read_embedded_draft(package)
             self.main = package.main
             self.parts = {name: package.read_bytes(name) for name in package.names}
