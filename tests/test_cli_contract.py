@@ -96,6 +96,9 @@ def test_constants_copied_for_start_up_match_the_core():
     from dsrdraft.precedents import DEFAULT_MIN_WORDS
 
     assert export_cmd.MODES == MODES
+    from dsrdraft.export.body import RESERVATIONS
+
+    assert export_cmd.RESERVATIONS == RESERVATIONS
     assert tuple(s.value for s in Status) == draft_edit_cmd.STATUSES
     assert precedents_cmd.DEFAULT_MIN_WORDS == DEFAULT_MIN_WORDS
 

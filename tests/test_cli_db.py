@@ -197,6 +197,8 @@ UNUSED = {
     ("parse",): lambda w, t: [str(w["text"])],
     ("verify",): lambda w, t: [str(w["folder"] / "nothing.docx")],
     ("draft", "new"): lambda w, t: ["T", "--out", str(t / "new.json")],
+    ("draft", "import"): lambda w, t: [str(w["folder"] / "nothing.docx"), "--out",
+                                       str(t / "imported.json")],
     ("draft", "sign"): lambda w, t: [_draft(w, t), "CHN"],
     ("draft", "unsign"): lambda w, t: [_draft(w, t), "THA"],
     ("draft", "revise"): lambda w, t: [_draft(w, t)],

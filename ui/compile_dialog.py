@@ -1,10 +1,13 @@
 """The Compile dialog: merge delegations' proposals on a base draft into one compilation text.
 
 Pick the base (the current draft or a draft file) and the proposals (draft files or
-.docx/.txt/.md, several), give each its delegation code (checked with the core's
-`check_label`), and compile in the CPU lane with progress. The result is emitted as a
-`Compilation`; the main window opens its draft as a new, unsaved draft. The table view
-(`export_table`) can then be written from the dialog.
+.docx/.txt/.md, several, added with the button or dropped on the dialog), give each its
+delegation code (checked with the core's `check_label`), and compile in the CPU lane with
+progress. A returned Word file needs no code: the authors of its tracked changes and comments
+are read (in the CPU lane) and listed with the delegation each maps to, in a table the user
+edits before compiling; its code, if given, names whose its untracked edits are. The result
+is emitted as a `Compilation`; the main window opens its draft as a new, unsaved draft. The
+table view (`export_table`) can then be written from the dialog.
 """
 
 from __future__ import annotations
@@ -38,10 +41,17 @@ from PySide6.QtWidgets import (
 )
 
 from dsrdraft.compile import Compilation, check_label
+from dsrdraft.draft.delegations import check_delegation
 from dsrdraft.draft.model import Draft
 from dsrdraft.errors import DsrError
+from dsrdraft.roundtrip.authors import author_key
 from dsrdraft_ui.operations import OperationRunner, error_message
-from dsrdraft_ui.operations.ops import compile_texts, export_compilation_table
+from dsrdraft_ui.operations.ops import (
+    FileAuthors,
+    compile_texts,
+    export_compilation_table,
+    read_authors,
+)
 
 PROPOSAL_FILTER = ("Drafts and initiatives (*.json *.docx *.txt *.md);;"
                    "dsrdraft drafts (*.dsrdraft.json *.json);;Word (*.docx);;All files (*)")
@@ -57,9 +67,16 @@ def guess_code(path: Path) -> str:
     return words[-1].upper() if words else ""
 
 
-def label_problem(code: str, others: Sequence[str]) -> str:
-    """Why `code` cannot be used ("" when it can)."""
+def is_returned_file(path: Path) -> bool:
+    """A Word file: read for the authors of its tracked changes and comments."""
+    return path.suffix.lower() == ".docx"
+
+
+def label_problem(code: str, others: Sequence[str], optional: bool = False) -> str:
+    """Why `code` cannot be used ("" when it can; an `optional` code may be blank)."""
     if not code.strip():
+        if optional:
+            return ""
         return "Give the delegation code (e.g. CHN) or group label (e.g. G77/China)"
     try:
         label = check_label(code)
@@ -88,6 +105,9 @@ class CompileDialog(QDialog):
         self.running = False
         self.last_error = ""
         self.table_path: Path | None = None
+        self.scanning = 0  # author scans under way
+        self.file_authors: dict[str, tuple[str, ...]] = {}
+        self.setAcceptDrops(True)
 
         # -------------------------------------------------- base
         self.current_radio = QRadioButton("&Current draft")
@@ -133,7 +153,9 @@ class CompileDialog(QDialog):
         self.add_button.clicked.connect(self.browse_proposals)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self.remove_selected)
-        prop_box = QGroupBox("Proposals (one delegation code or group label each)")
+        prop_box = QGroupBox("Proposals (one delegation code or group label each; a returned "
+                             "Word file's only for its edits made without change tracking) — "
+                             "drop files here")
         prop_layout = QVBoxLayout(prop_box)
         prop_layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -141,6 +163,21 @@ class CompileDialog(QDialog):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         prop_layout.addLayout(row)
+
+        # -------------------------------------------------- authors of returned files
+        self.authors_table = QTableWidget(0, 2)
+        self.authors_table.setObjectName("authorsTable")
+        self.authors_table.setHorizontalHeaderLabels(["Author in the Word files", "Delegation"])
+        self.authors_table.horizontalHeader().setSectionResizeMode(
+            self.FILE, QHeaderView.ResizeMode.Stretch)
+        self.authors_table.setColumnWidth(self.CODE, 130)
+        self.authors_table.verticalHeader().setVisible(False)
+        self.authors_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.authors_table.itemChanged.connect(self.validate)
+        self.authors_box = QGroupBox("Authors of tracked changes and comments")
+        authors_layout = QVBoxLayout(self.authors_box)
+        authors_layout.addWidget(self.authors_table)
+        self.authors_box.setVisible(False)
 
         # -------------------------------------------------- run and result
         self.problem_label = QLabel()
@@ -167,6 +204,7 @@ class CompileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(base_box)
         layout.addWidget(prop_box, 1)
+        layout.addWidget(self.authors_box)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.result_label)
@@ -209,6 +247,90 @@ class CompileDialog(QDialog):
         self.validate()
         if paths:
             self.table.setCurrentCell(self.table.rowCount() - len(paths), self.CODE)
+        returned = [p for p in paths if is_returned_file(p) and p.is_file()]
+        if returned:
+            self.scan_authors(returned)
+
+    # ------------------------------------------------------------ returned Word files
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_proposals(paths)
+
+    def scan_authors(self, paths: Sequence[Path]) -> None:
+        """Read the authors of the files' tracked changes and comments off the GUI thread."""
+        self.scanning += 1
+        self.validate()
+        self.runner.run(read_authors(paths), on_success=self._on_authors,
+                        on_failure=self._on_scan_error)
+
+    def _on_authors(self, found: FileAuthors) -> None:
+        self.scanning -= 1
+        self.file_authors.update(found.files)
+        known = {self.authors_table.item(r, self.FILE).text()
+                 for r in range(self.authors_table.rowCount())}
+        self.authors_table.blockSignals(True)
+        try:
+            for author, guess in found.guesses.items():
+                if author in known:
+                    continue
+                row = self.authors_table.rowCount()
+                self.authors_table.insertRow(row)
+                item = QTableWidgetItem(author)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                files = [Path(f).name for f, names in found.files.items() if author in names]
+                item.setToolTip("in " + ", ".join(files))
+                self.authors_table.setItem(row, self.FILE, item)
+                self.authors_table.setItem(row, self.CODE, QTableWidgetItem(guess))
+        finally:
+            self.authors_table.blockSignals(False)
+        self.authors_box.setVisible(self.authors_table.rowCount() > 0)
+        self.validate()
+
+    def _on_scan_error(self, error: Exception) -> None:
+        self.scanning -= 1
+        self._on_error(error)
+
+    def authors(self) -> list[tuple[str, str]]:
+        """(author, delegation typed or found) of every author listed."""
+        out = []
+        for row in range(self.authors_table.rowCount()):
+            code = self.authors_table.item(row, self.CODE)
+            out.append((self.authors_table.item(row, self.FILE).text(),
+                        code.text().strip() if code else ""))
+        return out
+
+    def set_author_code(self, row: int, code: str) -> None:
+        self.authors_table.item(row, self.CODE).setText(code)
+
+    def author_map(self) -> dict[str, str]:
+        return {author_key(a): check_delegation(c) for a, c in self.authors() if c}
+
+    def _author_problems(self) -> list[str]:
+        problems = []
+        self.authors_table.blockSignals(True)
+        try:
+            for row, (author, code) in enumerate(self.authors()):
+                problem = "" if code else f"Map {author or '(no name)'} to a delegation"
+                if code and not problem:
+                    try:
+                        check_delegation(code)
+                    except DsrError as error:
+                        problem = str(error)
+                item = self.authors_table.item(row, self.CODE)
+                item.setBackground(QBrush(BAD_BACKGROUND) if problem else QBrush())
+                item.setToolTip(problem)
+                if problem:
+                    problems.append(f"Author {author}: {problem}")
+        finally:
+            self.authors_table.blockSignals(False)
+        return problems
 
     def set_code(self, row: int, code: str) -> None:
         self.table.item(row, self.CODE).setText(code)
@@ -230,12 +352,14 @@ class CompileDialog(QDialog):
     def validate(self, *_args: object) -> list[str]:
         """Mark bad delegation cells; enable Compile only when everything is usable."""
         problems: list[str] = []
-        codes = [code for _path, code in self.proposals()]
+        rows = self.proposals()
+        codes = [code for _path, code in rows]
         self.table.blockSignals(True)
         try:
-            for row, code in enumerate(codes):
+            for row, (path, code) in enumerate(rows):
                 others = [check_label_or_none(c) for c in codes[:row] + codes[row + 1:]]
-                problem = label_problem(code, [c for c in others if c])
+                problem = label_problem(code, [c for c in others if c],
+                                        optional=is_returned_file(path))
                 item = self.table.item(row, self.CODE)
                 item.setBackground(QBrush(BAD_BACKGROUND) if problem else QBrush())
                 item.setToolTip(problem)
@@ -247,6 +371,9 @@ class CompileDialog(QDialog):
             problems.append("Add at least one proposal")
         if self.file_radio.isChecked() and not self.base_edit.text().strip():
             problems.append("Choose the base draft file")
+        problems.extend(self._author_problems())
+        if self.scanning:
+            problems.append("Reading the authors of the Word files…")
         self.problem_label.setText("\n".join(problems[:3]) if codes else "")
         self.compile_button.setEnabled(not problems and not self.running)
         self.remove_button.setEnabled(bool(codes))
@@ -268,7 +395,7 @@ class CompileDialog(QDialog):
         self.progress.setVisible(True)
         self.result_label.clear()
 
-        self.runner.run(compile_texts(base_draft, base_path, proposals),
+        self.runner.run(compile_texts(base_draft, base_path, proposals, self.author_map()),
                         on_success=self._on_done, on_failure=self._on_error,
                         on_progress=self._on_progress)
 

@@ -59,6 +59,7 @@ class ExportRequest:
     against: str | None  # "lib:ID", "rev:N" or "file:PATH" (redline only)
     force: bool = False
     template: Path | None = None  # None: the bundled template
+    reservations: str = "footnotes"  # besides comments: "footnotes" or "list" (negotiation)
     author: str = "dsrdraft"  # the author of the redline's tracked changes
     key: Path | None = None  # the secretariat's private key: the export is signed
     passphrase: str = ""  # of the key, if it is encrypted (never stored)
@@ -121,6 +122,12 @@ class ExportDialog(QDialog):
         for mode in MODES:
             self.mode_combo.addItem(MODE_LABELS[mode], mode)
         self.mode_combo.setCurrentIndex(MODES.index("negotiation"))
+
+        # Comments are lost on paper and in PDF: reservations print too (issue 16).
+        self.reservations_combo = QComboBox()
+        self.reservations_combo.setObjectName("exportReservations")
+        self.reservations_combo.addItem("As comments and footnotes", "footnotes")
+        self.reservations_combo.addItem("As comments and a list after each clause", "list")
 
         self.against_combo = QComboBox()
         self.against_combo.setObjectName("exportAgainst")
@@ -190,6 +197,8 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         for text, field, buddy in (("&Mode:", self.mode_combo, self.mode_combo),
+                                   ("&Reservations:", self.reservations_combo,
+                                    self.reservations_combo),
                                    ("&Against:", against_row, self.against_combo),
                                    ("&Template:", template_row, self.template_edit),
                                    ("Revision a&uthor:", self.author_edit, self.author_edit),
@@ -241,6 +250,7 @@ class ExportDialog(QDialog):
 
     def _on_mode(self, *_args: object) -> None:
         redline = self.mode() == "redline"
+        self.reservations_combo.setEnabled(self.mode() == "negotiation")
         self.against_combo.setEnabled(redline)
         self.against_browse.setEnabled(redline)
         self.author_edit.setEnabled(redline)
@@ -292,6 +302,7 @@ class ExportDialog(QDialog):
                              force,
                              None if template in ("", self.bundled_template)
                              else Path(template).expanduser(),
+                             self.reservations_combo.currentData(),
                              " ".join(self.author_edit.text().split()) or "dsrdraft",
                              Path(key).expanduser() if key else None,
                              self.passphrase_edit.text())
@@ -313,8 +324,8 @@ class ExportDialog(QDialog):
             return False
         draft = self.document.draft  # immutable: safe to hand to the worker
         op = export(self.library, draft, request.out, request.mode, request.against,
-                    request.force, request.template, request.author, request.key,
-                    request.passphrase)
+                    request.force, request.template, request.reservations, request.author,
+                    request.key, request.passphrase)
         self.settings.setValue(AUTHOR_KEY, self.author_edit.text().strip())
         self.settings.setValue(KEY_KEY, self.key_edit.text().strip())
         self.running = True

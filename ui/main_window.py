@@ -41,6 +41,9 @@ from dsrdraft_ui.text import plural
 from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
+#: Open… also takes Word files: an export reopens as its draft, any other as a new draft.
+OPEN_FILTER = ("Drafts and Word files (*.dsrdraft.json *.json *.docx);;"
+               "dsrdraft drafts (*.dsrdraft.json *.json);;Word files (*.docx);;All files (*)")
 IMPORT_FILTER = "Initiatives (*.txt *.md *.docx);;All files (*)"
 STATE_VERSION = 1
 PREFERRED_SIZE = (1360, 860)
@@ -362,13 +365,16 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open draft", start, DRAFT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open draft", start, OPEN_FILTER)
         if path:
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
             return False
+        if path.suffix.lower() == ".docx":
+            self.open_word(path)
+            return True
         try:
             draft = load_draft(path)
         except DsrError as error:
@@ -384,6 +390,28 @@ class MainWindow(QMainWindow):
         if collector is not None:
             QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
         return True
+
+    def open_word(self, path: Path) -> Ticket:
+        """A Word file read as a draft in the CPU lane, opened as a new, unsaved draft."""
+        self.show_message(f"Reading {path.name}…")
+
+        def done(imported) -> None:
+            self.document.reset(imported.draft, None, modified=True)
+            self.autosaver.clear()
+            what = {"export": "the draft this export carries",
+                    "export with changes": "the export's draft, changes made in Word since as "
+                                           "attributed proposals",
+                    "document": "a new draft of its text"}[imported.kind]
+            self.show_message(f"Opened {path.name}: {what} — unsaved", 8000)
+            for note in imported.notes:
+                self.show_message(note, 8000)
+
+        def failed(error: Exception) -> None:
+            self.error("Cannot open Word file", f"{error_message(error)}\n\nA returned file "
+                       "whose authors need mapping to delegations opens through Compile "
+                       "proposals…")
+
+        return self.runner.run(ops.import_word(path), on_success=done, on_failure=failed)
 
     def save(self) -> bool:
         if self.shared.save():  # a shared draft: the next version, unless saved meanwhile

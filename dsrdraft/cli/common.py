@@ -114,3 +114,29 @@ def print_json(data: Any) -> None:
     if re.search("[\ud800-\udfff]", text):  # a file name that is not UTF-8
         text = json.dumps(data, ensure_ascii=True, indent=2)
     sys.stdout.write(text + "\n")
+
+
+AUTHOR_MAP_HELP = ("who a tracked change's or comment's author is: NAME=CODE, e.g. "
+                   "\"Jane Doe=THA\" (repeatable; authors named by an ISO 3166 code or a "
+                   "country, such as THA or Egypt, need none; default: none)")
+
+
+def returned_summary(reading: Any) -> list[str]:
+    """Lines saying what a returned Word file held: its authors and their delegations,
+    comments, edits made without tracking."""
+    parts = []
+    for count in reading.counts:
+        what = ", ".join(f"{n} {word}" for n, word in ((count.insertions, "insertion(s)"),
+                                                        (count.deletions, "deletion(s)"),
+                                                        (count.moves, "move(s)")) if n)
+        parts.append(f"{count.author or '(no name)'} = {reading.authors.get(count.author, '?')}"
+                     f" ({what})")
+    commenters: dict[str, int] = {}
+    for r in reading.reservations:
+        commenters[f"{r.author} = {r.code}"] = commenters.get(f"{r.author} = {r.code}", 0) + 1
+    parts += [f"{who} ({n} comment(s))" for who, n in commenters.items()]
+    lines = [f"  {reading.path.name}: " + ("; ".join(parts) if parts else
+                                           "no tracked changes or comments")]
+    if reading.untracked:
+        lines.append(f"    edited without tracking: {', '.join(reading.untracked[:10])}")
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from dsrdraft.cli import draft_edit_cmd
+from dsrdraft.cli import draft_edit_cmd, draft_import_cmd
 from dsrdraft.cli.common import (
     add_command,
     check_new_output,
@@ -107,6 +107,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_contributions)
 
     draft_edit_cmd.register(sub)
+    draft_import_cmd.register(sub)
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from dsrdraft.errors import DsrError
 # dsrdraft.export.writer.MODES, not imported here: it loads python-docx at start-up
 # (tests/test_cli_contract.py keeps the two equal).
 MODES = ("clean", "negotiation", "redline")
+RESERVATIONS = ("footnotes", "list")  # dsrdraft.export.body.RESERVATIONS, kept equal too
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--revision-date", type=revision_date, metavar="ISO",
                    help="date of the redline's tracked changes, e.g. 2026-05-14 or "
                         "2026-05-14T10:00:00Z (default: now)")
+    p.add_argument("--reservations", choices=RESERVATIONS, default="footnotes",
+                   help="how the negotiation text prints reservations besides Word comments "
+                        "(which paper and PDF lose): footnotes of their clause, or a list "
+                        "after each clause (default: footnotes)")
     p.add_argument("--template", metavar="FILE.docx",
                    help="Word template with the dsrdraft styles (default: the bundled one)")
     p.add_argument("--sign", metavar="KEY",
@@ -87,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
         fingerprint = export_draft(draft, args.out, mode=args.mode, against=against,
                                    force=args.allow_brackets, author=args.author,
                                    template=args.template, revision_date=args.revision_date,
-                                   key=key)
+                                   key=key, reservations=args.reservations)
     except ExportRefused as exc:
         raise DsrError(f"{exc} (fix them, or use --allow-brackets)") from None
     signed = ""

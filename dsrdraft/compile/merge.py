@@ -56,11 +56,18 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """One delegation's (or group's) version of the base: its clause texts in its order."""
+    """One delegation's (or group's) version of the base: its clause texts in its order.
+
+    A version read from a returned export knows which base unit each text is (`by_uid`: uid ->
+    text, "" for a unit it deletes; units it does not name are deleted too) and where its new
+    paragraphs stand (`added`: (uid of the unit before, or "", text)); then no alignment is
+    guessed and `clauses` is unused."""
 
     code: str
     clauses: tuple[str, ...]
     source: str = ""
+    by_uid: dict[str, str] | None = None
+    added: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,35 @@ class _Aligned:
     texts: dict[int, str]  # base index -> proposal text (edited or not)
     deleted: set[int]
     added: dict[int, list[str]]  # anchor base index (-1: before the first) -> new texts
+
+
+def _align_by_uid(live: Sequence[DraftClause], all_uids: Sequence[str],
+                  proposal: Proposal) -> _Aligned:
+    """A proposal that names its units: texts by uid, new paragraphs after the live unit at
+    or before the one they follow."""
+    assert proposal.by_uid is not None
+    texts: dict[int, str] = {}
+    deleted: set[int] = set()
+    index = {c.uid: i for i, c in enumerate(live)}
+    for i, c in enumerate(live):
+        text = normalise(proposal.by_uid.get(c.uid, ""))
+        if text:
+            texts[i] = text
+        else:
+            deleted.add(i)
+    position = {uid: k for k, uid in enumerate(all_uids)}
+    added: dict[int, list[str]] = {}
+    for after, text in proposal.added:
+        anchor = -1
+        k = position.get(after, -1)
+        while k >= 0:  # a heading or deleted unit: the live unit before it
+            if all_uids[k] in index:
+                anchor = index[all_uids[k]]
+                break
+            k -= 1
+        if normalise(text):
+            added.setdefault(anchor, []).append(normalise(text))
+    return _Aligned(texts, deleted, added)
 
 
 def _align_proposal(base: Sequence[str], proposal: Sequence[str]) -> _Aligned:
@@ -292,7 +328,9 @@ def compile_proposals(base: Draft, proposals: Sequence[Proposal]) -> Compilation
     # Division headings are structure, not proposals' text: they stay as the base has them.
     live = [c for c in base.clauses if not c.deleted and not c.is_heading]
     base_texts = [normalise(c.text) for c in live]
-    aligned = [_align_proposal(base_texts, [normalise(t) for t in p.clauses if t.strip()])
+    all_uids = [c.uid for c in base.clauses]
+    aligned = [_align_by_uid(live, all_uids, p) if p.by_uid is not None else
+               _align_proposal(base_texts, [normalise(t) for t in p.clauses if t.strip()])
                for p in proposals]
     warnings: list[str] = []
 

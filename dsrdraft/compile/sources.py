@@ -22,13 +22,22 @@ def initiative_to_draft(initiative: Initiative) -> Draft:
 
 
 def load_base(ref: str, db_url: str | None = None) -> Draft:
-    """The base as a draft: a draft file (or DRAFT@revN) as is, any other text parsed."""
+    """The base as a draft: a draft file (or DRAFT@revN) as is, a dsrdraft export as the
+    draft it carries, any other text parsed."""
     from dsrdraft.draft.storage import load_draft_ref
     from dsrdraft.refs import load_initiative_ref
 
     draft = load_draft_ref(ref)
     if draft is not None:
         return draft
+    if Path(ref).suffix.lower() == ".docx" and Path(ref).is_file():
+        from dsrdraft.export.embedded import read_embedded_draft
+        from dsrdraft.ooxml.package import DocxPackage
+
+        with DocxPackage(Path(ref)) as package:
+            carried = read_embedded_draft(package)
+        if carried is not None:
+            return carried
     return initiative_to_draft(load_initiative_ref(ref, db_url))
 
 

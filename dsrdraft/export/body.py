@@ -11,6 +11,12 @@ from dsrdraft.draft.brackets import resolve_clean, tokenize
 from dsrdraft.draft.model import Draft, DraftClause, DraftKind, renumber
 from dsrdraft.errors import DsrError
 from dsrdraft.export import styles as st
+from dsrdraft.export.embedded import (
+    Marker,
+    alternative_mark,
+    reservations_mark,
+    unit_mark,
+)
 from dsrdraft.export.template import template_path
 from dsrdraft.ooxml import build as xml
 
@@ -151,23 +157,30 @@ def add_preambular_paragraph(document, text: str) -> Paragraph:
 
 # ---------------------------------------------------------------- clean
 
+def clean_units(draft: Draft) -> tuple[DraftClause, ...]:
+    """The units a clean text prints (renumbered, live), uids kept."""
+    return renumber(draft).live_clauses()
+
+
 def write_clean_body(document, draft: Draft) -> None:
     """Final text: renumbered live units, brackets resolved, nothing else; the preamble and
-    formulas as running text, division headings in their style."""
+    formulas as running text, division headings in their style; each marked with its uid."""
     ids = st.StyleIds.of(document)
+    marker = Marker()
     add_text_paragraph(document, st.TITLE, draft.title)
-    for c in renumber(draft).live_clauses():
+    for c in clean_units(draft):
         text = resolve_clean(c.text)
         if c.is_heading:
-            add_division_heading(document, c.label, text)
+            marker.mark(add_division_heading(document, c.label, text)._p, unit_mark(c.uid))
             continue
         if c.kind is DraftKind.PREAMBULAR:
-            add_preambular_paragraph(document, text)
+            marker.mark(add_preambular_paragraph(document, text)._p, unit_mark(c.uid))
             continue
         if c.kind in UNLABELLED:
-            add_text_paragraph(document, st.PREAMBLE, text)
+            marker.mark(add_text_paragraph(document, st.PREAMBLE, text)._p, unit_mark(c.uid))
             continue
         p = document.add_paragraph(style=document.styles[st.CLAUSE])
+        marker.mark(p._p, unit_mark(c.uid))
         p._p.append(xml.make_run(label_text(c.label), style_id=ids.clause_label))
         p._p.append(xml.make_run("\t" + text))
         if xml.mostly_arabic(text):
@@ -193,7 +206,8 @@ def _bracketed_runs(p: Paragraph, text: str, ids: st.StyleIds, deleted: bool) ->
             p._p.append(xml.make_run(seg.text, style_id=ids.deleted if deleted else None))
 
 
-def _attribution(c: DraftClause) -> str:
+def unit_note(c: DraftClause) -> str:
+    """What the negotiation text prints after a unit: proposers, deletion, status."""
     notes = []
     if c.proposers:
         notes.append("proposed by " + ", ".join(c.proposers))
@@ -206,13 +220,26 @@ def _attribution(c: DraftClause) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
 
-def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds) -> list[Paragraph]:
+def alternative_label(c: DraftClause, index: int) -> str:
+    """"12 Alt" (the only one) or "12 Alt 2"."""
+    return f"{c.label} Alt{f' {index}' if len(c.alternatives) > 1 else ''}"
+
+
+def alternative_note(proposers: tuple[str, ...]) -> str:
+    return f" (proposed by {', '.join(proposers)})" if proposers else ""
+
+
+def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds,
+                             marker: Marker | None = None) -> list[Paragraph]:
+    """A unit's paragraph and its alternatives', each marked with the unit's uid."""
+    marker = marker or Marker()
     if c.is_heading:
         p = add_division_heading(document, c.label, c.text, strike=c.deleted,
                                  style_id=ids.deleted if c.deleted else None)
-        note = _attribution(c)
+        note = unit_note(c)
         if note:
             p._p.append(xml.make_run(note, style_id=ids.attribution))
+        marker.mark(p._p, unit_mark(c.uid))
         return [p]
     if c.label:
         p = document.add_paragraph(style=document.styles[st.CLAUSE])
@@ -222,38 +249,59 @@ def write_negotiation_clause(document, c: DraftClause, ids: st.StyleIds) -> list
     else:  # a formula or closing line: running text
         p = document.add_paragraph(style=document.styles[st.PREAMBLE])
     _bracketed_runs(p, c.text, ids, c.deleted)
-    note = _attribution(c)
+    note = unit_note(c)
     if note:
         p._p.append(xml.make_run(note, style_id=ids.attribution))
     xml.shade_paragraph(p._p, st.STATUS_FILL.get(c.status.value, "FFFFFF"))
     if xml.mostly_arabic(c.text):
         xml.set_bidi(p._p)
+    marker.mark(p._p, unit_mark(c.uid))
     out = [p]
-    many = len(c.alternatives) > 1
     for i, alt in enumerate(c.alternatives, 1):
         q = document.add_paragraph(style=document.styles[st.ALTERNATIVE])
-        label = f"{c.label} Alt{f' {i}' if many else ''}"
-        q._p.append(xml.make_run(label, style_id=ids.alternative_label, strike=c.deleted))
+        q._p.append(xml.make_run(alternative_label(c, i), style_id=ids.alternative_label,
+                                 strike=c.deleted))
         q._p.append(xml.make_run("\t"))
         _bracketed_runs(q, alt.text, ids, c.deleted)
         if alt.proposers:
-            q._p.append(xml.make_run(f" (proposed by {', '.join(alt.proposers)})",
+            q._p.append(xml.make_run(alternative_note(alt.proposers),
                                      style_id=ids.attribution))
+        marker.mark(q._p, alternative_mark(c.uid, i))
         if xml.mostly_arabic(alt.text):
             xml.set_bidi(q._p)
         out.append(q)
     return out
 
 
-def write_negotiation_body(document, draft: Draft) -> None:
+#: How reservations print besides their Word comments (which paper and PDF lose).
+RESERVATIONS = ("footnotes", "list")
+
+
+def write_negotiation_body(document, draft: Draft, reservations: str = "footnotes") -> None:
+    """The negotiation text; each reservation a Word comment by its delegation and, on
+    paper too, a footnote of its clause or (`reservations="list"`) a line after it."""
     from docx.text.run import Run
 
-    from dsrdraft.export.comments import add_reservations
+    from dsrdraft.export.comments import add_reservations, reservation_text
+    from dsrdraft.ooxml.footnotes import Footnotes
 
+    if reservations not in RESERVATIONS:
+        raise DsrError(f"unknown way to print reservations {reservations!r} "
+                       f"(choose {', '.join(RESERVATIONS)})")
     ids = st.StyleIds.of(document)
+    marker = Marker()
+    notes = Footnotes(document)
     add_text_paragraph(document, st.TITLE, draft.title)
     for c in draft.clauses:
-        paragraphs = write_negotiation_clause(document, c, ids)
-        if c.reservations:
-            runs = [Run(r, paragraphs[0]) for r in paragraphs[0]._p.r_lst]
-            add_reservations(document, runs, c.reservations)
+        paragraphs = write_negotiation_clause(document, c, ids, marker)
+        if not c.reservations:
+            continue
+        runs = [Run(r, paragraphs[0]) for r in paragraphs[0]._p.r_lst]
+        add_reservations(document, runs, c.reservations)
+        for i, res in enumerate(c.reservations, 1):
+            if reservations == "footnotes":
+                notes.add(paragraphs[0]._p, reservation_text(res))
+                continue
+            q = document.add_paragraph(style=document.styles[st.ALTERNATIVE])
+            q._p.append(xml.make_run(reservation_text(res), style_id=ids.attribution))
+            marker.mark(q._p, reservations_mark(c.uid, i))

@@ -13,5 +13,10 @@ def add_reservations(document, runs: Sequence[Run], reservations: Sequence[Reser
     """One comment per reservation, authored by the delegation, anchored on `runs`."""
     for res in reservations:
         initials = "".join(ch for ch in res.delegation if ch.isalnum())[:3].upper()
-        document.add_comment(list(runs), text=f"Reservation ({res.delegation}): {res.text}",
+        document.add_comment(list(runs), text=reservation_text(res),
                              author=res.delegation, initials=initials)
+
+
+def reservation_text(res: Reservation) -> str:
+    """How a reservation reads in a comment, a footnote or a list: "Reservation (EGY): …"."""
+    return f"Reservation ({res.delegation}): {res.text}"

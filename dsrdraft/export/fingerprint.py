@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsrdraft.errors import DsrError
 from dsrdraft.export.canonical import Block, read_blocks
+from dsrdraft.export.embedded import P_DRAFT, embedded_digest
 from dsrdraft.export.styles import StyleIds
 from dsrdraft.ooxml import build
 from dsrdraft.ooxml import text as xml
@@ -57,8 +58,13 @@ def sealed_blocks(package: DocxPackage, props: dict[str, str], short: str) -> li
     """What the seal covers: the export's own properties (mode, symbol, revision…), then
     every block a reader sees."""
     covered = "\n".join(_covered(props))
-    return [Block("the export's properties (mode, symbol, revision)", covered, covered,
-                  frozenset()), *read_blocks(package, short)]
+    blocks = [Block("the export's properties (mode, symbol, revision)", covered, covered,
+                    frozenset())]
+    if P_DRAFT in props:  # the draft the export carries must be the one it was sealed with
+        digest = embedded_digest(package)
+        blocks.append(Block("the draft carried inside the export", digest, digest,
+                            frozenset()))
+    return [*blocks, *read_blocks(package, short)]
 
 
 def canonical_bytes(blocks: Sequence[Block]) -> bytes:

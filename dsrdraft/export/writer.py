@@ -18,6 +18,7 @@ from dsrdraft.export.body import (
     write_header,
     write_negotiation_body,
 )
+from dsrdraft.export.embedded import embed_draft
 from dsrdraft.export.signature import add_signature_block
 from dsrdraft.model import Initiative
 from dsrdraft.textnorm import scrub_for_xml
@@ -53,9 +54,12 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                  against: Initiative | None = None, force: bool = False,
                  author: str = "dsrdraft", template: str | Path | None = None,
                  revision_date: str | None = None,
-                 key: Ed25519PrivateKey | None = None) -> str:
+                 key: Ed25519PrivateKey | None = None,
+                 reservations: str = "footnotes") -> str:
     """Export `draft` to Word (signed with `key`, the secretariat's private key, if given);
-    returns the fingerprint. Refusals are DsrErrors.
+    returns the fingerprint. Refusals are DsrErrors. The draft itself travels inside the
+    file (`dsrdraft.export.embedded`), so `draft import` reopens it; `reservations` says how
+    the negotiation text prints reservations besides comments ("footnotes" or "list").
 
     Control characters that Word's XML cannot hold (pasted from other programs) are dropped
     here, at the XML boundary, so the fingerprint is of the text the document really holds.
@@ -99,12 +103,16 @@ def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",
                                           meta=meta, author=author, date=revision_date,
                                           signatories=draft.signatories, template=template)
         extra["dsrdraft.against"] = against.id or against.title
+        extra["dsrdraft.author"] = author
+        extra.update(embed_draft(document, draft))
         return finish_and_save(document, out_path, mode, extra, key)
     document = open_template(template)
     write_header(document, DocMeta(draft.full_symbol, draft.date, draft.place, kinds[mode]))
     if mode == "clean":
         write_clean_body(document, draft)
     else:
-        write_negotiation_body(document, draft)
+        write_negotiation_body(document, draft, reservations)
+        extra["dsrdraft.reservations"] = reservations
     add_signature_block(document, draft.signatories)
+    extra.update(embed_draft(document, draft))
     return finish_and_save(document, out_path, mode, extra, key)

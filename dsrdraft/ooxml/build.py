@@ -375,3 +375,20 @@ def read_custom_properties(document) -> dict[str, str]:
         value = next(iter(prop), None)
         out[prop.get("name", "")] = (value.text or "") if value is not None else ""
     return out
+
+
+# ---------------------------------------------------------------- bookmarks
+
+def mark_start(p: etree._Element, name: str, bookmark_id: int) -> None:
+    """A collapsed bookmark `name` at the start of paragraph `p` (after its properties):
+    invisible, kept by word processors, it says which unit a paragraph is when it comes back.
+    Names starting with "_" are hidden from Word's bookmark list."""
+    start = element("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = element("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = p.find(qn("w:pPr"))
+    at = 0 if ppr is None else p.index(ppr) + 1
+    p.insert(at, start)
+    p.insert(at + 1, end)

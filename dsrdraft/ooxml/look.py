@@ -273,3 +273,12 @@ def _invisible(color: str, background: str) -> bool:
         return False
     light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
     return (light + 0.05) / (dark + 0.05) < 1.5
+
+
+def package_style_sheet(package: Any) -> StyleSheet:
+    """The style sheet of an opened package's main document (its styles and numbering)."""
+    def related(suffix: str) -> Any:
+        name = package.related_part(package.main, "/" + suffix)
+        return package.part_xml(name) if name else None
+
+    return StyleSheet(related("styles"), related("numbering"))

@@ -10,6 +10,7 @@ custom-properties part and `save`; everything else in the template is copied as 
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class WordPackage:
         self.element = SimpleNamespace(body=body)
         self.styles = self._style_names()
         self._extra: dict[str, etree._Element] = {}
+        self._related: list[tuple[str, str]] = []  # (part name, relationship type)
 
     def _style_names(self) -> dict[str, _Style]:
         """Style name -> id. A scan of the text: the template's styles.xml is 350 KB, parsing
@@ -95,6 +97,15 @@ class WordPackage:
     def set_custom_properties(self, blob: bytes) -> None:
         self._parts[_CUSTOM[0]] = blob
 
+    def part_names(self) -> set[str]:
+        return set(self._parts)
+
+    def add_related_part(self, name: str, data: bytes, rel_type: str) -> None:
+        """A part related from the main document (a custom XML item, say); its content type
+        is the package's default for its extension."""
+        self._parts[name] = data
+        self._related.append((name, rel_type))
+
     def save(self, path: str | Path) -> None:
         parts = dict(self._parts)
         doc_rels = _rels_name(self._main)
@@ -115,6 +126,10 @@ class WordPackage:
             if sect is not None:
                 sect.insert(0 if which == "header" else _after_headers(sect), ref)
             parts[name] = _xml(root)
+        main_folder = self._main.rpartition("/")[0]
+        for n, (name, rel_type) in enumerate(self._related, 1):
+            _add_relationship(rels, f"rIdDsrPart{n}", rel_type,
+                              posixpath.relpath(name, main_folder or "."))
         if _CUSTOM[0] in parts:
             package_rels = etree.fromstring(parts["_rels/.rels"], safe_parser())
             if not any(r.get("Target", "").lstrip("/") == _CUSTOM[0] for r in package_rels):

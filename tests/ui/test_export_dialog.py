@@ -253,3 +253,25 @@ def test_a_wrong_passphrase_is_one_line_and_writes_nothing(qtbot, dialog, tmp_pa
     assert "hunter7" not in blocker.args[0]  # never echoed
     assert not out.exists()
     close_box(dialog)
+
+
+def test_reservations_print_as_the_dialog_says(qtbot, dialog, document, tmp_path):
+    import zipfile
+
+    from PySide6.QtCore import Qt
+
+    uid = document.draft.clauses[0].uid
+    document.reset(dm.add_reservation(document.draft, uid, "EGY", "Subject to national law."),
+                   None)
+    assert dialog.reservations_combo.isEnabled()  # negotiation mode
+    dialog.reservations_combo.setFocus()
+    qtbot.keyClick(dialog.reservations_combo, Qt.Key.Key_Down)  # the list after each clause
+    assert dialog.reservations_combo.currentData() == "list"
+    out = tmp_path / "listed.docx"
+    run_export(qtbot, dialog, out, "negotiation")
+    close_box(dialog)
+    with zipfile.ZipFile(out) as z:
+        assert "word/footnotes.xml" not in z.namelist()
+        assert "Reservation (EGY): Subject to national law." in z.read("word/document.xml").decode()
+    dialog.set_mode("clean")
+    assert not dialog.reservations_combo.isEnabled()

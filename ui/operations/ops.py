@@ -126,8 +126,9 @@ def compare_texts(library: Library, left: str, right: str, draft: Draft | None,
 
 
 def export(library: Library, draft: Draft, out: Path, mode: str, against: str | None,
-           force: bool, template: Path | None, author: str = "dsrdraft",
-           key_path: Path | None = None, passphrase: str = "") -> Operation[str]:
+           force: bool, template: Path | None, reservations: str = "footnotes",
+           author: str = "dsrdraft", key_path: Path | None = None, passphrase: str = ""
+           ) -> Operation[str]:
     """Export as `dsrdraft export` does; signed with the private key at `key_path` if given
     (read in the worker: a wrong passphrase comes back as the core's one-line error)."""
     from dsrdraft.export.writer import export_draft
@@ -140,7 +141,8 @@ def export(library: Library, draft: Draft, out: Path, mode: str, against: str | 
             key = load_private_key(key_path, passphrase.encode() if passphrase else None)
         base = resolve(ctx, against, library, draft) if against else None
         return export_draft(draft, out, mode=mode, against=base, force=force,
-                            template=template, author=author or "dsrdraft", key=key)
+                            template=template, reservations=reservations,
+                            author=author or "dsrdraft", key=key)
     return Operation("export", work, Lane.CPU)
 
 
@@ -159,8 +161,13 @@ def verify(path: Path, public_key: Path | None = None) -> Operation[VerifyResult
 
 
 def compile_texts(base_draft: Draft | None, base_path: str | None,
-                  proposals: Sequence[tuple[Path, str]]) -> Operation[Compilation]:
-    from dsrdraft.compile import compile_proposals, load_base, load_proposal
+                  proposals: Sequence[tuple[Path, str]],
+                  author_map: dict[str, str] | None = None) -> Operation[Compilation]:
+    """Compile proposals on a base: a returned .docx is read for its tracked changes' and
+    comments' authors (`author_map`: author key -> delegation; its code, if any, is whose its
+    untracked edits are), any other file is its code's version."""
+    from dsrdraft.compile import load_base
+    from dsrdraft.roundtrip.compiling import Source, compile_returned, is_returned
 
     steps = len(proposals) + 2
 
@@ -173,17 +180,46 @@ def compile_texts(base_draft: Draft | None, base_path: str | None,
             if not Path(base_path).is_file():
                 raise DsrError(f"no such base file: {base_path}")
             base = load_base(base_path)
-        loaded = []
+        sources = []
         for n, (path, code) in enumerate(proposals, 1):
-            ctx.report(n, f"Reading {path.name} ({code})")
+            ctx.report(n, f"Checking {path.name}")
             if not path.is_file():
                 raise DsrError(f"no such proposal file: {path}")
-            loaded.append(load_proposal(str(path), code))
+            returned = is_returned(str(path))
+            sources.append(Source(str(path), code or None, returned))
         ctx.report(steps - 1, "Compiling")
-        result = compile_proposals(base, loaded)
+        result = compile_returned(base, sources, author_map or {})
         ctx.report(steps, "Done")
-        return result
+        return result.compilation
     return Operation("compile", work, Lane.CPU)
+
+
+@dataclass(frozen=True, slots=True)
+class FileAuthors:
+    """The authors of tracked changes and comments in returned files, each with the
+    delegation its name resolves to ("" when it needs mapping)."""
+
+    files: dict[str, tuple[str, ...]]  # file path -> its authors
+    guesses: dict[str, str]  # author -> delegation or ""
+
+
+def read_authors(paths: Sequence[Path]) -> Operation[FileAuthors]:
+    from dsrdraft.roundtrip.authors import author_delegation
+    from dsrdraft.roundtrip.compiling import authors_of
+
+    def work(_ctx: OpContext) -> FileAuthors:
+        found = authors_of([str(p) for p in paths])
+        guesses = {a: author_delegation(a, {}) or "" for names in found.values()
+                   for a in names}
+        return FileAuthors({k: tuple(v) for k, v in found.items()}, guesses)
+    return Operation("read authors", work, Lane.CPU)
+
+
+def import_word(path: Path) -> Operation[Any]:
+    """A Word file opened as a draft (`dsrdraft.roundtrip.importing.import_docx`)."""
+    from dsrdraft.roundtrip.importing import import_docx
+
+    return Operation("import Word file", lambda _ctx: import_docx(path), Lane.CPU)
 
 
 def export_compilation_table(compilation: Compilation, path: Path,

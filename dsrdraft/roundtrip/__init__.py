@@ -1,0 +1,1 @@
+"""Word round trip: exports read back as drafts, and delegations' returned Word files (no Qt)."""
