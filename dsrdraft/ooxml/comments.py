@@ -8,6 +8,7 @@ from typing import Any
 from dsrdraft.ooxml.ns import qn
 from dsrdraft.ooxml.package import DocxPackage
 from dsrdraft.ooxml.text import read_paragraph
+from dsrdraft.textnorm import strip_illegal_xml
 
 _COMMENTS = "/comments"
 _P = qn("w:p")
@@ -23,9 +24,10 @@ class WordComment:
     date: str = ""
 
 
-def read_comments(package: DocxPackage) -> list[WordComment]:
-    """The comments of the main document, in the order the comments part holds them."""
-    name = package.related_part(package.main, _COMMENTS)
+def read_comments(package: DocxPackage, main: str | None = None) -> list[WordComment]:
+    """The comments of the main document (or of the part `main`), in the order the comments
+    part holds them; characters XML 1.0 cannot hold are left out of their text."""
+    name = package.related_part(main or package.main, _COMMENTS)
     if name is None:
         return []
     root = package.part_xml(name)
@@ -34,7 +36,8 @@ def read_comments(package: DocxPackage) -> list[WordComment]:
         text = "\n".join(read_paragraph(p).text for p in c.iter(_P))
         out.append(WordComment(c.get(qn("w:id"), ""), " ".join((c.get(qn("w:author")) or
                                                                "").split()),
-                               " ".join(text.split()), c.get(qn("w:date"), "")))
+                               " ".join(strip_illegal_xml(text).split()),
+                               c.get(qn("w:date"), "")))
     return out
 
 

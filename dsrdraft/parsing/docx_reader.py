@@ -17,6 +17,7 @@ from lxml import etree
 
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Dropped, Footnote
+from dsrdraft.ooxml.comments import read_comments
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage
 from dsrdraft.ooxml.text import FieldState, ParagraphText, paragraph_mark_deleted, read_paragraph
@@ -80,15 +81,7 @@ class _Reader:
         return out
 
     def _comments(self, main: str) -> dict[str, tuple[str, str]]:
-        root = self._side(main, "/comments")
-        out: dict[str, tuple[str, str]] = {}
-        if root is None:
-            return out
-        for comment in root.iterchildren(qn("w:comment")):
-            text = " ".join(read_paragraph(p).text for p in comment.iter(_P))
-            out[comment.get(qn("w:id"), "")] = (comment.get(qn("w:author"), ""),
-                                                 " ".join(strip_illegal_xml(text).split()))
-        return out
+        return {c.id: (c.author, c.text) for c in read_comments(self.package, main)}
 
     def read(self) -> ReadResult:
         with self.package.open_part(self.package.main) as handle:
