@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from operator import itemgetter
 from typing import Any
 
 # Characters Word's XML cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
@@ -15,10 +16,12 @@ _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
                         r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-# Full stops that end a sentence; a CJK full stop needs no following space.
+# Full stops that end a sentence; a CJK full stop needs no following space. The match opens
+# with the stop itself (the sentence ends just after it): a pattern that opens with a set of
+# characters is scanned for quickly, one that opens with a look-behind is tried everywhere.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u00c0-\u024f])"  # ". Next"
-    r"|(?<=[。！？])"
+    r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u00c0-\u024f])"  # ". Next"
+    r"|[。！？]"
 )
 _ABBREVIATIONS = frozenset({
     "e.g", "i.e", "etc", "no", "art", "para", "paras", "mr", "mrs", "ms", "dr", "st", "vs",
@@ -137,14 +140,15 @@ def _latin_language(text: str) -> tuple[str, bool]:
     if len(words) < 8:
         return "en", False
     counts = dict.fromkeys(_STOP_WORDS, 0)
-    for word in words:  # one pass over the words, whatever the number of languages
-        for lang in _STOP_INDEX.get(word, ()):
+    for word in filter(_STOP_INDEX.__contains__, words):  # the stop words, picked out in C
+        for lang in _STOP_INDEX[word]:
             counts[lang] += 1
-    ranked = sorted(counts, key=lambda k: -counts[k])
-    best, second = counts[ranked[0]], counts[ranked[1]]
+    # most stop words first; a tie goes to the language listed first (the sort is stable)
+    ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+    (language, best), (_, second) = ranked[0], ranked[1]
     if best == 0:
         return "en", False
-    return ranked[0], best >= 3 and best >= 2 * second
+    return language, best >= 3 and best >= 2 * second
 
 
 def short_line_language(text: str) -> str | None:
@@ -173,13 +177,14 @@ def first_sentence(text: str) -> str:
     Linear in the text: each candidate sentence end is judged on the few characters before it.
     """
     for match in _SENTENCE_END.finditer(text):
-        window = text[max(0, match.start() - 40): match.start()].rstrip()
+        end = match.start() + 1  # just after the stop
+        window = text[max(0, end - 40): end].rstrip()
         last_word = window.rstrip("\"'”’)]").rstrip(".").rsplit(" ", 1)[-1].lower()
         if last_word in _ABBREVIATIONS and not window.endswith(".."):
             continue
         if _INITIAL.search(window[-3:]):  # an initial ("U.N.", "J. Smith")
             continue
-        return text[: match.start()].rstrip()
+        return text[:end].rstrip()
     return text.strip()
 
 

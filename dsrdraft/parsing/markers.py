@@ -10,8 +10,8 @@ what it is (`family`), its place in its sequence (`value`) and how sure the read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache  # a line is asked for its marker by several passes
+from typing import NamedTuple
 
 from dsrdraft.model import DivisionKind
 from dsrdraft.parsing.numerals import (
@@ -98,10 +98,10 @@ _DASH = re.compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_]
 _BULLET = re.compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """What opens a paragraph. `family` groups markers that number one sequence
-    ("arabic.", "(letter)", "dash"…); `value` is the position in it (None for bullets)."""
+    ("arabic.", "(letter)", "dash"…); `value` is the position in it (None for bullets).
+    A tuple, immutable and cheap to make: every line of a text may be asked for one."""
 
     family: str
     value: int | None
@@ -197,10 +197,7 @@ def paragraph_marker(text: str) -> Marker | None:
         if not ("a" <= first.lower() <= "z"):
             return None  # a word or a character no marker opens with
         # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
-        k = 1
-        while k < len(text) and k <= 7 and text[k].isascii() and text[k].isalpha():
-            k += 1
-        if text[k:k + 1] not in (".", ")", "．", "）"):
+        if _LETTERS_THEN_MARK.match(text, 1) is None:
             return None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
@@ -314,12 +311,22 @@ _MARK_STARTS = frozenset("0123456789０１２３４５６７８９([（［" + CI
 _WORD_STARTS = tuple(_WORDS)
 
 
+# After a marker's first letter: up to seven more ASCII letters, then its stop ("iv)", "B.").
+_LETTERS_THEN_MARK = re.compile(r"[A-Za-z]{0,7}[.)．）]")
+
+
 def opening_marker(text: str) -> Marker | None:
     """A division label or a paragraph marker opening `text` (division labels first)."""
     first = text[:1]
-    if first not in _MARK_STARTS and first not in "第附гсрпГСРП" and not (
-            "a" <= first.lower() <= "z"):
-        return None  # asked of every line: most open with a character no marker has
+    if first not in _MARK_STARTS and first not in "第附гсрпГСРП":
+        if not ("a" <= first.lower() <= "z"):
+            return None  # asked of every line: most open with a character no marker has
+        # Most lines open with a word. Without a division word ("Article") or a letter
+        # marker ("a)", "iv.") that is plain: the two lookups' own first tests, made here
+        # before their caches, which lines of a big text only fill (each is asked once).
+        if not text[:14].lower().startswith(_WORD_STARTS) and \
+                _LETTERS_THEN_MARK.match(text, 1) is None:
+            return None
     return division_marker(text) or paragraph_marker(text)
 
 

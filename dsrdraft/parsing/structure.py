@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dsrdraft.errors import NotAnInitiativeError
 from dsrdraft.model import (
@@ -247,6 +247,7 @@ class _Builder:
         self.markers: list[Marker | None] = []
         self.numbered_body = False
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
+        self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
@@ -271,13 +272,15 @@ class _Builder:
     def result(self) -> tuple[list[Clause], list[Division]]:
         numbers, division_numbers = assign_numbers(self.units, self.top)
         clauses = []
+        paths: dict[int, tuple[str, ...]] = {}  # by id of a chain of divisions (units share)
         for unit, number in zip(self.units, numbers, strict=True):
             text = normalise_whitespace(without_references(unit.text))
             marker = unit.marker
             clauses.append(Clause(
                 number=number, heading=first_sentence(text), text=text,
                 language=self._language(unit, text),
-                kind=unit.kind, path=tuple(d.name for d in unit.divisions),
+                kind=unit.kind, path=paths.get(id(unit.divisions)) or paths.setdefault(
+                    id(unit.divisions), tuple(d.name for d in unit.divisions)),
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
@@ -506,6 +509,14 @@ class _Builder:
             annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
             self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
         return self._kind_for[1]
+
+    def _chain(self) -> tuple[_Div, ...]:
+        """The open divisions as a tuple, one tuple shared by the units of a division (what
+        addressing works out per chain, it then works out once)."""
+        key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
+        if self._chain_for[0] != key:
+            self._chain_for = (key, tuple(self.stack))
+        return self._chain_for[1]
 
     def _context(self) -> _Div | None:
         return self.stack[-1] if self.stack else None
@@ -763,7 +774,7 @@ class _Builder:
     def _new_unit(self, kind: UnitKind, marker: Marker | None, text: str, block: Block,
                   i: int) -> None:
         self._close_unit()
-        unit = _Unit(kind, marker, [text] if text else [], tuple(self.stack),
+        unit = _Unit(kind, marker, [text] if text else [], self._chain(),
                      list(block.footnotes), block.list_level, [i], len(self.units))
         self.units.append(unit)
         self.block_units[id(self.origins[i])] = unit.index
@@ -839,7 +850,7 @@ def _without_lazy_numbers(markers: list[Marker | None]) -> list[Marker | None]:
     for family, found in ones.items():
         if len(found) >= 3 and family not in counted:
             for i in found:
-                markers[i] = replace(markers[i], value=None, number="")  # type: ignore[arg-type]
+                markers[i] = markers[i]._replace(value=None, number="")  # type: ignore[union-attr]
     return markers
 
 
@@ -871,7 +882,7 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
-            block = replace(block, text=f"{block.text.strip()} {nxt.text.strip()}",
+            block = block._replace(text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
             i += 1
         pieces = _split_inline(block)
@@ -902,7 +913,7 @@ def _split_inline(block: Block) -> list[Block]:
     if not pieces:
         return [block]
     pieces.append(text[start:])
-    return [replace(block, text=p.strip(), footnotes=block.footnotes if n == 0 else ())
+    return [block._replace(text=p.strip(), footnotes=block.footnotes if n == 0 else ())
             for n, p in enumerate(pieces) if p.strip()]
 
 

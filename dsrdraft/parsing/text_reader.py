@@ -9,7 +9,6 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
@@ -364,7 +363,7 @@ def _lone_circled_notes(blocks: list[Block]) -> list[Block]:
             if circled_value(nxt) != 2 and not prev.endswith((":", "：")) and (
                     circled_value(prev[:1]) is None):
                 note = Footnote(first, block.text[1:].strip())
-                out[-1] = replace(out[-1], footnotes=(*out[-1].footnotes, note))
+                out[-1] = out[-1]._replace(footnotes=(*out[-1].footnotes, note))
                 continue
         out.append(block)
     return out
@@ -374,7 +373,7 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
     if FOOTNOTE_OPEN not in block.text:
         return block
     notes = tuple(footnotes.pop(k) for k in footnote_keys(block.text) if k in footnotes)
-    return replace(block, footnotes=block.footnotes + notes)
+    return block._replace(footnotes=block.footnotes + notes)
 
 
 # ---------------------------------------------------------------- lines into blocks
