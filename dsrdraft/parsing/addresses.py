@@ -71,19 +71,21 @@ def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
     units. `known` holds the chains worked out, by id of the tuple (alive in its units)."""
     found = known.get(id(divisions))
     if found is None:
-        article = next((d for d in reversed(divisions) if d.kind is DivisionKind.ARTICLE),
-                       None)
-        annex = next((d for d in divisions if d.kind is DivisionKind.ANNEX), None)
-        # a numbered section qualifies only what no Article or annex addresses
-        section = None if any(
-            d.kind in (DivisionKind.ARTICLE, DivisionKind.ANNEX) for d in divisions) else next(
-            (d for d in reversed(divisions) if d.number_part and d.kind is not
-             DivisionKind.HEADING), None)
-        holder = next((d for d in reversed(divisions)
-                       if d.kind not in (DivisionKind.ARTICLE, DivisionKind.ANNEX)
-                       and (_short(d) or d.heading)), None)
+        article = annex = section = holder = None
+        framed = False  # inside an Article or an annex, which address their own units
+        for d in divisions:  # outermost first: the last one found is the innermost
+            kind = d.kind
+            if kind is DivisionKind.ARTICLE:
+                article, framed = d, True
+            elif kind is DivisionKind.ANNEX:
+                annex, framed = annex or d, True
+            elif _short(d) or d.heading:
+                holder = d
+            if d.number_part and kind is not DivisionKind.HEADING:
+                section = d
         qualifier = None if holder is None else _short(holder) or holder.heading[:40]
-        found = known[id(divisions)] = _Chain(article, annex, section, qualifier)
+        found = known[id(divisions)] = _Chain(article, annex, None if framed else section,
+                                              qualifier)
     return found
 
 

@@ -112,6 +112,8 @@ _EMPTY_HEADING = re.compile(r"^\s{0,3}\\?#{1,6}\s*$")
 
 def heading(line: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading "## Text"."""
+    if line.lstrip()[:1] not in ("#", "\\"):
+        return None  # most lines: no heading mark to read
     m = _HEADING.match(line)
     if not m:
         return (1, "") if _EMPTY_HEADING.match(line) else None
@@ -120,6 +122,8 @@ def heading(line: str) -> tuple[int, str] | None:
 
 def setext_rule(line: str) -> int:
     """1 or 2 when `line` underlines the line before it as a heading, else 0."""
+    if line.lstrip()[:1] not in ("=", "-"):
+        return 0  # most lines: no underline to read
     m = _SETEXT.match(line)
     if not m:
         return 0
@@ -131,7 +135,7 @@ def is_table_rule(line: str) -> bool:
 
 
 def unquote(line: str) -> str:
-    while _QUOTE.match(line):
+    while ">" in line[:4] and _QUOTE.match(line):  # a quote mark stands in the first four
         line = _QUOTE.sub("", line, count=1)
     return line
 
@@ -147,6 +151,8 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
         return match.group(2)
 
     for _ in range(3):  # "[![](image)](target)": the image first, then the link around it
+        if "](" not in text:
+            break  # no link to read
         linked = _LINK.sub(link, text)
         if linked == text:
             break
@@ -157,11 +163,16 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
             dropped.append(Dropped("markup (HTML tags)", " ".join(tags)))
             text = _TAG.sub("", text)
     stripped = text.strip()
-    whole_bold = bool(stripped) and bool(re.fullmatch(r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped,
-                                                      re.DOTALL))
-    text = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = _ITALIC.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = _ESCAPE.sub(r"\1", text)
+    whole_bold = stripped[:2] in ("**", "__") and bool(re.fullmatch(
+        r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped, re.DOTALL))
+    # each kind of markup only where its mark stands
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    if "*" in text or "_" in text:
+        text = _ITALIC.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2),
+                           text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return text, whole_bold
 
 

@@ -9,6 +9,8 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import repeat
 
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
@@ -87,15 +89,40 @@ def _pages(text: str) -> list[list[PageLine]]:
     them); one inside a line is a stray control character."""
     pages: list[list[PageLine]] = [[]]
     text = _ILLEGAL_BUT_FORM_FEED.sub("", text.replace("\ufeff", ""))
-    for number, raw in enumerate(text.split("\n"), 1):
-        if "\f" in raw:
-            while raw.startswith("\f"):
-                pages.append([])
-                raw = raw[1:]
-            # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
-            raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
-        pages[-1].append(PageLine(raw, len(pages) - 1, number))
+    lines = text.split("\n")
+    start = 0  # the first line not placed yet
+    for index in _lines_with_form_feeds(text):
+        # the lines before it, made in one go (a big text has hundreds of thousands)
+        pages[-1].extend(map(_PAGE_LINE, zip(lines[start:index], repeat(len(pages) - 1),
+                                             range(start + 1, index + 1))))
+        raw = lines[index]
+        while raw.startswith("\f"):
+            pages.append([])
+            raw = raw[1:]
+        # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
+        raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
+        pages[-1].append(PageLine(raw, len(pages) - 1, index + 1))
+        start = index + 1
+    pages[-1].extend(map(_PAGE_LINE, zip(lines[start:], repeat(len(pages) - 1),
+                                         range(start + 1, len(lines) + 1))))
     return pages
+
+
+_PAGE_LINE = partial(tuple.__new__, PageLine)  # a PageLine from a (text, page, number) tuple
+
+
+def _lines_with_form_feeds(text: str) -> list[int]:
+    """Indexes of the lines that hold a form feed, found without visiting every line."""
+    found: list[int] = []
+    line, counted_to = 0, 0
+    at = text.find("\f")
+    while at >= 0:
+        line += text.count("\n", counted_to, at)
+        counted_to = at
+        if not found or found[-1] != line:
+            found.append(line)
+        at = text.find("\f", at + 1)
+    return found
 
 
 # What no text may hold (as strip_illegal_xml), except the form feeds that separate pages.
@@ -378,6 +405,8 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
 
 # ---------------------------------------------------------------- lines into blocks
 
+_BLOCK = partial(tuple.__new__, Block)  # a Block from a tuple of all its fields, in order
+
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
     vocabulary = _Vocabulary(lines)
     width = _measure(lines)
@@ -394,10 +423,13 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             bold = False
             if markdown:
                 text, bold = md.inline(text, dropped)
-            if text.strip():
-                blocks.append(Block(text=" ".join(text.split()), heading_level=heading_level,
-                                    bold=bold, page=current[0].page, line=current[0].number,
-                                    in_table=table_id >= 0, table_id=table_id))
+            text = " ".join(text.split())
+            if text:
+                first = current[0]
+                # every field given, in order: one tuple made, no keywords matched
+                blocks.append(_BLOCK((text, heading_level, False, "", -1, False, bold, False,
+                                      table_id >= 0, table_id, first.page, (), False,
+                                      first.number)))
             current.clear()
         heading_level = 0
 
@@ -437,7 +469,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, raw, width, markdown):
+        if current and _breaks(current[-1].text, stripped, width, markdown):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
@@ -457,9 +489,9 @@ def _measure(lines: list[PageLine]) -> int:
     return p75 if near >= 0.45 * len(lengths) and p75 <= 200 else 0
 
 
-def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
-    """Whether `line` starts a new paragraph after `previous` in the same run of lines."""
-    stripped = line.strip()
+def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
+    """Whether a line (`stripped` of its spaces) starts a new paragraph after `previous` in
+    the same run of lines."""
     prev = previous.rstrip()
     marker = opening_marker(stripped.lstrip("*_ "))
     if marker is not None:
