@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Signatory
 from dsrdraft.textnorm import fold_for_match
 
@@ -75,7 +76,7 @@ _ALIASES: dict[str, str] = {
 _LANGUAGES = ("fr", "es", "nl", "de", "zh_CN")
 
 # "Federal Democratic Republic of X", "Kingdom of X", "Union of X": strip the form of state.
-_FORM_OF_STATE = re.compile(
+_FORM_OF_STATE = lazy_compile(
     r"^(?:(?:federal|democratic|socialist|islamic|people's|plurinational|bolivarian|"
     r"co operative|cooperative|oriental|arab|united|hashemite|independent|argentine|"
     r"hellenic|lebanese|syrian|sovereign)\s+)*"

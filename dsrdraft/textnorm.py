@@ -8,18 +8,20 @@ import unicodedata
 from operator import itemgetter
 from typing import Any
 
+from dsrdraft.lazyre import lazy_compile
+
 # Characters Word's XML cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ILLEGAL_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CJK = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK_IDEOGRAPH = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Letters of the scripts told apart by counting (anything else is read as a Latin language).
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-                        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_LATIN = lazy_compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+                          r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Full stops that end a sentence; a CJK full stop needs no following space. The match opens
 # with the stop itself (the sentence ends just after it): a pattern that opens with a set of
 # characters is scanned for quickly, one that opens with a look-behind is tried everywhere.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy_compile(
     r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u00c0-\u024f])"  # ". Next"
     r"|[。！？]"
 )
@@ -124,13 +126,13 @@ def language_evidence(text: str) -> tuple[str, bool]:
     return _latin_language(sample)
 
 
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_NOT_ARABIC = re.compile(r"[^\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
-_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+_NOT_LETTER = lazy_compile(r"[\W\d_]+")
+_NOT_CJK = lazy_compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_ARABIC = lazy_compile(r"[^\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_NOT_CYRILLIC = lazy_compile(r"[^\u0400-\u04ff]+")
 
 
-_LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
+_LATIN_WORD = lazy_compile(r"[a-zà-ÿ]+")
 
 
 def _latin_language(text: str) -> tuple[str, bool]:
@@ -168,7 +170,7 @@ def script_of(text: str) -> str:
     return {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}.get(language, "latin")
 
 
-_INITIAL = re.compile(r"(?:^|\b|(?<=\W))[A-Z]\.$")
+_INITIAL = lazy_compile(r"(?:^|\b|(?<=\W))[A-Z]\.$")
 
 
 def first_sentence(text: str) -> str:

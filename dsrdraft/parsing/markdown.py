@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
-_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
-                     r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
-_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_BOLD = lazy_compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"
+                     r"|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
+_ITALIC = lazy_compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
+                       r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
+_LINK = lazy_compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 # "## Text"; "##Text" too (texts converted from HTML drop the space), but never "#tag".
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_HEADING = lazy_compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
+_SETEXT = lazy_compile(r"^\s{0,3}(=+|-+)\s*$")
+_QUOTE = lazy_compile(r"^\s{0,3}>\s?")
+_TABLE_RULE = lazy_compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ESCAPE = lazy_compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
 # Inline HTML that converters leave in markdown: "<span class=…>", "</span>", "<br/>".
-_TAG = re.compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
-                  r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
+_TAG = lazy_compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
+                    r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
 
 
 def strip_comments(text: str, dropped: list[Dropped]) -> str:
@@ -51,8 +53,8 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
 
 
 # "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
-_META_FIELD = re.compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
-_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_META_FIELD = lazy_compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
+_YAML_ESCAPE = lazy_compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
 
 def metadata_field(lines: list[str], name: str) -> str:
@@ -86,8 +88,8 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 # "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
-_META_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
-_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_META_TITLE = lazy_compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
+_YAML_ESCAPE = lazy_compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
 
 def metadata_title(lines: list[str]) -> str:
@@ -107,7 +109,7 @@ def metadata_title(lines: list[str]) -> str:
     return ""
 
 
-_EMPTY_HEADING = re.compile(r"^\s{0,3}\\?#{1,6}\s*$")
+_EMPTY_HEADING = lazy_compile(r"^\s{0,3}\\?#{1,6}\s*$")
 
 
 def heading(line: str) -> tuple[int, str] | None:
@@ -185,4 +187,4 @@ def table_row(line: str) -> str:
     return " | ".join(cells)
 
 
-_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
+_ROW_NUMBER = lazy_compile(r"^\(?\d{1,3}[.)]?$")

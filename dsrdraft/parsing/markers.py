@@ -13,6 +13,7 @@ import re
 from functools import lru_cache  # a line is asked for its marker by several passes
 from typing import NamedTuple
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import DivisionKind
 from dsrdraft.parsing.numerals import (
     CIRCLED_CHARS,
@@ -58,7 +59,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate((
     "nineteen", "twenty"))}
 _NUMBER_WORDS.update({"premier": 1, "first": 1, "primero": 1, "unique": 1, "única": 1,
                       "único": 1, "second": 2, "third": 3})
-_DIVISION = re.compile(
+_DIVISION = lazy_compile(
     r"^(?P<word>sub-section|subsection|" + "|".join(
         re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w not in (
             "sub-section", "subsection")) + r")"
@@ -68,34 +69,34 @@ _DIVISION = re.compile(
     r"\s*(?P<punct>[.:\-–—)]|\s)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_CJK_DIVISION = re.compile(
+_CJK_DIVISION = lazy_compile(
     r"^第\s*(?P<num>[" + CJK_NUMERAL_CHARS + r"\d０-９]+)\s*(?P<unit>编|編|部分|章|节|節|条|條)"
     r"\s*[、.．:：]?\s*(?P<rest>.*)$", re.DOTALL)
 _CJK_UNITS = {"编": DivisionKind.PART, "編": DivisionKind.PART, "部分": DivisionKind.PART,
               "章": DivisionKind.CHAPTER, "节": DivisionKind.SECTION,
               "節": DivisionKind.SECTION, "条": DivisionKind.ARTICLE, "條": DivisionKind.ARTICLE}
-_CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
-                        + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
+_CJK_ANNEX = lazy_compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
+                          + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
 
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
-_ARABIC = re.compile(
+_ARABIC = lazy_compile(
     r"^(?P<open>[(（\[])?(?P<num>\d{1,6}|[０-９]{1,6})"
     r"(?:\s*(?P<suffix>" + _SUFFIX + r")(?:\.(?P<sub>\d{1,3})(?=\s))?)?"
     r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_MULTI = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})(?P<dot>\.)?(?=\s|$)(?P<rest>.*)$",
-                    re.DOTALL)
-_ROMAN = re.compile(r"^(?P<open>[(（])?(?P<num>[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
-                    r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
-_LETTER = re.compile(r"^(?P<open>[(（])?(?P<num>[a-z]{1,2}|[A-Z])"
-                     r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
-_CJK = re.compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4})"
-                  r"(?P<close>[)）])?(?P<punct>[、.．,，])?(?P<rest>.*)$", re.DOTALL)
-_CIRCLED = re.compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
-_DASH = re.compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
-                   re.DOTALL)
-_BULLET = re.compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
+_MULTI = lazy_compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})(?P<dot>\.)?(?=\s|$)(?P<rest>.*)$",
+                      re.DOTALL)
+_ROMAN = lazy_compile(r"^(?P<open>[(（])?(?P<num>[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+                      r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_LETTER = lazy_compile(r"^(?P<open>[(（])?(?P<num>[a-z]{1,2}|[A-Z])"
+                       r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_CJK = lazy_compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4})"
+                    r"(?P<close>[)）])?(?P<punct>[、.．,，])?(?P<rest>.*)$", re.DOTALL)
+_CIRCLED = lazy_compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
+_DASH = lazy_compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
+                     re.DOTALL)
+_BULLET = lazy_compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
 
 
 class Marker(NamedTuple):
@@ -312,7 +313,7 @@ _WORD_STARTS = tuple(_WORDS)
 
 
 # After a marker's first letter: up to seven more ASCII letters, then its stop ("iv)", "B.").
-_LETTERS_THEN_MARK = re.compile(r"[A-Za-z]{0,7}[.)．）]")
+_LETTERS_THEN_MARK = lazy_compile(r"[A-Za-z]{0,7}[.)．）]")
 
 
 def opening_marker(text: str) -> Marker | None:
@@ -332,5 +333,5 @@ def opening_marker(text: str) -> Marker | None:
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
 # After a footnote reference too ("…in persons.8 6. We recall": the note cited, then 6.).
-INLINE_MARKER = re.compile(
+INLINE_MARKER = lazy_compile(
     r"(?<=[。；;.!?！？\ue001])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")

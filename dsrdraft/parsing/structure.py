@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dsrdraft.errors import NotAnInitiativeError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import (
     Clause,
     Division,
@@ -56,14 +57,14 @@ from dsrdraft.textnorm import (
     normalise_whitespace,
 )
 
-_TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
-_CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
-                            r"that|which|such|this|these|between|among|into|through|under|"
-                            r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
+_TERMINAL = lazy_compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
+_CONNECTOR_END = lazy_compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
+                              r"that|which|such|this|these|between|among|into|through|under|"
+                              r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
 # "…their economic and trade relationship; and": an item of a list, ended
-_ITEM_END = re.compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
-_TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
-_CLOSING = re.compile(
+_ITEM_END = lazy_compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
+_TOC_LINE = lazy_compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
+_CLOSING = lazy_compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
     r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
     r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|\d+(?:st|nd|rd|th) plenary meeting|"
@@ -72,15 +73,15 @@ _CLOSING = re.compile(
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80}|ten blijke waarvan|gedaan te|zu urkund dessen|"
     r"geschehen zu)", re.IGNORECASE)
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
-_SIGNER = re.compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
-                     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+_SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
+                       r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
 # A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
-_SIGNATURE_FIELD = re.compile(
+_SIGNATURE_FIELD = lazy_compile(
     r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
     r"position|institution|witness|place|initials)\b[^:：\n]{0,60}?(?:[:：][\s_＿.…]*|"
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
-_CHINESE_CHAPEAU = re.compile(r"^我们，[^。]{4,200}[，。]$")
+_CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
@@ -208,8 +209,8 @@ def _terminated(text: str) -> bool:
 
 # An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
 # "Calls upon"); preambular ones with a participle or an adjective.
-_OPERATIVE_VERB = re.compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
-                             r"\s+)?[A-Z][a-z]+s\s+[a-z]")
+_OPERATIVE_VERB = lazy_compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
+                               r"\s+)?[A-Z][a-z]+s\s+[a-z]")
 
 
 def _heading_words(text: str) -> bool:

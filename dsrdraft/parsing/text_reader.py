@@ -12,6 +12,7 @@ import re
 from functools import partial
 from itertools import repeat
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
@@ -21,14 +22,14 @@ from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
-_TERMINAL = re.compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
-_WORD = re.compile(r"[^\W\d_]+")
-_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_TERMINAL = lazy_compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
+_WORD = lazy_compile(r"[^\W\d_]+")
+_HYPHENATED = lazy_compile(r"([^\W\d_]+)-$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _NOTE_DIGITS = frozenset("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-_REFERENCE = re.compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
+_REFERENCE = lazy_compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
 
 
 def footnote_ref(key: str) -> str:
@@ -126,7 +127,7 @@ def _lines_with_form_feeds(text: str) -> list[int]:
 
 
 # What no text may hold (as strip_illegal_xml), except the form feeds that separate pages.
-_ILLEGAL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_BUT_FORM_FEED = lazy_compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
@@ -231,9 +232,9 @@ def _take_footnote_paragraphs(lines: list[PageLine],
     return [ln for ln in out if ln.number not in taken]
 
 
-_SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
-_SUP_NOTE = re.compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
-_SHORT_RULE = re.compile(r"^\s*[—–\-_]{2,}\s*$")
+_SUP = lazy_compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+_SHORT_RULE = lazy_compile(r"^\s*[—–\-_]{2,}\s*$")
 
 
 def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[PageLine]:
@@ -266,8 +267,8 @@ def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[Pa
     return out
 
 
-_MD_NOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
-_MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_MD_NOTE = lazy_compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
+_MD_REF = lazy_compile(r"\[\^([^\]\s]+)\]")
 
 
 def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
