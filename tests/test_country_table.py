@@ -11,8 +11,8 @@ from dsrdraft.country_table import CODES_TO_NAMES, NAMES_TO_CODES
 
 def test_country_table_matches_pycountry() -> None:
     names_to_codes, codes_to_names = build_tables()
-    assert NAMES_TO_CODES == names_to_codes, "run: python scripts/make_country_table.py"
-    assert CODES_TO_NAMES == codes_to_names, "run: python scripts/make_country_table.py"
+    assert names_to_codes == NAMES_TO_CODES, "run: python scripts/make_country_table.py"
+    assert codes_to_names == CODES_TO_NAMES, "run: python scripts/make_country_table.py"
 
 
 def test_names_and_codes_read_from_the_table() -> None:
