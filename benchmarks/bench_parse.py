@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -96,22 +97,24 @@ def baseline_docx(path: Path) -> object:
 
 def _measure(job: tuple[Callable[[Path], object], Path], queue: multiprocessing.Queue) -> None:
     fn, path = job
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn(path)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((seconds, peak_kb / 1024, result))
+    queue.put((seconds, cpu, peak_kb / 1024, result))
 
 
-def measure(fn: Callable[[Path], object], path: Path) -> tuple[float, float, object]:
-    """(seconds, peak memory in MB, result) of fn(path) in a fresh process."""
+def measure(fn: Callable[[Path], object], path: Path) -> tuple[float, float, float, object]:
+    """(wall seconds, CPU seconds, peak memory in MB, result) of fn(path) in a fresh process.
+    CPU time is printed beside wall time: on a shared machine the wall clock also counts
+    the time other processes had the processor."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=_measure, args=((fn, path), queue))
     process.start()
-    seconds, peak, result = queue.get()
+    seconds, cpu, peak, result = queue.get()
     process.join()
-    return seconds, peak, result
+    return seconds, cpu, peak, result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,22 +122,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1,5,20", help="sizes in MB (default 1,5,20)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"inputs cached in {CACHE}")
+    print(f"inputs cached in {CACHE}; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
     for kind, build, baseline, name in (
             ("text", text_input, baseline_text, "decode + split lines"),
             ("docx", docx_input, baseline_docx, "lxml iterparse of document.xml")):
         print(f"\n{kind}: dsrdraft parse_file against the baseline ({name})")
-        print(f"{'size':>6} {'file MB':>8} {'seconds':>8} {'MB/s':>7} {'peak MB':>8} "
-              f"{'units':>8} | {'base s':>7} {'base MB/s':>9} {'base peak':>9}")
+        print(f"{'size':>6} {'file MB':>8} {'seconds':>8} {'CPU s':>6} {'MB/s':>7} "
+              f"{'peak MB':>8} {'units':>8} | {'base s':>7} {'base MB/s':>9} {'base peak':>9} "
+              f"{'x base':>7}")
         previous: tuple[int, float, float] | None = None
         for size in sizes:
             path = build(size)
-            seconds, peak, units = measure(parse, path)
-            base_s, base_peak, _ = measure(baseline, path)
+            seconds, cpu, peak, units = measure(parse, path)
+            base_s, _, base_peak, _ = measure(baseline, path)
             file_mb = path.stat().st_size / MB
-            print(f"{size:>4}MB {file_mb:>8.1f} {seconds:>8.2f} {size / seconds:>7.2f} "
+            print(f"{size:>4}MB {file_mb:>8.1f} {seconds:>8.2f} {cpu:>6.2f} {size / seconds:>7.2f} "
                   f"{peak:>8.0f} {units:>8} | {base_s:>7.2f} {size / base_s:>9.1f} "
-                  f"{base_peak:>9.0f}")
+                  f"{base_peak:>9.0f} {seconds / base_s:>7.0f}")
             if previous is not None:
                 p_size, p_seconds, p_peak = previous
                 print(f"{'':>6} growth x{size / p_size:.1f} in size: time x"

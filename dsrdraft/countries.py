@@ -1,13 +1,18 @@
-"""Country names to ISO 3166 alpha-3 codes: pycountry plus the formal forms treaties use."""
+"""Country names to ISO 3166 alpha-3 codes: pycountry plus the formal forms treaties use.
+
+The names are pycountry's (English and its translations) and the aliases below, written out
+once into `dsrdraft.country_table` by `python scripts/make_country_table.py`: importing
+pycountry and reading its translations took some 110 ms of every command that reads a
+text with signatories (a test checks the table against pycountry as installed).
+"""
 
 from __future__ import annotations
 
-import gettext
 import re
 from functools import cache
+from typing import Any
 
-import pycountry
-
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Signatory
 from dsrdraft.textnorm import fold_for_match
 
@@ -71,7 +76,7 @@ _ALIASES: dict[str, str] = {
 _LANGUAGES = ("fr", "es", "nl", "de", "zh_CN")
 
 # "Federal Democratic Republic of X", "Kingdom of X", "Union of X": strip the form of state.
-_FORM_OF_STATE = re.compile(
+_FORM_OF_STATE = lazy_compile(
     r"^(?:(?:federal|democratic|socialist|islamic|people's|plurinational|bolivarian|"
     r"co operative|cooperative|oriental|arab|united|hashemite|independent|argentine|"
     r"hellenic|lebanese|syrian|sovereign)\s+)*"
@@ -95,6 +100,24 @@ def _key(name: str) -> str:
 
 @cache
 def _table() -> dict[str, str]:
+    from dsrdraft.country_table import NAMES_TO_CODES
+
+    return NAMES_TO_CODES
+
+
+def build_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded name -> alpha-3 code, alpha-3 code -> English short name) from pycountry
+    as installed: what `scripts/make_country_table.py` writes into dsrdraft.country_table."""
+    import gettext
+
+    import pycountry
+
+    names_to_codes = _names_to_codes(pycountry, gettext)
+    codes_to_names = {c.alpha_3.upper(): _short_name(c) for c in pycountry.countries}
+    return names_to_codes, codes_to_names
+
+
+def _names_to_codes(pycountry: Any, gettext: Any) -> dict[str, str]:
     table: dict[str, str] = {}
     for country in pycountry.countries:
         code = country.alpha_3
@@ -125,6 +148,8 @@ def _table() -> dict[str, str]:
 def resolve_country(name: str) -> Signatory | None:
     """The Signatory for a country name in any usual form, or None if it is not a country."""
     stripped = name.strip()
+    if not stripped:
+        return None  # nothing named (the table's empty key is a name with no Latin letters)
     if re.fullmatch(r"[A-Z]{3}", stripped) and is_country_code(stripped):
         return Signatory(code=stripped, name=country_name(stripped))  # written as a code
     key = _key(name)
@@ -145,9 +170,12 @@ def resolve_country(name: str) -> Signatory | None:
 
 def country_name(code: str) -> str:
     """English short name for an alpha-3 code (the code itself for group labels)."""
-    country = pycountry.countries.get(alpha_3=code.upper())
-    if country is None:
-        return code
+    from dsrdraft.country_table import CODES_TO_NAMES
+
+    return CODES_TO_NAMES.get(code.upper(), code)
+
+
+def _short_name(country: Any) -> str:
     name = getattr(country, "common_name", None) or country.name
     if ", " in name:  # "Palestine, State of" reads "State of Palestine" in a signature block
         head, tail = name.split(", ", 1)
@@ -156,7 +184,9 @@ def country_name(code: str) -> str:
 
 
 def is_country_code(code: str) -> bool:
-    return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+    from dsrdraft.country_table import CODES_TO_NAMES
+
+    return len(code) == 3 and code.upper() in CODES_TO_NAMES
 
 
 def split_country_list(text: str) -> list[Signatory]:

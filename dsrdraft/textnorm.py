@@ -5,20 +5,25 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from operator import itemgetter
 from typing import Any
 
-# Characters Word's XML cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Letters of the scripts told apart by counting (anything else is read as a Latin language).
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-                        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from dsrdraft.lazyre import lazy_compile
 
-# Full stops that end a sentence; a CJK full stop needs no following space.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u00c0-\u024f])"  # ". Next"
-    r"|(?<=[。！？])"
+# Characters Word's XML cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
+_ILLEGAL_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CJK = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK_IDEOGRAPH = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Letters of the scripts told apart by counting (anything else is read as a Latin language).
+_NON_LATIN = lazy_compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+                          r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Full stops that end a sentence; a CJK full stop needs no following space. The match opens
+# with the stop itself (the sentence ends just after it): a pattern that opens with a set of
+# characters is scanned for quickly, one that opens with a look-behind is tried everywhere.
+_SENTENCE_END = lazy_compile(
+    r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u00c0-\u024f])"  # ". Next"
+    r"|[。！？]"
 )
 _ABBREVIATIONS = frozenset({
     "e.g", "i.e", "etc", "no", "art", "para", "paras", "mr", "mrs", "ms", "dr", "st", "vs",
@@ -121,13 +126,13 @@ def language_evidence(text: str) -> tuple[str, bool]:
     return _latin_language(sample)
 
 
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_NOT_ARABIC = re.compile(r"[^\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
-_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+_NOT_LETTER = lazy_compile(r"[\W\d_]+")
+_NOT_CJK = lazy_compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_ARABIC = lazy_compile(r"[^\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_NOT_CYRILLIC = lazy_compile(r"[^\u0400-\u04ff]+")
 
 
-_LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
+_LATIN_WORD = lazy_compile(r"[a-zà-ÿ]+")
 
 
 def _latin_language(text: str) -> tuple[str, bool]:
@@ -137,14 +142,15 @@ def _latin_language(text: str) -> tuple[str, bool]:
     if len(words) < 8:
         return "en", False
     counts = dict.fromkeys(_STOP_WORDS, 0)
-    for word in words:  # one pass over the words, whatever the number of languages
-        for lang in _STOP_INDEX.get(word, ()):
+    for word in filter(_STOP_INDEX.__contains__, words):  # the stop words, picked out in C
+        for lang in _STOP_INDEX[word]:
             counts[lang] += 1
-    ranked = sorted(counts, key=lambda k: -counts[k])
-    best, second = counts[ranked[0]], counts[ranked[1]]
+    # most stop words first; a tie goes to the language listed first (the sort is stable)
+    ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+    (language, best), (_, second) = ranked[0], ranked[1]
     if best == 0:
         return "en", False
-    return ranked[0], best >= 3 and best >= 2 * second
+    return language, best >= 3 and best >= 2 * second
 
 
 def short_line_language(text: str) -> str | None:
@@ -164,7 +170,7 @@ def script_of(text: str) -> str:
     return {"zh": "cjk", "ar": "arabic", "ru": "cyrillic"}.get(language, "latin")
 
 
-_INITIAL = re.compile(r"(?:^|\b|(?<=\W))[A-Z]\.$")
+_INITIAL = lazy_compile(r"(?:^|\b|(?<=\W))[A-Z]\.$")
 
 
 def first_sentence(text: str) -> str:
@@ -173,13 +179,14 @@ def first_sentence(text: str) -> str:
     Linear in the text: each candidate sentence end is judged on the few characters before it.
     """
     for match in _SENTENCE_END.finditer(text):
-        window = text[max(0, match.start() - 40): match.start()].rstrip()
+        end = match.start() + 1  # just after the stop
+        window = text[max(0, end - 40): end].rstrip()
         last_word = window.rstrip("\"'”’)]").rstrip(".").rsplit(" ", 1)[-1].lower()
         if last_word in _ABBREVIATIONS and not window.endswith(".."):
             continue
         if _INITIAL.search(window[-3:]):  # an initial ("U.N.", "J. Smith")
             continue
-        return text[: match.start()].rstrip()
+        return text[:end].rstrip()
     return text.strip()
 
 

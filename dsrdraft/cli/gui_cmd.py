@@ -7,7 +7,6 @@ declares as its `dsrdraft-gui` GUI script (`[project.gui-scripts]` in pyproject.
 from __future__ import annotations
 
 import argparse
-from importlib.metadata import entry_points
 
 from dsrdraft.cli.common import add_command
 from dsrdraft.errors import DsrError
@@ -23,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from importlib.metadata import entry_points  # 30-50 ms: only for this command
+
     found = entry_points(group="gui_scripts", name=GUI_ENTRY_POINT)
     if not found:
         raise DsrError("the desktop application is not installed (no 'dsrdraft-gui' entry "

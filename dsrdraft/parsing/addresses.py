@@ -11,7 +11,7 @@ counter ("3 [2]"), so every address is unique whatever the input.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from dsrdraft.model import DivisionKind, UnitKind
 from dsrdraft.parsing.numerals import roman_value
@@ -28,12 +28,14 @@ def _short(div: Any) -> str:
 def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[int, str]]:
     """(unit numbers in order, division number by id(division))."""
     division_numbers = _division_numbers(top)
+    chains: dict[int, _Chain] = {}
     per_article: Counter[int] = Counter()
     for unit in units:
-        article = _innermost(unit, DivisionKind.ARTICLE)
-        if article is not None and unit.kind in (UnitKind.OPERATIVE, UnitKind.ANNEX):
-            per_article[id(article)] += 1
-    sections = _Sections(units)
+        if unit.kind in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            article = _chain(unit.divisions, chains).article
+            if article is not None:
+                per_article[id(article)] += 1
+    sections = _Sections(units, chains)
     counters: Counter[str] = Counter()
     seen_in: Counter[int] = Counter()
     numbers: list[str] = []
@@ -41,8 +43,9 @@ def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[in
         if getattr(unit, "follows", None) is not None:
             numbers.append("")  # numbered once its item's number is final
             continue
-        numbers.append(sections.qualified(unit, _number(unit, counters, per_article, seen_in)))
-    numbers = _unique(numbers, units)
+        numbers.append(sections.qualified(unit, _number(unit, counters, per_article, seen_in,
+                                                        chains)))
+    numbers = _unique(numbers, units, chains)
     by_unit = {id(u): n for u, n in zip(units, numbers, strict=True)}
     paragraphs: Counter[int] = Counter()  # further paragraphs seen, per numbered item
     for i, unit in enumerate(units):
@@ -50,7 +53,40 @@ def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[in
         if item is not None:
             paragraphs[id(item)] += 1  # "3.1.2": the second paragraph of item 1 of section 3
             numbers[i] = by_unit[id(unit)] = f"{by_unit[id(item)]}.{paragraphs[id(item)] + 1}"
-    return _unique(numbers, units), division_numbers
+    return _unique(numbers, units, chains), division_numbers
+
+
+class _Chain(NamedTuple):
+    """What addressing asks of a chain of divisions (see `_chain`)."""
+
+    article: Any  # the innermost Article
+    annex: Any  # the outermost annex
+    section: Any  # the innermost numbered section, when no Article or annex holds it
+    qualifier: str | None  # what tells a repeated number apart ("II", a heading)
+
+
+def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
+    """What addressing asks of a unit's divisions, worked out once per chain: the units of
+    one division share one tuple of divisions, and a 20 MB text has tens of thousands of
+    units. `known` holds the chains worked out, by id of the tuple (alive in its units)."""
+    found = known.get(id(divisions))
+    if found is None:
+        article = annex = section = holder = None
+        framed = False  # inside an Article or an annex, which address their own units
+        for d in divisions:  # outermost first: the last one found is the innermost
+            kind = d.kind
+            if kind is DivisionKind.ARTICLE:
+                article, framed = d, True
+            elif kind is DivisionKind.ANNEX:
+                annex, framed = annex or d, True
+            elif _short(d) or d.heading:
+                holder = d
+            if d.number_part and kind is not DivisionKind.HEADING:
+                section = d
+        qualifier = None if holder is None else _short(holder) or holder.heading[:40]
+        found = known[id(divisions)] = _Chain(article, annex, None if framed else section,
+                                              qualifier)
+    return found
 
 
 class _Sections:
@@ -59,7 +95,9 @@ class _Sections:
     their unnumbered paragraphs are counted in them ("1.2", or "1.OP2" where numbered items
     or sub-sections share the section's numbering)."""
 
-    def __init__(self, units: list[Any]) -> None:
+    def __init__(self, units: list[Any], chains: dict[int, _Chain]) -> None:
+        self.chains = chains
+        self.prefixes: dict[int, str] = {}  # id of a section -> its qualifying prefix
         self.restarting: set[str] = set()
         self.numbered_inside: set[int] = set()  # sections holding numbered units or sections
         self.items_in_sections = False
@@ -81,15 +119,12 @@ class _Sections:
             last[holder.type_key] = (id(holder), marker.value)
         self.counts: Counter[int] = Counter()
 
-    @staticmethod
-    def holder(unit: Any) -> Any:
+    def holder(self, unit: Any) -> Any:
         """The innermost numbered section holding an operative unit, outside Articles and
         annexes (which have addresses of their own)."""
-        if unit.kind is not UnitKind.OPERATIVE or any(
-                d.kind in (DivisionKind.ARTICLE, DivisionKind.ANNEX) for d in unit.divisions):
+        if unit.kind is not UnitKind.OPERATIVE:
             return None
-        return next((d for d in reversed(unit.divisions) if d.number_part
-                     and d.kind is not DivisionKind.HEADING), None)
+        return _chain(unit.divisions, self.chains).section
 
     @staticmethod
     def path(holder: Any) -> list[Any]:
@@ -105,7 +140,9 @@ class _Sections:
         holder = self.holder(unit)
         if holder is None:
             return number
-        prefix = ".".join(_short(d) for d in self.path(holder))
+        prefix = self.prefixes.get(id(holder))
+        if prefix is None:
+            prefix = self.prefixes[id(holder)] = ".".join(_short(d) for d in self.path(holder))
         marker = unit.marker
         if marker is not None and marker.value is not None:
             if number.startswith(f"{prefix}."):
@@ -117,12 +154,8 @@ class _Sections:
         return f"{prefix}.OP{k}" if crowded else f"{prefix}.{k}"
 
 
-def _innermost(unit: Any, kind: DivisionKind) -> Any:
-    return next((d for d in reversed(unit.divisions) if d.kind is kind), None)
-
-
 def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
-            seen_in: Counter[int]) -> str:
+            seen_in: Counter[int], chains: dict[int, _Chain]) -> str:
     if unit.kind is UnitKind.PREAMBULAR:
         counters["PP"] += 1
         return f"PP{counters['PP']}"
@@ -134,8 +167,8 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
         return f"C{counters['C']}"
     marker = unit.marker
     local = marker.number if marker is not None and marker.value is not None else ""
-    annex = next((d for d in unit.divisions if d.kind is DivisionKind.ANNEX), None)
-    article = _innermost(unit, DivisionKind.ARTICLE)
+    chain = _chain(unit.divisions, chains)
+    annex, article = chain.annex, chain.article
     scope = "annex:" + str(id(annex)) if annex is not None else "body"
     counters[scope] += 1
     if not local:  # OP7 is the seventh unnumbered paragraph, whatever is numbered around it
@@ -161,18 +194,15 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
     return number
 
 
-def _unique(numbers: list[str], units: list[Any]) -> list[str]:
+def _unique(numbers: list[str], units: list[Any], chains: dict[int, _Chain]) -> list[str]:
     """Qualify numbers that repeat with the division that holds them ("II.3"), then count."""
     counts = Counter(numbers)
     out = list(numbers)
     for i, (number, unit) in enumerate(zip(numbers, units, strict=True)):
         if counts[number] < 2:
             continue
-        holder = next((d for d in reversed(unit.divisions)
-                       if d.kind not in (DivisionKind.ARTICLE, DivisionKind.ANNEX)
-                       and (_short(d) or d.heading)), None)
-        if holder is not None:
-            prefix = _short(holder) or holder.heading[:40]
+        prefix = _chain(unit.divisions, chains).qualifier
+        if prefix is not None:
             out[i] = f"{prefix}.{number}"
     counts = Counter(out)
     seen: Counter[str] = Counter()

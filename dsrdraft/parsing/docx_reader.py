@@ -9,7 +9,6 @@ one OOXML text reader the exporter and `verify` use too.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +190,7 @@ class _Reader:
         if FOOTNOTE_OPEN in block.text:
             notes = tuple(self.footnotes[k] for k in footnote_keys(block.text)
                           if k in self.footnotes)
-            block = replace(block, footnotes=notes)
+            block = block._replace(footnotes=notes)
         self.result.blocks.append(block)
 
     def _flush_pending(self) -> None:

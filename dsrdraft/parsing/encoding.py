@@ -8,11 +8,11 @@ texts, so Windows-1252 apostrophes are not read as Chinese and French accents no
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 
 # Candidates, in the order preferred when two decode a file equally well.
 CANDIDATES = ("cp1252", "gb18030", "big5", "cp1251", "cp1256", "cp1250", "cp1253", "cp1254",
@@ -20,7 +20,7 @@ CANDIDATES = ("cp1252", "gb18030", "big5", "cp1251", "cp1256", "cp1250", "cp1253
 _WESTERN = set("àâäáãåæçéèêëíìîïñóòôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÙÚÛÜÝŸ")
 _TYPOGRAPHY = set("‘’“”–—…•€£°«»§¶·×")
 _STRAY_LIMIT = 0.002  # share of a file's bytes that may be stray before it is not UTF-8
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_UTF8_MULTIBYTE = lazy_compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,7 @@ def plausibility(text: str) -> float:
     return (good - 2 * max(mixed, 0) - foreign - 5 * controls) / (len(high) + controls)
 
 
-_ACCENTED_WORD = re.compile(r"(?<![A-Za-z])[\u00c0-\u00ff\u0152\u0153\u0178]{3,}(?![A-Za-z])")
+_ACCENTED_WORD = lazy_compile(r"(?<![A-Za-z])[\u00c0-\u00ff\u0152\u0153\u0178]{3,}(?![A-Za-z])")
 
 
 def _script(ch: str) -> str:

@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
 _SHORT = 200
-SYMBOL = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){1,8})(?:\s*\(\d{4}\))?$")
-_RESOLUTION_TITLE = re.compile(r"^\d{1,4}/\d{1,4}\s*\.\s+\S|^(?:resolution|décision|decision)\s"
-                               r"+\d", re.IGNORECASE)
-_RESOLUTION_NUMBER = re.compile(r"^\d{1,4}/\d{1,4}\s*\.\s+")
+SYMBOL = lazy_compile(r"^(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){1,8})(?:\s*\(\d{4}\))?$")
+_RESOLUTION_TITLE = lazy_compile(r"^\d{1,4}/\d{1,4}\s*\.\s+\S|^(?:resolution|décision|decision)\s"
+                                 r"+\d", re.IGNORECASE)
+_RESOLUTION_NUMBER = lazy_compile(r"^\d{1,4}/\d{1,4}\s*\.\s+")
 _BODIES = ("General Assembly", "Security Council", "Human Rights Council",
            "Economic and Social Council", "Trade and Development Board",
            "Conference of the Parties", "Assemblée générale", "Conseil de sécurité",
@@ -31,18 +32,18 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
            "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
            "octubre|noviembre|diciembre")
-DATE = re.compile(
+DATE = lazy_compile(
     rf"\b(\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+"
     rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)",
     re.IGNORECASE)
-_CHAPEAU = re.compile(
+_CHAPEAU = lazy_compile(
     r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
     r"[^.;:]{0,220},$", re.IGNORECASE)
 # "THE HIGH CONTRACTING PARTIES,": an actor in capitals (in capitals only: a line of words
 # ending with a comma is no actor)
-_CAPITALS_CHAPEAU = re.compile(r"^[A-Z][A-Z ,'’\-]{8,200},$")
-_TERMINAL = re.compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
-PREAMBLE_HEADING = re.compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
+_CAPITALS_CHAPEAU = lazy_compile(r"^[A-Z][A-Z ,'’\-]{8,200},$")
+_TERMINAL = lazy_compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
+PREAMBLE_HEADING = lazy_compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -219,10 +220,10 @@ def chapeau(text: str) -> bool:
 
 
 # "We, the …," / "WE, …;": the actor, one clause (a full stop ends a sentence, "U.S." not)
-_WE_ACTOR = re.compile(r"^we,\s(?:(?![a-z]{2}[.!?]\s).)*[,;]$", re.IGNORECASE)
-_BARE_BODY = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|"
-                        r"Economic and Social Council|Conference of the Parties|Council|"
-                        r"Assembly|Commission)$")
+_WE_ACTOR = lazy_compile(r"^we,\s(?:(?![a-z]{2}[.!?]\s).)*[,;]$", re.IGNORECASE)
+_BARE_BODY = lazy_compile(r"^The (?:General Assembly|Security Council|Human Rights Council|"
+                          r"Economic and Social Council|Conference of the Parties|Council|"
+                          r"Assembly|Commission)$")
 def _metadata_line(text: str) -> bool:
     return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
                 or text.lower().startswith(("distr", "original:", "agenda item", "item "))

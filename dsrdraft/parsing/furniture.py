@@ -12,23 +12,24 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.parsing.markers import opening_marker
 
 EDGE = 6  # lines at the top and at the bottom of a page that may be furniture…
 EDGE_LINE = 100  # …as long as they are short: a line of text ends the page's edge
-_DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(
+_DIGITS = lazy_compile(r"\d+")
+_PAGE_NUMBER = lazy_compile(
     r"^\s*(?:(?:page|p\.|seite|página|страница)\s*)?[-–—]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
     r"\s*(?:(?:/|of|de|sur|из)\s*\d{1,4})?\s*$", re.IGNORECASE)
 # Lines UN and treaty PDFs print once on a page edge: barcodes, job numbers, "Please recycle".
-_KNOWN = re.compile(
+_KNOWN = lazy_compile(
     r"^\s*(\*\d{5,}\*|please recycle\W*|GE\.\d{2}-\d{4,6}\s*(\([A-Z]\))?|\d{2}-\d{4,6}\s*"
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
 
 
 # A line drawn with underscores or dashes: a footnote separator or a rule, never furniture
 # (the text reader needs it to find where a page's footnotes begin).
-RULE = re.compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
+RULE = lazy_compile(r"^\s*(?:[_\-=*─━]\s?){5,}\s*$")
 
 
 class PageLine(NamedTuple):
@@ -60,7 +61,7 @@ def _edge(page: list[PageLine]) -> list[PageLine]:
     return top + bottom[::-1]
 
 
-_PAGE_OF = re.compile(r"^\s*(?:page\s+)?(\d{1,4})\s*(?:/|of)\s*(\d{1,4})\s*$", re.IGNORECASE)
+_PAGE_OF = lazy_compile(r"^\s*(?:page\s+)?(\d{1,4})\s*(?:/|of)\s*(\d{1,4})\s*$", re.IGNORECASE)
 
 
 def infer_pages(lines: list[PageLine]) -> list[list[PageLine]]:

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
-_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
-                     r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
-_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_BOLD = lazy_compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"
+                     r"|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])")
+_ITALIC = lazy_compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
+                       r"|(?<![\w_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w_])")
+_LINK = lazy_compile(r"(!?)\[([^\[\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 # "## Text"; "##Text" too (texts converted from HTML drop the space), but never "#tag".
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_HEADING = lazy_compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s{0,3}(#{2,6})([^\s#].*?)\s*#*\s*$")
+_SETEXT = lazy_compile(r"^\s{0,3}(=+|-+)\s*$")
+_QUOTE = lazy_compile(r"^\s{0,3}>\s?")
+_TABLE_RULE = lazy_compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ESCAPE = lazy_compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_COMMENT = lazy_compile(r"<!--(.*?)-->", re.DOTALL)
 # Inline HTML that converters leave in markdown: "<span class=…>", "</span>", "<br/>".
-_TAG = re.compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
-                  r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
+_TAG = lazy_compile(r"</?(?:span|sup|sub|a|b|i|u|em|strong|font|br|div|p|small|mark|del|ins|abbr|"
+                    r"cite|code|s)\b[^<>]{0,300}>", re.IGNORECASE)
 
 
 def strip_comments(text: str, dropped: list[Dropped]) -> str:
@@ -51,8 +53,8 @@ def front_matter(lines: list[str], dropped: list[Dropped]) -> int:
 
 
 # "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
-_META_FIELD = re.compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
-_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_META_FIELD = lazy_compile(r"^(?P<name>[A-Za-z_]+):\s*(?P<value>.+?)\s*$")
+_YAML_ESCAPE = lazy_compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
 
 def metadata_field(lines: list[str], name: str) -> str:
@@ -86,8 +88,8 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 # "###" alone (or escaped, "\\###", as converters write an end mark): markup, no text
-_META_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
-_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_META_TITLE = lazy_compile(r"^title:\s*(.+?)\s*$", re.IGNORECASE)
+_YAML_ESCAPE = lazy_compile(r"\\(u[0-9a-fA-F]{4}|.)")
 
 
 def metadata_title(lines: list[str]) -> str:
@@ -107,11 +109,13 @@ def metadata_title(lines: list[str]) -> str:
     return ""
 
 
-_EMPTY_HEADING = re.compile(r"^\s{0,3}\\?#{1,6}\s*$")
+_EMPTY_HEADING = lazy_compile(r"^\s{0,3}\\?#{1,6}\s*$")
 
 
 def heading(line: str) -> tuple[int, str] | None:
     """(level, text) of an ATX heading "## Text"."""
+    if line.lstrip()[:1] not in ("#", "\\"):
+        return None  # most lines: no heading mark to read
     m = _HEADING.match(line)
     if not m:
         return (1, "") if _EMPTY_HEADING.match(line) else None
@@ -120,6 +124,8 @@ def heading(line: str) -> tuple[int, str] | None:
 
 def setext_rule(line: str) -> int:
     """1 or 2 when `line` underlines the line before it as a heading, else 0."""
+    if line.lstrip()[:1] not in ("=", "-"):
+        return 0  # most lines: no underline to read
     m = _SETEXT.match(line)
     if not m:
         return 0
@@ -131,7 +137,7 @@ def is_table_rule(line: str) -> bool:
 
 
 def unquote(line: str) -> str:
-    while _QUOTE.match(line):
+    while ">" in line[:4] and _QUOTE.match(line):  # a quote mark stands in the first four
         line = _QUOTE.sub("", line, count=1)
     return line
 
@@ -147,6 +153,8 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
         return match.group(2)
 
     for _ in range(3):  # "[![](image)](target)": the image first, then the link around it
+        if "](" not in text:
+            break  # no link to read
         linked = _LINK.sub(link, text)
         if linked == text:
             break
@@ -157,11 +165,16 @@ def inline(text: str, dropped: list[Dropped]) -> tuple[str, bool]:
             dropped.append(Dropped("markup (HTML tags)", " ".join(tags)))
             text = _TAG.sub("", text)
     stripped = text.strip()
-    whole_bold = bool(stripped) and bool(re.fullmatch(r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped,
-                                                      re.DOTALL))
-    text = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = _ITALIC.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
-    text = _ESCAPE.sub(r"\1", text)
+    whole_bold = stripped[:2] in ("**", "__") and bool(re.fullmatch(
+        r"(\*\*|__)(?=\S).*(?<=\S)\1", stripped, re.DOTALL))
+    # each kind of markup only where its mark stands
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    if "*" in text or "_" in text:
+        text = _ITALIC.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2),
+                           text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return text, whole_bold
 
 
@@ -174,4 +187,4 @@ def table_row(line: str) -> str:
     return " | ".join(cells)
 
 
-_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
+_ROW_NUMBER = lazy_compile(r"^\(?\d{1,3}[.)]?$")

@@ -10,9 +10,10 @@ what it is (`family`), its place in its sequence (`value`) and how sure the read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache  # a line is asked for its marker by several passes
+from typing import NamedTuple
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import DivisionKind
 from dsrdraft.parsing.numerals import (
     CIRCLED_CHARS,
@@ -58,7 +59,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate((
     "nineteen", "twenty"))}
 _NUMBER_WORDS.update({"premier": 1, "first": 1, "primero": 1, "unique": 1, "única": 1,
                       "único": 1, "second": 2, "third": 3})
-_DIVISION = re.compile(
+_DIVISION = lazy_compile(
     r"^(?P<word>sub-section|subsection|" + "|".join(
         re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w not in (
             "sub-section", "subsection")) + r")"
@@ -68,40 +69,40 @@ _DIVISION = re.compile(
     r"\s*(?P<punct>[.:\-–—)]|\s)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_CJK_DIVISION = re.compile(
+_CJK_DIVISION = lazy_compile(
     r"^第\s*(?P<num>[" + CJK_NUMERAL_CHARS + r"\d０-９]+)\s*(?P<unit>编|編|部分|章|节|節|条|條)"
     r"\s*[、.．:：]?\s*(?P<rest>.*)$", re.DOTALL)
 _CJK_UNITS = {"编": DivisionKind.PART, "編": DivisionKind.PART, "部分": DivisionKind.PART,
               "章": DivisionKind.CHAPTER, "节": DivisionKind.SECTION,
               "節": DivisionKind.SECTION, "条": DivisionKind.ARTICLE, "條": DivisionKind.ARTICLE}
-_CJK_ANNEX = re.compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
-                        + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
+_CJK_ANNEX = lazy_compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
+                          + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
 
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
-_ARABIC = re.compile(
+_ARABIC = lazy_compile(
     r"^(?P<open>[(（\[])?(?P<num>\d{1,6}|[０-９]{1,6})"
     r"(?:\s*(?P<suffix>" + _SUFFIX + r")(?:\.(?P<sub>\d{1,3})(?=\s))?)?"
     r"(?P<close>[)）\]])?(?P<punct>[.．、:：)）](?![\d０-９])|\s+[-–—]\s)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_MULTI = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})(?P<dot>\.)?(?=\s|$)(?P<rest>.*)$",
-                    re.DOTALL)
-_ROMAN = re.compile(r"^(?P<open>[(（])?(?P<num>[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
-                    r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
-_LETTER = re.compile(r"^(?P<open>[(（])?(?P<num>[a-z]{1,2}|[A-Z])"
-                     r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
-_CJK = re.compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4})"
-                  r"(?P<close>[)）])?(?P<punct>[、.．,，])?(?P<rest>.*)$", re.DOTALL)
-_CIRCLED = re.compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
-_DASH = re.compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
-                   re.DOTALL)
-_BULLET = re.compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
+_MULTI = lazy_compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})(?P<dot>\.)?(?=\s|$)(?P<rest>.*)$",
+                      re.DOTALL)
+_ROMAN = lazy_compile(r"^(?P<open>[(（])?(?P<num>[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+                      r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_LETTER = lazy_compile(r"^(?P<open>[(（])?(?P<num>[a-z]{1,2}|[A-Z])"
+                       r"(?P<close>[)）])?(?P<punct>[.．)）])?(?=\s|$)(?P<rest>.*)$", re.DOTALL)
+_CJK = lazy_compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4})"
+                    r"(?P<close>[)）])?(?P<punct>[、.．,，])?(?P<rest>.*)$", re.DOTALL)
+_CIRCLED = lazy_compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
+_DASH = lazy_compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
+                     re.DOTALL)
+_BULLET = lazy_compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """What opens a paragraph. `family` groups markers that number one sequence
-    ("arabic.", "(letter)", "dash"…); `value` is the position in it (None for bullets)."""
+    ("arabic.", "(letter)", "dash"…); `value` is the position in it (None for bullets).
+    A tuple, immutable and cheap to make: every line of a text may be asked for one."""
 
     family: str
     value: int | None
@@ -197,10 +198,7 @@ def paragraph_marker(text: str) -> Marker | None:
         if not ("a" <= first.lower() <= "z"):
             return None  # a word or a character no marker opens with
         # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
-        k = 1
-        while k < len(text) and k <= 7 and text[k].isascii() and text[k].isalpha():
-            k += 1
-        if text[k:k + 1] not in (".", ")", "．", "）"):
+        if _LETTERS_THEN_MARK.match(text, 1) is None:
             return None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
@@ -314,16 +312,26 @@ _MARK_STARTS = frozenset("0123456789０１２３４５６７８９([（［" + CI
 _WORD_STARTS = tuple(_WORDS)
 
 
+# After a marker's first letter: up to seven more ASCII letters, then its stop ("iv)", "B.").
+_LETTERS_THEN_MARK = lazy_compile(r"[A-Za-z]{0,7}[.)．）]")
+
+
 def opening_marker(text: str) -> Marker | None:
     """A division label or a paragraph marker opening `text` (division labels first)."""
     first = text[:1]
-    if first not in _MARK_STARTS and first not in "第附гсрпГСРП" and not (
-            "a" <= first.lower() <= "z"):
-        return None  # asked of every line: most open with a character no marker has
+    if first not in _MARK_STARTS and first not in "第附гсрпГСРП":
+        if not ("a" <= first.lower() <= "z"):
+            return None  # asked of every line: most open with a character no marker has
+        # Most lines open with a word. Without a division word ("Article") or a letter
+        # marker ("a)", "iv.") that is plain: the two lookups' own first tests, made here
+        # before their caches, which lines of a big text only fill (each is asked once).
+        if not text[:14].lower().startswith(_WORD_STARTS) and \
+                _LETTERS_THEN_MARK.match(text, 1) is None:
+            return None
     return division_marker(text) or paragraph_marker(text)
 
 
 # A marker in the middle of a line, right after a sentence end: "…合作。 4.支持…".
 # After a footnote reference too ("…in persons.8 6. We recall": the note cited, then 6.).
-INLINE_MARKER = re.compile(
+INLINE_MARKER = lazy_compile(
     r"(?<=[。；;.!?！？\ue001])\s*(?=(?:\*\*)?\d{1,4}\s*[.．、)](?![\d０-９]))")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
 from dsrdraft.parsing.blocks import ReadResult
 from dsrdraft.parsing.encoding import decode_bytes
@@ -14,7 +15,7 @@ MAX_BYTES = 64 * 1024 * 1024  # a negotiated text is kilobytes; refuse what cann
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
-_MARKDOWN_HINT = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
+_MARKDOWN_HINT = lazy_compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 
 
 def read_file(path: Path) -> ReadResult:

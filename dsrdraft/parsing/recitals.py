@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import UnitKind
 
 # A preambular paragraph opens with a participle or an adjective.
-PREAMBULAR_WORD = re.compile(
+PREAMBULAR_WORD = lazy_compile(
     r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|"
     r"Conscious|Cognizant|Cognisant|Convinced|"
     r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
@@ -29,7 +30,7 @@ PREAMBULAR_WORD = re.compile(
     r"|^(?:又|并|还)?(?:认识到|注意到|意识到|重申|回顾|忆及|强调|铭记|欢迎|考虑到|鉴于|深信|确认|"
     r"承认|关切|赞赏|满意地|忧虑地|铭感|遵循|秉持|本着)")
 
-ENACTING = re.compile(
+ENACTING = lazy_compile(
     r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
     r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "
     r"following)\b.{0,80}[:：]$|^(?:sont convenus|sont convenues|han convenido|acuerdan|"
@@ -62,16 +63,16 @@ _OPENERS = (
 _OPENER = "|".join(re.escape(w) for w in sorted(_OPENERS, key=len, reverse=True))
 # A recital glued to what comes before it: after a separator ("hereto,Considering",
 # "d'Amérique -CONSIDÉRANT", "; yConsiderando"), with or without the space.
-_GLUED = re.compile(rf"(?:[;:.,]|(?<=\s)[-–—])\s*(?:(?:y|and|et|en|und)\s*)?(?=(?:{_OPENER})\b)",
-                    re.IGNORECASE)
+_GLUED = lazy_compile(rf"(?:[;:.,]|(?<=\s)[-–—])\s*(?:(?:y|and|et|en|und)\s*)?(?=(?:{_OPENER})\b)",
+                      re.IGNORECASE)
 # The verb of an enacting formula, where the formula begins inside a sentence.
-_ENACTING_VERB = re.compile(
+_ENACTING_VERB = lazy_compile(
     r"\b(?:(?:have|has|hereby)\s+)?(?:agreed|decided|resolved|concluded)\b|"
     r"\b(?:ont|sont)\s+(?:convenus?|convenues?|décidé|arrêté|résolu)\b|\bconviennent\b|"
     r"\b(?:han|ha)\s+(?:convenido|acordado|decidido|resuelto)\b|\bacuerdan\b|\bconvienen\b|"
     r"\b(?:zijn|hebben)\s+(?:overeengekomen|besloten)\b", re.IGNORECASE)
-_ACTOR = re.compile(r"^(?:the|le|la|les|los|las|el|de|het|die|der|we|nous)\s+\S", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[;:.,]|(?<=\s)[-–—]")
+_ACTOR = lazy_compile(r"^(?:the|le|la|les|los|las|el|de|het|die|der|we|nous)\s+\S", re.IGNORECASE)
+_SEPARATOR = lazy_compile(r"[;:.,]|(?<=\s)[-–—]")
 
 
 def treaty_preamble(text: str) -> list[tuple[UnitKind, str]] | None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from dsrdraft.countries import resolve_country, split_country_list
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Clause, Signatory, UnitKind
 
-SIGNED_BY = re.compile(r"^\(?\s*signed\s+by\s*:?\s*(?P<list>[^)]*)\)?\.?$", re.IGNORECASE)
-FOR_GOVERNMENT = re.compile(
+SIGNED_BY = lazy_compile(r"^\(?\s*signed\s+by\s*:?\s*(?P<list>[^)]*)\)?\.?$", re.IGNORECASE)
+FOR_GOVERNMENT = lazy_compile(
     r"^for (?:the )?(?:government|republic|kingdom|state|people)? ?(?:of )?(?:the )?"
     r"(?P<name>[^:]{2,80}?)\s*:?$", re.IGNORECASE)
-_LIST_VERB = re.compile(
+_LIST_VERB = lazy_compile(
     r"\b(propose|proposes|have agreed|agree|agrees|declare|declares|adopt|adopts|hereby|"
     r"jointly (?:propose|issue|launch)|have decided|decide|sign|signed|launch|launched)\b",
     re.IGNORECASE,
@@ -61,20 +62,20 @@ def unique(signatories: list[Signatory]) -> list[Signatory]:
 # ------------------------------------------------------------------ parties named in the text
 
 # Words around a state's name in a list of parties: articles, prepositions, "the Government of".
-_PARTY_WORDS = re.compile(
+_PARTY_WORDS = lazy_compile(
     r"^(?:(?:the|le|la|les|los|las|el|l'|d'|du|de|des|del|of|van|het|der|die|den|"
     r"heads? of state and government|heads? of state|leaders?|governments?|gouvernements?|"
     r"gobiernos?|regering(?:en)?|regierung(?:en)?)(?:\s+|(?<=')))+", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*")
-_TRAILING_SEPARATOR = re.compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*$")
-_SIGNING_PHRASE = re.compile(
+_LIST_SEPARATOR = lazy_compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*")
+_TRAILING_SEPARATOR = lazy_compile(r"\s*(?:[,;、]|\b(?:and|et|y|en|und)\b|和|与|及)\s*$")
+_SIGNING_PHRASE = lazy_compile(
     r"(?:For|FOR|Pour|POUR|Por|POR|Voor|VOOR|Für|FÜR)\s+(?:the\s+|le\s+|la\s+|l'|el\s+|de\s+|"
     r"die\s+|het\s+)?(?P<name>(?:Government|Gouvernement|Gobierno|Regering|Regierung|"
     r"Republic|Kingdom|State|République|Royaume|República|Reino|Koninkrijk)\b[^,:;(*\n]{0,100})")
-_BETWEEN = re.compile(r"\b(?:between|entre|tussen|zwischen)\s+(?P<parties>.+?)(?:\s+(?:on|"
-                      r"concerning|regarding|relating|sur|relatif|relative|concernant|sobre|"
-                      r"betreffende|inzake|über)\b|$)", re.IGNORECASE)
-_CJK_PARTIES = re.compile(r"^(?P<parties>[^，,。]{2,60}?)关于")
+_BETWEEN = lazy_compile(r"\b(?:between|entre|tussen|zwischen)\s+(?P<parties>.+?)(?:\s+(?:on|"
+                        r"concerning|regarding|relating|sur|relatif|relative|concernant|sobre|"
+                        r"betreffende|inzake|über)\b|$)", re.IGNORECASE)
+_CJK_PARTIES = lazy_compile(r"^(?P<parties>[^，,。]{2,60}?)关于")
 
 
 def _pieces(text: str) -> list[str]:

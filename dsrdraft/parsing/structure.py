@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dsrdraft.errors import NotAnInitiativeError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import (
     Clause,
     Division,
@@ -56,14 +57,14 @@ from dsrdraft.textnorm import (
     normalise_whitespace,
 )
 
-_TERMINAL = re.compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
-_CONNECTOR_END = re.compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
-                            r"that|which|such|this|these|between|among|into|through|under|"
-                            r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
+_TERMINAL = lazy_compile(r"[.;:!?,。；：！？，][\"'”’)\]*_»]*$")
+_CONNECTOR_END = lazy_compile(r"\b(the|of|and|to|in|for|a|an|with|on|by|or|as|at|its|their|from|"
+                              r"that|which|such|this|these|between|among|into|through|under|"
+                              r"de|la|le|les|des|et|du|en|el|los|las|y|del)$", re.IGNORECASE)
 # "…their economic and trade relationship; and": an item of a list, ended
-_ITEM_END = re.compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
-_TOC_LINE = re.compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
-_CLOSING = re.compile(
+_ITEM_END = lazy_compile(r"[;；,]\s*(?:and|or|et|ou|y|o|und|oder)$", re.IGNORECASE)
+_TOC_LINE = lazy_compile(r"^.{2,160}?(?:\s*\.{3,}|\s*…{2,}|\s*_{3,}|\t)\s*\d{1,4}$")
+_CLOSING = lazy_compile(
     r"^(?:(?:done|signed|adopted|made|issued|approved|concluded|agreed)\s+(?:at|in|on|by)\b|"
     r"in witness whereof|en foi de quoi|fait à|hecho en|en fe de lo cual|"
     r"\(?signed\)?\s|adopted by (?:consensus|acclamation)|\d+(?:st|nd|rd|th) plenary meeting|"
@@ -72,15 +73,15 @@ _CLOSING = re.compile(
     r".{0,30}于.{2,40}(?:签订|签署)[，,。].{0,80}|ten blijke waarvan|gedaan te|zu urkund dessen|"
     r"geschehen zu)", re.IGNORECASE)
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
-_SIGNER = re.compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
-                     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+_SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
+                       r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
 # A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
-_SIGNATURE_FIELD = re.compile(
+_SIGNATURE_FIELD = lazy_compile(
     r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
     r"position|institution|witness|place|initials)\b[^:：\n]{0,60}?(?:[:：][\s_＿.…]*|"
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
-_CHINESE_CHAPEAU = re.compile(r"^我们，[^。]{4,200}[，。]$")
+_CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
@@ -208,8 +209,8 @@ def _terminated(text: str) -> bool:
 
 # An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
 # "Calls upon"); preambular ones with a participle or an adjective.
-_OPERATIVE_VERB = re.compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
-                             r"\s+)?[A-Z][a-z]+s\s+[a-z]")
+_OPERATIVE_VERB = lazy_compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
+                               r"\s+)?[A-Z][a-z]+s\s+[a-z]")
 
 
 def _heading_words(text: str) -> bool:
@@ -247,6 +248,7 @@ class _Builder:
         self.markers: list[Marker | None] = []
         self.numbered_body = False
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
+        self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
@@ -271,13 +273,15 @@ class _Builder:
     def result(self) -> tuple[list[Clause], list[Division]]:
         numbers, division_numbers = assign_numbers(self.units, self.top)
         clauses = []
+        paths: dict[int, tuple[str, ...]] = {}  # by id of a chain of divisions (units share)
         for unit, number in zip(self.units, numbers, strict=True):
             text = normalise_whitespace(without_references(unit.text))
             marker = unit.marker
             clauses.append(Clause(
                 number=number, heading=first_sentence(text), text=text,
                 language=self._language(unit, text),
-                kind=unit.kind, path=tuple(d.name for d in unit.divisions),
+                kind=unit.kind, path=paths.get(id(unit.divisions)) or paths.setdefault(
+                    id(unit.divisions), tuple(d.name for d in unit.divisions)),
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
@@ -506,6 +510,14 @@ class _Builder:
             annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
             self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
         return self._kind_for[1]
+
+    def _chain(self) -> tuple[_Div, ...]:
+        """The open divisions as a tuple, one tuple shared by the units of a division (what
+        addressing works out per chain, it then works out once)."""
+        key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
+        if self._chain_for[0] != key:
+            self._chain_for = (key, tuple(self.stack))
+        return self._chain_for[1]
 
     def _context(self) -> _Div | None:
         return self.stack[-1] if self.stack else None
@@ -763,7 +775,7 @@ class _Builder:
     def _new_unit(self, kind: UnitKind, marker: Marker | None, text: str, block: Block,
                   i: int) -> None:
         self._close_unit()
-        unit = _Unit(kind, marker, [text] if text else [], tuple(self.stack),
+        unit = _Unit(kind, marker, [text] if text else [], self._chain(),
                      list(block.footnotes), block.list_level, [i], len(self.units))
         self.units.append(unit)
         self.block_units[id(self.origins[i])] = unit.index
@@ -839,7 +851,7 @@ def _without_lazy_numbers(markers: list[Marker | None]) -> list[Marker | None]:
     for family, found in ones.items():
         if len(found) >= 3 and family not in counted:
             for i in found:
-                markers[i] = replace(markers[i], value=None, number="")  # type: ignore[arg-type]
+                markers[i] = markers[i]._replace(value=None, number="")  # type: ignore[union-attr]
     return markers
 
 
@@ -871,7 +883,7 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
-            block = replace(block, text=f"{block.text.strip()} {nxt.text.strip()}",
+            block = block._replace(text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
             i += 1
         pieces = _split_inline(block)
@@ -902,7 +914,7 @@ def _split_inline(block: Block) -> list[Block]:
     if not pieces:
         return [block]
     pieces.append(text[start:])
-    return [replace(block, text=p.strip(), footnotes=block.footnotes if n == 0 else ())
+    return [block._replace(text=p.strip(), footnotes=block.footnotes if n == 0 else ())
             for n, p in enumerate(pieces) if p.strip()]
 
 

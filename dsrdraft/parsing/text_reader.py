@@ -9,8 +9,10 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from functools import partial
+from itertools import repeat
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
@@ -21,14 +23,14 @@ from dsrdraft.parsing.recitals import PREAMBULAR_WORD
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
-_TERMINAL = re.compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
-_WORD = re.compile(r"[^\W\d_]+")
-_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_TERMINAL = lazy_compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
+_WORD = lazy_compile(r"[^\W\d_]+")
+_HYPHENATED = lazy_compile(r"([^\W\d_]+)-$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _NOTE_DIGITS = frozenset("0123456789⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-_REFERENCE = re.compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
+_REFERENCE = lazy_compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
 
 
 def footnote_ref(key: str) -> str:
@@ -89,19 +91,44 @@ def _pages(text: str) -> list[list[PageLine]]:
     them); one inside a line is a stray control character."""
     pages: list[list[PageLine]] = [[]]
     text = _ILLEGAL_BUT_FORM_FEED.sub("", text.replace("\ufeff", ""))
-    for number, raw in enumerate(text.split("\n"), 1):
-        if "\f" in raw:
-            while raw.startswith("\f"):
-                pages.append([])
-                raw = raw[1:]
-            # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
-            raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
-        pages[-1].append(PageLine(raw, len(pages) - 1, number))
+    lines = text.split("\n")
+    start = 0  # the first line not placed yet
+    for index in _lines_with_form_feeds(text):
+        # the lines before it, made in one go (a big text has hundreds of thousands)
+        pages[-1].extend(map(_PAGE_LINE, zip(lines[start:index], repeat(len(pages) - 1),
+                                             range(start + 1, index + 1))))
+        raw = lines[index]
+        while raw.startswith("\f"):
+            pages.append([])
+            raw = raw[1:]
+        # a stray form feed: gone, but it still parts two words ("A\fB" is "A B")
+        raw = re.sub(r"\f(?=\w)", " ", raw).replace("\f", "")
+        pages[-1].append(PageLine(raw, len(pages) - 1, index + 1))
+        start = index + 1
+    pages[-1].extend(map(_PAGE_LINE, zip(lines[start:], repeat(len(pages) - 1),
+                                         range(start + 1, len(lines) + 1))))
     return pages
 
 
+_PAGE_LINE = partial(tuple.__new__, PageLine)  # a PageLine from a (text, page, number) tuple
+
+
+def _lines_with_form_feeds(text: str) -> list[int]:
+    """Indexes of the lines that hold a form feed, found without visiting every line."""
+    found: list[int] = []
+    line, counted_to = 0, 0
+    at = text.find("\f")
+    while at >= 0:
+        line += text.count("\n", counted_to, at)
+        counted_to = at
+        if not found or found[-1] != line:
+            found.append(line)
+        at = text.find("\f", at + 1)
+    return found
+
+
 # What no text may hold (as strip_illegal_xml), except the form feeds that separate pages.
-_ILLEGAL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_BUT_FORM_FEED = lazy_compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
@@ -206,9 +233,9 @@ def _take_footnote_paragraphs(lines: list[PageLine],
     return [ln for ln in out if ln.number not in taken]
 
 
-_SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
-_SUP_NOTE = re.compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
-_SHORT_RULE = re.compile(r"^\s*[—–\-_]{2,}\s*$")
+_SUP = lazy_compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+_SHORT_RULE = lazy_compile(r"^\s*[—–\-_]{2,}\s*$")
 
 
 def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[PageLine]:
@@ -241,8 +268,8 @@ def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[Pa
     return out
 
 
-_MD_NOTE = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
-_MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_MD_NOTE = lazy_compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?(.*)$")
+_MD_REF = lazy_compile(r"\[\^([^\]\s]+)\]")
 
 
 def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
@@ -365,7 +392,7 @@ def _lone_circled_notes(blocks: list[Block]) -> list[Block]:
             if circled_value(nxt) != 2 and not prev.endswith((":", "：")) and (
                     circled_value(prev[:1]) is None):
                 note = Footnote(first, block.text[1:].strip())
-                out[-1] = replace(out[-1], footnotes=(*out[-1].footnotes, note))
+                out[-1] = out[-1]._replace(footnotes=(*out[-1].footnotes, note))
                 continue
         out.append(block)
     return out
@@ -375,10 +402,12 @@ def _attach(block: Block, footnotes: dict[str, Footnote]) -> Block:
     if FOOTNOTE_OPEN not in block.text:
         return block
     notes = tuple(footnotes.pop(k) for k in footnote_keys(block.text) if k in footnotes)
-    return replace(block, footnotes=block.footnotes + notes)
+    return block._replace(footnotes=block.footnotes + notes)
 
 
 # ---------------------------------------------------------------- lines into blocks
+
+_BLOCK = partial(tuple.__new__, Block)  # a Block from a tuple of all its fields, in order
 
 def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> list[Block]:
     vocabulary = _Vocabulary(lines)
@@ -396,10 +425,13 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
             bold = False
             if markdown:
                 text, bold = md.inline(text, dropped)
-            if text.strip():
-                blocks.append(Block(text=" ".join(text.split()), heading_level=heading_level,
-                                    bold=bold, page=current[0].page, line=current[0].number,
-                                    in_table=table_id >= 0, table_id=table_id))
+            text = " ".join(text.split())
+            if text:
+                first = current[0]
+                # every field given, in order: one tuple made, no keywords matched
+                blocks.append(_BLOCK((text, heading_level, False, "", -1, False, bold, False,
+                                      table_id >= 0, table_id, first.page, (), False,
+                                      first.number)))
             current.clear()
         heading_level = 0
 
@@ -455,7 +487,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, raw, width, markdown):
+        if current and _breaks(current[-1].text, stripped, width, markdown):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
@@ -495,9 +527,9 @@ def _measure(lines: list[PageLine]) -> int:
     return p75 if near >= 0.45 * len(lengths) and p75 <= 200 else 0
 
 
-def _breaks(previous: str, line: str, width: int, markdown: bool) -> bool:
-    """Whether `line` starts a new paragraph after `previous` in the same run of lines."""
-    stripped = line.strip()
+def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
+    """Whether a line (`stripped` of its spaces) starts a new paragraph after `previous` in
+    the same run of lines."""
     prev = previous.rstrip()
     marker = opening_marker(stripped.lstrip("*_ "))
     if marker is not None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.text_reader import without_references
 
-_NOISE = re.compile(
+_NOISE = lazy_compile(
     r"^(?:(?:posted|published|updated|last updated)(?: on| by| at)?(?:\s.{0,60})?|"
     r"tweet|print|email|e-mail|share|like|reblog|more|menu|search|home|skip to (?:main )?"
     r"content|back to top|read more|print this page|print friendly|share this(?: page)?|"
@@ -25,7 +26,7 @@ _NOISE = re.compile(
     r"|(?:扫码|长按)(?:订阅|关注|识别).{0,30}|邮发代号.{0,20}|(?:征订|订阅|服务)热线[:：].{0,30})$",
     re.IGNORECASE,
 )
-_TAIL = re.compile(
+_TAIL = lazy_compile(
     r"^(?:leave a (?:reply|comment)|share this:?|like this:?|related(?: posts| articles| "
     r"stories| news| links)?:?|\d+ (?:comments?|responses?|thoughts? on .{0,80}):?|"
     r"you may also like:?|fill in your details below.*|post navigation|comments are closed\.?|"
@@ -34,12 +35,13 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 # "… Version 1.0 free to use under CC BY 4.0.": a licence notice, the publisher's, not the text's
-_LICENCE = re.compile(r"\b(?:free to use under|licen[cs]ed under|released under|available under)\s+"
-                      r"(?:the\s+)?(?:a\s+)?(?:CC[ -]BY|Creative Commons|CC0|MIT|Apache)", re.I)
+_LICENCE = lazy_compile(r"\b(?:free to use under|licen[cs]ed under|released under|"
+                        r"available under)\s+"
+                        r"(?:the\s+)?(?:a\s+)?(?:CC[ -]BY|Creative Commons|CC0|MIT|Apache)", re.I)
 # "（来源：外交部网站）": a repost names its source after the text; the page's own lines follow.
-_SOURCE_END = re.compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^）)]{1,40}[）)]$")
+_SOURCE_END = lazy_compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^）)]{1,40}[）)]$")
 # "Home › News › World News": a site's breadcrumb trail.
-_BREADCRUMB = re.compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
+_BREADCRUMB = lazy_compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
 _DEBRIS_MAX = 160  # lines of a comment form or link list are short
 
 
