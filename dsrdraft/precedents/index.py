@@ -1,8 +1,9 @@
 """The shingle index: which library clauses hold each shingle key, in the library database.
 
-The store calls `index_initiative()` inside its import transaction and `unindex_initiative()`
-inside its delete transaction, and `ensure_index()` when it opens a library (which creates the
-index, and fills it once for a library written before it existed). Queries only read.
+The store calls `index_rows()` inside its import transaction (once, for every clause the
+import added), `unindex_initiative()` inside its delete transaction, and `ensure_index()` when
+it opens a library (which creates the index, and fills it once for a library written before it
+existed). Queries only read.
 
 SQLite (schema 4): `precedent_grams`, a contentless FTS5 table with one row per clause (rowid
 = clause id) whose document is the clause's shingle keys (`text.index_terms`), detail=none.
@@ -111,15 +112,8 @@ def rebuild_index(conn: Connection) -> int:
     return _index_rows(conn, rows)
 
 
-def index_initiative(conn: Connection, initiative_id: str) -> int:
-    """Index the clauses (and translated clauses) of one initiative just inserted."""
-    rows = conn.execute(select(clauses_table.c.id, clauses_table.c.text)
-                        .where(clauses_table.c.initiative_id == initiative_id))
-    return _index_rows(conn, rows)
-
-
 def index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
-    """Index the (clause id, text) rows given (clauses added to an initiative by an upgrade)."""
+    """Index the (clause id, text) rows given: the clauses an import or an upgrade added."""
     return _index_rows(conn, rows)
 
 

@@ -236,10 +236,9 @@ def key_hash(key: str) -> int:
 def similarity_text(text: str) -> str:
     """What similar clauses compare: the content keys (folded, stemmed, stop words out) spaced,
     or for a CJK text its characters and words spaced; without building its Tokens."""
-    entries = _entries(text)
-    if any(e[3] for e in entries):  # characters as tokens, every word kept (as folded)
-        return " ".join([e[0] for e in entries])
-    return " ".join([e[1] for e in entries if e[2]])
+    if _CJK_CHAR.search(text) is None:
+        return " ".join([k for k in map(_CONTENT_KEYS.__getitem__, _PLAIN.findall(text)) if k])
+    return " ".join([e[0] for e in _entries(text)])  # characters as tokens, every word kept
 
 
 def shingle_size(tokens: Tokens, position: int) -> int:
@@ -248,4 +247,4 @@ def shingle_size(tokens: Tokens, position: int) -> int:
 
 def has_cjk_text(text: str) -> bool:
     """True when the text holds CJK ideographs (it is then matched by characters)."""
-    return re.search(f"[{_CJK_CLASS}]", text) is not None
+    return _CJK_CHAR.search(text) is not None
