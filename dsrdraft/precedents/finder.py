@@ -24,7 +24,13 @@ from sqlalchemy import Connection, select
 
 from dsrdraft.model import Initiative
 from dsrdraft.precedents.index import MAX_POSTINGS, lookup
-from dsrdraft.precedents.text import Tokens, shingle_size, shingles, tokenize
+from dsrdraft.precedents.text import (
+    Tokens,
+    shingle_positions,
+    shingle_size,
+    shingles,
+    tokenize,
+)
 from dsrdraft.store.schema import clauses_table, initiatives_table
 
 DEFAULT_MIN_WORDS = 8
@@ -378,12 +384,9 @@ class PrecedentFinder:
                 .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
             for row in rows:
                 tokens = tokenize(row.text)
-                where: dict[str, list[int]] = defaultdict(list)
-                for key, pos, _ in shingles(tokens):
-                    where[key].append(pos)
                 self._cache[row.id] = _LibraryClause(
                     row.id, row.initiative_id, row.number, row.language, row.year, row.title,
-                    tokens, citation_of(row), {k: tuple(v) for k, v in where.items()})
+                    tokens, citation_of(row), shingle_positions(tokens))
         return {n: self._cache[n] for n in ids if n in self._cache}
 
 

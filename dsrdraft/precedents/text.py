@@ -187,8 +187,27 @@ def _joined_windows(keys: list[str], size: int) -> list[str]:
 
 def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
     """(key, position, size) for every shingle; position and size count content tokens."""
-    return _window_keys([tokens.keys[i] for i in tokens.content],
-                        [tokens.cjk[i] for i in tokens.content])
+    return _window_keys(list(map(tokens.keys.__getitem__, tokens.content)),
+                        list(map(tokens.cjk.__getitem__, tokens.content)))
+
+
+def shingle_positions(tokens: Tokens) -> dict[str, tuple[int, ...]]:
+    """Shingle key -> its positions (content tokens) in the text: how a library clause is
+    looked into when a run of the draft's shingles is verified (built at C speed when no
+    shingle repeats, the common case)."""
+    keys = list(map(tokens.keys.__getitem__, tokens.content))
+    flags = list(map(tokens.cjk.__getitem__, tokens.content))
+    if not any(flags) or all(flags):
+        windows = _joined_windows(keys, CJK_K if flags and flags[0] else WORD_K)
+    else:
+        windows = [key for key, _, _ in _window_keys(keys, flags)]
+    where = dict(zip(windows, zip(range(len(windows))), strict=True))
+    if len(where) < len(windows):  # a shingle repeated in the text: all its positions
+        every: dict[str, list[int]] = {}
+        for pos, key in enumerate(windows):
+            every.setdefault(key, []).append(pos)
+        where = {key: tuple(found) for key, found in every.items()}
+    return where
 
 
 class _ContentKeys(dict[str, str]):
