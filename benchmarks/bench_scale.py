@@ -2,9 +2,11 @@
 re-shading, import, growth and peak memory, each next to a baseline measured in the same run.
 
     python -m benchmarks.bench_scale [--sizes 100000,330000,1000000] [--cache DIR] [--rebuild]
+                                     [--build-only]
 
-Libraries are built once and cached (default ~/.cache/dsrdraft-bench, about 2 GB for 1M; a
-build that was stopped is finished by the next run):
+Libraries are built once and cached (default ~/.cache/dsrdraft-bench, 1.2 GB for 1M; a build
+that was stopped is finished by the next run; a larger size starts as a copy of the largest
+smaller one already built, which the deterministic generator makes the same library):
 the real corpus (tests/corpus/real, every file the importer reads) plus synthetic initiatives
 recombining 2 to 4 real sentences per paragraph (the bundled texts' and the corpus's), 20
 paragraphs each (one preambular, one annex), two Chinese translated paragraphs per initiative,
