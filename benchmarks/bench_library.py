@@ -122,12 +122,12 @@ def precedents_index_off() -> Iterator[None]:
     except ImportError:
         yield
         return
-    saved = index.index_initiative
-    index.index_initiative = lambda conn, initiative_id: 0
+    saved = index.index_rows
+    index.index_rows = lambda conn, rows: 0
     try:
         yield
     finally:
-        index.index_initiative = saved
+        index.index_rows = saved
 
 
 def rows_of(initiatives: list[Initiative]) -> int:

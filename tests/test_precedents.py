@@ -188,11 +188,49 @@ def test_library_older_than_the_index_is_indexed_once_on_open(tmp_path, beijing)
     lib = open_library(url, seed=False)
     lib.import_initiative(parse_file(LIB_2017), id=ID_2017)
     with lib._engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE precedent_shingles")
+        conn.exec_driver_sql("DROP TABLE precedent_grams")
     lib.close()
     lib = open_library(url, seed=False)
     assert len(PrecedentFinder(lib).find_text(beijing.clause("19").text)) == 2
     lib.close()
+
+
+def test_a_schema_3_index_is_replaced_on_upgrade(backend_url, beijing):
+    """Schema 3 kept FNV hashes of shingles in the B-tree `precedent_shingles`: opening such a
+    library (backed up first, when a file) indexes shingle keys and drops or refills the old
+    table, whose stale rows would otherwise be read."""
+    from sqlalchemy import text
+
+    lib = open_library(backend_url, seed=False)
+    lib.import_initiative(parse_file(LIB_2017), id=ID_2017)
+    sqlite = lib.dialect == "sqlite"
+    with lib._engine.begin() as conn:
+        conn.execute(text("UPDATE meta SET value = '3' WHERE key = 'schema_version'"))
+        if sqlite:
+            conn.exec_driver_sql("DROP TABLE precedent_grams")
+            conn.exec_driver_sql("CREATE TABLE precedent_shingles (shingle_hash INTEGER, "
+                                 "clause_id INTEGER, position INTEGER, PRIMARY KEY "
+                                 "(shingle_hash, clause_id, position)) WITHOUT ROWID")
+        conn.exec_driver_sql("INSERT INTO precedent_shingles VALUES (12345, 1, 0)")
+    lib.close()
+    lib = open_library(backend_url, seed=False)
+    try:
+        if sqlite:
+            assert lib.backup is not None and lib.backup.name.endswith(".schema3.bak")
+        with lib._engine.connect() as conn:
+            assert conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")
+                                ).scalar() == "4"
+            tables = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master" if sqlite else
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+            if sqlite:
+                assert "precedent_shingles" not in tables and "precedent_grams" in tables
+            else:
+                assert conn.exec_driver_sql("SELECT count(*) FROM precedent_shingles "
+                                            "WHERE shingle_hash = 12345").scalar() == 0
+        assert len(PrecedentFinder(lib).find_text(beijing.clause("19").text)) == 2
+    finally:
+        lib.close()
 
 
 def test_empty_and_short_texts(library):

@@ -292,3 +292,23 @@ def test_quoted_words_are_a_phrase(lib):
         assert "«international cooperation»" in hit.snippet.lower()
     assert parse_query('"digital divide" 宽带') == ParsedQuery(("digital divide",), (), ("宽带",))
     assert parse_query('"bridge  the" gap "x') == ParsedQuery(("bridge the", "gap", "x"))
+
+
+@pytest.mark.parametrize("query", ["digital", "cooperation", "econom*", "data security"])
+@pytest.mark.parametrize("filters", [{"language": "en"}, {"kind": "operative"},
+                                     {"language": "en", "kind": "operative"}])
+def test_filters_left_out_of_the_ranking_change_nothing(lib, monkeypatch, query, filters):
+    """SQLite ranks the words alone when they match few rows (the filter then a rowid set,
+    so that bm25 does not count the filter tags' rows): the same hits, scores and order."""
+    if lib.dialect != "sqlite":
+        pytest.skip("a SQLite FTS5 path")
+    from dsrdraft.store import search_sqlite
+
+    def hits():
+        return [(h.id, h.number, round(h.score, 9), h.snippet)
+                for h in lib.search(query, limit=50, **filters)]
+
+    monkeypatch.setattr(search_sqlite, "_few_text_matches", lambda *args: True)
+    tagless = hits()
+    monkeypatch.setattr(search_sqlite, "_few_text_matches", lambda *args: False)
+    assert tagless == hits() and tagless

@@ -1,7 +1,9 @@
 """Agreed-language finder: passages of a draft that earlier initiatives already agreed.
 
-For each clause of the draft: hash its shingles, read their hits from the index (one statement
-per clause), group the hits by library clause, chain hits on nearby diagonals into runs that
+For each clause of the draft: read which library clauses hold each of its shingles from the
+index (at most max_postings each), group the hits by library clause into runs of the draft's
+shingles, and verify the longest runs first: in the library clause (tokenised once per finder)
+find where each shingle stands, chain the hits on nearby diagonals into runs that
 tolerate small insertions or substitutions (at most MAX_GAP content words on either side),
 widen each run over words that match exactly at both ends (articles included), keep runs of at
 least `min_words` words, score them by rapidfuzz's ratio of the two normalised passages, and
@@ -22,7 +24,13 @@ from sqlalchemy import Connection, select
 
 from dsrdraft.model import Initiative
 from dsrdraft.precedents.index import MAX_POSTINGS, lookup
-from dsrdraft.precedents.text import Tokens, shingle_size, shingles, tokenize
+from dsrdraft.precedents.text import (
+    Tokens,
+    shingle_positions,
+    shingle_size,
+    shingles,
+    tokenize,
+)
 from dsrdraft.store.schema import clauses_table, initiatives_table
 
 DEFAULT_MIN_WORDS = 8
@@ -127,6 +135,24 @@ def _chains(pairs: list[tuple[int, int]], query: Tokens) -> list[_Chain]:
     return chains
 
 
+def _runs(hits: list[int], sizes: list[int]) -> list[tuple[int, int]]:
+    """(first, end) content positions of the runs of shingle positions `hits` (sizes[q]: the
+    shingle's length) that lie at most MAX_GAP content words apart, as one chain may span them;
+    end exclusive."""
+    qs = sorted(set(hits)) if len(hits) > 1 else hits
+    first = qs[0]
+    end = first + sizes[first]
+    out: list[tuple[int, int]] = []
+    for q in qs[1:]:
+        if q - end > MAX_GAP:
+            out.append((first, end))
+            first = q
+        if q + sizes[q] > end:
+            end = q + sizes[q]
+    out.append((first, end))
+    return out
+
+
 def _extend(query: Tokens, lib: Tokens, q: int, lp: int, step: int) -> tuple[int, int]:
     """Widen a matched passage from token (q, lp) in direction `step` over equal words, and
     over a small insertion or substitution (at most MAX_GAP words on either side) when at least
@@ -168,6 +194,7 @@ class _LibraryClause:
     title: str
     tokens: Tokens
     citation: str
+    positions: dict[str, tuple[int, ...]]  # shingle key -> its content positions in the clause
 
 
 def citation_of(row: Any) -> str:
@@ -206,7 +233,7 @@ class PrecedentFinder:
         self.max_sources = max_sources
         self.max_postings = max_postings
         self._cache: dict[int, _LibraryClause] = {}
-        self._postings: dict[int, tuple[tuple[int, int], ...]] = {}
+        self._postings: dict[str, tuple[int, ...]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -232,45 +259,58 @@ class PrecedentFinder:
         grams = shingles(query)
         if not grams:
             return ()
-        positions: dict[int, list[int]] = defaultdict(list)
-        for h, pos, _ in grams:
-            positions[h].append(pos)
-        by_clause: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for h, hits in self._postings_of(conn, list(positions)).items():
-            for clause_id, l_pos in hits:
-                for q_pos in positions[h]:
-                    by_clause[clause_id].append((q_pos, l_pos))
-        chains = [(chain, clause_id) for clause_id, pairs in by_clause.items()
-                  for chain in _chains(pairs, query)]
-        # Longest chains first; a chain whose words already have max_sources verified sources
-        # is not read back (a phrase repeated in a thousand library clauses costs ten).
-        chains.sort(key=lambda item: (item[0].q_first - item[0].q_end, item[1], item[0].q_first))
+        positions: dict[str, list[int]] = defaultdict(list)
+        for key, pos, _ in grams:
+            positions[key].append(pos)
+        by_clause: dict[int, list[int]] = defaultdict(list)
+        for key, clause_ids in self._postings_of(conn, list(positions)).items():
+            for clause_id in clause_ids:
+                by_clause[clause_id].extend(positions[key])
+        # The index says which clauses hold a shingle, not where: runs of the draft's shingles
+        # held by one clause are the candidates, longest first; a run whose words already have
+        # max_sources verified sources is not read back (a phrase repeated in a thousand
+        # library clauses costs ten). Verifying a run finds where in the library clause.
+        sizes = [size for _, _, size in grams]
+        runs = [(run, clause_id) for clause_id, hits in by_clause.items()
+                for run in _runs(hits, sizes)]
+        runs.sort(key=lambda item: (item[0][0] - item[0][1], item[1], item[0][0]))
         covered = [0] * len(query.content)
+        keys = [key for key, _, _ in grams]
         found: list[tuple[int, int, float, Source]] = []
-        todo = iter(chains)
+        todo = iter(runs)
         while True:
-            batch: list[tuple[_Chain, int]] = []
-            for chain, clause_id in todo:
-                if min(covered[chain.q_first:chain.q_end]) >= self.max_sources:
+            batch: list[tuple[tuple[int, int], int]] = []
+            for run, clause_id in todo:
+                if min(covered[run[0]:run[1]]) >= self.max_sources:
                     continue
-                batch.append((chain, clause_id))
-                for p in range(chain.q_first, chain.q_end):
+                batch.append((run, clause_id))
+                for p in range(run[0], run[1]):
                     covered[p] += 1  # counted as verified now, given back if it fails
                 if len(batch) >= _VERIFY_BATCH:
                     break
             if not batch:
                 break
             library = self._library_clauses(conn, [clause_id for _, clause_id in batch])
-            for chain, clause_id in batch:
+            for (first, end), clause_id in batch:
                 target = library.get(clause_id)
-                span = (None if target is None or target.initiative_id in self.exclude
-                        else self._span(query, target, chain))
-                if span is None:
-                    for p in range(chain.q_first, chain.q_end):
+                spans = ([] if target is None or target.initiative_id in self.exclude
+                         else self._verify(query, keys, target, first, end))
+                if not spans:
+                    for p in range(first, end):
                         covered[p] -= 1
-                else:
-                    found.append(span)
+                found.extend(spans)
         return self._merge(number, body, found)
+
+    def _verify(self, query: Tokens, keys: list[str], target: _LibraryClause, first: int,
+                end: int) -> list[tuple[int, int, float, Source]]:
+        """The spans of the draft's shingles first..end-1 in one library clause: where the
+        clause holds each of them, chained along nearby diagonals, each chain widened and
+        checked (`_span`)."""
+        where = target.positions
+        pairs = [(q, lp) for q in range(first, min(end, len(keys)))
+                 for lp in where.get(keys[q], ())]
+        return [span for chain in _chains(pairs, query)
+                if (span := self._span(query, target, chain)) is not None]
 
     def _span(self, query: Tokens, target: _LibraryClause,
               chain: _Chain) -> tuple[int, int, float, Source] | None:
@@ -322,20 +362,16 @@ class PrecedentFinder:
                               tuple(ranked[:self.max_sources])))
         return tuple(spans)
 
-    def _postings_of(self, conn: Connection, hashes: list[int]
-                     ) -> dict[int, tuple[tuple[int, int], ...]]:
-        """(clause id, position) postings of each shingle hash, read once per finder: after
-        an edit only the paragraph's new shingles are looked up (what makes re-shading one
-        edited paragraph cheap)."""
-        missing = [h for h in hashes if h not in self._postings]
+    def _postings_of(self, conn: Connection, keys: list[str]) -> dict[str, tuple[int, ...]]:
+        """The library clauses holding each shingle key, read once per finder: after an edit
+        only the paragraph's new shingles are looked up (what makes re-shading one edited
+        paragraph cheap)."""
+        missing = [k for k in keys if k not in self._postings]
         if missing:
             if len(self._postings) > _POSTINGS_CACHE:
                 self._postings.clear()
-            found: dict[int, list[tuple[int, int]]] = {h: [] for h in missing}
-            for h, clause_id, l_pos in lookup(conn, missing, self.max_postings):
-                found[h].append((clause_id, l_pos))
-            self._postings.update((h, tuple(v)) for h, v in found.items())
-        return {h: self._postings[h] for h in hashes}
+            self._postings.update(lookup(conn, missing, self.max_postings))
+        return {k: self._postings[k] for k in keys}
 
     def _library_clauses(self, conn: Connection, ids: list[int]) -> dict[int, _LibraryClause]:
         missing = [i for i in ids if i not in self._cache]
@@ -347,9 +383,10 @@ class PrecedentFinder:
                        c.c.kind, c.c.path, c.c.numbered, i.c.year, i.c.title)
                 .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
             for row in rows:
-                self._cache[row.id] = _LibraryClause(row.id, row.initiative_id, row.number,
-                                                     row.language, row.year, row.title,
-                                                     tokenize(row.text), citation_of(row))
+                tokens = tokenize(row.text)
+                self._cache[row.id] = _LibraryClause(
+                    row.id, row.initiative_id, row.number, row.language, row.year, row.title,
+                    tokens, citation_of(row), shingle_positions(tokens))
         return {n: self._cache[n] for n in ids if n in self._cache}
 
 

@@ -1,11 +1,12 @@
-"""Words of a clause for the agreed-language index: tokens with offsets, stems, shingle hashes.
+"""Words of a clause for the agreed-language index: tokens with offsets, stems, shingle keys.
 
 A clause is cut into tokens (runs of letters and digits; every CJK ideograph is a token of its
 own), each kept with its character offsets in the original text. Tokens are folded (lower
 case, accents removed) and stemmed by a tiny suffix stemmer (-s, -es, -ies, -ed, -ing, -ly,
 final -e), so "ordered" and "orderly" both become "order". Articles and the commonest function
 words are left out of the *content* sequence that is shingled: a shingle is WORD_K content
-words (CJK_K characters for Chinese) hashed to a signed 64-bit integer.
+words (CJK_K characters for Chinese), its key the words joined by "_" (one term of the SQLite
+index; PostgreSQL's stores its 64-bit hash, `key_hash`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 #: Content words per shingle (Latin-script words) and characters per shingle (CJK).
 WORD_K = 5
@@ -23,8 +25,6 @@ CJK_K = 4
 CJK_WORD_WEIGHT = 1 / 1.5
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_TOKEN = re.compile(rf"([{_CJK_CLASS}])|[^\W_{_CJK_CLASS}]+")
-_TOKEN_PAIRS = re.compile(rf"([{_CJK_CLASS}])|([^\W_{_CJK_CLASS}]+)")
 
 #: Left out of shingles (still part of spans and of the similarity score).
 STOP_WORDS = frozenset({
@@ -100,6 +100,8 @@ class Tokens:
 
     def joined(self, first: int, last: int) -> str:
         """Normalised text of tokens first..last: words spaced, CJK characters run together."""
+        if not any(self.cjk[first:last + 1]):
+            return " ".join(self.words[first:last + 1])
         out: list[str] = []
         previous_cjk = False
         for i in range(first, last + 1):
@@ -110,117 +112,152 @@ class Tokens:
         return "".join(out)
 
 
-_KEYS: dict[str, tuple[str, str, bool]] = {}  # raw token -> (word, key, is content)
+_CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
+_PLAIN = re.compile(rf"[^\W_{_CJK_CLASS}]+|[{_CJK_CLASS}]")
+#: Splits a text into [gap, token, gap, token, …, gap] in one call (the offsets follow from the
+#: lengths), so that tokenising is regular expressions and list operations at C speed.
+_SPLIT = re.compile(rf"([^\W_{_CJK_CLASS}]+|[{_CJK_CLASS}])")
 
 
-def _entry(raw: str) -> tuple[str, str, bool]:
-    entry = _KEYS.get(raw)
-    if entry is None:
-        word = fold(raw)
-        entry = (word, stem(word), word not in STOP_WORDS)
-        if len(_KEYS) < 500_000:
-            _KEYS[raw] = entry
-    return entry
+class _Entries(dict[str, tuple[str, str, bool, bool]]):
+    """raw token -> (word, key, is content, is CJK): the per-token work, done on first sight."""
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool, bool]:
+        if len(raw) == 1 and _CJK_CHAR.match(raw):  # a CJK ideograph: a token of its own
+            entry = (raw, raw, True, True)
+        else:
+            word = fold(raw)
+            entry = (word, stem(word), word not in STOP_WORDS, False)
+        if len(self) < 500_000:
+            self[raw] = entry
+        return entry
+
+
+_KEYS = _Entries()
+_entry = _KEYS.__getitem__
+
+
+def _entries(text: str) -> list[tuple[str, str, bool, bool]]:
+    return list(map(_entry, _PLAIN.findall(text)))
 
 
 def tokenize(text: str) -> Tokens:
-    words: list[str] = []
-    keys: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cjk: list[bool] = []
-    content: list[int] = []
-    get = _KEYS.get
-    for n, match in enumerate(_TOKEN.finditer(text)):
-        raw = match.group()
-        start, end = match.span()
-        if match.lastindex:  # a CJK character
-            words.append(raw)
-            keys.append(raw)
-            cjk.append(True)
-            content.append(n)
-        else:
-            word, key, is_content = get(raw) or _entry(raw)
-            words.append(word)
-            keys.append(key)
-            cjk.append(False)
-            if is_content:
-                content.append(n)
-        starts.append(start)
-        ends.append(end)
-    return Tokens(text, tuple(words), tuple(keys), tuple(starts), tuple(ends), tuple(cjk),
-                  tuple(content))
+    parts = _SPLIT.split(text)
+    if len(parts) == 1:
+        return Tokens(text, (), (), (), (), (), ())
+    words, keys, content, cjk = zip(*map(_entry, parts[1::2]), strict=True)
+    bounds = list(accumulate(map(len, parts)))  # token i spans bounds[2i]..bounds[2i+1]
+    return Tokens(text, words, keys, tuple(bounds[0:-1:2]), tuple(bounds[1::2]), cjk,
+                  tuple(compress(range(len(content)), content)))
 
 
-_MASK = (1 << 64) - 1
-_SIGN = 1 << 63
-_P = 0x100000001B3  # the FNV-1a 64-bit prime, as a polynomial base
-_KEY_HASHES: dict[str, int] = {}
+#: Longest part of a word kept in a shingle key (an absurdly long "word" stays a short term).
+_KEY_CHARS = 40
 
 
-def _key_hash(key: str) -> int:
-    value = _KEY_HASHES.get(key)
-    if value is None:
-        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-        value = int.from_bytes(digest, "little") | 1
-        if len(_KEY_HASHES) < 500_000:
-            _KEY_HASHES[key] = value
-    return value
-
-
-def _window_hashes(keys: list[str], flags: list[bool]) -> list[tuple[int, int, int]]:
-    """(hash, position, size) of every shingle of a content-key sequence."""
-    get = _KEY_HASHES.get
-    values = [get(k) or _key_hash(k) for k in keys]
-    m = len(values)
-    out: list[tuple[int, int, int]] = []
+def _window_keys(keys: list[str], flags: list[bool]) -> list[tuple[str, int, int]]:
+    """(key, position, size) of every shingle of a content-key sequence: its WORD_K words (or
+    CJK_K characters) joined by "_", one term of the index. Only a suffix of positions has no
+    shingle (a window past the end), so a shingle's position is its index in the list."""
+    if not any(flags) or all(flags):
+        size = CJK_K if flags and flags[0] else WORD_K
+        return [(key, pos, size) for pos, key in enumerate(_joined_windows(keys, size))]
+    keys = _short(keys)
+    m = len(keys)
+    out: list[tuple[str, int, int]] = []
     for pos in range(m):
         size = CJK_K if flags[pos] else WORD_K
         if pos + size > m:
-            continue
-        h = 0
-        for v in values[pos:pos + size]:
-            h = ((h ^ v) * _P) & _MASK
-        out.append((h - (1 << 64) if h & _SIGN else h, pos, size))
+            break
+        out.append(("_".join(keys[pos:pos + size]), pos, size))
     return out
 
 
-def shingles(tokens: Tokens) -> list[tuple[int, int, int]]:
-    """(hash, position, size) for every shingle; position and size count content tokens."""
-    return _window_hashes([tokens.keys[i] for i in tokens.content],
-                          [tokens.cjk[i] for i in tokens.content])
+def _short(keys: list[str]) -> list[str]:
+    if keys and max(map(len, keys)) > _KEY_CHARS:
+        return [k[:_KEY_CHARS] for k in keys]
+    return keys
 
 
-def index_shingles(text: str) -> list[tuple[int, int, int]]:
+def _joined_windows(keys: list[str], size: int) -> list[str]:
+    """The keys of every window of `size` tokens of one script, in one C-level pass."""
+    keys = _short(keys)
+    return list(map("_".join, zip(*(keys[i:] for i in range(size)), strict=False)))
+
+
+def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
+    """(key, position, size) for every shingle; position and size count content tokens."""
+    return _window_keys(list(map(tokens.keys.__getitem__, tokens.content)),
+                        list(map(tokens.cjk.__getitem__, tokens.content)))
+
+
+def shingle_positions(tokens: Tokens) -> dict[str, tuple[int, ...]]:
+    """Shingle key -> its positions (content tokens) in the text: how a library clause is
+    looked into when a run of the draft's shingles is verified (built at C speed when no
+    shingle repeats, the common case)."""
+    keys = list(map(tokens.keys.__getitem__, tokens.content))
+    flags = list(map(tokens.cjk.__getitem__, tokens.content))
+    if not any(flags) or all(flags):
+        windows = _joined_windows(keys, CJK_K if flags and flags[0] else WORD_K)
+    else:
+        windows = [key for key, _, _ in _window_keys(keys, flags)]
+    where = dict(zip(windows, zip(range(len(windows))), strict=True))
+    if len(where) < len(windows):  # a shingle repeated in the text: all its positions
+        every: dict[str, list[int]] = {}
+        for pos, key in enumerate(windows):
+            every.setdefault(key, []).append(pos)
+        where = {key: tuple(found) for key, found in every.items()}
+    return where
+
+
+class _ContentKeys(dict[str, str]):
+    """raw token -> its key when it is a content token, else "" (filled on first sight)."""
+
+    def __missing__(self, raw: str) -> str:
+        entry = _entry(raw)
+        key = entry[1] if entry[2] else ""
+        if len(self) < 500_000:
+            self[raw] = key
+        return key
+
+
+_CONTENT_KEYS = _ContentKeys()
+
+
+def _index_keys(text: str) -> tuple[list[str], list[bool]]:
+    """The content keys of `text` and which are CJK ([] when none is: the common case), with
+    one regular expression and one dictionary lookup per token, no tuples."""
+    keys = [k for k in map(_CONTENT_KEYS.__getitem__, _PLAIN.findall(text)) if k]
+    if _CJK_CHAR.search(text) is None:
+        return keys, []
+    return keys, [len(k) == 1 and _CJK_CHAR.match(k) is not None for k in keys]
+
+
+def index_shingles(text: str) -> list[tuple[str, int, int]]:
     """The shingles of `text` without building its Tokens (the fast path of the indexer)."""
-    keys: list[str] = []
-    flags: list[bool] = []
-    get = _KEYS.get
-    for cjk, raw in _TOKEN_PAIRS.findall(text):
-        if cjk:
-            keys.append(cjk)
-            flags.append(True)
-        else:
-            _, key, is_content = get(raw) or _entry(raw)
-            if is_content:
-                keys.append(key)
-                flags.append(False)
-    return _window_hashes(keys, flags)
+    return _window_keys(*_index_keys(text))
+
+
+def index_terms(text: str) -> str:
+    """The shingle keys of `text` as one space-separated document (what the index stores)."""
+    keys, flags = _index_keys(text)
+    if not any(flags):
+        return " ".join(_joined_windows(keys, WORD_K))
+    return " ".join(key for key, _, _ in _window_keys(keys, flags))
+
+
+def key_hash(key: str) -> int:
+    """A shingle key as a signed 64-bit integer (the PostgreSQL index stores hashes)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def similarity_text(text: str) -> str:
     """What similar clauses compare: the content keys (folded, stemmed, stop words out) spaced,
     or for a CJK text its characters and words spaced; without building its Tokens."""
-    get = _KEYS.get
-    pairs = _TOKEN_PAIRS.findall(text)
-    if any(cjk for cjk, _ in pairs):  # characters as tokens, every word kept (as folded)
-        return " ".join(cjk or (get(raw) or _entry(raw))[0] for cjk, raw in pairs)
-    out = []
-    for _, raw in pairs:
-        _, key, is_content = get(raw) or _entry(raw)
-        if is_content:
-            out.append(key)
-    return " ".join(out)
+    if _CJK_CHAR.search(text) is None:
+        return " ".join([k for k in map(_CONTENT_KEYS.__getitem__, _PLAIN.findall(text)) if k])
+    return " ".join([e[0] for e in _entries(text)])  # characters as tokens, every word kept
 
 
 def shingle_size(tokens: Tokens, position: int) -> int:
@@ -229,4 +266,4 @@ def shingle_size(tokens: Tokens, position: int) -> int:
 
 def has_cjk_text(text: str) -> bool:
     """True when the text holds CJK ideographs (it is then matched by characters)."""
-    return re.search(f"[{_CJK_CLASS}]", text) is not None
+    return _CJK_CHAR.search(text) is not None

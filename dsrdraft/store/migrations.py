@@ -7,7 +7,10 @@ each initiative's preamble string becomes preambular units PP1, PP2… (indexed 
 agreed language like every unit), and content hashes are recomputed on the upgraded texts.
 Step 2 -> 3: division headings get their search rows and the shared-draft tables are
 created; after the steps, an upgrade from before 3 rebuilds the FTS5 word index (porter
-stemmer, filter tags: store/search_sqlite.py).
+stemmer, filter tags: store/search_sqlite.py). Step 3 -> 4: the agreed-language index keys
+shingles by their words: on SQLite the FTS5 table `precedent_grams` (filled when the library
+was opened, before the steps) replaces the B-tree `precedent_shingles`, which is dropped; on
+PostgreSQL `precedent_shingles` is filled anew with the keys' hashes.
 """
 
 from __future__ import annotations
@@ -143,8 +146,20 @@ def _v2_to_v3(conn: Connection, fts: dict[str, bool]) -> None:
             c.c.initiative_id == ini_id, c.c.id >= first_new)))
 
 
+def _v3_to_v4(conn: Connection, fts: dict[str, bool]) -> None:
+    from dsrdraft.precedents import index
+    from dsrdraft.store.backends import no_statement_timeout
+
+    if index.uses_grams(conn):
+        conn.execute(text(f"DROP TABLE IF EXISTS {index.TABLE}"))
+        return
+    no_statement_timeout(conn)
+    index.rebuild_index(conn)
+
+
 #: version -> the step that takes a library from it to the next version
-STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def upgrade(conn: Connection, from_version: int, to_version: int,

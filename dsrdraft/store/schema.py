@@ -10,7 +10,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #: units; initiatives keep their symbol, body and document structure. 3: words are stemmed
 #: in the search index (English porter: "divides" finds "divide"), division headings are
 #: indexed as rows of kind "heading", shared drafts live in `drafts` and `draft_versions`.
-SCHEMA_VERSION = 3
+#: 4: the agreed-language index holds shingle keys (words joined), not FNV hashes; on SQLite
+#: it is the FTS5 table `precedent_grams` (dsrdraft/precedents/index.py).
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
