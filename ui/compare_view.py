@@ -538,7 +538,14 @@ class CompareView(QWidget):
     # ------------------------------------------------------------ scrolling in step
 
     def _on_left_scrolled(self, _value: int) -> None:
-        self.heights.update_visible(spare=False)  # the rest of the neighbourhood when idle
+        # Measuring the rows now on screen (the rest of the neighbourhood when idle) keeps
+        # each side's top row in place; the other side's correction must not drive this
+        # side back to where it was (scrolling up from the end used to bounce to the end).
+        was_syncing, self._syncing = self._syncing, True
+        try:
+            self.heights.update_visible(spare=False)
+        finally:
+            self._syncing = was_syncing
         self._sync(self.left_view, self.right_view)
 
     def _on_right_scrolled(self, _value: int) -> None:
