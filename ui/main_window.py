@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft.storage import load_draft, save_draft
 from dsrdraft.errors import DsrError
+from dsrdraft.model import counts_phrase
 from dsrdraft.recovery import default_recovery_dir, read_recovery
 from dsrdraft.store import Library
 from dsrdraft_ui import icons
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.library_label = QLabel()
+        # Its counts may be cut short on a narrow screen (the tooltip has them): they never
+        # make the window wider than a 1280x720 screen.
+        self.library_label.setMinimumWidth(160)
         self.statusBar().addPermanentWidget(self.library_label)
         self.catalog.changed.connect(self._update_library_label)
         self._update_library_label()
@@ -296,8 +300,12 @@ class MainWindow(QMainWindow):
         if not self.catalog.loaded:
             self.library_label.setText("Library: opening…")
             return
-        self.library_label.setText(f"Library: {plural(len(c.summaries), 'initiative')}, "
-                                   f"{plural(c.clauses, 'clause')}")
+        preambular = sum(s.preambular for s in c.summaries)
+        self.library_label.setText(
+            f"Library: {plural(len(c.summaries), 'initiative')}, "
+            + counts_phrase({"operative": c.clauses, "preambular": preambular},
+                            zero=("operative",)))
+        self.library_label.setToolTip(self.library_label.text())
 
     def _on_operation_failed(self, name: str, error: Exception) -> None:
         self.error(f"{name.capitalize()} failed", error_message(error))

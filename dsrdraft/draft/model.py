@@ -442,20 +442,21 @@ def set_preamble(draft: Draft, text: str) -> Draft:
     clauses = [replaced.get(c.uid, c) for c in draft.clauses if c.uid not in gone]
     extra = [DraftClause(new_uid(), p, "", kind=DraftKind.PREAMBULAR)
              for p in paragraphs[len(old):]]
-    at = _preamble_end(clauses)
+    at = preamble_end(clauses)
     clauses[at:at] = extra
     return number_in_order(replace(draft, clauses=tuple(clauses)))
 
 
-def _preamble_end(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+def preamble_end(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
     """Where a new preambular paragraph goes: after the last one, else before the body."""
     last = max((i for i, c in enumerate(clauses) if c.kind in (DraftKind.PREAMBULAR,
                                                                DraftKind.FORMULA)
-                and i < _body_start(clauses)), default=-1)
-    return last + 1 if last >= 0 else _body_start(clauses)
+                and i < body_start(clauses)), default=-1)
+    return last + 1 if last >= 0 else body_start(clauses)
 
 
-def _body_start(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+def body_start(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+    """Where the body begins: the first unit that is neither preambular nor a formula."""
     return next((i for i, c in enumerate(clauses)
                  if c.kind not in (DraftKind.PREAMBULAR, DraftKind.FORMULA)), len(clauses))
 
@@ -481,7 +482,7 @@ def add_clause(draft: Draft, text: str, provenance: Provenance | None = None,
                              provenance, proposers=tuple(proposers), kind=kind)
         if kind is DraftKind.PREAMBULAR:
             clauses = list(draft.clauses)
-            clauses.insert(_preamble_end(clauses), clause)
+            clauses.insert(preamble_end(clauses), clause)
             return replace(draft, clauses=tuple(clauses))
         return replace(draft, clauses=(*draft.clauses, clause))
     index = next(i for i, c in enumerate(draft.clauses) if c.uid == after)
