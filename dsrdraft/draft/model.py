@@ -7,6 +7,7 @@ an undo command that keeps the old value.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -205,25 +206,28 @@ def unit_addresses(draft: Draft) -> dict[str, str]:
     counts: dict[DraftKind, int] = {}
     prefixes = {DraftKind.OPERATIVE: "OP", DraftKind.ANNEX: "Annex.", DraftKind.FORMULA: "F",
                 DraftKind.CLOSING: "C", DraftKind.PREAMBULAR: "PP"}
+    heading, numbered = DraftKind.HEADING, _NUMBERED_KINDS  # locals: run on every GUI edit
     for c in draft.clauses:
-        if c.is_heading:
-            out[c.uid] = c.label or c.text
-            if heading_division(c.label)[0] is DivisionKind.ARTICLE:
-                article = _article_number(c.label)
-            elif heading_division(c.label)[0] in (DivisionKind.ANNEX, DivisionKind.PART,
-                                                  DivisionKind.CHAPTER):
+        kind, label = c.kind, c.label
+        if kind is heading:
+            out[c.uid] = label or c.text
+            division = heading_division(label)[0]
+            if division is DivisionKind.ARTICLE:
+                article = _article_number(label)
+            elif division in (DivisionKind.ANNEX, DivisionKind.PART, DivisionKind.CHAPTER):
                 article = ""
             continue
-        counts[c.kind] = counts.get(c.kind, 0) + 1
-        if not c.label:
-            out[c.uid] = f"{prefixes[c.kind]}{counts[c.kind]}"
-        elif article and c.kind in _NUMBERED_KINDS:
-            out[c.uid] = f"{article}.{c.label}"
+        n = counts[kind] = counts.get(kind, 0) + 1
+        if not label:
+            out[c.uid] = f"{prefixes[kind]}{n}"
+        elif article and kind in numbered:
+            out[c.uid] = f"{article}.{label}"
         else:
-            out[c.uid] = c.label
+            out[c.uid] = label
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _article_number(label: str) -> str:
     from dsrdraft.parsing.markers import division_marker
 
@@ -266,6 +270,7 @@ def units_from_initiative(initiative: Initiative,
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)  # a draft's few heading labels, asked on every edit
 def heading_division(label: str) -> tuple[DivisionKind, float]:
     """The kind of division a heading's label names, and how deep it nests."""
     from dsrdraft.parsing.markers import division_marker
