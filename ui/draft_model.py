@@ -35,11 +35,13 @@ from dsrdraft.draft.compound import (
     move_in_order,
 )
 from dsrdraft.draft.delegations import parse_delegations
-from dsrdraft.draft.model import Draft, DraftClause
+from dsrdraft.draft.model import Draft, DraftClause, DraftKind
+from dsrdraft.draft.outline import DraftStructure, draft_structure, same_structure
+from dsrdraft.model import unit_name
 from dsrdraft.status_style import DELETED_LABEL, status_style
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.commands import DraftCommand, MetadataCommand
-from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.model_sync import runs, sync_rows
 from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
 
 _UID = attrgetter("uid")
@@ -47,6 +49,7 @@ TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 TOP_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 CLAUSE_REF_MIME = "application/x-dsrdraft-clause-ref"  # from the library: id, number, text
 DRAFT_ROW_MIME = "application/x-dsrdraft-draft-uid"  # a clause of this draft being moved
+HEADING_BACKGROUND = "#e6ecf4"  # division headings: apart from the status colours
 
 def untitled_draft() -> Draft:
     return dm.new_draft("Untitled draft")
@@ -84,6 +87,9 @@ class DraftDocument(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.draft: Draft = untitled_draft()
+        # Addresses, depths and the outline of the draft: recomputed (about 2 ms at 1,000
+        # paragraphs) only by edits that change them, so views compare it by identity.
+        self.structure: DraftStructure = draft_structure(self.draft)
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
 
@@ -94,6 +100,8 @@ class DraftDocument(QObject):
         """Called by the commands only (`changes`: from the current draft to `draft`)."""
         if changes is None:
             changes = draft_changes(self.draft, draft)
+        if not same_structure(self.draft, draft, changes.clauses):
+            self.structure = draft_structure(draft)
         self.draft = draft
         self.changed.emit(draft, changes, select)
 
@@ -102,6 +110,7 @@ class DraftDocument(QObject):
         self.undo_stack.clear()
         self.path = path
         self.draft = draft
+        self.structure = draft_structure(draft)
         self.changed.emit(draft, DraftChanges.replacing(), None)
         if modified:
             # Recovered text differs from the file: one undoable step marks it as unsaved.
@@ -162,8 +171,8 @@ class DraftClauseModel(ColumnTableModel):
     LABEL, TEXT, STATUS, PROPOSERS, SOURCE = range(5)
     UidRole = Qt.ItemDataRole.UserRole + 1
     ErrorsRole = Qt.ItemDataRole.UserRole + 2
-    KindRole = Qt.ItemDataRole.UserRole + 3  # "operative", later "preambular", "heading"…
-    LevelRole = Qt.ItemDataRole.UserRole + 4  # indentation depth (0 for a plain paragraph)
+    KindRole = Qt.ItemDataRole.UserRole + 3  # "operative", "preambular", "heading"…
+    LevelRole = Qt.ItemDataRole.UserRole + 4  # depth under the divisions (draft_structure)
 
     edit_refused = Signal(str)  # why a typed value was not taken (bad delegation code…)
 
@@ -171,6 +180,7 @@ class DraftClauseModel(ColumnTableModel):
         super().__init__(parent)
         self.document = document
         self._clauses: list[DraftClause] = list(document.draft.clauses)
+        self._structure: DraftStructure = document.structure
         self._row_cache: dict[str, int] | None = None
         document.changed.connect(self._on_draft_changed)
 
@@ -178,12 +188,35 @@ class DraftClauseModel(ColumnTableModel):
 
     def _on_draft_changed(self, draft: Draft, changes: DraftChanges, _select: object) -> None:
         self._row_cache = None
+        old, new = self._structure, self.document.structure
+        self._structure = new
         if changes.replaced:
             self.beginResetModel()
             self._clauses = list(draft.clauses)
             self.endResetModel()
             return
         sync_rows(self, self._clauses, draft.clauses, changes.clauses, _UID)
+        if new is not old:
+            # Units an edit did not touch may still be addressed or indented anew (an Article
+            # renumbered above them, a heading inserted over them): repaint just those.
+            done = set(changes.clauses.changed) | set(changes.clauses.added)
+            stale = [row for row, c in enumerate(self._clauses) if c.uid not in done and (
+                old.addresses.get(c.uid) != new.addresses.get(c.uid)
+                or old.depths.get(c.uid) != new.depths.get(c.uid))]
+            last = self.columnCount() - 1
+            for first, end in runs(stale):
+                self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    @property
+    def structure(self) -> DraftStructure:
+        return self._structure
+
+    def address(self, row: int) -> str:
+        c = self._clauses[row]
+        return self._structure.addresses.get(c.uid, c.label)
+
+    def depth(self, row: int) -> int:
+        return self._structure.depths.get(self._clauses[row].uid, 0)
 
     # ------------------------------------------------------------ reading
 
@@ -204,11 +237,18 @@ class DraftClauseModel(ColumnTableModel):
             return None
         c = self._clauses[index.row()]
         col = index.column()
+        heading = c.kind is DraftKind.HEADING
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == self.LABEL:
-                return c.label if role == Qt.ItemDataRole.EditRole else label_lines(c)
+                if role == Qt.ItemDataRole.EditRole:
+                    return c.label
+                if heading and not c.label:
+                    return ""  # an unnumbered heading ("Follow-up") is its text, beside
+                return label_lines(c, self._structure.addresses.get(c.uid, c.label))
             if col == self.TEXT:
                 return c.text
+            if heading:
+                return ""  # a heading has no status, proposers or source of its own
             if col == self.STATUS:
                 return DELETED_LABEL if c.deleted else status_style(c.status).label
             if col == self.PROPOSERS:
@@ -217,7 +257,8 @@ class DraftClauseModel(ColumnTableModel):
                 return str(c.provenance) if c.provenance else "new"
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = []
+            parts = [f"{unit_name(c.kind.value).capitalize()} "
+                     f"{self._structure.addresses.get(c.uid, c.label)}"]
             if c.provenance:
                 parts.append(f"From {c.provenance}")
             if c.proposers:
@@ -225,13 +266,19 @@ class DraftClauseModel(ColumnTableModel):
             parts += [f"Alt {i}: {a.text}" for i, a in enumerate(c.alternatives, 1)]
             parts += [f"Reservation ({r.delegation}): {r.text}" for r in c.reservations]
             parts += [f"Bracket error: {e}" for e in validate(c.text)]
-            return "\n".join(parts) or None
+            return "\n".join(parts)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if heading:
+                return _brush(HEADING_BACKGROUND)
             return _brush(status_style(c.status).background)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _brush("#7a7a7a" if c.deleted else "#1a1a1a")
-        if role == Qt.ItemDataRole.FontRole and c.deleted:
-            return _struck_font()
+        if role == Qt.ItemDataRole.FontRole:
+            if c.deleted:
+                return _struck_font(heading)
+            if heading and col == self.LABEL:
+                return _bold_font()
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == self.TEXT and is_rtl(c.text):
                 return TOP_RIGHT
@@ -241,9 +288,9 @@ class DraftClauseModel(ColumnTableModel):
         if role == self.ErrorsRole:
             return [str(e) for e in validate(c.text)]
         if role == self.KindRole:
-            return getattr(c, "kind", "operative")
+            return c.kind.value
         if role == self.LevelRole:
-            return int(getattr(c, "level", 0) or 0)
+            return self._structure.depths.get(c.uid, 0)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -252,7 +299,9 @@ class DraftClauseModel(ColumnTableModel):
             return base
         flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                  | Qt.ItemFlag.ItemIsDragEnabled)
-        if index.column() in (self.LABEL, self.TEXT, self.PROPOSERS):
+        editable = (self.LABEL, self.TEXT) if self._clauses[index.row()].is_heading \
+            else (self.LABEL, self.TEXT, self.PROPOSERS)
+        if index.column() in editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -331,10 +380,11 @@ class DraftClauseModel(ColumnTableModel):
         return True
 
 
-def label_lines(c: DraftClause) -> str:
-    """The number column: the label, then what else the clause carries (alternatives,
-    reservations), one line each, so a glance down the column shows them."""
-    lines = [c.label]
+def label_lines(c: DraftClause, address: str | None = None) -> str:
+    """The number column: the unit's address ("PP3", "4.2", "Article 4"; its label when
+    none is given), then what else it carries (alternatives, reservations), one line each,
+    so a glance down the column shows them."""
+    lines = [c.label if address is None else address]
     if c.alternatives:
         lines.append(f"+{len(c.alternatives)} Alt")
     if c.reservations:  # who reserved (the text is in the tooltip and the details)
@@ -348,7 +398,15 @@ def _brush(colour: str) -> QBrush:
 
 
 @functools.cache
-def _struck_font() -> QFont:
+def _struck_font(bold: bool = False) -> QFont:
     font = QFont()
     font.setStrikeOut(True)
+    font.setBold(bold)
+    return font
+
+
+@functools.cache
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
     return font

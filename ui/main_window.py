@@ -36,6 +36,7 @@ from dsrdraft_ui.help import shortcuts_dialog
 from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
 from dsrdraft_ui.operations import OperationRunner, Ticket, error_message, ops
 from dsrdraft_ui.operations.ops import ImportResult
+from dsrdraft_ui.outline_panel import OutlinePanel
 from dsrdraft_ui.review_tools import ReviewTools
 from dsrdraft_ui.text import plural
 from dsrdraft_ui.workers import MainThreadGarbageCollector
@@ -86,8 +87,16 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.preview_dock = self._dock("Clause preview and translation", "previewDock",
                                        self.preview, Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The outline under the library: no width taken from the draft (a 1280x720 screen
+        # keeps its text column), the library keeps most of the height.
+        self.outline = OutlinePanel(self.document)
+        self.outline_dock = self._dock("Outline", "outlineDock", self.outline,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.library_dock, self.outline_dock, Qt.Orientation.Vertical)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.outline_dock], [640, 220],
+                         Qt.Orientation.Vertical)
         self.resizeDocks([self.preview_dock], [170], Qt.Orientation.Vertical)
         self.review = ReviewTools(self)  # part 2: compare, signatories, revisions, export
         self.drafting = DraftingTools(self)  # agreed language, similar clauses, compile
@@ -109,6 +118,7 @@ class MainWindow(QMainWindow):
         self.library_panel.status_message.connect(self.show_message)
         self.editor.status_message.connect(self.show_message)
         self.editor.source_selected.connect(self.preview.show_ref)
+        self.outline.navigate.connect(self.go_to_unit)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
@@ -184,6 +194,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Search library", self.focus_search, sk.Find,
                                         tip="Search the library")
         self.about_action = self._action("&About dsrdraft", self.about)
+        self.outline_action = self._action("&Outline", self.focus_outline,
+                                           QKeySequence("Ctrl+Shift+O"),
+                                           tip="The preamble, Parts, Articles and annexes "
+                                               "of the draft: Enter goes to one")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
                                              QKeySequence("F1"),
                                              tip="Every key of the application")
@@ -210,7 +224,8 @@ class MainWindow(QMainWindow):
 
         e = self.editor
         clause_menu = bar.addMenu("&Clause")
-        clause_menu.addActions([e.new_clause_action, e.insert_bis_action, e.edit_text_action])
+        clause_menu.addActions([e.new_clause_action, e.new_preambular_action,
+                                e.new_heading_action, e.insert_bis_action, e.edit_text_action])
         clause_menu.addSeparator()
         clause_menu.addActions([e.alternative_action, e.remove_alternative_action,
                                 e.proposers_action, e.reservation_action])
@@ -223,6 +238,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.preview_dock.toggleViewAction())
+        view_menu.addAction(self.outline_action)
         for action in self.review.view_menu_actions():
             if action is None:
                 view_menu.addSeparator()
@@ -330,6 +346,19 @@ class MainWindow(QMainWindow):
         if uids:
             self.editor.select_uid(uids[-1])
             self.show_message(self.document.undo_stack.undoText())
+
+    def go_to_unit(self, uid: str, focus_draft: bool = True) -> None:
+        """Select a unit of the draft and bring it to the top of the table (the outline)."""
+        self.editor.select_uid(uid, at_top=True)
+        if focus_draft:
+            self.editor.table.setFocus()
+
+    def focus_outline(self) -> None:
+        self.outline_dock.show()
+        self.outline_dock.raise_()
+        self.outline.view.setFocus()
+        if not self.outline.view.currentIndex().isValid() and self.outline.model.rowCount():
+            self.outline.view.setCurrentIndex(self.outline.model.index(0))
 
     def focus_search(self) -> None:
         self.library_dock.show()
