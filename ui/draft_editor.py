@@ -452,10 +452,6 @@ class DraftEditor(QWidget):
             Status.AGREED: act("Status: a&greed", lambda: self.set_status(Status.AGREED),
                                QKeySequence("Ctrl+3"), icons.status(Status.AGREED)),
         }
-        # Paragraphs only: a heading has no status, alternatives, proposers or reservations.
-        self.paragraph_actions = [self.insert_bis_action, self.alternative_action,
-                                  self.remove_alternative_action, self.proposers_action,
-                                  self.reservation_action, *self.status_actions.values()]
         self.clause_actions = [self.insert_bis_action, self.edit_text_action,
                                self.alternative_action, self.remove_alternative_action,
                                self.proposers_action, self.reservation_action,
@@ -765,8 +761,8 @@ class DraftEditor(QWidget):
     def _update_details(self, *_args: object) -> None:
         clause = self.current_clause()
         for action in self.clause_actions:
-            action.setEnabled(clause is not None and not (
-                clause.is_heading and action in self.paragraph_actions))
+            # On a heading too: a paragraph's action then says why it does not apply.
+            action.setEnabled(clause is not None)
         if clause is not None:
             self.delete_action.setText("Restore clause" if clause.deleted
                                        else "&Delete clause (strike through)")
