@@ -205,6 +205,7 @@ class CompareView(QWidget):
         self._stale = False  # asked for while hidden: computed when shown
         self._syncing = False
         self._chosen = False  # texts picked by the user (or set_sources), not the defaults
+        self._files: dict[str, str] = {}  # file: keys offered too (a draft as it is on disk)
         self._revisions_shown: tuple[tuple[int, str], ...] = ()
         self._changes_cache: list[int] | None = None
 
@@ -353,6 +354,7 @@ class CompareView(QWidget):
                                 f"Draft Rev.{snap.number} ({snap.date})"
                                 + (f": {snap.note}" if snap.note else "")))
             self._revisions_shown = tuple((s.number, s.date) for s in draft.revisions)
+        entries += self._files.items()
         for combo, key in zip((self.left_combo, self.right_combo), keep, strict=True):
             combo.blockSignals(True)
             combo.clear()
@@ -378,6 +380,10 @@ class CompareView(QWidget):
     def _draft_label(draft: Draft) -> str:
         return (f"Current draft: {draft.title}"
                 + (f" ({draft.full_symbol})" if draft.full_symbol else ""))
+
+    def add_file_source(self, key: str, label: str) -> None:
+        """Offer a `file:` text in both choosers (the draft's file as it is on disk)."""
+        self._files[key] = label
 
     def set_sources(self, left: str, right: str) -> None:
         """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""

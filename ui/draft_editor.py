@@ -677,6 +677,8 @@ class DraftEditor(QWidget):
                 if edit.text() != value:
                     edit.setText(value)
             self.revision_label.setText(f"Rev.{draft.revision}" if draft.revision else "")
+            for edit in self._fields.values():
+                edit.setReadOnly(bool(self.document.read_only))
         finally:
             self._syncing = False
         self.placeholder.setVisible(not draft.clauses)

@@ -37,6 +37,7 @@ from dsrdraft.draft.compound import (
 from dsrdraft.draft.delegations import parse_delegations
 from dsrdraft.draft.model import Draft, DraftClause, DraftKind
 from dsrdraft.draft.outline import DraftStructure, draft_structure, same_structure
+from dsrdraft.draft.storage import DraftFile
 from dsrdraft.model import unit_name
 from dsrdraft.status_style import DELETED_LABEL, status_style
 from dsrdraft.textdir import is_rtl
@@ -83,6 +84,7 @@ class DraftDocument(QObject):
 
     changed = Signal(object, object, object)  # Draft, DraftChanges, uid to select | None
     path_changed = Signal(object)  # Path | None
+    edit_refused = Signal(str)  # why: the draft is read-only
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +93,10 @@ class DraftDocument(QObject):
         # paragraphs) only by edits that change them, so views compare it by identity.
         self.structure: DraftStructure = draft_structure(self.draft)
         self.path: Path | None = None
+        # The file as read (its stamp tells a save whether it changed on disk since), and
+        # why it may not be edited: written by a newer dsrdraft, or read-only on disk.
+        self.file: DraftFile | None = None
+        self.read_only = ""
         self.undo_stack = QUndoStack(self)
 
     # ------------------------------------------------------------ state
@@ -105,10 +111,13 @@ class DraftDocument(QObject):
         self.draft = draft
         self.changed.emit(draft, changes, select)
 
-    def reset(self, draft: Draft, path: Path | None, *, modified: bool = False) -> None:
+    def reset(self, draft: Draft, path: Path | None, *, modified: bool = False,
+              file: DraftFile | None = None, read_only: str = "") -> None:
         """A new, opened or recovered draft: history cleared, every view starts afresh."""
         self.undo_stack.clear()
         self.path = path
+        self.file = file
+        self.read_only = read_only
         self.draft = draft
         self.structure = draft_structure(draft)
         self.changed.emit(draft, DraftChanges.replacing(), None)
@@ -117,9 +126,19 @@ class DraftDocument(QObject):
             self.undo_stack.resetClean()
         self.path_changed.emit(path)
 
-    def set_path(self, path: Path | None) -> None:
-        self.path = path
-        self.path_changed.emit(path)
+    def set_file(self, file: DraftFile) -> None:
+        """The draft was saved as `file`: it is the one later saves compare with."""
+        self.file = file
+        self.path = file.path
+        self.read_only = ""
+        self.path_changed.emit(file.path)
+
+    def refuse_if_read_only(self) -> bool:
+        """True (and `edit_refused` said why) when the draft may not be edited."""
+        if self.read_only:
+            self.edit_refused.emit(self.read_only)
+            return True
+        return False
 
     @property
     def modified(self) -> bool:
@@ -130,6 +149,8 @@ class DraftDocument(QObject):
     def apply(self, text: str, edit: Callable[[Draft], Draft],
               select: str | None = None) -> bool:
         """Push a command that replaces the draft by `edit(draft)`; False if nothing changed."""
+        if self.refuse_if_read_only():
+            return False
         new = edit(self.draft)
         changes = draft_changes(self.draft, new)
         if changes.empty:
@@ -138,14 +159,14 @@ class DraftDocument(QObject):
         return True
 
     def set_field(self, field: str, value: str) -> None:
-        if getattr(self.draft, field) == value:
+        if getattr(self.draft, field) == value or self.refuse_if_read_only():
             return
         new = dm.set_metadata(self.draft, **{field: value})
         self.undo_stack.push(MetadataCommand(self, self.draft, new, field, field))
 
     def add_from_library(self, refs: list[dict[str, str]], row: int | None = None) -> list[str]:
         """Add library clauses (at `row`, or at the end) as one command; the new uids."""
-        if not refs:
+        if not refs or self.refuse_if_read_only():
             return []
         clause_refs = [LibraryClauseRef.from_dict(r) for r in refs]
         draft, uids = add_library_clauses(self.draft, clause_refs, row)
@@ -301,7 +322,7 @@ class DraftClauseModel(ColumnTableModel):
                  | Qt.ItemFlag.ItemIsDragEnabled)
         editable = (self.LABEL, self.TEXT) if self._clauses[index.row()].is_heading \
             else (self.LABEL, self.TEXT, self.PROPOSERS)
-        if index.column() in editable:
+        if index.column() in editable and not self.document.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

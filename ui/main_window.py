@@ -21,10 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.draft.storage import load_draft, save_draft
+from dsrdraft.draft.storage import (
+    DraftChangedError,
+    DraftFile,
+    save_draft,
+    stamp_of,
+    write_refusal,
+)
 from dsrdraft.errors import DsrError
 from dsrdraft.model import counts_phrase
 from dsrdraft.recovery import default_recovery_dir, read_recovery
+from dsrdraft.sources import CURRENT_DRAFT, file_key
 from dsrdraft.store import Library
 from dsrdraft_ui import icons
 from dsrdraft_ui.catalog import LibraryCatalog
@@ -119,6 +126,9 @@ class MainWindow(QMainWindow):
         self.editor.status_message.connect(self.show_message)
         self.editor.source_selected.connect(self.preview.show_ref)
         self.outline.navigate.connect(self.go_to_unit)
+        self.document.edit_refused.connect(self._on_edit_refused)
+        self.read_only_box: QMessageBox | None = None
+        self.changed_box: QMessageBox | None = None
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
@@ -308,7 +318,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args: object) -> None:
         name = self.document.path.name if self.document.path else "Untitled"
-        self.setWindowTitle(f"{name}[*] — dsrdraft")
+        state = " [read-only]" if self.document.read_only else ""
+        self.setWindowTitle(f"{name}{state}[*] — dsrdraft")
         self.setWindowModified(self.document.modified)
 
     def _update_library_label(self) -> None:
@@ -398,46 +409,123 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            draft = load_draft(path)
+            file = DraftFile.open(path)
         except DsrError as error:
             self.error("Cannot open draft", str(error))
             if not path.exists():
                 self.recent.remove(path)
             return False
-        self.document.reset(draft, path)
+        read_only = file.read_only or write_refusal(path)
+        self.document.reset(file.draft, path, file=file, read_only=read_only)
         self.autosaver.clear()
         self.recent.add(path)
-        self.show_message(f"Opened {path}")
+        self.show_message(f"Opened {path}" + (" read-only: Save As to edit a copy"
+                                              if read_only else ""))
         collector = MainThreadGarbageCollector.install()
         if collector is not None:
             QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
         return True
 
     def save(self) -> bool:
-        if self.document.path is None:
+        if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
         suggested = self.document.path or Path.home() / "draft.dsrdraft.json"
+        if self.document.read_only and self.document.path is not None:
+            suggested = suggested.with_name("copy of " + suggested.name)
         path, _ = QFileDialog.getSaveFileName(self, "Save draft as", str(suggested),
                                               DRAFT_FILTER)
         if not path:
             return False
-        return self.save_to(Path(path))
+        return self.save_to(Path(path), as_new=True)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, *, as_new: bool = False, overwrite: bool = False) -> bool:
+        """Save the draft to `path`. Over the file it was read from, the save is refused
+        when that file changed on disk since (another window, `dsrdraft draft …`): the user
+        then chooses to reload, compare, save a new file or overwrite. `as_new`: the user
+        chose `path` in a Save As dialog (replacing whatever is there)."""
+        document, draft = self.document, self.document.draft
+        file = document.file
         try:
-            save_draft(self.document.draft, path)
+            if file is not None and file.path == path and not as_new:
+                saved = file.save(draft, overwrite=overwrite)
+            elif file is not None:
+                saved = file.save_as(path, draft)  # keys of a newer version kept
+            else:
+                save_draft(draft, path)
+                saved = DraftFile(path, draft, stamp_of(path))
+        except DraftChangedError:
+            return self.changed_on_disk(path)
         except (DsrError, OSError) as error:
             self.error("Cannot save draft", str(error))
             return False
-        self.document.set_path(path)
-        self.document.undo_stack.setClean()
+        document.set_file(saved)
+        document.undo_stack.setClean()
         self.autosaver.clear()
         self.recent.add(path)
+        self._update_title()
         self.show_message(f"Saved {path}")
         return True
+
+    def changed_on_disk(self, path: Path) -> bool:
+        """The file changed since it was read: ask what to do rather than overwrite it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Draft changed on disk",
+                          f"{path.name} was changed by another program (or a dsrdraft "
+                          "command) after you opened it. Saving now would lose that "
+                          "change.", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("changedOnDisk")
+        box.setInformativeText("Reload the file as it is now (your unsaved changes are "
+                               "dropped), compare it with your text, save your text as a "
+                               "new file, or overwrite the file with your text.")
+        reload = box.addButton("&Reload from disk", QMessageBox.ButtonRole.DestructiveRole)
+        compare = box.addButton("&Compare", QMessageBox.ButtonRole.ActionRole)
+        as_new = box.addButton("Save as &new file…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(as_new)
+        self.changed_box = box
+        box.exec()
+        clicked = box.clickedButton()
+        self.changed_box = None
+        if clicked is reload:
+            self.document.undo_stack.setClean()  # the user chose to drop their changes
+            self.open_path(path, ask=False)
+            return False
+        if clicked is compare:
+            key = file_key(path)
+            self.review.compare_view.add_file_source(key, f"{path.name} as it is on disk")
+            self.review.compare(key, CURRENT_DRAFT)
+            self.show_message(f"Left: {path.name} as it is on disk; right: your text. "
+                              "Save again when you have chosen", 10_000)
+            return False
+        if clicked is as_new:
+            return self.save_as()
+        if clicked is overwrite:
+            return self.save_to(path, overwrite=True)
+        return False
+
+    def _on_edit_refused(self, reason: str) -> None:
+        """An edit of a read-only draft: say why, and offer to save a copy to edit."""
+        self.show_message(reason, 8000)
+        if self.read_only_box is not None:
+            return  # already asked: one question for a run of refused keys
+        box = QMessageBox(QMessageBox.Icon.Information, "Read-only draft",
+                          f"{reason}.\n\nSave a copy under another name to edit it.",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("readOnlyDraft")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(save_as)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.read_only_box = box
+
+        def answered(_result: int) -> None:
+            self.read_only_box = None
+            if box.clickedButton() is save_as:
+                self.save_as()
+
+        box.finished.connect(answered)
+        box.open()
 
     def offer_recovery(self, *, ask: bool = True) -> bool:
         """If a previous session left an unsaved draft, offer to restore it."""
@@ -455,7 +543,14 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 self.autosaver.clear()
                 return False
-        self.document.reset(found.draft, found.path, modified=True)
+        file = None
+        if found.path is not None and found.path.exists():
+            try:  # later saves then notice a change made to the file from now on
+                file = DraftFile.open(found.path)
+            except DsrError:
+                file = None
+        self.document.reset(found.draft, found.path, modified=True, file=file,
+                            read_only=file.read_only if file is not None else "")
         self.show_message("Recovered the unsaved draft; save it to keep it")
         return True
 
