@@ -81,3 +81,26 @@ def test_structure_of_a_thousand_paragraphs_is_fast():
     for _ in range(10):
         draft_structure(d)
     assert (time.perf_counter() - start) / 10 < 0.010  # well under a frame (about 2 ms)
+
+
+def test_a_library_treaty_in_a_draft_keeps_its_addresses():
+    """Library numbers inside an Article ("5.1") become the draft's paragraph labels ("1"),
+    which `unit_addresses` qualifies again: the Article's paragraphs read 5.1, 5.2, never
+    5.5.1, and a move numbers them in order instead of calling them "bis"."""
+    from dsrdraft.model import Clause, Division, DivisionKind, Initiative
+
+    ini = Initiative(
+        id="t", title="Treaty", language="en",
+        clauses=(Clause("5.1", "", "One.", path=("Article 5",), label="1."),
+                 Clause("5.2", "", "Two.", path=("Article 5",), label="2."),
+                 Clause("6", "", "Only.", path=("Article 6",), label="")),
+        divisions=(Division(DivisionKind.ARTICLE, "Article 5", "Immunity", "Article 5", 0),
+                   Division(DivisionKind.ARTICLE, "Article 6", "Taxes", "Article 6", 2)))
+    d = dataclasses.replace(dm.new_draft("T"), clauses=dm.units_from_initiative(ini))
+    addresses = dm.unit_addresses(d)
+    assert [addresses[c.uid] for c in d.clauses] == ["Article 5", "5.1", "5.2", "Article 6",
+                                                     "6.1"]
+    assert [str(c.provenance) for c in d.clauses if not c.is_heading] == ["t:5.1", "t:5.2",
+                                                                          "t:6"]
+    moved = dm.number_in_order(dm.move_clause(d, d.clauses[2].uid, 1))
+    assert [c.label for c in moved.clauses if not c.is_heading] == ["1", "2", "1"]

@@ -264,10 +264,25 @@ def units_from_initiative(initiative: Initiative,
         headings(index)
         source = Provenance(initiative.id, unit.number) if provenance and initiative.id \
             else None
-        out.append(DraftClause(new_uid(), " ".join(unit.text.split()), unit.number, source,
-                               kind=DraftKind(unit.kind.value)))
+        out.append(DraftClause(new_uid(), " ".join(unit.text.split()), _draft_label(unit),
+                               source, kind=DraftKind(unit.kind.value)))
     headings(len(initiative.clauses))
     return tuple(out)
+
+
+def _draft_label(unit: Clause) -> str:
+    """A library unit's label in a draft: inside an Article its paragraph number there
+    ("5.1" under Article 5 is "1", a lone unnumbered paragraph "1"), as drafts number
+    paragraphs (again from 1 after each Article) and `unit_addresses` qualifies them."""
+    if unit.kind.value not in _NUMBERED_KINDS or not unit.path:
+        return unit.number
+    division = heading_division(unit.path[-1])[0]
+    if division is not DivisionKind.ARTICLE:
+        return unit.number
+    article = _article_number(unit.path[-1])
+    if unit.number.startswith(f"{article}."):
+        return unit.number[len(article) + 1:]
+    return "1" if unit.number == article and not unit.label else unit.number
 
 
 @functools.lru_cache(maxsize=4096)  # a draft's few heading labels, asked on every edit
