@@ -220,10 +220,12 @@ class DraftClauseModel(ColumnTableModel):
         if new is not old:
             # Units an edit did not touch may still be addressed or indented anew (an Article
             # renumbered above them, a heading inserted over them): repaint just those.
+            # (Set differences of the items: hashing in C, a fraction of a millisecond.)
             done = set(changes.clauses.changed) | set(changes.clauses.added)
-            stale = [row for row, c in enumerate(self._clauses) if c.uid not in done and (
-                old.addresses.get(c.uid) != new.addresses.get(c.uid)
-                or old.depths.get(c.uid) != new.depths.get(c.uid))]
+            uids = {u for u, _ in new.addresses.items() - old.addresses.items()}
+            uids |= {u for u, _ in new.depths.items() - old.depths.items()}
+            uids -= done
+            stale = sorted(self.row_of(u) for u in uids)
             last = self.columnCount() - 1
             for first, end in runs(stale):
                 self.dataChanged.emit(self.index(first, 0), self.index(end, last))
