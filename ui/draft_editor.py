@@ -481,6 +481,7 @@ class DraftEditor(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         if at_top:
             self.heights.update_visible()  # the rows it lands on at their height first
+            self.table.updateGeometries()  # the scroll range of rows just resized or added
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         elif not shown:
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)

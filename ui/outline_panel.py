@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -39,6 +40,7 @@ from dsrdraft_ui.model_sync import sync_rows
 ModelIndex = QModelIndex | QPersistentModelIndex
 _UID = attrgetter("uid")
 INDENT = 14  # px per level of nesting
+_BOLD_KINDS = frozenset({"preamble", "operative", "part", "chapter", "annex"})
 
 
 class OutlineModel(QAbstractListModel):
@@ -87,8 +89,8 @@ class OutlineModel(QAbstractListModel):
             return e.text
         if role == Qt.ItemDataRole.ToolTipRole:
             return e.text + (" (deleted)" if e.deleted else "")
-        if role == Qt.ItemDataRole.FontRole:
-            return _font(e.depth == 0, e.deleted)
+        if role == Qt.ItemDataRole.FontRole:  # the big divisions bold, Articles plain
+            return _font(e.kind in _BOLD_KINDS, e.deleted)
         if role == self.UidRole:
             return e.uid
         if role == self.DepthRole:
@@ -116,6 +118,11 @@ class _IndentDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.rect.adjust(INDENT * (index.data(OutlineModel.DepthRole) or 0), 0, 0, 0)
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        # No width of its own: entries are as wide as the list and a long heading is
+        # elided (its tooltip has it whole) instead of a horizontal scroll bar.
+        return QSize(0, super().sizeHint(option, index).height())
+
 
 class OutlineView(QListView):
     """Enter or Return on an entry goes to it (`activated`), whatever the platform does."""
@@ -142,6 +149,7 @@ class OutlinePanel(QWidget):
         self.view.setUniformItemSizes(True)  # one line each: no measuring of 1,000 entries
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel("No divisions yet: headings (Ctrl+Shift+T) and preambular "
                             "paragraphs appear here.")
         self.empty.setWordWrap(True)
