@@ -135,7 +135,12 @@ def test_outline_lists_divisions_and_enter_goes_there(qtbot, opened):
     table = opened.editor.table
     target = row(opened, "art3")
     assert opened.editor.current_clause().uid == "art3"
-    assert table.rowAt(0) == target  # brought to the top of the draft
+    bar = table.verticalScrollBar()
+    # brought to the top of the draft (or as near as the end of the table lets it)
+    assert table.rowAt(0) == target or (bar.value() == bar.maximum() > 0
+                                        and table.rowAt(0) < target)
+    assert table.viewport().rect().contains(table.visualRect(
+        opened.editor.model.index(target, DraftClauseModel.TEXT)))
     assert QApplication.focusWidget() is table  # the keys go on in the draft
     # a click goes there too, and leaves the keyboard in the outline
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
