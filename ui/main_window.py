@@ -488,6 +488,7 @@ class MainWindow(QMainWindow):
         box.exec()
         clicked = box.clickedButton()
         self.changed_box = None
+        box.deleteLater()
         if clicked is reload:
             self.document.undo_stack.setClean()  # the user chose to drop their changes
             self.open_path(path, ask=False)
