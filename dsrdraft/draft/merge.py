@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
+from dsrdraft.draft.delegations import delegation
 from dsrdraft.draft.model import Alternative, Draft, DraftClause
 
 T = TypeVar("T")
@@ -80,7 +81,10 @@ def _merge_unit(base: DraftClause | None, mine: DraftClause, theirs: DraftClause
         changes[name] = value
     if text_conflict:
         alternatives = tuple(changes["alternatives"])
-        mine_alt = Alternative(mine.text, (author,) if author else ())
+        # Attributed to the author when they are a delegation ("CHN", "G77/China"); a
+        # user name ("alice") is no proposer, and a draft file refuses it as one.
+        who = delegation(author) if author else None
+        mine_alt = Alternative(mine.text, (who,) if who else ())
         if all(a.text != mine.text for a in alternatives):
             alternatives = (*alternatives, mine_alt)
         changes["alternatives"] = alternatives
