@@ -423,7 +423,9 @@ class MainWindow(QMainWindow):
                                               if read_only else ""))
         collector = MainThreadGarbageCollector.install()
         if collector is not None:
-            QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
+            # The window's first second is the user's; tied to the window, so a window
+            # closed before then freezes nothing (a test's objects, another window's).
+            QTimer.singleShot(1000, self, collector.settle)
         return True
 
     def save(self) -> bool:
