@@ -55,6 +55,29 @@ def build_draft(folder: Path, clauses: int) -> Path:
     return draft
 
 
+def structure_draft(draft: Path, preambular: int = 20, per_article: int = 20) -> None:
+    """Make the CLI-built draft a treaty-shaped one in place: `preambular` paragraphs before
+    the body and an Article heading over every `per_article` paragraphs (the CLI adds no
+    headings, so this step uses the core's pure edits and writes the file as the CLI would)."""
+    import dataclasses
+
+    from dsrdraft.draft import model as dm
+    from dsrdraft.draft.storage import load_draft, save_draft
+
+    d = load_draft(draft)
+    body = list(d.clauses)
+    units: list[dm.DraftClause] = [
+        dm.DraftClause(dm.new_uid(), f"Recalling {body[i % len(body)].text[:160]}",
+                       f"PP{i + 1}", kind=dm.DraftKind.PREAMBULAR) for i in range(preambular)]
+    for n, c in enumerate(body):
+        if n % per_article == 0:
+            units.append(dm.DraftClause(dm.new_uid(), f"Cooperation area {n // per_article + 1}",
+                                        f"Article {n // per_article + 1}",
+                                        kind=dm.DraftKind.HEADING))
+        units.append(dataclasses.replace(c, label=str(n % per_article + 1)))
+    save_draft(dataclasses.replace(d, clauses=tuple(units)), draft)
+
+
 # ---------------------------------------------------------------- in the measured process
 
 def _modifiers(names: str):
@@ -289,6 +312,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_gui_edits")
     parser.add_argument("--clauses", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--structured", action="store_true",
+                        help="a treaty-shaped draft: 20 preambular paragraphs, then the "
+                             "paragraphs under an Article heading every 20")
     parser.add_argument("--child", choices=["app", "floor"], help=argparse.SUPPRESS)
     parser.add_argument("--draft", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -298,7 +324,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     folder = Path(tempfile.mkdtemp(prefix="dsrdraft-bench-edits-"))
     draft = build_draft(folder, args.clauses)
-    print(f"draft: {draft} ({args.clauses} paragraphs, built with the dsrdraft CLI); "
+    shape = ""
+    if args.structured:
+        structure_draft(draft)
+        shape = f", then 20 preambular paragraphs and {-(-args.clauses // 20)} Article headings"
+    print(f"draft: {draft} ({args.clauses} paragraphs, built with the dsrdraft CLI{shape}); "
           f"platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
     floor = run_child("floor", draft, args.repeat)
     app = run_child("app", draft, args.repeat)

@@ -10,7 +10,7 @@ reason, so no word of an input disappears silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -24,6 +24,34 @@ class UnitKind(StrEnum):
     ANNEX = "annex"  # paragraphs of an annex, appendix, attachment or schedule
     FORMULA = "formula"  # "The General Assembly," / "Have agreed as follows:"
     CLOSING = "closing"  # "Done at …", "IN WITNESS WHEREOF …", "Adopted at …"
+
+
+#: What a unit of each kind (a UnitKind value, or what else a list of units holds) is called
+#: in a count, singular and plural: the CLI, the library list and the GUI say it alike.
+UNIT_NAMES: dict[str, tuple[str, str]] = {
+    "preambular": ("preambular paragraph", "preambular paragraphs"),
+    "operative": ("clause", "clauses"),
+    "annex": ("annex paragraph", "annex paragraphs"),
+    "formula": ("formula", "formulas"),
+    "closing": ("closing line", "closing lines"),
+    "heading": ("heading", "headings"),
+    "translation": ("translation", "translations"),
+    "division": ("division", "divisions"),
+}
+
+
+def unit_name(kind: str, n: int = 1) -> str:
+    """"preambular paragraph" (n == 1) or "preambular paragraphs"; an unknown kind as is."""
+    singular, many = UNIT_NAMES.get(kind, (kind, kind + "s"))
+    return singular if n == 1 else many
+
+
+def counts_phrase(counts: Mapping[str, int], zero: Iterable[str] = ()) -> str:
+    """"35 clauses, 2 preambular paragraphs, 3 translations": the kinds in the order given,
+    those counted 0 left out unless named in `zero`."""
+    keep = set(zero)
+    return ", ".join(f"{n:,} {unit_name(kind, n)}" for kind, n in counts.items()
+                     if n or kind in keep)
 
 
 class DivisionKind(StrEnum):
@@ -215,19 +243,11 @@ class Initiative:
 
     def summary(self) -> str:
         """"3 preambular paragraphs, 12 clauses, 2 annex paragraphs, 4 divisions"."""
-        names = {"preambular": ("preambular paragraph", "preambular paragraphs"),
-                 "operative": ("clause", "clauses"), "annex": ("annex paragraph",
-                                                              "annex paragraphs"),
-                 "formula": ("formula", "formulas"), "closing": ("closing line",
-                                                                 "closing lines")}
         counts = self.counts()
-        parts = [f"{n} {names[k][n != 1]}" for k, n in counts.items()]
         if "operative" not in counts:
-            parts.insert(0, "0 clauses")
+            counts = {"operative": 0, **counts}
         divisions = sum(1 for _ in self.all_divisions())
-        if divisions:
-            parts.append(f"{divisions} division{'s' if divisions != 1 else ''}")
-        return ", ".join(parts)
+        return counts_phrase({**counts, "division": divisions}, zero=("operative",))
 
     def dropped_notice(self) -> str | None:
         """One line saying what the importer left out, by reason, or None."""

@@ -53,17 +53,21 @@ def test_the_same_unit_edited_twice_becomes_attributed_alternatives():
     assert "Alt 1" in str(conflict)
 
 
-def test_a_person_saving_keeps_the_alternative_unattributed_and_the_draft_valid():
+def test_an_author_who_is_no_delegation_proposes_nothing():
+    """A database user ("alice") is not a proposer: the merged draft must still be a draft
+    a file can hold (it refuses proposers that are not delegations)."""
     from dsrdraft.draft.storage import draft_from_json, draft_to_json
 
     base = three_clauses()
     one = uid(base, "1")
     mine = m.edit_clause_text(base, one, "Expand affordable broadband access.")
     theirs = m.edit_clause_text(base, one, "Expand broadband access for all.")
-    result = merge_drafts(base, mine, theirs, "alice")  # a user name, not a delegation
+    result = merge_drafts(base, mine, theirs, "alice")
     assert result.draft.clause(one).alternatives == (
         m.Alternative("Expand affordable broadband access.", ()),)
-    assert draft_from_json(draft_to_json(result.draft)) == result.draft  # passes the schema
+    assert draft_from_json(draft_to_json(result.draft)) == result.draft
+    laos = merge_drafts(base, mine, theirs, "Laos").draft.clause(one).alternatives
+    assert laos[0].proposers == ("LAO",)
 
 
 def test_units_added_on_both_sides_and_lists_are_kept():

@@ -61,3 +61,28 @@ def test_compound_edits():
     assert replaced.clause("a").text == "Three." and str(replaced.clause("a").provenance) == "lib:3"
     kept = dm.revise(d, date="2026-01-01")
     assert restored_draft(kept, 0).revisions == () and restored_draft(kept, 0).clauses == d.clauses
+
+
+def test_library_units_land_where_their_kind_goes():
+    d = dm.add_clause(dm.new_draft("T"), "Recalling one,", uid="p1", kind="preambular")
+    d = dm.add_clause(d, "One.", uid="a")
+    d = dm.add_clause(d, "Two.", uid="b")
+    pp = LibraryClauseRef("lib", "PP2", "Recognizing two,", kind="preambular")
+    op = LibraryClauseRef("lib", "3", "Three.")
+    assert LibraryClauseRef.from_dict(pp.to_dict()) == pp
+    appended, _ = add_library_clauses(d, [pp, op], uids=["x", "y"])
+    assert [c.uid for c in appended.clauses] == ["p1", "x", "a", "b", "y"]
+    assert appended.clause("x").kind is dm.DraftKind.PREAMBULAR
+    assert appended.clause("x").label == "PP2" and appended.clause("y").label == "3"
+    assert add_description([pp]) == "Add preambular paragraph lib:PP2"
+    # dropped on the body's second row: the preambular paragraph stops at the preamble's end
+    dropped, _ = add_library_clauses(d, [pp, op], 2, uids=["x", "y"])
+    assert [c.uid for c in dropped.clauses] == ["p1", "x", "a", "y", "b"]
+    assert [c.label for c in dropped.clauses] == ["PP1", "PP2", "1", "2", "3"]
+    # dropped on the first row: the preambular one before it, the operative one after the
+    # preamble
+    on_top, _ = add_library_clauses(d, [pp, op], 0, uids=["x", "y"])
+    assert [c.uid for c in on_top.clauses] == ["x", "p1", "y", "a", "b"]
+    heading = LibraryClauseRef("lib", "Article 4", "Scope", kind="heading")
+    with_heading, _ = add_library_clauses(d, [heading], uids=["h"])
+    assert with_heading.clause("h").is_heading and with_heading.clause("h").label == "Article 4"

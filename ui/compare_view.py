@@ -205,6 +205,7 @@ class CompareView(QWidget):
         self._stale = False  # asked for while hidden: computed when shown
         self._syncing = False
         self._chosen = False  # texts picked by the user (or set_sources), not the defaults
+        self._files: dict[str, str] = {}  # file: keys offered too (a draft as it is on disk)
         self._revisions_shown: tuple[tuple[int, str], ...] = ()
         self._changes_cache: list[int] | None = None
         # Meld's sync points: pairs the reviewer fixed (old address, new address); the rest
@@ -371,6 +372,7 @@ class CompareView(QWidget):
                                 f"Draft Rev.{snap.number} ({snap.date})"
                                 + (f": {snap.note}" if snap.note else "")))
             self._revisions_shown = tuple((s.number, s.date) for s in draft.revisions)
+        entries += self._files.items()
         for combo, key in zip((self.left_combo, self.right_combo), keep, strict=True):
             combo.blockSignals(True)
             combo.clear()
@@ -396,6 +398,10 @@ class CompareView(QWidget):
     def _draft_label(draft: Draft) -> str:
         return (f"Current draft: {draft.title}"
                 + (f" ({draft.full_symbol})" if draft.full_symbol else ""))
+
+    def add_file_source(self, key: str, label: str) -> None:
+        """Offer a `file:` text in both choosers (the draft's file as it is on disk)."""
+        self._files[key] = label
 
     def set_sources(self, left: str, right: str) -> None:
         """Compare the texts named by two keys (`lib:ID`, `draft:current`, `rev:N`) now."""
@@ -563,7 +569,14 @@ class CompareView(QWidget):
     # ------------------------------------------------------------ scrolling in step
 
     def _on_left_scrolled(self, _value: int) -> None:
-        self.heights.update_visible(spare=False)  # the rest of the neighbourhood when idle
+        # Measuring the rows now on screen (the rest of the neighbourhood when idle) keeps
+        # each side's top row in place; the other side's correction must not drive this
+        # side back to where it was (scrolling up from the end used to bounce to the end).
+        was_syncing, self._syncing = self._syncing, True
+        try:
+            self.heights.update_visible(spare=False)
+        finally:
+            self._syncing = was_syncing
         self._sync(self.left_view, self.right_view)
 
     def _on_right_scrolled(self, _value: int) -> None:

@@ -1,4 +1,5 @@
-"""The draft editor: title, symbol and preamble fields, the clause table and clause details.
+"""The draft editor: title and symbol fields, the table of units (preamble, headings,
+paragraphs under their divisions) and the details of the current one.
 
 Every change goes through the `DraftDocument` as an undo command; this widget only turns user
 gestures into those commands and shows the result.
@@ -59,7 +60,9 @@ from dsrdraft.draft import model as dm
 from dsrdraft.draft.brackets import validate
 from dsrdraft.draft.changes import DraftChanges
 from dsrdraft.draft.delegations import parse_delegations
-from dsrdraft.draft.model import Draft, DraftClause, Status
+from dsrdraft.draft.model import Draft, DraftClause, DraftKind, Status
+from dsrdraft.draft.outline import preamble_lead
+from dsrdraft.model import counts_phrase
 from dsrdraft.status_style import status_style
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui import icons
@@ -72,7 +75,6 @@ from dsrdraft_ui.clause_dialogs import (
 )
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument, label_lines
 from dsrdraft_ui.row_heights import RowHeights
-from dsrdraft_ui.text import plural
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DETAILS_DELAY_MS = 60
@@ -123,7 +125,8 @@ class ClauseTextDelegate(QStyledItemDelegate):
     """
 
     MARGIN = 4
-    INDENT = 24  # px per level (sub-paragraphs, once the draft has them)
+    INDENT = 20  # px per level under the divisions, and a preambular paragraph's first line
+    HEADING_SCALE = 1.1
     CACHE_SIZE = 600
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -160,11 +163,20 @@ class ClauseTextDelegate(QStyledItemDelegate):
             text_option.setTextDirection(Qt.LayoutDirection.RightToLeft)
             text_option.setAlignment(Qt.AlignmentFlag.AlignRight)
         doc.setDefaultTextOption(text_option)
-        body = bracket_html(text)
+        kind = index.data(DraftClauseModel.KindRole)
+        lead = preamble_lead(text) if kind == "preambular" and not rtl else 0
+        if lead:
+            # As UN texts print a preamble: the opening phrase in italics, the first line
+            # indented, the paragraph running on.
+            body = f"<i>{bracket_html(text[:lead])}</i>{bracket_html(text[lead:])}"
+        else:
+            body = bracket_html(text)
         if font.strikeOut():
             body = f'<s style="color:#777">{body}</s>'
-        if index.data(DraftClauseModel.KindRole) == "heading":
-            body = f"<b>{body}</b>"
+        if kind == "heading":
+            body = f'<b style="font-size:{self.HEADING_SCALE * 100:.0f}%">{body}</b>'
+        if kind == "preambular":
+            body = f'<p style="text-indent:{self.INDENT}px; margin:0">{body}</p>'
         if rtl:
             body = f'<div dir="rtl" align="right">{body}</div>'
         doc.setHtml(body)
@@ -264,7 +276,7 @@ class ClauseTable(QTableView):
 
 
 class DraftEditor(QWidget):
-    """Title, symbol, date, place and preamble above; clauses in the middle; details below."""
+    """Title, symbol, date and place above; the units in the middle; details below."""
 
     status_message = Signal(str)
     source_selected = Signal(str, str)  # library id, clause number of the current clause
@@ -273,6 +285,8 @@ class DraftEditor(QWidget):
         super().__init__(parent)
         self.document = document
         self._syncing = False
+        self._span_rows: tuple[int, ...] = ()  # rows whose heading spans the row
+        self._spans_for: object = None  # the structure those rows were taken from
         self.dialog: ClauseDialog | None = None  # the open clause dialog, if any
         self._shown_source: object = None  # provenance last sent to the preview
 
@@ -284,16 +298,10 @@ class DraftEditor(QWidget):
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
         self.place_edit = QLineEdit()
         self.revision_label = QLabel()
-        self.preamble_edit = QPlainTextEdit()
-        self.preamble_edit.setPlaceholderText("Preamble")
-        self.preamble_edit.setTabChangesFocus(True)
-        self.preamble_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.preamble_highlighter = BracketHighlighter(self.preamble_edit.document())
         self._fields = {"title": self.title_edit, "symbol": self.symbol_edit,
                         "date": self.date_edit, "place": self.place_edit}
         for name, edit in self._fields.items():
             edit.textEdited.connect(lambda value, field=name: self._on_field(field, value))
-        self.preamble_edit.textChanged.connect(self._on_preamble)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -315,7 +323,6 @@ class DraftEditor(QWidget):
         symbol_label = QLabel("S&ymbol")
         symbol_label.setBuddy(self.symbol_edit)
         form.addRow(symbol_label, line)
-        form.addRow("Pr&eamble", self.preamble_edit)
 
         # -------------------------------------------------- clause table
         self.model = DraftClauseModel(document, self)
@@ -325,7 +332,7 @@ class DraftEditor(QWidget):
         self.table.setItemDelegateForColumn(DraftClauseModel.TEXT, self.text_delegate)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DraftClauseModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DraftClauseModel.LABEL, 64), (DraftClauseModel.STATUS, 104),
+        for col, width in ((DraftClauseModel.LABEL, 84), (DraftClauseModel.STATUS, 104),
                            (DraftClauseModel.PROPOSERS, 96), (DraftClauseModel.SOURCE, 150)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
@@ -404,6 +411,13 @@ class DraftEditor(QWidget):
         self.new_clause_action = act("&New clause", self.new_clause,
                                      QKeySequence("Ctrl+Shift+N"), icons.new_clause(),
                                      "Add an empty clause at the end of the draft")
+        self.new_preambular_action = act(
+            "New &preambular paragraph", self.new_preambular, QKeySequence("Ctrl+Shift+E"),
+            tip="Add a preambular paragraph after the last one (PP1, PP2…)")
+        self.new_heading_action = act(
+            "New division &heading", self.new_heading, QKeySequence("Ctrl+Shift+T"),
+            tip="Insert a heading (Part, Article, Annex…) after the current unit; "
+                "F2 on its number or text renames it")
         self.insert_bis_action = act("Insert \u201cbis\u201d clause &after", self.insert_bis,
                                      QKeySequence("Ctrl+Shift+B"), icons.insert_bis(),
                                      "Insert a clause after the current one, numbered 12 bis")
@@ -452,9 +466,10 @@ class DraftEditor(QWidget):
             return None
         return self.model.clause_at(index.row())
 
-    def select_uid(self, uid: str) -> None:
+    def select_uid(self, uid: str, *, at_top: bool = False) -> None:
         """Make the clause current; a clause off screen is brought to the middle, so a run
-        of moves (Alt+Down, Alt+Down…) does not scroll, and repaint, at every step."""
+        of moves (Alt+Down, Alt+Down…) does not scroll, and repaint, at every step. With
+        `at_top` (going to a division from the outline) it opens the view."""
         row = self.model.row_of(uid)
         if row < 0:
             return
@@ -464,13 +479,24 @@ class DraftEditor(QWidget):
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
-        if not shown:
+        if at_top:
+            self.heights.update_visible()  # the rows it lands on at their height first
+            self.table.updateGeometries()  # the scroll range of rows just resized or added
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        elif not shown:
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def _require(self) -> DraftClause | None:
+    def _require(self, what: str = "") -> DraftClause | None:
+        """The current unit; with `what` (why not a heading: "it has no status"), a
+        paragraph, else the reason in the status bar."""
         clause = self.current_clause()
         if clause is None:
             self.status_message.emit("Select a clause first")
+        elif what and clause.is_heading:
+            self.status_message.emit(
+                f"{self.model.address(self.model.row_of(clause.uid))} is a heading: {what}. "
+                "Select a paragraph, or press F2 to rename the heading")
+            return None
         return clause
 
     # ------------------------------------------------------------ edits (each one command)
@@ -480,8 +506,26 @@ class DraftEditor(QWidget):
         self.document.apply("New clause", lambda d: dm.add_clause(d, text, uid=uid), uid)
         return uid
 
+    def new_preambular(self, text: str = "[Recalling …,]") -> str:
+        """A preambular paragraph after the last one (the core puts it there), numbered."""
+        uid = dm.new_uid()
+        self.document.apply("New preambular paragraph",
+                            lambda d: dm.add_clause(d, text, uid=uid,
+                                                    kind=DraftKind.PREAMBULAR), uid)
+        return uid
+
+    def new_heading(self, label: str = "", text: str = "[Heading]") -> str:
+        """A division heading after the current unit (at the end when none is current)."""
+        uid = dm.new_uid()
+        current = self.current_clause()
+        after = current.uid if current is not None else None
+        self.document.apply("New heading",
+                            lambda d: dm.add_clause(d, text, uid=uid, kind=DraftKind.HEADING,
+                                                    label=label, after=after), uid)
+        return uid
+
     def insert_bis(self, text: str = "[New clause text]") -> str | None:
-        clause = self._require()
+        clause = self._require("a “bis” clause goes after a paragraph")
         if clause is None:
             return None
         uid = dm.new_uid()
@@ -527,7 +571,7 @@ class DraftEditor(QWidget):
 
     def add_alternative(self, text: str | None = None, proposers: str | None = None) -> None:
         """With no text: ask for it (and its proposers) in a dialog; then one command."""
-        clause = self._require()
+        clause = self._require("it has no alternatives")
         if clause is None:
             return
         if text is None:
@@ -545,7 +589,7 @@ class DraftEditor(QWidget):
                             clause.uid)
 
     def remove_alternative(self) -> None:
-        clause = self._require()
+        clause = self._require("it has no alternatives")
         if clause is None or not clause.alternatives:
             return
         self.document.apply(f"Remove alternative of clause {clause.label}",
@@ -554,7 +598,7 @@ class DraftEditor(QWidget):
                             clause.uid)
 
     def set_proposers(self, value: str | None = None) -> None:
-        clause = self._require()
+        clause = self._require("it has no proposers")
         if clause is None:
             return
         if value is None:
@@ -566,7 +610,7 @@ class DraftEditor(QWidget):
                                             DraftClauseModel.PROPOSERS), value)
 
     def add_reservation(self, delegation: str | None = None, text: str | None = None) -> None:
-        clause = self._require()
+        clause = self._require("it takes no reservations")
         if clause is None:
             return
         if delegation is None or text is None:
@@ -599,7 +643,7 @@ class DraftEditor(QWidget):
                                 lambda d: dm.delete_clause(d, clause.uid), clause.uid)
 
     def set_status(self, status: Status) -> None:
-        clause = self._require()
+        clause = self._require("it has no status")
         if clause is None:
             return
         self.document.apply(f"Mark clause {clause.label} {status_style(status).phrase}",
@@ -624,10 +668,6 @@ class DraftEditor(QWidget):
         if not self._syncing:
             self.document.set_field(field, value)
 
-    def _on_preamble(self) -> None:
-        if not self._syncing:
-            self.document.set_field("preamble", self.preamble_edit.toPlainText())
-
     # ------------------------------------------------------------ showing the document
 
     def _on_draft_changed(self, draft: Draft, changes: DraftChanges, select: object) -> None:
@@ -637,12 +677,13 @@ class DraftEditor(QWidget):
                 value = getattr(draft, name)
                 if edit.text() != value:
                     edit.setText(value)
-            if self.preamble_edit.toPlainText() != draft.preamble:
-                self.preamble_edit.setPlainText(draft.preamble)
             self.revision_label.setText(f"Rev.{draft.revision}" if draft.revision else "")
+            for edit in self._fields.values():
+                edit.setReadOnly(bool(self.document.read_only))
         finally:
             self._syncing = False
         self.placeholder.setVisible(not draft.clauses)
+        self._update_spans(changes)
         if isinstance(select, str):
             self.select_uid(select)
         self._update_details()
@@ -650,19 +691,25 @@ class DraftEditor(QWidget):
     # ------------------------------------------------------------ row heights (cached)
 
     def _row_key(self, row: int) -> Hashable:
-        c = self.model.clause_at(row)
+        m, t = self.model, self.table
+        c = m.clause_at(row)
+        return (c.text, label_lines(c, m.address(row)), c.proposers, c.deleted, c.kind,
+                m.depth(row), self._text_width(row), t.columnWidth(DraftClauseModel.PROPOSERS))
+
+    def _text_width(self, row: int) -> int:
+        """The width of a unit's text: a heading spans the columns right of its number."""
         t = self.table
-        return (c.text, label_lines(c), c.proposers, c.deleted, getattr(c, "kind", ""),
-                getattr(c, "level", 0), t.columnWidth(DraftClauseModel.TEXT),
-                t.columnWidth(DraftClauseModel.PROPOSERS))
+        if self.model.clause_at(row).is_heading:
+            return sum(t.columnWidth(col) for col in range(DraftClauseModel.TEXT,
+                                                            self.model.columnCount()))
+        return t.columnWidth(DraftClauseModel.TEXT)
 
     def _measure_row(self, row: int) -> int:
         m, t = self.model, self.table
         font = t.font()
         index = m.index(row, DraftClauseModel.TEXT)
         text_font = index.data(Qt.ItemDataRole.FontRole) or font
-        height = self.text_delegate.text_height(index, text_font,
-                                                t.columnWidth(DraftClauseModel.TEXT))
+        height = self.text_delegate.text_height(index, text_font, self._text_width(row))
         metrics = t.fontMetrics()
         label = m.data(m.index(row, DraftClauseModel.LABEL)) or ""
         height = max(height, (label.count("\n") + 1) * metrics.lineSpacing() + 10)
@@ -677,10 +724,32 @@ class DraftEditor(QWidget):
     def _estimate_row(self, row: int) -> int:
         c = self.model.clause_at(row)
         metrics = self.table.fontMetrics()
-        width = max(80, self.table.columnWidth(DraftClauseModel.TEXT) - 8)
+        width = max(80, self._text_width(row) - 8 - self.model.depth(row)
+                    * ClauseTextDelegate.INDENT)
         per_line = max(1, width // max(1, metrics.averageCharWidth()))
         lines = max(1, -(-len(c.text) // per_line), label_lines(c).count("\n") + 1)
         return lines * metrics.lineSpacing() + 2 * ClauseTextDelegate.MARGIN
+
+    # ------------------------------------------------------------ headings span the row
+
+    def _update_spans(self, changes: DraftChanges) -> None:
+        """Each heading's text spans the row (Qt shifts spans as rows come and go, but not
+        through moves): set again only when the rows holding headings may have changed."""
+        structure = self.model.structure
+        if structure is self._spans_for and changes.clauses.same_keys \
+                and not changes.replaced:
+            return
+        self._spans_for = structure
+        rows = tuple(self.model.row_of(e.uid) for e in structure.outline
+                     if e.kind not in ("preamble", "operative"))
+        if rows == self._span_rows:
+            return
+        t, span = self.table, self.model.columnCount() - DraftClauseModel.TEXT
+        if self._span_rows:
+            t.clearSpans()
+        for row in rows:
+            t.setSpan(row, DraftClauseModel.TEXT, 1, span)
+        self._span_rows = rows
 
     def _on_section_resized(self, *_args: object) -> None:
         self._width_timer.start()
@@ -695,6 +764,7 @@ class DraftEditor(QWidget):
     def _update_details(self, *_args: object) -> None:
         clause = self.current_clause()
         for action in self.clause_actions:
+            # On a heading too: a paragraph's action then says why it does not apply.
             action.setEnabled(clause is not None)
         if clause is not None:
             self.delete_action.setText("Restore clause" if clause.deleted
@@ -706,20 +776,30 @@ class DraftEditor(QWidget):
         clause = self.current_clause()
         if clause is None:
             self._shown_source = None
-            n = len(self.document.draft.clauses)
-            self.details.setHtml(f'<p style="color:#666">{plural(n, "clause")}. '
+            counts = dict.fromkeys(("preambular", "operative", "annex", "heading"), 0)
+            for c in self.document.draft.clauses:
+                counts[c.kind.value] = counts.get(c.kind.value, 0) + 1
+            self.details.setHtml(f'<p style="color:#666">'
+                                 f'{counts_phrase(counts, zero=("operative",))}. '
                                  "Select a clause to see its alternatives, reservations and "
                                  "bracket errors.</p>")
             return
         if clause.provenance is not None and clause.provenance != self._shown_source:
             self.source_selected.emit(clause.provenance.library_id, clause.provenance.number)
         self._shown_source = clause.provenance
-        self.details.setHtml(clause_details_html(clause))
+        self.details.setHtml(clause_details_html(
+            clause, self.model.address(self.model.row_of(clause.uid))))
 
 
-def clause_details_html(c: DraftClause) -> str:
+def clause_details_html(c: DraftClause, address: str | None = None) -> str:
     esc = html.escape
-    parts = [f"<b>Clause {esc(c.label)}</b> · {status_style(c.status).label}"
+    if c.is_heading:
+        state = " · <s>deleted</s>" if c.deleted else ""
+        return (f"<b>Heading {esc(c.label or '(no number)')}</b> — {esc(c.text)}{state}"
+                "<br>F2 renames it (its number, or its text); the paragraphs after it, up "
+                "to the next heading of its rank, are its paragraphs.")
+    name = "Preambular paragraph" if c.kind is DraftKind.PREAMBULAR else "Clause"
+    parts = [f"<b>{name} {esc(address or c.label)}</b> · {status_style(c.status).label}"
              + (" · <s>deleted</s>" + (f" by {esc(', '.join(c.deleted_by))}"
                                          if c.deleted_by else "") if c.deleted else "")
              + (f" · from <i>{esc(str(c.provenance))}</i>" if c.provenance else " · new text")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,12 +23,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from dsrdraft.model import Initiative
+from dsrdraft.draft.compound import LibraryClauseRef
+from dsrdraft.model import Initiative, UnitKind, unit_name
 from dsrdraft.store import MARK_CLOSE, MARK_OPEN, Library, SearchHit
 from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
 from dsrdraft_ui.operations import LatestRequest, OperationRunner
 from dsrdraft_ui.operations.ops import search_page
 
+TRANSLATION = "translation"  # SearchHit.kind of a translated unit
 PAGE_SIZE = 50
 FIRST_PAGE = 20  # enough to fill the list; more follow as it scrolls (less to lay out at once)
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -74,12 +76,12 @@ class BrowseSource:
         for c in ini.clauses:
             if self.language in (None, c.language):
                 yield SearchHit(ini.id, c.number, c.text, 0.0, _excerpt(c.text), c.language,
-                                ini.title, ini.year)
+                                ini.title, ini.year, c.kind.value)
         for lang, items in ini.translations.items():
             if self.language in (None, lang):
                 for t in items:
                     yield SearchHit(ini.id, t.number, t.text, 0.0, _excerpt(t.text), lang,
-                                    ini.title, ini.year)
+                                    ini.title, ini.year, TRANSLATION)
 
     def next_page(self, limit: int = PAGE_SIZE) -> list[SearchHit]:
         out: list[SearchHit] = []
@@ -205,7 +207,7 @@ class ClauseListModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.title} · {hit.number}: {hit.snippet.replace(MARK_OPEN, '')}" \
+            return f"{hit.title} · {hit_heading(hit)}: {hit.snippet.replace(MARK_OPEN, '')}" \
                 .replace(MARK_CLOSE, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.text
@@ -235,4 +237,25 @@ class ClauseListModel(QAbstractListModel):
 
 
 def hit_ref(hit: SearchHit) -> dict[str, str]:
-    return {"id": hit.id, "number": hit.number, "text": hit.text, "language": hit.language}
+    return LibraryClauseRef(hit.id, hit.number, hit.text, hit.language, hit.kind).to_dict()
+
+
+def hit_kind_name(hit: SearchHit) -> str:
+    """"preambular paragraph", "clause", "heading", "translation of": what stands before a
+    hit's address."""
+    return "translation of" if hit.kind == TRANSLATION else unit_name(hit.kind)
+
+
+def hit_heading(hit: SearchHit) -> str:
+    """"preambular paragraph PP3", "clause 12", "heading Article 4", "translation of 3"."""
+    return f"{hit_kind_name(hit)} {hit.number}"
+
+
+def hit_counts(hits: Iterable[SearchHit]) -> dict[str, int]:
+    """Hits per kind as the library counts them: operative and annex paragraphs are its
+    clauses; preambular paragraphs, headings and translations apart."""
+    counts = dict.fromkeys(("operative", "preambular"), 0)
+    for hit in hits:
+        kind = "operative" if hit.kind == UnitKind.ANNEX.value else hit.kind
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts

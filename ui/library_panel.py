@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.model import Initiative
+from dsrdraft.model import Initiative, counts_phrase, unit_name
 from dsrdraft.store import InitiativeSummary, Library, SearchHit
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.catalog import LibraryCatalog
@@ -50,11 +50,13 @@ from dsrdraft_ui.library_model import (
     BrowseSource,
     ClauseListModel,
     SearchSource,
+    hit_counts,
+    hit_heading,
+    hit_kind_name,
     hit_ref,
 )
 from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
 from dsrdraft_ui.operations.ops import load_initiative, search_page
-from dsrdraft_ui.text import plural
 
 SEARCH_DELAY_MS = 150
 SELECTION_BACKGROUND = "#bcd6f2"
@@ -85,7 +87,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _key(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple:
         hit: SearchHit = index.data(ClauseListModel.HitRole)
-        return (hit.id, hit.number, hit.language, hit.snippet, option.rect.width(),
+        return (hit.id, hit.number, hit.kind, hit.language, hit.snippet, option.rect.width(),
                 option.font.key())
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
@@ -113,7 +115,8 @@ class ResultDelegate(QStyledItemDelegate):
         year = f" ({hit.year})" if hit.year else ""
         lang = f" · {hit.language}" if hit.language != "en" else ""
         head = (f'<div style="color:#555"><b>{html.escape(hit.title)}</b>{year} · '
-                f'clause <b>{html.escape(hit.number)}</b>{lang}</div>')
+                f'{html.escape(hit_kind_name(hit))} <b>{html.escape(hit.number)}</b>{lang}'
+                '</div>')
         doc.setHtml(head + f"<div>{index.data(ClauseListModel.SnippetHtmlRole)}</div>")
         doc.setTextWidth(max(120, option.rect.width() - 2 * self.MARGIN))
         return doc
@@ -214,6 +217,7 @@ class LibraryPanel(QWidget):
         self.results.setModel(self.model)
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
+        self.count_label.setWordWrap(True)  # the counts by kind never widen the dock
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -322,14 +326,12 @@ class LibraryPanel(QWidget):
             self.count_label.setText(f"{found} {'matches' if n == 1 and not more else 'match'}"
                                      f" “{query}”" if n else f"No clause matches “{query}”")
         else:
-            # Browsing lists translated clauses too: count them apart, as the library does.
-            main = {s.id: s.languages[0] for s in self.catalog.summaries if s.languages}
-            translated = sum(1 for r in range(n)
-                             if self.model.hit(r).language != main.get(self.model.hit(r).id,
-                                                                       "en"))
-            found = f"{plural(n - translated, 'clause')}"
-            if translated:
-                found += f", {plural(translated, 'translation')}"
+            # Browsing lists preambular paragraphs and translated units too: each kind is
+            # counted apart, as the library list and the status bar count them.
+            found = counts_phrase(hit_counts(self.model.hit(r) for r in range(n)),
+                                  zero=("operative",))
+            if more:
+                found += " so far"
             self.count_label.setText(f"{found} · type to search · Ctrl+Enter or drag to add")
 
     def search(self, text: str) -> None:
@@ -418,7 +420,7 @@ class ClausePreview(QWidget):
         if hit.id in self._cache:
             self._render(hit, self._cache[hit.id])
             return
-        self.header.setText(f"{html.escape(hit.title)} · clause {hit.number}")
+        self.header.setText(f"{html.escape(hit.title)} · {html.escape(hit_heading(hit))}")
         self._set(self.original, hit.text)
         self.translation.clear()
 
@@ -438,7 +440,9 @@ class ClausePreview(QWidget):
         clause = ini.clause(hit.number)
         main = clause.text if clause else hit.text
         where = ", ".join(x for x in (ini.place or "", ini.date or "") if x)
-        self.header.setText(f"<b>{html.escape(ini.title)}</b> · clause <b>{hit.number}</b>"
+        what = unit_name(clause.kind.value) if clause else hit_kind_name(hit)
+        self.header.setText(f"<b>{html.escape(ini.title)}</b> · {html.escape(what)} "
+                            f"<b>{html.escape(hit.number)}</b>"
                             + (f" · {html.escape(where)}" if where else ""))
         self._set(self.original, main)
         others = []

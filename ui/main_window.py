@@ -21,9 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsrdraft.draft.storage import load_draft, save_draft
+from dsrdraft.draft.storage import (
+    DraftChangedError,
+    DraftFile,
+    save_draft,
+    stamp_of,
+    write_refusal,
+)
 from dsrdraft.errors import DsrError
+from dsrdraft.model import counts_phrase
 from dsrdraft.recovery import default_recovery_dir, read_recovery
+from dsrdraft.sources import CURRENT_DRAFT, file_key
 from dsrdraft.store import Library
 from dsrdraft_ui import icons
 from dsrdraft_ui.catalog import LibraryCatalog
@@ -35,6 +43,7 @@ from dsrdraft_ui.help import shortcuts_dialog
 from dsrdraft_ui.library_panel import ClausePreview, LibraryPanel
 from dsrdraft_ui.operations import OperationRunner, Ticket, error_message, ops
 from dsrdraft_ui.operations.ops import ImportResult
+from dsrdraft_ui.outline_panel import OutlinePanel
 from dsrdraft_ui.review_tools import ReviewTools
 from dsrdraft_ui.shared_drafts import SharedDraftController
 from dsrdraft_ui.text import plural
@@ -89,8 +98,16 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.preview_dock = self._dock("Clause preview and translation", "previewDock",
                                        self.preview, Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The outline under the library: no width taken from the draft (a 1280x720 screen
+        # keeps its text column), the library keeps most of the height.
+        self.outline = OutlinePanel(self.document)
+        self.outline_dock = self._dock("Outline", "outlineDock", self.outline,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.library_dock, self.outline_dock, Qt.Orientation.Vertical)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.resizeDocks([self.library_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.outline_dock], [640, 220],
+                         Qt.Orientation.Vertical)
         self.resizeDocks([self.preview_dock], [170], Qt.Orientation.Vertical)
         self.review = ReviewTools(self)  # part 2: compare, signatories, revisions, export
         self.drafting = DraftingTools(self)  # agreed language, similar clauses, compile
@@ -99,6 +116,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.library_label = QLabel()
+        # Its counts may be cut short on a narrow screen (the tooltip has them): they never
+        # make the window wider than a 1280x720 screen.
+        self.library_label.setMinimumWidth(160)
         self.statusBar().addPermanentWidget(self.library_label)
         self.catalog.changed.connect(self._update_library_label)
         self._update_library_label()
@@ -109,6 +129,10 @@ class MainWindow(QMainWindow):
         self.library_panel.status_message.connect(self.show_message)
         self.editor.status_message.connect(self.show_message)
         self.editor.source_selected.connect(self.preview.show_ref)
+        self.outline.navigate.connect(self.go_to_unit)
+        self.document.edit_refused.connect(self._on_edit_refused)
+        self.read_only_box: QMessageBox | None = None
+        self.changed_box: QMessageBox | None = None
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.recent.changed.connect(self._fill_recent_menu)
@@ -162,7 +186,7 @@ class MainWindow(QMainWindow):
                                         "Open a draft file")
         self.open_shared_action = self._action(
             "Open from &library…", lambda: self.shared.open_dialog(),
-            QKeySequence("Ctrl+Shift+O"),
+            QKeySequence("Ctrl+Alt+O"),
             tip="Open a draft shared in the library; saves never overwrite another's")
         self.save_action = self._action("&Save", self.save, sk.Save, icons.save_file(),
                                         "Save the draft")
@@ -190,6 +214,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Search library", self.focus_search, sk.Find,
                                         tip="Search the library")
         self.about_action = self._action("&About dsrdraft", self.about)
+        self.outline_action = self._action("&Outline", self.focus_outline,
+                                           QKeySequence("Ctrl+Shift+O"),
+                                           tip="The preamble, Parts, Articles and annexes "
+                                               "of the draft: Enter goes to one")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
                                              QKeySequence("F1"),
                                              tip="Every key of the application")
@@ -216,7 +244,8 @@ class MainWindow(QMainWindow):
 
         e = self.editor
         clause_menu = bar.addMenu("&Clause")
-        clause_menu.addActions([e.new_clause_action, e.insert_bis_action, e.edit_text_action])
+        clause_menu.addActions([e.new_clause_action, e.new_preambular_action,
+                                e.new_heading_action, e.insert_bis_action, e.edit_text_action])
         clause_menu.addSeparator()
         clause_menu.addActions([e.alternative_action, e.remove_alternative_action,
                                 e.proposers_action, e.reservation_action])
@@ -229,6 +258,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.preview_dock.toggleViewAction())
+        view_menu.addAction(self.outline_action)
         for action in self.review.view_menu_actions():
             if action is None:
                 view_menu.addSeparator()
@@ -300,7 +330,8 @@ class MainWindow(QMainWindow):
         name = self.document.path.name if self.document.path else "Untitled"
         shared = self.shared.title() if hasattr(self, "shared") else None
         name = shared or name
-        self.setWindowTitle(f"{name}[*] — dsrdraft")
+        state = " [read-only]" if self.document.read_only else ""
+        self.setWindowTitle(f"{name}{state}[*] — dsrdraft")
         self.setWindowModified(self.document.modified)
 
     def _update_library_label(self) -> None:
@@ -308,8 +339,12 @@ class MainWindow(QMainWindow):
         if not self.catalog.loaded:
             self.library_label.setText("Library: opening…")
             return
-        self.library_label.setText(f"Library: {plural(len(c.summaries), 'initiative')}, "
-                                   f"{plural(c.clauses, 'clause')}")
+        preambular = sum(s.preambular for s in c.summaries)
+        self.library_label.setText(
+            f"Library: {plural(len(c.summaries), 'initiative')}, "
+            + counts_phrase({"operative": c.clauses, "preambular": preambular},
+                            zero=("operative",)))
+        self.library_label.setToolTip(self.library_label.text())
 
     def _on_operation_failed(self, name: str, error: Exception) -> None:
         self.error(f"{name.capitalize()} failed", error_message(error))
@@ -334,6 +369,19 @@ class MainWindow(QMainWindow):
         if uids:
             self.editor.select_uid(uids[-1])
             self.show_message(self.document.undo_stack.undoText())
+
+    def go_to_unit(self, uid: str, focus_draft: bool = True) -> None:
+        """Select a unit of the draft and bring it to the top of the table (the outline)."""
+        self.editor.select_uid(uid, at_top=True)
+        if focus_draft:
+            self.editor.table.setFocus()
+
+    def focus_outline(self) -> None:
+        self.outline_dock.show()
+        self.outline_dock.raise_()
+        self.outline.view.setFocus()
+        if not self.outline.view.currentIndex().isValid() and self.outline.model.rowCount():
+            self.outline.view.setCurrentIndex(self.outline.model.index(0))
 
     def focus_search(self) -> None:
         self.library_dock.show()
@@ -376,19 +424,23 @@ class MainWindow(QMainWindow):
             self.open_word(path)
             return True
         try:
-            draft = load_draft(path)
+            file = DraftFile.open(path)
         except DsrError as error:
             self.error("Cannot open draft", str(error))
             if not path.exists():
                 self.recent.remove(path)
             return False
-        self.document.reset(draft, path)
+        read_only = file.read_only or write_refusal(path)
+        self.document.reset(file.draft, path, file=file, read_only=read_only)
         self.autosaver.clear()
         self.recent.add(path)
-        self.show_message(f"Opened {path}")
+        self.show_message(f"Opened {path}" + (" read-only: Save As to edit a copy"
+                                              if read_only else ""))
         collector = MainThreadGarbageCollector.install()
         if collector is not None:
-            QTimer.singleShot(1000, collector.settle)  # the window's first second is the user's
+            # The window's first second is the user's; tied to the window, so a window
+            # closed before then freezes nothing (a test's objects, another window's).
+            QTimer.singleShot(1000, self, collector.settle)
         return True
 
     def open_word(self, path: Path) -> Ticket:
@@ -416,30 +468,106 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.shared.save():  # a shared draft: the next version, unless saved meanwhile
             return True
-        if self.document.path is None:
+        if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
         suggested = self.document.path or Path.home() / "draft.dsrdraft.json"
+        if self.document.read_only and self.document.path is not None:
+            suggested = suggested.with_name("copy of " + suggested.name)
         path, _ = QFileDialog.getSaveFileName(self, "Save draft as", str(suggested),
                                               DRAFT_FILTER)
         if not path:
             return False
-        return self.save_to(Path(path))
+        return self.save_to(Path(path), as_new=True)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, *, as_new: bool = False, overwrite: bool = False) -> bool:
+        """Save the draft to `path`. Over the file it was read from, the save is refused
+        when that file changed on disk since (another window, `dsrdraft draft …`): the user
+        then chooses to reload, compare, save a new file or overwrite. `as_new`: the user
+        chose `path` in a Save As dialog (replacing whatever is there)."""
+        document, draft = self.document, self.document.draft
+        file = document.file
         try:
-            save_draft(self.document.draft, path)
+            if file is not None and file.path == path and not as_new:
+                saved = file.save(draft, overwrite=overwrite)
+            elif file is not None:
+                saved = file.save_as(path, draft)  # keys of a newer version kept
+            else:
+                save_draft(draft, path)
+                saved = DraftFile(path, draft, stamp_of(path))
+        except DraftChangedError:
+            return self.changed_on_disk(path)
         except (DsrError, OSError) as error:
             self.error("Cannot save draft", str(error))
             return False
-        self.document.set_path(path)
-        self.document.undo_stack.setClean()
+        document.set_file(saved)
+        document.undo_stack.setClean()
         self.autosaver.clear()
         self.recent.add(path)
+        self._update_title()
         self.show_message(f"Saved {path}")
         return True
+
+    def changed_on_disk(self, path: Path) -> bool:
+        """The file changed since it was read: ask what to do rather than overwrite it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Draft changed on disk",
+                          f"{path.name} was changed by another program (or a dsrdraft "
+                          "command) after you opened it. Saving now would lose that "
+                          "change.", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("changedOnDisk")
+        box.setInformativeText("Reload the file as it is now (your unsaved changes are "
+                               "dropped), compare it with your text, save your text as a "
+                               "new file, or overwrite the file with your text.")
+        reload = box.addButton("&Reload from disk", QMessageBox.ButtonRole.DestructiveRole)
+        compare = box.addButton("&Compare", QMessageBox.ButtonRole.ActionRole)
+        as_new = box.addButton("Save as &new file…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(as_new)
+        self.changed_box = box
+        box.exec()
+        clicked = box.clickedButton()
+        self.changed_box = None
+        box.deleteLater()
+        if clicked is reload:
+            self.document.undo_stack.setClean()  # the user chose to drop their changes
+            self.open_path(path, ask=False)
+            return False
+        if clicked is compare:
+            key = file_key(path)
+            self.review.compare_view.add_file_source(key, f"{path.name} as it is on disk")
+            self.review.compare(key, CURRENT_DRAFT)
+            self.show_message(f"Left: {path.name} as it is on disk; right: your text. "
+                              "Save again when you have chosen", 10_000)
+            return False
+        if clicked is as_new:
+            return self.save_as()
+        if clicked is overwrite:
+            return self.save_to(path, overwrite=True)
+        return False
+
+    def _on_edit_refused(self, reason: str) -> None:
+        """An edit of a read-only draft: say why, and offer to save a copy to edit."""
+        self.show_message(reason, 8000)
+        if self.read_only_box is not None:
+            return  # already asked: one question for a run of refused keys
+        box = QMessageBox(QMessageBox.Icon.Information, "Read-only draft",
+                          f"{reason}.\n\nSave a copy under another name to edit it.",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("readOnlyDraft")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(save_as)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.read_only_box = box
+
+        def answered(_result: int) -> None:
+            self.read_only_box = None
+            if box.clickedButton() is save_as:
+                self.save_as()
+
+        box.finished.connect(answered)
+        box.open()
 
     def offer_recovery(self, *, ask: bool = True) -> bool:
         """If a previous session left an unsaved draft, offer to restore it."""
@@ -457,7 +585,14 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 self.autosaver.clear()
                 return False
-        self.document.reset(found.draft, found.path, modified=True)
+        file = None
+        if found.path is not None and found.path.exists():
+            try:  # later saves then notice a change made to the file from now on
+                file = DraftFile.open(found.path)
+            except DsrError:
+                file = None
+        self.document.reset(found.draft, found.path, modified=True, file=file,
+                            read_only=file.read_only if file is not None else "")
         self.show_message("Recovered the unsaved draft; save it to keep it")
         return True
 

@@ -230,10 +230,23 @@ class RowHeights(QObject):
             bar = view.verticalScrollBar()
             top = header.logicalIndexAt(0) if anchor else -1
             offset = bar.value() - header.sectionPosition(top) if top >= 0 else 0
+            top_size = header.sectionSize(top) if top >= 0 else 0
+            at_end = bar.value() >= bar.maximum() > 0
             changed = False
             for row, height in sizes.items():
                 if header.sectionSize(row) != height:
                     header.resizeSection(row, height)
                     changed = True
-            if changed and top >= 0 and any(r < top for r in sizes):
-                bar.setValue(header.sectionPosition(top) + offset)
+            if not changed or top < 0:
+                continue
+            if at_end:  # the end stays the end (the compare view lines both ends up)
+                view.updateGeometries()
+                bar.setValue(bar.maximum())
+                continue
+            if top in sizes and top_size and header.sectionSize(top) != top_size:
+                # The row at the top edge was an estimate: keep the share of it above the
+                # edge (what the compare view maps between its sides), not its pixels.
+                offset = round(offset * header.sectionSize(top) / top_size)
+            elif not any(r < top for r in sizes):
+                continue
+            bar.setValue(header.sectionPosition(top) + offset)

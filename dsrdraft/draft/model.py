@@ -7,6 +7,7 @@ an undo command that keeps the old value.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -205,25 +206,28 @@ def unit_addresses(draft: Draft) -> dict[str, str]:
     counts: dict[DraftKind, int] = {}
     prefixes = {DraftKind.OPERATIVE: "OP", DraftKind.ANNEX: "Annex.", DraftKind.FORMULA: "F",
                 DraftKind.CLOSING: "C", DraftKind.PREAMBULAR: "PP"}
+    heading, numbered = DraftKind.HEADING, _NUMBERED_KINDS  # locals: run on every GUI edit
     for c in draft.clauses:
-        if c.is_heading:
-            out[c.uid] = c.label or c.text
-            if heading_division(c.label)[0] is DivisionKind.ARTICLE:
-                article = _article_number(c.label)
-            elif heading_division(c.label)[0] in (DivisionKind.ANNEX, DivisionKind.PART,
-                                                  DivisionKind.CHAPTER):
+        kind, label = c.kind, c.label
+        if kind is heading:
+            out[c.uid] = label or c.text
+            division = heading_division(label)[0]
+            if division is DivisionKind.ARTICLE:
+                article = _article_number(label)
+            elif division in (DivisionKind.ANNEX, DivisionKind.PART, DivisionKind.CHAPTER):
                 article = ""
             continue
-        counts[c.kind] = counts.get(c.kind, 0) + 1
-        if not c.label:
-            out[c.uid] = f"{prefixes[c.kind]}{counts[c.kind]}"
-        elif article and c.kind in _NUMBERED_KINDS:
-            out[c.uid] = f"{article}.{c.label}"
+        n = counts[kind] = counts.get(kind, 0) + 1
+        if not label:
+            out[c.uid] = f"{prefixes[kind]}{n}"
+        elif article and kind in numbered:
+            out[c.uid] = f"{article}.{label}"
         else:
-            out[c.uid] = c.label
+            out[c.uid] = label
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _article_number(label: str) -> str:
     from dsrdraft.parsing.markers import division_marker
 
@@ -260,12 +264,28 @@ def units_from_initiative(initiative: Initiative,
         headings(index)
         source = Provenance(initiative.id, unit.number) if provenance and initiative.id \
             else None
-        out.append(DraftClause(new_uid(), " ".join(unit.text.split()), unit.number, source,
-                               kind=DraftKind(unit.kind.value)))
+        out.append(DraftClause(new_uid(), " ".join(unit.text.split()), _draft_label(unit),
+                               source, kind=DraftKind(unit.kind.value)))
     headings(len(initiative.clauses))
     return tuple(out)
 
 
+def _draft_label(unit: Clause) -> str:
+    """A library unit's label in a draft: inside an Article its paragraph number there
+    ("5.1" under Article 5 is "1", a lone unnumbered paragraph "1"), as drafts number
+    paragraphs (again from 1 after each Article) and `unit_addresses` qualifies them."""
+    if unit.kind.value not in _NUMBERED_KINDS or not unit.path:
+        return unit.number
+    division = heading_division(unit.path[-1])[0]
+    if division is not DivisionKind.ARTICLE:
+        return unit.number
+    article = _article_number(unit.path[-1])
+    if unit.number.startswith(f"{article}."):
+        return unit.number[len(article) + 1:]
+    return "1" if unit.number == article and not unit.label else unit.number
+
+
+@functools.lru_cache(maxsize=4096)  # a draft's few heading labels, asked on every edit
 def heading_division(label: str) -> tuple[DivisionKind, float]:
     """The kind of division a heading's label names, and how deep it nests."""
     from dsrdraft.parsing.markers import division_marker
@@ -452,20 +472,21 @@ def set_preamble(draft: Draft, text: str) -> Draft:
     clauses = [replaced.get(c.uid, c) for c in draft.clauses if c.uid not in gone]
     extra = [DraftClause(new_uid(), p, "", kind=DraftKind.PREAMBULAR)
              for p in paragraphs[len(old):]]
-    at = _preamble_end(clauses)
+    at = preamble_end(clauses)
     clauses[at:at] = extra
     return number_in_order(replace(draft, clauses=tuple(clauses)))
 
 
-def _preamble_end(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+def preamble_end(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
     """Where a new preambular paragraph goes: after the last one, else before the body."""
     last = max((i for i, c in enumerate(clauses) if c.kind in (DraftKind.PREAMBULAR,
                                                                DraftKind.FORMULA)
-                and i < _body_start(clauses)), default=-1)
-    return last + 1 if last >= 0 else _body_start(clauses)
+                and i < body_start(clauses)), default=-1)
+    return last + 1 if last >= 0 else body_start(clauses)
 
 
-def _body_start(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+def body_start(clauses: list[DraftClause] | tuple[DraftClause, ...]) -> int:
+    """Where the body begins: the first unit that is neither preambular nor a formula."""
     return next((i for i, c in enumerate(clauses)
                  if c.kind not in (DraftKind.PREAMBULAR, DraftKind.FORMULA)), len(clauses))
 
@@ -491,7 +512,7 @@ def add_clause(draft: Draft, text: str, provenance: Provenance | None = None,
                              provenance, proposers=tuple(proposers), kind=kind)
         if kind is DraftKind.PREAMBULAR:
             clauses = list(draft.clauses)
-            clauses.insert(_preamble_end(clauses), clause)
+            clauses.insert(preamble_end(clauses), clause)
             return replace(draft, clauses=tuple(clauses))
         return replace(draft, clauses=(*draft.clauses, clause))
     index = next(i for i, c in enumerate(draft.clauses) if c.uid == after)

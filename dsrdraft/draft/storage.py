@@ -183,6 +183,17 @@ def stamp_of(path: str | os.PathLike[str]) -> str | None:
         return None
 
 
+def write_refusal(path: str | os.PathLike[str]) -> str:
+    """Why the file system would refuse a save over `path` ("" when it would not): the file
+    is read-only, or its folder is (a save writes a new file beside it and renames it)."""
+    p = Path(path)
+    if p.exists() and not os.access(p, os.W_OK):
+        return f"{p} is read-only on disk (no permission to write it)"
+    if not os.access(p.parent, os.W_OK | os.X_OK):
+        return f"{p}: its folder {p.parent} cannot be written"
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class DraftFile:
     """A draft file as read: the draft, the stamp of the bytes it came from, the keys this

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,24 +133,17 @@ def add_division_heading(document, label: str, heading: str, *, strike: bool = F
     return p
 
 
-# "Recalling also", "Noting with concern": the words a UN text prints in italics.
-_PREAMBULAR_LEAD = re.compile(
-    r"((?:[^\s,]+ly\s+)?[^\s,]+(?:\s+(?:also|further|furthermore|moreover|again|"
-    r"with(?:\s+(?:deep|grave|great))?\s+(?:concern|appreciation|satisfaction|regret)))?)"
-    r"(?=[\s,])")
-
-
 def add_preambular_paragraph(document, text: str) -> Paragraph:
     """A preambular paragraph as a resolution prints it: its opening participle ("Recalling",
     "Deeply concerned") in italics, the rest upright; any other running text upright."""
-    from dsrdraft.parsing.recitals import PREAMBULAR_WORD
+    from dsrdraft.draft.outline import preamble_lead
 
-    lead = _PREAMBULAR_LEAD.match(text) if PREAMBULAR_WORD.match(text) else None
-    if lead is None or xml.mostly_arabic(text):
+    lead = preamble_lead(text)
+    if not lead or xml.mostly_arabic(text):
         return add_text_paragraph(document, st.PREAMBLE, text)
     p = document.add_paragraph(style=document.styles[st.PREAMBLE])
-    p._p.append(xml.make_run(lead.group(1), italic=True))
-    p._p.append(xml.make_run(text[lead.end(1):]))
+    p._p.append(xml.make_run(text[:lead], italic=True))
+    p._p.append(xml.make_run(text[lead:]))
     return p
 
 

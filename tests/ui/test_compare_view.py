@@ -239,3 +239,25 @@ def test_pins_belong_to_the_two_texts_compared(qtbot, view):
     view.pins = (("2", "16"),)
     compare(qtbot, view, NEW_2023, OLD_2017)  # other texts: the pins are gone
     assert view.pins == () and view.pins_label.text() == ""
+
+
+def test_scrolling_up_from_the_end_stays_where_it_was_put(qtbot, view):
+    """Rows measured as they come on screen keep each side's top row in place; the other
+    side's correction used to drive the scrolled side back to the end."""
+    compare(qtbot, view, OLD_2017, NEW_2023)
+    view.resize(1400, 400)
+    qtbot.wait_until(lambda: view.left_view.verticalScrollBar().maximum() > 0)
+    # rows off screen back to estimates, the idle measuring held (else it may be done)
+    view.heights.cache.clear()
+    view.heights.reapply()
+    view.heights.timer.stop()
+    assert not view.heights.done
+    bar = view.left_view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    row = view.model.row_of_new("8")
+    scroll_to_row(view.left_view, row, 0.25)
+    assert view.left_view.rowAt(0) == row == view.right_view.rowAt(0)
+    header = view.left_view.verticalHeader()
+    offset = bar.value() - header.sectionPosition(row)
+    assert abs(offset - 0.25 * header.sectionSize(row)) <= 1  # its share kept, measured
+    assert view.right_view.verticalScrollBar().value() == bar.value()

@@ -301,13 +301,18 @@ def test_counts_have_the_right_plural_and_agree(qtbot, window):
     assert plural(3, "signatory") == "3 signatories"
     label = window.library_label.text()
     listed = sum(s.clauses for s in window.catalog.summaries)
-    assert label.endswith(f"{listed} clauses")  # the list's own counts, translations apart
+    preambular = sum(s.preambular for s in window.catalog.summaries)
+    assert preambular == 2
+    # the list's own counts: preambular paragraphs and translations apart
+    assert label.endswith(f"{listed} clauses, 2 preambular paragraphs")
     model = window.library_panel.model
     while model.canFetchMore() or model.fetching:  # browse to the end of the library
         model.fetchMore()
         qtbot.wait_until(lambda: not model.fetching, timeout=5000)
-    count = window.library_panel.count_label.text()  # browsing: translations counted apart
-    assert count.startswith(f"{listed} clauses, 3 translations")
+    count = window.library_panel.count_label.text()  # browsing: each kind counted apart
+    assert count.startswith(f"{listed} clauses, 2 preambular paragraphs, 3 translations ·")
+    kinds = {model.hit(r).kind for r in range(model.rowCount())}
+    assert kinds == {"operative", "preambular", "translation"}
     window.editor.new_clause("One clause only.")
     window.editor.table.clearSelection()
     window.editor.table.setCurrentIndex(window.editor.model.index(-1, 0))

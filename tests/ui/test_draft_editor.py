@@ -142,8 +142,10 @@ EDITS: list[tuple[str, Callable[[DraftEditor], None], str, Callable[..., bool]]]
      lambda d: d.title == "Beijing 2026"),
     ("symbol", lambda e: e.document.set_field("symbol", "DSR/2026/L.1"), "Edit symbol",
      lambda d: d.symbol == "DSR/2026/L.1"),
-    ("preamble", lambda e: e.preamble_edit.setPlainText("We, the [States],"), "Edit preamble",
-     lambda d: d.preamble == "We, the [States],"),
+    ("preamble", lambda e: e.new_preambular("We, the [States],"), "New preambular paragraph",
+     lambda d: d.preamble == "We, the [States]," and d.clauses[0].label == "PP1"),
+    ("heading", lambda e: e.new_heading("Article 1", "Scope"), "New heading",
+     lambda d: d.clauses[1].is_heading and d.clauses[1].label == "Article 1"),
 ]
 
 

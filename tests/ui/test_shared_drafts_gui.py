@@ -11,7 +11,7 @@ from dsrdraft.store.drafts import SharedDrafts
 from dsrdraft_ui.draft_model import DraftClauseModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def three_clauses() -> m.Draft:
@@ -23,8 +23,8 @@ def three_clauses() -> m.Draft:
 
 
 def open_shared(qtbot, window, name: str) -> None:
-    """Ctrl+Shift+O, pick `name` with the arrow keys, Enter."""
-    qtbot.keyClick(window, Qt.Key.Key_O, CTRL | SHIFT)
+    """Ctrl+Alt+O, pick `name` with the arrow keys, Enter."""
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL | ALT)
     qtbot.wait_until(lambda: window.shared.dialog is not None
                      and window.shared.dialog.isVisible(), timeout=5000)
     tree = window.shared.dialog.tree
@@ -115,7 +115,7 @@ def test_a_new_draft_is_no_longer_the_shared_one(qtbot, window, library):
 
 
 def test_an_empty_library_says_so(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_O, CTRL | SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL | ALT)
     qtbot.wait_until(lambda: window.shared.dialog is not None
                      and window.shared.dialog.isVisible(), timeout=5000)
     dialog = window.shared.dialog

@@ -1,0 +1,188 @@
+"""The draft editor shows a text's structure, and the outline goes to its divisions: real keys."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from dsrdraft.draft import model as dm
+from dsrdraft.draft.storage import save_draft
+from dsrdraft_ui.draft_model import DraftClauseModel
+from dsrdraft_ui.library_model import BrowseSource, hit_ref
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+H, PP = dm.DraftKind.HEADING, dm.DraftKind.PREAMBULAR
+
+
+def treaty(articles: int = 3, paragraphs: int = 3) -> dm.Draft:
+    """A treaty-shaped draft: a preamble, Part I with Articles, an annex."""
+    units = [dm.DraftClause("pp1", "Recalling the 2017 Proposal,", "PP1", kind=PP),
+             dm.DraftClause("pp2", "Noting with concern the digital divide,", "PP2", kind=PP),
+             dm.DraftClause("part1", "General provisions", "Part I", kind=H)]
+    for a in range(1, articles + 1):
+        units.append(dm.DraftClause(f"art{a}", f"Title {a}", f"Article {a}", kind=H))
+        units += [dm.DraftClause(f"p{a}.{p}", f"Paragraph {p} of Article {a}.", str(p))
+                  for p in range(1, paragraphs + 1)]
+    units += [dm.DraftClause("annex", "Model clauses", "Annex I", kind=H),
+              dm.DraftClause("x1", "Annex paragraph.", "1", kind=dm.DraftKind.ANNEX)]
+    return dataclasses.replace(dm.new_draft("Digital Cooperation Agreement"),
+                               clauses=tuple(units))
+
+
+@pytest.fixture
+def opened(qtbot, window, tmp_path):
+    path = tmp_path / "treaty.dsrdraft.json"
+    save_draft(treaty(), path)
+    assert window.open_path(path, ask=False)
+    window.editor.heights.measure_all()
+    return window
+
+
+def row(window, uid: str) -> int:
+    return window.editor.model.row_of(uid)
+
+
+def label(window, uid: str) -> str:
+    m = window.editor.model
+    return m.index(row(window, uid), DraftClauseModel.LABEL).data()
+
+
+def test_rows_show_addresses_kinds_and_depths(opened):
+    m = opened.editor.model
+    assert [label(opened, u) for u in ("pp2", "part1", "art2", "p2.3", "x1")] == \
+        ["PP2", "Part I", "Article 2", "2.3", "1"]
+    depth = {u: m.index(row(opened, u), 0).data(DraftClauseModel.LevelRole)
+             for u in ("pp1", "part1", "art1", "p1.1", "annex", "x1")}
+    assert depth == {"pp1": 0, "part1": 0, "art1": 1, "p1.1": 2, "annex": 0, "x1": 1}
+    heading = row(opened, "art1")
+    table = opened.editor.table
+    assert table.columnSpan(heading, DraftClauseModel.TEXT) == m.columnCount() - 1
+    assert table.columnSpan(row(opened, "p1.1"), DraftClauseModel.TEXT) == 1
+    assert m.index(heading, DraftClauseModel.STATUS).data() == ""  # no status of its own
+    assert not m.flags(m.index(heading, DraftClauseModel.PROPOSERS)) & \
+        Qt.ItemFlag.ItemIsEditable
+    assert m.flags(m.index(heading, DraftClauseModel.TEXT)) & Qt.ItemFlag.ItemIsEditable
+    # a preambular paragraph as printed: the opening phrase in italics, the first line in
+    delegate = opened.editor.text_delegate
+    doc = delegate.document(m.index(row(opened, "pp2"), DraftClauseModel.TEXT),
+                            table.font(), 400)
+    fragment = doc.begin().begin().fragment()
+    assert fragment.text() == "Noting with concern" and fragment.charFormat().fontItalic()
+    assert doc.begin().blockFormat().textIndent() > 0
+    # a heading row is taller than its estimate would say only by its larger bold text
+    assert table.rowHeight(heading) >= table.fontMetrics().lineSpacing()
+
+
+def test_keys_a_heading_refuses_and_f2_renames(qtbot, opened):
+    table = opened.editor.table
+    messages: list[str] = []
+    opened.statusBar().messageChanged.connect(messages.append)
+    table.setFocus()
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "art2"),
+                                                    DraftClauseModel.TEXT))
+    before = opened.document.draft
+    qtbot.keyClick(table, Qt.Key.Key_2, CTRL)  # status: a heading has none
+    qtbot.keyClick(table, Qt.Key.Key_A, CTRL | SHIFT)  # alternative: none either
+    assert opened.document.draft is before
+    assert any("Article 2 is a heading: it has no status" in m for m in messages)
+    assert opened.editor.dialog is None
+    # F2 on the heading edits its text; Enter commits; the outline follows in place
+    outline = opened.outline.model
+    inserted, changed = [], []
+    outline.rowsInserted.connect(lambda *a: inserted.append(a))
+    outline.dataChanged.connect(lambda *a: changed.append(a))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Data flows")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert opened.document.draft.clause("art2").text == "Data flows"
+    assert outline.entry(outline.row_of("art2")).text == "Article 2 — Data flows"
+    assert changed and not inserted
+
+
+def test_renumbering_an_article_readdresses_its_paragraphs(qtbot, opened):
+    m = opened.editor.model
+    repainted: list[int] = []
+    m.dataChanged.connect(lambda top, bottom, *_: repainted.extend(
+        range(top.row(), bottom.row() + 1)))
+    resets: list[bool] = []
+    m.modelReset.connect(lambda: resets.append(True))
+    assert m.setData(m.index(row(opened, "art2"), DraftClauseModel.LABEL), "Article 7")
+    assert [label(opened, f"p2.{p}") for p in (1, 2, 3)] == ["7.1", "7.2", "7.3"]
+    assert {row(opened, f"p2.{p}") for p in (1, 2, 3)} <= set(repainted)
+    assert row(opened, "p1.1") not in repainted and not resets  # only what changed
+    assert opened.outline.model.entry(3).label == "Article 7"
+
+
+def test_outline_lists_divisions_and_enter_goes_there(qtbot, opened):
+    opened.resize(1280, 600)
+    view = opened.outline.view
+    outline = opened.outline.model
+    assert [outline.entry(r).text for r in range(outline.rowCount())] == [
+        "Preamble", "Part I — General provisions", "Article 1 — Title 1",
+        "Article 2 — Title 2", "Article 3 — Title 3", "Annex I — Model clauses"]
+    qtbot.keyClick(opened, Qt.Key.Key_O, CTRL | SHIFT)  # View ▸ Outline
+    assert QApplication.focusWidget() is view
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert outline.entry(view.currentIndex().row()).label == "Article 3"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    table = opened.editor.table
+    target = row(opened, "art3")
+    assert opened.editor.current_clause().uid == "art3"
+    bar = table.verticalScrollBar()
+    # brought to the top of the draft (or as near as the end of the table lets it)
+    assert table.rowAt(0) == target or (bar.value() == bar.maximum() > 0
+                                        and table.rowAt(0) < target)
+    assert table.viewport().rect().contains(table.visualRect(
+        opened.editor.model.index(target, DraftClauseModel.TEXT)))
+    assert QApplication.focusWidget() is table  # the keys go on in the draft
+    # a click goes there too, and leaves the keyboard in the outline
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(outline.index(0)).center())
+    assert opened.editor.current_clause().uid == "pp1"
+
+
+def test_outline_follows_headings_added_and_removed(qtbot, opened):
+    outline = opened.outline.model
+    table = opened.editor.table
+    events: list[str] = []
+    outline.rowsInserted.connect(lambda *_: events.append("inserted"))
+    outline.rowsRemoved.connect(lambda *_: events.append("removed"))
+    outline.modelReset.connect(lambda: events.append("reset"))
+    table.setFocus()
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "p3.3"), 1))
+    qtbot.keyClick(table, Qt.Key.Key_T, CTRL | SHIFT)  # New division heading
+    new = opened.editor.current_clause()
+    assert new.is_heading and row(opened, new.uid) == row(opened, "p3.3") + 1
+    assert events == ["inserted"]
+    assert outline.entry(outline.row_of(new.uid)).text == "[Heading]"
+    assert table.columnSpan(row(opened, new.uid), DraftClauseModel.TEXT) > 1
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)  # undo: the heading goes, nothing reset
+    assert events == ["inserted", "removed"]
+    assert outline.rowCount() == 6
+    assert table.columnSpan(row(opened, "annex"), DraftClauseModel.TEXT) > 1
+    assert table.columnSpan(row(opened, "x1"), DraftClauseModel.TEXT) == 1
+
+
+def test_preambular_library_paragraphs_land_in_the_preamble(qtbot, opened, library):
+    hits = BrowseSource(library, initiative="beijing-initiative-2023").next_page(5)
+    pp = next(h for h in hits if h.kind == "preambular")
+    table = opened.editor.table
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "p2.2"), 1))
+    opened.add_refs([hit_ref(pp)])
+    added = opened.editor.current_clause()
+    assert added.kind is PP and added.label == "PP3"
+    assert row(opened, added.uid) == row(opened, "pp2") + 1  # after the last PP
+    assert opened.document.undo_stack.undoText() == \
+        f"Add preambular paragraph beijing-initiative-2023:{pp.number}"
+
+
+def test_models_pass_modeltester(qtbot, opened, qtmodeltester):
+    qtmodeltester.check(opened.editor.model)
+    qtmodeltester.check(opened.outline.model)
