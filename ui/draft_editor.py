@@ -693,8 +693,11 @@ class DraftEditor(QWidget):
     def _row_key(self, row: int) -> Hashable:
         m, t = self.model, self.table
         c = m.clause_at(row)
-        return (c.text, label_lines(c, m.address(row)), c.proposers, c.deleted, c.kind,
-                m.depth(row), self._text_width(row), t.columnWidth(DraftClauseModel.PROPOSERS))
+        # The number column's line count, not its text: a readdressed row (4.2 -> 4.3) keeps
+        # its height, and a move that readdresses an Article measures nothing again.
+        lines = label_lines(c, m.address(row)).count("\n")
+        return (c.text, lines, c.proposers, c.deleted, c.kind, m.depth(row),
+                self._text_width(row), t.columnWidth(DraftClauseModel.PROPOSERS))
 
     def _text_width(self, row: int) -> int:
         """The width of a unit's text: a heading spans the columns right of its number."""

@@ -142,9 +142,25 @@ class RowHeights(QObject):
             self.defer(0)
 
     def rows_changed(self, rows: Iterable[int]) -> None:
-        """These rows show something else now: measure them now (they are few)."""
+        """These rows show something else now: the ones on screen (or whose new look was
+        measured before) get their height now; the others are left to idle measuring, so an
+        edit that readdresses a whole Article off screen costs no measuring on the key."""
         n = self.rows
-        self._apply({r: self._height(r) for r in rows if 0 <= r < n}, anchor=False)
+        first, last = self._visible(spare=False)
+        sizes: dict[int, int] = {}
+        for r in rows:
+            if not 0 <= r < n:
+                continue
+            if first <= r <= last:
+                sizes[r] = self._height(r)
+                continue
+            known = self.cache.get(self.key(r))
+            if known is None:
+                self.exact[r] = False
+            else:
+                sizes[r] = known
+                self.exact[r] = True
+        self._apply(sizes, anchor=False)
 
     def update_visible(self, *, spare: bool = True) -> None:
         """Measure the rows on screen (and, with `spare`, a screen's worth around) now."""

@@ -186,3 +186,28 @@ def test_preambular_library_paragraphs_land_in_the_preamble(qtbot, opened, libra
 def test_models_pass_modeltester(qtbot, opened, qtmodeltester):
     qtmodeltester.check(opened.editor.model)
     qtmodeltester.check(opened.outline.model)
+
+
+def test_renumbering_an_article_measures_no_row_again(qtbot, window):
+    """Readdressed rows keep their heights: the row cache is keyed on what the height depends
+    on (the number column's line count, not its text), so 4.1 -> 5.1 measures nothing."""
+    from dsrdraft.draft import model as dm
+
+    draft = dm.new_draft("Treaty")
+    for article in range(1, 41):
+        draft = dm.add_clause(draft, f"Article {article} heading", kind="heading",
+                              label=f"Article {article}")
+        for n in range(1, 4):
+            draft = dm.add_clause(draft, f"Paragraph {n} of Article {article}: the Parties "
+                                  "shall cooperate in good faith.", label=str(n))
+    window.document.reset(draft, None)
+    editor = window.editor
+    editor.heights.measure_all()
+    heading = next(c for c in window.document.draft.clauses if c.label == "Article 2")
+    before = editor.heights.measured
+    window.document.apply("Renumber", lambda d: dm.set_label(d, heading.uid, "Article 2 bis"),
+                          heading.uid)
+    model = editor.model
+    rows = [r for r in range(model.rowCount()) if model.address(r).startswith("2 bis.")]
+    assert len(rows) == 3  # its paragraphs were readdressed...
+    assert editor.heights.measured - before <= 1  # ...and only the renamed heading measured
