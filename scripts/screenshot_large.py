@@ -14,19 +14,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
-from screenshot import close_shot, save_grab, shot_window
+from screenshot import close_shot, save_grab, shot_window, wait
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Status
 from dsrdraft.sources import CURRENT_DRAFT, revision_key
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def main(argv: list[str] | None = None) -> int:

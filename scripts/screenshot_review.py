@@ -11,19 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from screenshot import close_shot, save_grab, shot_window
+from screenshot import close_shot, save_grab, shot_window, wait
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
 from dsrdraft_ui.compare_view import library_key
-
-
-def wait(ms: int) -> None:
-    """Run the event loop (releasing the GIL, so the worker thread gets to run)."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,9 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
-from screenshot import close_shot, save_grab, shot_window
+from screenshot import close_shot, save_grab, shot_window, wait
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
@@ -36,10 +35,6 @@ TEXTS = {  # screen width -> (corpus file, draft title, symbol, outline entry to
 }
 
 
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,6 @@ gestures into those commands and shows the result.
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from collections.abc import Hashable
 
 from PySide6.QtCore import (
@@ -74,6 +73,7 @@ from dsrdraft_ui.clause_dialogs import (
     reservation_dialog,
 )
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument, label_lines
+from dsrdraft_ui.lru import LruCache
 from dsrdraft_ui.row_heights import RowHeights
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -131,7 +131,7 @@ class ClauseTextDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._documents: OrderedDict[Hashable, QTextDocument] = OrderedDict()
+        self._documents: LruCache[QTextDocument] = LruCache(self.CACHE_SIZE)
 
     def render_key(self, index: ModelIndex, font: QFont, width: int) -> Hashable:
         """Everything the cell's rendering depends on."""
@@ -139,16 +139,8 @@ class ClauseTextDelegate(QStyledItemDelegate):
                 index.data(DraftClauseModel.KindRole), index.data(DraftClauseModel.LevelRole))
 
     def document(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
-        key = self.render_key(index, font, width)
-        doc = self._documents.get(key)
-        if doc is None:
-            doc = self._build(index, font, width)
-            self._documents[key] = doc
-            if len(self._documents) > self.CACHE_SIZE:
-                self._documents.popitem(last=False)
-        else:
-            self._documents.move_to_end(key)
-        return doc
+        return self._documents.get(self.render_key(index, font, width),
+                                   lambda: self._build(index, font, width))
 
     def _build(self, index: ModelIndex, font: QFont, width: int) -> QTextDocument:
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 
 from PySide6.QtCore import (
     QEvent,
@@ -55,6 +54,7 @@ from dsrdraft_ui.library_model import (
     hit_kind_name,
     hit_ref,
 )
+from dsrdraft_ui.lru import LruCache
 from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
 from dsrdraft_ui.operations.ops import load_initiative, search_page
 
@@ -82,7 +82,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._documents: LruCache[QTextDocument] = LruCache(self.CACHE_SIZE)
         self._sizes: dict[tuple, QSize] = {}
 
     def _key(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple:
@@ -91,16 +91,8 @@ class ResultDelegate(QStyledItemDelegate):
                 option.font.key())
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        key = self._key(option, index)
-        doc = self._documents.get(key)
-        if doc is None:
-            doc = self._build(option, index)
-            self._documents[key] = doc
-            if len(self._documents) > self.CACHE_SIZE:
-                self._documents.popitem(last=False)
-        else:
-            self._documents.move_to_end(key)
-        return doc
+        return self._documents.get(self._key(option, index),
+                                   lambda: self._build(option, index))
 
     def _build(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         hit: SearchHit = index.data(ClauseListModel.HitRole)
