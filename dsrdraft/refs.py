@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsrdraft.draft_sniff import is_draft_file
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
@@ -21,7 +22,7 @@ def load_initiative_ref(ref: str, db_url: str | None) -> Initiative:
     A draft file, or a revision of one (``DRAFT.json@rev1``, ``@rev0``, ``@current``), gives
     the Initiative view of that draft text; so does a shared draft, ``db:NAME[@revN]``.
     """
-    if "@" not in ref and not _may_be_draft(ref):
+    if "@" not in ref and Path(ref).is_file() and not is_draft_file(ref):
         from dsrdraft.parsing import parse_file
 
         return parse_file(ref)  # a text file: no draft machinery to load
@@ -47,18 +48,3 @@ def load_initiative_ref(ref: str, db_url: str | None) -> Initiative:
     if library.has(ref):
         return library.get(ref)
     raise DsrError(f"'{ref}' is neither a file nor a library id")
-
-
-def _may_be_draft(ref: str) -> bool:
-    """False for an existing file that cannot be a draft (a draft is JSON: it opens with
-    "{", as the draft store's own sniff requires); True for anything else, which the draft
-    store and the library then resolve."""
-    path = Path(ref)
-    if not path.is_file():
-        return True
-    try:
-        with open(path, encoding="utf-8") as handle:
-            head = handle.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False  # the store's sniff reads no draft in it either
-    return head.lstrip().startswith("{")

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from dsrdraft.draft.model import DraftKind, Status
+from dsrdraft.draft_sniff import FORMAT
 from dsrdraft.errors import DsrError
-
-FORMAT = "dsrdraft-draft"
 
 #: Caps that keep every later step (show, compare, export) bounded; each is far beyond a real
 #: negotiated text (a long treaty has some 500 paragraphs, an Article 33,000 characters).

@@ -32,6 +32,7 @@ from dsrdraft.draft.model import (
     Status,
 )
 from dsrdraft.draft.schema import FORMAT, check_draft_json
+from dsrdraft.draft_sniff import is_draft_file
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
@@ -313,18 +314,6 @@ def update_draft(path: str | os.PathLike[str], change: Callable[[Draft], tuple[D
                     raise
     raise AssertionError("unreachable")  # pragma: no cover
 
-
-def is_draft_file(path: str | os.PathLike[str]) -> bool:
-    """True when `path` is a JSON file that says it is a dsrdraft draft (cheap sniff)."""
-    p = Path(path)
-    if not p.is_file():
-        return False
-    try:
-        with open(p, encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return head.lstrip().startswith("{") and f'"{FORMAT}"' in head
 
 
 def split_revision_ref(ref: str) -> tuple[str, int | None]:

@@ -10,6 +10,7 @@ Assembly,".
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from dsrdraft.lazyre import lazy_compile
@@ -243,7 +244,7 @@ _NOTE_FIELD = re.compile(r"^(?:from|to|cc|de|à|a|von|an|no\. prev\. doc\.|no\. 
                          r"\s*:\s", re.IGNORECASE)
 
 
-def _pick_title(blocks: list[Block], sponsors: set[int] = frozenset()) -> int | None:
+def _pick_title(blocks: list[Block], sponsors: Collection[int] = ()) -> int | None:
     for i, block in enumerate(blocks):
         if block.title_style:
             return i

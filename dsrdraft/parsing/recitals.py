@@ -15,9 +15,10 @@ import re
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import UnitKind
 
-# A preambular paragraph opens with a participle or an adjective.
+# A preambular paragraph opens with a participle or an adjective; a word in -ed before a
+# capitalised word is a name ("United Nations", "United States of America …"), never one.
 PREAMBULAR_WORD = lazy_compile(
-    r"^(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|"
+    r"^(?![A-Z][a-z]+ed\s+[A-Z])(?:[A-Z][a-z]+(?:ing|ed)|[A-Z]{3,}(?:ING|ED)|CONSID[EÉ]RANT|MINDFUL|AWARE|Mindful|Aware|"
     r"Conscious|Cognizant|Cognisant|Convinced|"
     r"Concerned|Deeply|Gravely|Further|Also|Bearing|Having|Noting|Recalling|Reaffirming|"
     r"Recognizing|Recognising|Welcoming|Desiring|Determined|Considering|Acknowledging|"

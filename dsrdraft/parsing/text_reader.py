@@ -495,10 +495,6 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
     return blocks
 
 
-# "United States of America, from 14 to 30 July": a name that looks like a participle carried
-# onto the next line ("Recalling General Assembly resolution …" is a recital, so only -ed).
-_NAME_IN_ED = re.compile(r"^[A-Z][a-z]+ed\s+[A-Z]")
-
 # How far into a text its title block can reach, and the gap that parts two of its columns.
 HEAD_LINES = 30
 _COLUMN_GAP = re.compile(r"\S( {6,}|\t+)\S")
@@ -545,8 +541,7 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
         # (or is a heading), unless the next line plainly continues a sentence. A recital
         # opens its own paragraph after one that ended with its comma, however long that
         # line ("…in these efforts," / "Convinced that …").
-        if prev.endswith((",", ";")) and PREAMBULAR_WORD.match(stripped) \
-                and not _NAME_IN_ED.match(stripped):
+        if prev.endswith((",", ";")) and PREAMBULAR_WORD.match(stripped):
             return True
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,

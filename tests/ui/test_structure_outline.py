@@ -211,3 +211,25 @@ def test_renumbering_an_article_measures_no_row_again(qtbot, window):
     rows = [r for r in range(model.rowCount()) if model.address(r).startswith("2 bis.")]
     assert len(rows) == 3  # its paragraphs were readdressed...
     assert editor.heights.measured - before <= 1  # ...and only the renamed heading measured
+
+
+def test_a_row_changed_off_screen_is_measured_when_idle_not_on_the_key(qtbot, window):
+    from dsrdraft.draft import model as dm
+
+    draft = dm.new_draft("Treaty")
+    for n in range(1, 301):
+        draft = dm.add_clause(draft, f"Paragraph {n}: the Parties shall cooperate.")
+    window.document.reset(draft, None)
+    editor = window.editor
+    heights = editor.heights
+    last = draft.clauses[-1]
+    qtbot.wait_until(lambda: all(heights.exact), timeout=10_000)  # idle measuring done
+    before = heights.measured
+    window.document.apply("Edit", lambda d: dm.edit_clause_text(
+        d, last.uid, "A longer paragraph, off screen: " + "the Parties shall cooperate. " * 30),
+        None)
+    row = editor.model.rowCount() - 1
+    assert heights.measured == before and not heights.exact[row]  # nothing measured now
+    qtbot.wait_until(lambda: heights.exact[row], timeout=10_000)  # ...but soon after
+    assert heights.measured == before + 1
+    assert editor.table.rowHeight(row) > editor.table.rowHeight(0)
