@@ -9,10 +9,10 @@ from dsrdraft.draft.compound import (
     LibraryClauseRef,
     add_description,
     add_library_clauses,
-    move_in_order,
     replace_from_library,
     restored_draft,
 )
+from dsrdraft.draft.model import move_in_order
 from dsrdraft.errors import DsrError
 from dsrdraft.sources import (
     CURRENT_DRAFT,

@@ -32,11 +32,15 @@ from dsrdraft.draft.compound import (
     LibraryClauseRef,
     add_description,
     add_library_clauses,
-    move_in_order,
 )
 from dsrdraft.draft.delegations import parse_delegations
-from dsrdraft.draft.model import Draft, DraftClause, DraftKind
-from dsrdraft.draft.outline import DraftStructure, draft_structure, same_structure
+from dsrdraft.draft.model import Draft, DraftClause, DraftKind, move_in_order
+from dsrdraft.draft.outline import (
+    DraftStructure,
+    draft_structure,
+    same_structure,
+    updated_structure,
+)
 from dsrdraft.draft.storage import DraftFile
 from dsrdraft.model import unit_name
 from dsrdraft.status_style import DELETED_LABEL, status_style
@@ -107,7 +111,7 @@ class DraftDocument(QObject):
         if changes is None:
             changes = draft_changes(self.draft, draft)
         if not same_structure(self.draft, draft, changes.clauses):
-            self.structure = draft_structure(draft)
+            self.structure = updated_structure(self.draft, draft, self.structure)
         self.draft = draft
         self.changed.emit(draft, changes, select)
 
@@ -222,8 +226,11 @@ class DraftClauseModel(ColumnTableModel):
             # renumbered above them, a heading inserted over them): repaint just those.
             # (Set differences of the items: hashing in C, a fraction of a millisecond.)
             done = set(changes.clauses.changed) | set(changes.clauses.added)
-            uids = {u for u, _ in new.addresses.items() - old.addresses.items()}
-            uids |= {u for u, _ in new.depths.items() - old.depths.items()}
+            if new.restated is not None:  # updated over the stretch an edit touched
+                uids = set(new.restated)
+            else:
+                uids = {u for u, _ in new.addresses.items() - old.addresses.items()}
+                uids |= {u for u, _ in new.depths.items() - old.depths.items()}
             uids -= done
             stale = sorted(self.row_of(u) for u in uids)
             last = self.columnCount() - 1

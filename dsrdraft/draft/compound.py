@@ -84,12 +84,6 @@ def add_description(refs: Sequence[LibraryClauseRef]) -> str:
     return f"Add {len(refs)} clauses"
 
 
-def move_in_order(draft: Draft, uid: str, new_index: int) -> Draft:
-    """Move a clause and number the draft in order, "bis" clauses kept."""
-    new_index = max(0, min(new_index, len(draft.clauses) - 1))
-    return dm.number_in_order(dm.move_clause(draft, uid, new_index))
-
-
 def replace_from_library(draft: Draft, uid: str, ref: LibraryClauseRef) -> Draft:
     """The clause's text becomes the library clause's, which becomes its provenance."""
     edited = dm.edit_clause_text(draft, uid, ref.text)

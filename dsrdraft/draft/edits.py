@@ -149,7 +149,7 @@ def move(draft: Draft, address: str, *, to: int | None = None, before: str | Non
             raise DsrError(f"clause {c.label} cannot be moved next to itself")
         index = next(i for i, x in enumerate(others) if x.uid == anchor.uid)
         index += 0 if before is not None else 1
-    new = m.number_in_order(m.move_clause(draft, c.uid, index))
+    new = m.move_in_order(draft, c.uid, index)
     moved = new.clause(c.uid)
     now = f" (now clause {moved.label})" if moved.label != c.label else ""
     return Edit(new, c.uid, f"clause {c.label}: moved to position "

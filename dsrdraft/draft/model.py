@@ -10,7 +10,7 @@ import datetime as _dt
 import functools
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -204,27 +204,47 @@ def unit_addresses(draft: Draft) -> dict[str, str]:
     out: dict[str, str] = {}
     article = ""
     counts: dict[DraftKind, int] = {}
-    prefixes = {DraftKind.OPERATIVE: "OP", DraftKind.ANNEX: "Annex.", DraftKind.FORMULA: "F",
-                DraftKind.CLOSING: "C", DraftKind.PREAMBULAR: "PP"}
-    heading, numbered = DraftKind.HEADING, _NUMBERED_KINDS  # locals: run on every GUI edit
+    heading, address = DraftKind.HEADING, unit_address  # locals: run on every GUI edit
     for c in draft.clauses:
         kind, label = c.kind, c.label
         if kind is heading:
             out[c.uid] = label or c.text
-            division = heading_division(label)[0]
-            if division is DivisionKind.ARTICLE:
-                article = _article_number(label)
-            elif division in (DivisionKind.ANNEX, DivisionKind.PART, DivisionKind.CHAPTER):
-                article = ""
+            article = article_after(label, article)
             continue
         n = counts[kind] = counts.get(kind, 0) + 1
-        if not label:
-            out[c.uid] = f"{prefixes[kind]}{n}"
-        elif article and kind in numbered:
-            out[c.uid] = f"{article}.{label}"
-        else:
-            out[c.uid] = label
+        out[c.uid] = address(kind, label, article, n)
     return out
+
+
+_UNLABELLED_PREFIX = {DraftKind.OPERATIVE: "OP", DraftKind.ANNEX: "Annex.",
+                      DraftKind.FORMULA: "F", DraftKind.CLOSING: "C",
+                      DraftKind.PREAMBULAR: "PP"}
+
+
+def unit_address(kind: DraftKind, label: str, article: str, n: int) -> str:
+    """The address of a unit that is not a heading: `article` is the number of the Article
+    it is in ("" outside one), `n` its position among the units of its kind."""
+    if not label:
+        return f"{_UNLABELLED_PREFIX[kind]}{n}"
+    if article and kind in _NUMBERED_KINDS:
+        return f"{article}.{label}"
+    return label
+
+
+#: The headings that set (an Article's) or end (the others) the Article units are cited under.
+CITING_DIVISIONS = (DivisionKind.ARTICLE, DivisionKind.ANNEX, DivisionKind.PART,
+                    DivisionKind.CHAPTER)
+
+
+def article_after(heading_label: str, article: str) -> str:
+    """The Article number units are cited under after a heading: its own after an Article's,
+    none after an annex's, a Part's or a Chapter's, unchanged after any other (a Section)."""
+    division = heading_division(heading_label)[0]
+    if division is DivisionKind.ARTICLE:
+        return _article_number(heading_label)
+    if division in CITING_DIVISIONS:
+        return ""
+    return article
 
 
 @functools.lru_cache(maxsize=4096)
@@ -326,8 +346,12 @@ def today() -> str:
 # ---------------------------------------------------------------- labels
 
 _LATIN = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
-          "decies"]
+          "decies", "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies",
+          "sexdecies", "septdecies", "octodecies", "novodecies", "vicies"]
 _PLAIN_LABEL = re.compile(r"\s*(PP)?\d+\s*$", re.IGNORECASE)
+#: A paragraph inserted while negotiating: its number and a suffix ("12 bis", "PP3 ter",
+#: "4 bis.11"), the suffix kept when the paragraph before it is renumbered.
+_INSERTED_LABEL = re.compile(r"\s*(PP)?\d+\s+(\S.*?)\s*$", re.IGNORECASE)
 
 
 def _base_number(label: str) -> int | None:
@@ -383,51 +407,111 @@ def renumber(draft: Draft) -> Draft:
     return replace(draft, clauses=tuple(out))
 
 
-def number_in_order(draft: Draft) -> Draft:
+def number_in_order(draft: Draft, near: tuple[int, int] | None = None) -> Draft:
     """Automatic numbering while negotiating, after a move or an insertion by position.
 
     Paragraphs with a plain number are numbered 1, 2, 3… in document order (PP1, PP2… in the
     preamble, again from 1 after an Article's heading; deleted ones too: they stay in the
     negotiation text, struck through). A paragraph inserted while negotiating keeps its kind
-    of label ("bis", "ter", "Alt"), re-attached to the paragraph now before it, so "12 bis"
-    stays an inserted paragraph until `renumber` gives the final numbers.
+    of label ("bis", "ter"), re-attached to the paragraph now before it, so "12 bis" stays an
+    inserted paragraph until `renumber` gives the final numbers. Any other label ("4.2.1",
+    "(a)", "IV", a text's own numbering) is the text's as written and stays as it is.
+
+    `near` (two positions: where a unit was and where it is now) numbers only the divisions
+    between them, from the Article holding the first to the end of the one holding the
+    second: a move in Article 5 does not renumber Article 12, whose numbers may be the
+    text's own (a gap, a number kept after a deletion), and costs what the move touched.
     """
+    clauses = draft.clauses
+    start, stop = 0, len(clauses)
+    if near is not None:
+        lo, hi = max(0, min(near)), min(len(clauses) - 1, max(near))
+        kinds = [c.kind for c in clauses]  # headings found at C speed, then asked
+        heading = DraftKind.HEADING
+        start = next((i + 1 for i in range(lo, -1, -1)
+                      if kinds[i] is heading and _restarts(clauses[i])), 0)
+        stop = next((i for i in range(hi + 1, len(clauses))
+                     if kinds[i] is heading and _restarts(clauses[i])), len(clauses))
+    preambular_kind = DraftKind.PREAMBULAR
+    pp = sum(1 for c in clauses[:start] if c.kind is preambular_kind
+             and (not c.label.strip() or _PLAIN_LABEL.match(c.label))) if start else 0
     out: list[DraftClause] = []
-    n = pp = 0
-    used: set[str] = set()
-    for c in draft.clauses:
-        if _restarts(c):
-            n = 0
-        if c.kind not in (*_NUMBERED_KINDS, DraftKind.PREAMBULAR):
+    n = 0
+    used: set[str] = set()  # labels in the current Article: two "bis" after one paragraph
+    relabelled = False
+    numbered, plain, inserted = _NUMBERED_KINDS, _PLAIN_LABEL.match, _INSERTED_LABEL.match
+    begin, tail = start, stop
+    if near is not None:
+        # Paragraphs numbered 1, 2, 3… already before the first position and after the
+        # second keep their numbers: checked with list comparisons instead of the loop
+        # below (a flat 1,000-paragraph resolution is one run of numbers).
+        head = clauses[start:lo]
+        if head and _numbered_from(head, 1):
+            out.extend(head)
+            begin, n = lo, len(head)
+        after = clauses[hi + 1:stop]
+        if after and {c.kind for c in after} <= numbered:
+            tail = hi + 1  # checked once the stretch before it is numbered
+    for i in range(begin, stop):
+        c = clauses[i]
+        if i == tail:
+            if _numbered_from(clauses[tail:stop], n + 1):
+                out.extend(clauses[tail:stop])
+                break
+            tail = stop
+        kind = c.kind
+        if kind is not preambular_kind and kind not in numbered:
+            if _restarts(c):
+                n = 0
+                used = set()
             out.append(c)
             continue
-        preambular = c.kind is DraftKind.PREAMBULAR
-        prefix = "PP" if preambular else ""
-        if _PLAIN_LABEL.match(c.label) or not c.label.strip():
+        preambular = kind is preambular_kind
+        label = c.label
+        if not label.strip() or plain(label):
             if preambular:
                 pp += 1
+                label = f"PP{pp}"
             else:
                 n += 1
-            label = f"{prefix}{pp if preambular else n}"
-        else:
-            count = pp if preambular else n
-            suffix = c.label.split(None, 1)[1] if " " in c.label.strip() else "bis"
-            label = f"{prefix}{count} {suffix}"
+                label = str(n)
+        elif (m := inserted(label)) is not None:
+            base = f"PP{pp}" if preambular else str(n)
+            label = f"{base} {m.group(2)}"
             if label in used:  # two inserted paragraphs now after the same one
-                label = _free_inserted_label(used, f"{prefix}{count}")
+                label = _free_inserted_label(used, base)
         used.add(label)
-        out.append(c if c.label == label else replace(c, label=label))
-    return replace(draft, clauses=tuple(out))
+        if c.label == label:
+            out.append(c)
+        else:
+            out.append(replace(c, label=label))
+            relabelled = True
+    if not relabelled:
+        return draft
+    return replace(draft, clauses=(*clauses[:start], *out, *clauses[stop:]))
+
+
+def _numbered_from(units: Sequence[DraftClause], first: int) -> bool:
+    """True when `units` are paragraphs (not preambular) labelled first, first + 1, …"""
+    return [c.label for c in units] == list(map(str, range(first, first + len(units)))) \
+        and {c.kind for c in units} <= _NUMBERED_KINDS
+
+
+def move_in_order(draft: Draft, uid: str, new_index: int) -> Draft:
+    """Move a unit and number the divisions it left and entered in order, "bis" kept."""
+    index = next(i for i, c in enumerate(draft.clauses) if c.uid == uid)
+    new_index = max(0, min(new_index, len(draft.clauses) - 1))
+    return number_in_order(move_clause(draft, uid, new_index), near=(index, new_index))
 
 
 def _free_inserted_label(used: set[str], base: str) -> str:
     for suffix in _LATIN:
         if f"{base} {suffix}" not in used:
             return f"{base} {suffix}"
-    n = len(_LATIN) + 2
-    while f"{base}.{n}" in used:
+    n = len(_LATIN) + 2  # the 21st paragraph inserted after one: "12 (21)"
+    while f"{base} ({n})" in used:
         n += 1
-    return f"{base}.{n}"
+    return f"{base} ({n})"
 
 
 # ---------------------------------------------------------------- edits (pure)

@@ -13,7 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dsrdraft.draft.changes import SequenceChanges
-from dsrdraft.draft.model import Draft, DraftKind, heading_division, unit_addresses
+from dsrdraft.draft.model import (
+    CITING_DIVISIONS,
+    Draft,
+    DraftClause,
+    DraftKind,
+    article_after,
+    heading_division,
+    unit_address,
+    unit_addresses,
+)
 
 #: Labels of sub-paragraphs: "(a)", "a)", "(iv)", "(1)" inside a paragraph, one level deeper.
 _SUB_LABEL = re.compile(r"^\(?(?:[a-z]{1,2}|[ivxlc]+|\d+)\)$", re.IGNORECASE)
@@ -50,11 +59,15 @@ class OutlineEntry:
 
 @dataclass(frozen=True, slots=True)
 class DraftStructure:
-    """Per unit (by uid) its address and indentation depth; the outline in document order."""
+    """Per unit (by uid) its address and indentation depth; the outline in document order.
+
+    `restated`: when this structure was updated from a previous one (`updated_structure`),
+    the units whose address or depth differ from it; None when it was computed afresh."""
 
     addresses: Mapping[str, str]
     depths: Mapping[str, int]
     outline: tuple[OutlineEntry, ...]
+    restated: frozenset[str] | None = None
 
 
 def draft_structure(draft: Draft) -> DraftStructure:
@@ -85,10 +98,116 @@ def draft_structure(draft: Draft) -> DraftStructure:
         elif not body and kind in (DraftKind.OPERATIVE, DraftKind.ANNEX):
             outline.append(OutlineEntry(c.uid, "Operative part", "", 0, "operative"))
             body = True
-        if c.label[-1:] == ")" and _SUB_LABEL.match(c.label):
-            depth += 1
-        depths[c.uid] = depth
+        depths[c.uid] = depth + _sub_level(c.label)
     return DraftStructure(addresses, depths, tuple(outline))
+
+
+def _sub_level(label: str) -> int:
+    """1 for a sub-paragraph's label ("(a)", "iv)"), which sits one level deeper."""
+    return 1 if label[-1:] == ")" and _SUB_LABEL.match(label) else 0
+
+
+#: Above this many units replaced in one stretch, `updated_structure` starts afresh.
+_WINDOW_LIMIT = 200
+
+
+def updated_structure(before: Draft, after: Draft, structure: DraftStructure
+                      ) -> DraftStructure:
+    """The structure of `after`, given `structure`, that of `before`, for an edit that
+    replaced one stretch of units by others: recomputed over that stretch alone when it
+    holds the same headings in the same order and the same kinds of units before and after
+    (a paragraph moved, also past a heading, relabelled or renumbered: Alt+Down in a
+    1,000-paragraph draft), else afresh.
+
+    Outside the stretch nothing can differ then: the units before it are the same objects,
+    and the ones after it follow the same headings and the same count of units of each kind
+    (which unlabelled units' addresses, OP7, are counted by)."""
+    old, new = before.clauses, after.clauses
+    common = min(len(old), len(new))
+    a = 0
+    while a < common and old[a] is new[a]:
+        a += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > a and end_new > a and old[end_old - 1] is new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    window_old, window_new = old[a:end_old], new[a:end_new]
+    if not window_new and not window_old:
+        return structure
+    heading = DraftKind.HEADING
+    headings = [c for c in window_new if c.kind is heading]
+    if len(window_new) > _WINDOW_LIMIT or len(window_old) != len(window_new) \
+            or sorted(c.kind.value for c in window_old) \
+            != sorted(c.kind.value for c in window_new) \
+            or any(x is not y for x, y in zip(
+                headings, (c for c in window_old if c.kind is heading), strict=True)):
+        return draft_structure(after)
+    # The state where the stretch starts: the enclosing heading's depth, and the Article
+    # its units are cited under (set by the nearest Article, annex, Part or Chapter heading).
+    depths = structure.depths
+    base = 0
+    article = ""
+    enclosing = False
+    for c in reversed(new[:a]):
+        if c.kind is heading:
+            if not enclosing:
+                enclosing = True
+                base = depths[c.uid] + 1
+            if heading_division(c.label)[0] in CITING_DIVISIONS:
+                article = article_after(c.label, "")
+                break
+    counts: dict[DraftKind, int] = {}
+    if any(not c.label for c in window_new):
+        for c in new[:a]:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+    new_addresses = dict(structure.addresses)
+    new_depths = dict(depths)
+    for c in window_old:
+        del new_addresses[c.uid], new_depths[c.uid]
+    restated: set[str] = set()
+    for c in window_new:
+        uid = c.uid
+        if c.kind is heading:  # the same heading: its address and depth as they were
+            new_addresses[uid] = structure.addresses[uid]
+            new_depths[uid] = depths[uid]
+            base = depths[uid] + 1
+            article = article_after(c.label, article)
+            continue
+        n = counts[c.kind] = counts.get(c.kind, 0) + 1
+        address = unit_address(c.kind, c.label, article, n)
+        depth = base + _sub_level(c.label)
+        if structure.addresses.get(uid) != address or depths.get(uid) != depth:
+            restated.add(uid)
+        new_addresses[uid] = address
+        new_depths[uid] = depth
+    outline = structure.outline
+    if not any(c.kind is heading for c in new[:a]):
+        leading = _leading_entries(new)
+        if leading != tuple(e for e in outline if e.kind in ("preamble", "operative")):
+            outline = leading + tuple(e for e in outline
+                                      if e.kind not in ("preamble", "operative"))
+    return DraftStructure(new_addresses, new_depths, outline, frozenset(restated))
+
+
+def _leading_entries(clauses: tuple[DraftClause, ...]) -> tuple[OutlineEntry, ...]:
+    """The outline's "Preamble" and "Operative part" lines: before the first heading, the
+    first preambular paragraph and the first operative one (or annex), in document order."""
+    out: list[OutlineEntry] = []
+    preamble = body = False
+    for c in clauses:
+        kind = c.kind
+        if kind is DraftKind.HEADING:
+            break
+        if kind is DraftKind.PREAMBULAR:
+            if not preamble:
+                out.append(OutlineEntry(c.uid, "Preamble", "", 0, "preamble"))
+                preamble = True
+        elif not body and kind in (DraftKind.OPERATIVE, DraftKind.ANNEX):
+            out.append(OutlineEntry(c.uid, "Operative part", "", 0, "operative"))
+            body = True
+        if preamble and body:
+            break
+    return tuple(out)
 
 
 def same_structure(old: Draft, new: Draft, changes: SequenceChanges) -> bool:
