@@ -8,6 +8,7 @@ the list view (`bracket_html`).
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
@@ -38,23 +39,28 @@ def bracket_spans(text: str) -> list[tuple[int, int, int, int]]:
 
 def bracket_html(text: str) -> str:
     """`text` as HTML with bracketed runs tinted and unbalanced brackets in red."""
-    errors = {e.position for e in validate(text)}
+    errors = sorted({e.position for e in validate(text)})
+    esc = html.escape
     out: list[str] = []
     pos = 0
     for seg in tokenize(text):
-        chunk = []
-        for i, ch in enumerate(seg.text):
-            esc = html.escape(ch)
-            if pos + i in errors:
-                esc = (f'<span style="background:{ERROR_BACKGROUND};color:{ERROR_FOREGROUND};'
-                       f'font-weight:bold">{esc}</span>')
-            chunk.append(esc)
-        body = "".join(chunk)
+        end = pos + len(seg.text)
+        # Escaped a run at a time; only an unbalanced bracket is a piece of its own.
+        pieces: list[str] = []
+        start = pos
+        for e in errors[bisect_left(errors, pos):bisect_left(errors, end)]:
+            pieces.append(esc(seg.text[start - pos:e - pos]))
+            pieces.append(f'<span style="background:{ERROR_BACKGROUND};'
+                          f'color:{ERROR_FOREGROUND};font-weight:bold">'
+                          f"{esc(seg.text[e - pos])}</span>")
+            start = e + 1
+        pieces.append(esc(seg.text[start - pos:]))
+        body = "".join(pieces)
         if seg.bracketed:
             body = f'<span style="background:{_background(seg.depth, seg.alternative)}">' \
                    f"{body}</span>"
         out.append(body)
-        pos += len(seg.text)
+        pos = end
     return "".join(out)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -189,11 +190,21 @@ class ClauseTextDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         doc = self.document(index, self._font(option, index), option.rect.width())
         level = index.data(DraftClauseModel.LevelRole) or 0
+        # Only the lines on screen: a long paragraph's row can be taller than the viewport,
+        # and laying out and drawing every line of it for the few shown cost milliseconds
+        # on every repaint.
+        shown = option.rect
+        view = option.widget
+        if isinstance(view, QAbstractItemView):
+            shown = shown.intersected(view.viewport().rect())
         painter.save()
-        painter.translate(option.rect.left() + self.MARGIN + level * self.INDENT,
-                          option.rect.top() + self.MARGIN)
+        x = option.rect.left() + self.MARGIN + level * self.INDENT
+        y = option.rect.top() + self.MARGIN
+        painter.translate(x, y)
         painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
         ctx = QAbstractTextDocumentLayout.PaintContext()
+        if not shown.isEmpty():
+            ctx.clip = QRectF(shown.translated(-x, -y))
         if option.state & QStyle.StateFlag.State_Selected:
             ctx.palette.setColor(QPalette.ColorRole.Text,
                                  option.palette.color(QPalette.ColorRole.HighlightedText))
@@ -740,10 +751,21 @@ class DraftEditor(QWidget):
         if rows == self._span_rows:
             return
         t, span = self.table, self.model.columnCount() - DraftClauseModel.TEXT
-        if self._span_rows:
-            t.clearSpans()
-        for row in rows:
-            t.setSpan(row, DraftClauseModel.TEXT, 1, span)
+        c = changes.clauses
+        if not changes.replaced and not c.added and not c.removed and len(c.moved) <= 1:
+            # One unit moved past headings (Alt+Down): Qt has the spans either where they
+            # were or where the rows went, so setting the rows that differ is enough
+            # (clearing and setting hundreds of headings' spans took milliseconds).
+            before, after = set(self._span_rows), set(rows)
+            for row in before - after:
+                t.setSpan(row, DraftClauseModel.TEXT, 1, 1)
+            for row in after - before:
+                t.setSpan(row, DraftClauseModel.TEXT, 1, span)
+        else:
+            if self._span_rows:
+                t.clearSpans()
+            for row in rows:
+                t.setSpan(row, DraftClauseModel.TEXT, 1, span)
         self._span_rows = rows
 
     def _on_section_resized(self, *_args: object) -> None:

@@ -272,6 +272,25 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
+    def _toolbar_history_actions(self) -> list[QAction]:
+        """Undo and redo for the toolbar with a fixed text: the menu's actions are renamed
+        by every edit ("Undo Move clause 12"), and a renamed action lays its toolbar
+        button, the toolbar and the window out again, some milliseconds on every key."""
+        stack = self.document.undo_stack
+        out = []
+        for text, icon, slot, can, changed, keys in (
+                ("Undo", icons.undo(), stack.undo, stack.canUndo, stack.canUndoChanged,
+                 self.undo_action.shortcut()),
+                ("Redo", icons.redo(), stack.redo, stack.canRedo, stack.canRedoChanged,
+                 self.redo_action.shortcut())):
+            action = QAction(icon, text, self)
+            action.setToolTip(f"{text} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(slot)
+            action.setEnabled(can())
+            changed.connect(action.setEnabled)
+            out.append(action)
+        return out
+
     def _make_toolbar(self) -> None:
         tools = self.addToolBar("Main")
         tools.setObjectName("mainToolbar")
@@ -280,7 +299,7 @@ class MainWindow(QMainWindow):
         e = self.editor
         tools.addActions([self.new_action, self.open_action, self.save_action])
         tools.addSeparator()
-        tools.addActions([self.undo_action, self.redo_action])
+        tools.addActions(self._toolbar_history_actions())
         tools.addSeparator()
         tools.addActions([self.add_action, e.new_clause_action, e.insert_bis_action,
                           e.move_up_action, e.move_down_action, e.delete_action])

@@ -229,6 +229,32 @@ class RowHeights(QObject):
         if not all(self.exact):
             self.timer.start(0)
 
+    def _exchange(self, sizes: dict[int, int]) -> bool:
+        """Heights passed round a run of adjacent rows, their sum the same (a unit moved
+        one row, Alt+Down): resized without telling the table, which would lay out and
+        repaint the whole viewport and its scroll bars a second time; only those rows are
+        repainted, since nothing above or below them moves. False if that does not apply."""
+        if len(sizes) < 2 or max(sizes) - min(sizes) != len(sizes) - 1:
+            return False
+        rows = range(min(sizes), max(sizes) + 1)
+        for view in self.views:
+            header = view.verticalHeader()
+            old = [header.sectionSize(r) for r in rows]
+            if sum(old) != sum(sizes.values()) or header.isSectionHidden(rows[0]):
+                return False
+        for view in self.views:
+            header = view.verticalHeader()
+            top = header.sectionViewportPosition(rows[0])
+            blocked = header.blockSignals(True)
+            try:
+                for r in rows:
+                    header.resizeSection(r, sizes[r])
+            finally:
+                header.blockSignals(blocked)
+            viewport = view.viewport()
+            viewport.update(0, top, viewport.width(), sum(sizes.values()))
+        return True
+
     @staticmethod
     def _outward(first: int, last: int, n: int) -> Iterable[int]:
         """The rows on screen, then below them, then above."""
@@ -240,6 +266,8 @@ class RowHeights(QObject):
 
     def _apply(self, sizes: dict[int, int], *, anchor: bool) -> None:
         if not sizes:
+            return
+        if self._exchange(sizes):
             return
         for view in self.views:
             header = view.verticalHeader()
