@@ -49,6 +49,7 @@ class RowHeights(QObject):
         self.cache: dict[Hashable, int] = {}
         self.exact: list[bool] = []  # per row: its section holds its measured height
         self.measured = 0  # rows measured since start (for tests and benchmarks)
+        self._pending: int | None = None  # rows from here on wait for `_reapply_slice`
         self.model: QAbstractItemModel | None = None
         for view in self.views:
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -82,7 +83,7 @@ class RowHeights(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.timer.isActive()
+        return self.timer.isActive() or self._pending is not None
 
     @property
     def done(self) -> bool:
@@ -125,21 +126,42 @@ class RowHeights(QObject):
         self.timer.start(0)
 
     def reapply(self) -> None:
-        """Sections from the cache by key (estimates for the unknown), then the visible rows."""
+        """The visible rows measured now; every other section from the cache by key (an
+        estimate for the unknown) a time slice at a time when idle, then measured.
+
+        Keys and estimates cost some 60 microseconds a row: done at once, a new width or
+        a new comparison held the GUI thread for 60 ms per 1,000 rows. Until its slice
+        comes, a row keeps the height it had (for the old width: nearly right)."""
         n = self.rows
         self.exact = [False] * n
-        sizes: dict[int, int] = {}
-        for r in range(n):
-            height = self.cache.get(self.key(r))
-            if height is None:
-                height = self.estimate(r)
-            else:
-                self.exact[r] = True
-            sizes[r] = height
-        self._apply(sizes, anchor=False)
+        self._pending = 0
         self.update_visible()
+        if n <= self.NOW_LIMIT:
+            self._reapply_slice(float("inf"))
         if not all(self.exact):
             self.defer(0)
+
+    def _reapply_slice(self, deadline: float) -> None:
+        """Sections from the cache or an estimate, from `_pending` on until `deadline`."""
+        start = self._pending
+        if start is None:
+            return
+        n = len(self.exact)
+        sizes: dict[int, int] = {}
+        r = start
+        while r < n:
+            if not self.exact[r]:
+                height = self.cache.get(self.key(r))
+                if height is None:
+                    height = self.estimate(r)
+                else:
+                    self.exact[r] = True
+                sizes[r] = height
+            r += 1
+            if not r % 32 and time.perf_counter() > deadline:
+                break
+        self._pending = r if r < n else None
+        self._apply(sizes, anchor=True)
 
     def rows_changed(self, rows: Iterable[int]) -> None:
         """These rows show something else now: the ones on screen (or whose new look was
@@ -176,6 +198,7 @@ class RowHeights(QObject):
         if len(self.exact) != self.rows:
             self.reapply()
             self.timer.stop()
+        self._pending = None
         self._apply({r: self._height(r) for r in range(len(self.exact)) if not self.exact[r]},
                     anchor=True)
 
@@ -213,11 +236,16 @@ class RowHeights(QObject):
         return max(0, first - 2), min(n - 1, last + extra)
 
     def _idle(self) -> None:
-        """Measure unmeasured rows for one time slice, nearest the viewport first."""
+        """Measure unmeasured rows for one time slice, nearest the viewport first (after
+        the sections a reapply left are all set from the cache or an estimate)."""
         if len(self.exact) != self.rows:  # the model changed without telling: start over
             self.reapply()
-        first, last = self._visible(spare=False)
         deadline = time.perf_counter() + SLICE_S
+        if self._pending is not None:
+            self._reapply_slice(deadline)
+            self.timer.start(0)
+            return
+        first, last = self._visible(spare=False)
         sizes: dict[int, int] = {}
         for r in self._outward(first, last, len(self.exact)):
             if self.exact[r]:

@@ -233,3 +233,46 @@ def test_a_row_changed_off_screen_is_measured_when_idle_not_on_the_key(qtbot, wi
     qtbot.wait_until(lambda: heights.exact[row], timeout=10_000)  # ...but soon after
     assert heights.measured == before + 1
     assert editor.table.rowHeight(row) > editor.table.rowHeight(0)
+
+
+def test_alt_down_past_headings_keeps_heights_spans_and_other_articles(qtbot, window):
+    """Real keys: a long paragraph moved down one row at a time, into the next Article and
+    past its heading. Each row keeps the height of what it shows (the two rows' heights
+    are exchanged in place), heading rows and only they span the row, and the Articles
+    the move did not touch keep their numbers as written (a gap included)."""
+    from PySide6.QtTest import QTest
+
+    long_text = "A long paragraph that the Parties negotiate, " * 12
+    units = [dm.DraftClause("a1", "Scope", "Article 1", kind=H),
+             dm.DraftClause("m", long_text, "1"),
+             dm.DraftClause("s", "Short.", "2"),
+             dm.DraftClause("a2", "Rules", "Article 2", kind=H),
+             dm.DraftClause("t", "Second Article, first.", "1"),
+             dm.DraftClause("a3", "Gaps", "Article 3", kind=H),
+             dm.DraftClause("g1", "As written.", "1"), dm.DraftClause("g3", "Gap.", "3")]
+    window.document.reset(dataclasses.replace(dm.new_draft("T"), clauses=tuple(units)), None)
+    editor = window.editor
+    table, model = editor.table, editor.model
+    editor.heights.measure_all()
+    table.setFocus()
+    table.setCurrentIndex(model.index(row(window, "m"), DraftClauseModel.TEXT))
+    tall = table.rowHeight(row(window, "m"))
+    assert tall > 2 * table.rowHeight(row(window, "s"))
+    span = model.columnCount() - DraftClauseModel.TEXT
+    for _ in range(3):  # past "Short.", then past the heading of Article 2, then "first."
+        QTest.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        qtbot.wait(1)
+        for r in range(model.rowCount()):
+            uid = model.clause_at(r).uid
+            assert table.rowHeight(r) == editor._measure_row(r), uid
+            heading = model.clause_at(r).is_heading
+            assert table.columnSpan(r, DraftClauseModel.TEXT) == (span if heading else 1), uid
+        assert table.rowHeight(row(window, "m")) == tall
+        assert table.currentIndex().row() == row(window, "m")
+    assert [c.uid for c in window.document.draft.clauses] == \
+        ["a1", "s", "a2", "t", "m", "a3", "g1", "g3"]
+    assert [label(window, u) for u in ("s", "t", "m", "g1", "g3")] == \
+        ["1.1", "2.1", "2.2", "3.1", "3.3"]
+    QTest.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert [c.uid for c in window.document.draft.clauses][3:5] == ["m", "t"]
+    assert label(window, "m") == "2.1" and table.rowHeight(row(window, "m")) == tall
