@@ -104,3 +104,22 @@ def test_a_library_treaty_in_a_draft_keeps_its_addresses():
                                                                           "t:6"]
     moved = dm.number_in_order(dm.move_clause(d, d.clauses[2].uid, 1))
     assert [c.label for c in moved.clauses if not c.is_heading] == ["1", "2", "1"]
+
+
+def test_enclosing_entry_is_the_division_a_unit_is_in():
+    from dsrdraft.draft.outline import enclosing_entry
+
+    d = treaty()
+    s = draft_structure(d)
+    at = {c.uid: i for i, c in enumerate(d.clauses)}
+    names = [e.text for e in s.outline]
+
+    def holder(uid: str) -> str | None:
+        i = enclosing_entry(s.outline, at.__getitem__, at[uid])
+        return None if i is None else names[i]
+
+    assert holder("p2") == "Preamble"
+    assert holder("x1a") == "Article 1 — Scope"
+    assert holder("a2") == "Article 2 — Definitions"
+    assert holder("z1") == "Annex I — Model clauses"
+    assert enclosing_entry(s.outline, at.__getitem__, at["f"]) is None  # before the preamble

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.editor.status_message.connect(self.show_message)
         self.editor.source_selected.connect(self.preview.show_ref)
         self.outline.navigate.connect(self.go_to_unit)
+        self.editor.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.outline.follow(self.editor.model.row_of,
+                                                           current.row()))
         self.document.edit_refused.connect(self._on_edit_refused)
         self.read_only_box: QMessageBox | None = None
         self.changed_box: QMessageBox | None = None

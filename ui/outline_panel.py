@@ -8,6 +8,7 @@ adding, removing or renaming a heading inserts, removes or repaints one line.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QKeyEvent
@@ -33,13 +35,14 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.draft.changes import DraftChanges, sequence_changes
 from dsrdraft.draft.model import Draft
-from dsrdraft.draft.outline import OutlineEntry
+from dsrdraft.draft.outline import OutlineEntry, enclosing_entry
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.model_sync import sync_rows
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _UID = attrgetter("uid")
 INDENT = 14  # px per level of nesting
+FOLLOW_DELAY_MS = 80  # the outline catches up with the cursor once keys pause
 _BOLD_KINDS = frozenset({"preamble", "operative", "part", "chapter", "annex"})
 
 
@@ -71,6 +74,10 @@ class OutlineModel(QAbstractListModel):
 
     def entry(self, row: int) -> OutlineEntry:
         return self._entries[row]
+
+    @property
+    def entries(self) -> list[OutlineEntry]:
+        return self._entries
 
     def row_of(self, uid: str) -> int:
         return next((i for i, e in enumerate(self._entries) if e.uid == uid), -1)
@@ -159,11 +166,36 @@ class OutlinePanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
+        self._follow: tuple[Callable[[str], int], int] = (lambda _uid: -1, -1)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self._show_followed)
         self.view.clicked.connect(lambda index: self._go(index, False))
         self.view.activated.connect(lambda index: self._go(index, True))
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_empty)
         self._update_empty()
+
+    def follow(self, row_of: Callable[[str], int], row: int) -> None:
+        """Show as current the division holding the draft's row `row` (as an editor's
+        outline follows the cursor), without going anywhere: asked shortly after the
+        cursor stops, so a run of Alt+Down keys lays nothing out in between."""
+        self._follow = (row_of, row)
+        self._follow_timer.start()
+
+    def _show_followed(self) -> None:
+        row_of, row = self._follow
+        at = enclosing_entry(self.model.entries, row_of, row)
+        view = self.view
+        if at is None:
+            view.clearSelection()
+            view.setCurrentIndex(QModelIndex())
+            return
+        index = self.model.index(at)
+        if view.currentIndex() != index:
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
 
     def _go(self, index: QModelIndex, focus_draft: bool) -> None:
         if index.isValid():

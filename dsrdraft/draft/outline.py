@@ -9,7 +9,8 @@ draft, addresses from `unit_addresses`, so the GUI, the CLI and the export never
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dsrdraft.draft.changes import SequenceChanges
@@ -227,6 +228,15 @@ def same_structure(old: Draft, new: Draft, changes: SequenceChanges) -> bool:
         if b.kind is DraftKind.HEADING and (a.text != b.text or a.deleted != b.deleted):
             return False
     return True
+
+
+def enclosing_entry(outline: Sequence[OutlineEntry], position: Callable[[str], int],
+                    index: int) -> int | None:
+    """Which line of `outline` holds the unit at `index` of the draft: the last entry
+    whose unit (found by `position(uid)`) is at or before it; None before the first."""
+    starts = [position(e.uid) for e in outline]
+    at = bisect_right(starts, index) - 1
+    return at if at >= 0 else None
 
 
 def preamble_lead(text: str) -> int:

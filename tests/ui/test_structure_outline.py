@@ -276,3 +276,25 @@ def test_alt_down_past_headings_keeps_heights_spans_and_other_articles(qtbot, wi
     QTest.keyClick(table, Qt.Key.Key_Z, CTRL)
     assert [c.uid for c in window.document.draft.clauses][3:5] == ["m", "t"]
     assert label(window, "m") == "2.1" and table.rowHeight(row(window, "m")) == tall
+
+
+def test_the_outline_follows_the_cursor_in_the_draft(qtbot, opened):
+    """Arrow keys in the draft: once they pause, the outline shows the division the
+    cursor is in, without moving the draft or taking the keyboard."""
+    table, view, outline = opened.editor.table, opened.outline.view, opened.outline.model
+    table.setFocus()
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "pp2"), 1))
+
+    def current() -> str:
+        index = view.currentIndex()
+        return outline.entry(index.row()).label if index.isValid() else ""
+
+    qtbot.wait_until(lambda: current() == "Preamble")
+    for _ in range(7):  # past Part I and Article 1 into Article 2's first paragraph
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert opened.editor.current_clause().uid == "p2.1"
+    qtbot.wait_until(lambda: current() == "Article 2")
+    assert QApplication.focusWidget() is table
+    assert opened.editor.current_clause().uid == "p2.1"
+    qtbot.keyClick(table, Qt.Key.Key_End, CTRL)  # the annex's paragraph
+    qtbot.wait_until(lambda: current() == "Annex I")
