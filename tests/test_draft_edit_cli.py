@@ -160,3 +160,22 @@ def test_a_real_process_edits_and_refuses(draft):
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr == ("dsrdraft: error: unbalanced brackets: clause 2: unbalanced ']' "
                           "at position 11\n")
+
+
+def test_move_division_moves_an_article_with_its_paragraphs(tmp_path, capsys):
+    source = tmp_path / "treaty.md"
+    source.write_text("# Agreement\n\n## Article 1\n\nScope.\n\n1. First of one.\n\n"
+                      "2. Second of one.\n\n## Article 2\n\nRules.\n\n1. First of two.\n",
+                      encoding="utf-8")
+    path = str(tmp_path / "d.json")
+    assert run(capsys, "draft", "new", "--from", str(source), "--out", path)[0] == 0
+    before = [c.text for c in load_draft(Path(path)).clauses]
+    code, out, err = run(capsys, "draft", "move-division", path, "Article 2", "--up")
+    assert code == 0 and "moved up with its division" in out, err
+    after = [c.text for c in load_draft(Path(path)).clauses]
+    i, j = before.index("Scope."), before.index("Rules.")
+    assert after == before[:i - 1] + before[j - 1:] + before[i - 1:j - 1]
+    code, out, err = run(capsys, "draft", "move-division", path, "Article 2", "--up")
+    assert code == 2 and err.startswith("dsrdraft: error: ") and "first division" in err
+    code, _, err = run(capsys, "draft", "move-division", path, "2.1", "--down")
+    assert code == 2 and "is a paragraph" in err

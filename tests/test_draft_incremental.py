@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.outline import draft_structure, updated_structure
+from dsrdraft.errors import DsrError
 
 K = dm.DraftKind
 HEADINGS = ["Article 1", "Article 2", "Article 3", "Annex I", "Part II", "Chapter 4",
@@ -93,3 +94,34 @@ def test_a_move_leaves_other_articles_numbered_as_written() -> None:
     assert [c.uid for c in moved.clauses[1:3]] == ["b", "a"]
     # numbering everything keeps the dotted label as written, not "3 bis" or "0 bis"
     assert dm.number_in_order(d).clause("e").label == "3.1"
+
+
+def test_a_division_moves_with_its_paragraphs_and_sub_divisions() -> None:
+    units = [dm.DraftClause("pp", "Recalling…", "PP1", kind=K.PREAMBULAR),
+             dm.DraftClause("part", "General", "Part I", kind=K.HEADING),
+             dm.DraftClause("a1", "Scope", "Article 1", kind=K.HEADING),
+             dm.DraftClause("x1", "One.", "1"), dm.DraftClause("x2", "Two.", "2"),
+             dm.DraftClause("a2", "Rules", "Article 2", kind=K.HEADING),
+             dm.DraftClause("y1", "One.", "1"), dm.DraftClause("y1b", "Inserted.", "1 bis"),
+             dm.DraftClause("part2", "Final", "Part II", kind=K.HEADING),
+             dm.DraftClause("a3", "Entry", "Article 3", kind=K.HEADING),
+             dm.DraftClause("z1", "One.", "1")]
+    d = dataclasses.replace(dm.new_draft("T"), clauses=tuple(units))
+    assert dm.division_span(d.clauses, 2) == (2, 5)
+    assert dm.division_span(d.clauses, 1) == (1, 8)  # Part I holds both Articles
+    up = dm.move_division(d, "a2", -1)
+    assert [c.uid for c in up.clauses] == ["pp", "part", "a2", "y1", "y1b", "a1", "x1", "x2",
+                                           "part2", "a3", "z1"]
+    assert [c.label for c in up.clauses][3:5] == ["1", "1 bis"]  # numbered in its Article
+    assert dm.move_division(up, "a2", 1) == d
+    down = dm.move_division(d, "part", 1)  # a Part moves with its Articles
+    assert [c.uid for c in down.clauses] == ["pp", "part2", "a3", "z1", "part", "a1", "x1",
+                                             "x2", "a2", "y1", "y1b"]
+    for uid, step, why in (("a1", -1, "first"), ("a2", 1, "last"), ("a3", -1, "first"),
+                           ("x1", 1, "paragraph")):
+        try:
+            dm.move_division(d, uid, step)
+        except DsrError as e:
+            assert why in str(e)
+        else:
+            raise AssertionError(f"{uid} {step} moved")

@@ -62,6 +62,7 @@ from dsrdraft.draft.changes import DraftChanges
 from dsrdraft.draft.delegations import parse_delegations
 from dsrdraft.draft.model import Draft, DraftClause, DraftKind, Status
 from dsrdraft.draft.outline import preamble_lead
+from dsrdraft.errors import DsrError
 from dsrdraft.model import counts_phrase
 from dsrdraft.status_style import status_style
 from dsrdraft.textdir import is_rtl
@@ -444,6 +445,14 @@ class DraftEditor(QWidget):
                                   QKeySequence("Alt+Up"), icons.move_up())
         self.move_down_action = act("Move clause do&wn", lambda: self.move_current(1),
                                     QKeySequence("Alt+Down"), icons.move_down())
+        self.division_up_action = act(
+            "Move division u&p", lambda: self.move_division(-1), QKeySequence("Alt+Shift+Up"),
+            tip="Move the Article (or Part, annex…) the cursor is in, with its paragraphs, "
+                "before the previous one")
+        self.division_down_action = act(
+            "Move division dow&n", lambda: self.move_division(1),
+            QKeySequence("Alt+Shift+Down"),
+            tip="Move the Article the cursor is in, with its paragraphs, after the next one")
         self.renumber_action = act("Re&number clauses", self.renumber,
                                    tip="Final numbering 1, 2, 3… (bis clauses included)")
         self.status_actions = {
@@ -459,6 +468,7 @@ class DraftEditor(QWidget):
                                self.alternative_action, self.remove_alternative_action,
                                self.proposers_action, self.reservation_action,
                                self.delete_action, self.move_up_action, self.move_down_action,
+                               self.division_up_action, self.division_down_action,
                                *self.status_actions.values()]
 
     # ------------------------------------------------------------ current clause
@@ -661,6 +671,29 @@ class DraftEditor(QWidget):
         if 0 <= target < self.model.rowCount():
             self.document.move(clause.uid, target)
             self.select_uid(clause.uid)
+
+    def move_division(self, step: int) -> None:
+        """The division the cursor is in (its heading, or the heading above the current
+        paragraph) moves past the previous or next one of its rank, as one command."""
+        clause = self._require()
+        if clause is None:
+            return
+        row = self.model.row_of(clause.uid)
+        heading = next((self.model.clause_at(r) for r in range(row, -1, -1)
+                        if self.model.clause_at(r).is_heading), None)
+        if heading is None:
+            self.status_message.emit("The cursor is in no division (no heading above it).")
+            return
+        name = heading.label or heading.text
+        try:
+            moved = self.document.apply(f"Move {name} {'up' if step < 0 else 'down'}",
+                                        lambda d: dm.move_division(d, heading.uid, step),
+                                        heading.uid)
+        except DsrError as e:
+            self.status_message.emit(f"{e}.")
+            return
+        if moved:
+            self.select_uid(heading.uid)
 
     def renumber(self) -> None:
         self.document.apply("Renumber clauses", dm.renumber)

@@ -255,8 +255,8 @@ class MainWindow(QMainWindow):
         clause_menu.addSeparator()
         clause_menu.addActions(list(e.status_actions.values()))
         clause_menu.addSeparator()
-        clause_menu.addActions([e.move_up_action, e.move_down_action, e.delete_action,
-                                e.renumber_action])
+        clause_menu.addActions([e.move_up_action, e.move_down_action, e.division_up_action,
+                                e.division_down_action, e.delete_action, e.renumber_action])
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())

@@ -97,6 +97,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     where.add_argument("--before", metavar="UNIT", help="just before this clause")
     where.add_argument("--after", metavar="UNIT", help="just after this clause")
 
+    p = _command(sub, "move-division", "move a heading with its paragraphs and "
+                 "sub-divisions past the previous or next division of its rank (labels kept)",
+                 lambda a, d: _edits().move_division(d, a.unit, -1 if a.up else 1))
+    _unit(p)
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument("--up", action="store_true", help="before the previous division")
+    way.add_argument("--down", action="store_true", help="after the next division")
+
     p = _command(sub, "bis", "insert a clause after another, labelled \"12 bis\" (then ter, "
                  "quater…) until 'draft renumber'",
                  lambda a, d: _edits().insert_bis(d, a.after, a.text, split_codes(a.by)))

@@ -156,6 +156,18 @@ def move(draft: Draft, address: str, *, to: int | None = None, before: str | Non
                                 f"{position_of(new, c.uid)}{now}")
 
 
+def move_division(draft: Draft, address: str, step: int) -> Edit:
+    """Move a heading with its paragraphs and sub-divisions past the previous (`step` -1)
+    or the next (+1) division of its rank (`model.move_division`)."""
+    c = resolve_unit(draft, address)
+    if not c.is_heading:
+        raise DsrError(f"{address} is a paragraph: name its division's heading to move the "
+                       "division")
+    new = m.move_division(draft, c.uid, step)
+    return Edit(new, c.uid, f"{c.label or c.text}: moved {'up' if step < 0 else 'down'} with "
+                            f"its division, now at position {position_of(new, c.uid)}")
+
+
 def insert_bis(draft: Draft, after: str, text: str, by: Iterable[str] = ()) -> Edit:
     """A clause inserted after `after`, labelled "12 bis" (then "ter", …) until renumbered."""
     anchor = resolve_unit(draft, after)

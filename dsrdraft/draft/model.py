@@ -491,6 +491,49 @@ def number_in_order(draft: Draft, near: tuple[int, int] | None = None) -> Draft:
     return replace(draft, clauses=(*clauses[:start], *out, *clauses[stop:]))
 
 
+def division_span(clauses: Sequence[DraftClause], index: int) -> tuple[int, int]:
+    """The units of the division whose heading is at `index`: from it up to the next
+    heading of the same or a higher rank (Article 4 ends at Article 5 or at Part II)."""
+    rank = heading_division(clauses[index].label)[1]
+    end = next((i for i in range(index + 1, len(clauses)) if clauses[i].is_heading
+                and heading_division(clauses[i].label)[1] <= rank), len(clauses))
+    return index, end
+
+
+def move_division(draft: Draft, uid: str, step: int) -> Draft:
+    """Move the division headed by `uid` (heading, paragraphs, sub-divisions) past the
+    previous (`step` -1) or the next (+1) division of its rank in the same one above it,
+    as an outline view moves a heading with what it holds. The divisions keep their
+    labels (an Article moved keeps its number until renamed, as a clause keeps "bis")."""
+    clauses = draft.clauses
+    index = next((i for i, c in enumerate(clauses) if c.uid == uid), None)
+    if index is None:
+        raise DsrError("no such unit in the draft")
+    heading = clauses[index]
+    if not heading.is_heading:
+        raise DsrError(f"{heading.label or 'this unit'} is a paragraph: only a heading "
+                       "moves with its division")
+    rank = heading_division(heading.label)[1]
+    start, end = division_span(clauses, index)
+    name = heading.label or heading.text
+    if step < 0:
+        # the previous sibling: the nearest heading of the rank above, within the parent
+        sibling = next((i for i in range(start - 1, -1, -1) if clauses[i].is_heading
+                        and heading_division(clauses[i].label)[1] <= rank), None)
+        if sibling is None or heading_division(clauses[sibling].label)[1] != rank:
+            raise DsrError(f"{name} is the first division of its rank where it stands")
+        order = (*clauses[:sibling], *clauses[start:end], *clauses[sibling:start],
+                 *clauses[end:])
+        near = (sibling, end - 1)
+    else:
+        if end >= len(clauses) or heading_division(clauses[end].label)[1] != rank:
+            raise DsrError(f"{name} is the last division of its rank where it stands")
+        after = division_span(clauses, end)[1]
+        order = (*clauses[:start], *clauses[end:after], *clauses[start:end], *clauses[after:])
+        near = (start, after - 1)
+    return number_in_order(replace(draft, clauses=tuple(order)), near=near)
+
+
 def _numbered_from(units: Sequence[DraftClause], first: int) -> bool:
     """True when `units` are paragraphs (not preambular) labelled first, first + 1, …"""
     return [c.label for c in units] == list(map(str, range(first, first + len(units)))) \

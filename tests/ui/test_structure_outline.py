@@ -298,3 +298,26 @@ def test_the_outline_follows_the_cursor_in_the_draft(qtbot, opened):
     assert opened.editor.current_clause().uid == "p2.1"
     qtbot.keyClick(table, Qt.Key.Key_End, CTRL)  # the annex's paragraph
     qtbot.wait_until(lambda: current() == "Annex I")
+
+
+def test_alt_shift_down_moves_the_article_the_cursor_is_in(qtbot, opened):
+    """Real keys: Alt+Shift+Down on a paragraph of Article 1 moves Article 1, its heading
+    and paragraphs, after Article 2; Ctrl+Z puts it back; at the end of Part I it refuses
+    and says why."""
+    table = opened.editor.table
+    table.setFocus()
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "p1.2"), 1))
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | SHIFT)
+    uids = [c.uid for c in opened.document.draft.clauses]
+    assert uids[3:11] == ["art2", "p2.1", "p2.2", "p2.3", "art1", "p1.1", "p1.2", "p1.3"]
+    assert opened.editor.current_clause().uid == "art1"
+    assert [label(opened, u) for u in ("p1.1", "p1.3")] == ["1.1", "1.3"]  # labels kept
+    assert opened.document.undo_stack.undoText() == "Move Article 1 down"
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert [c.uid for c in opened.document.draft.clauses] == [c.uid for c in treaty().clauses]
+    messages: list[str] = []
+    opened.editor.status_message.connect(messages.append)
+    table.setCurrentIndex(opened.editor.model.index(row(opened, "art3"), 1))
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | SHIFT)
+    assert [c.uid for c in opened.document.draft.clauses] == [c.uid for c in treaty().clauses]
+    assert messages and "last division" in messages[-1]
