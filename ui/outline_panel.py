@@ -171,6 +171,8 @@ class OutlinePanel(QWidget):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(FOLLOW_DELAY_MS)
         self._follow_timer.timeout.connect(self._show_followed)
+        # Edits are keys too: the outline waits until they pause as well.
+        document.changed.connect(self._push_follow)
         self.view.clicked.connect(lambda index: self._go(index, False))
         self.view.activated.connect(lambda index: self._go(index, True))
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
@@ -183,6 +185,10 @@ class OutlinePanel(QWidget):
         cursor stops, so a run of Alt+Down keys lays nothing out in between."""
         self._follow = (row_of, row)
         self._follow_timer.start()
+
+    def _push_follow(self, *_args: object) -> None:
+        if self._follow_timer.isActive():
+            self._follow_timer.start()
 
     def _show_followed(self) -> None:
         row_of, row = self._follow
