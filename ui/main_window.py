@@ -460,8 +460,10 @@ class MainWindow(QMainWindow):
                                               if read_only else ""))
         collector = MainThreadGarbageCollector.install()
         if collector is not None:
-            # The window's first second is the user's; tied to the window, so a window
-            # closed before then freezes nothing (a test's objects, another window's).
+            # The draft just read is set aside at once (a collection of it, due in the
+            # first keys, took several ms), and what the first second's layouts made
+            # after; tied to the window, so a window closed before then freezes nothing.
+            collector.settle()
             QTimer.singleShot(1000, self, collector.settle)
         return True
 
