@@ -21,7 +21,6 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QAction,
     QColor,
     QFont,
@@ -54,6 +53,7 @@ from dsrdraft.draft.model import Draft
 from dsrdraft.sources import CURRENT_DRAFT, library_key, revision_key
 from dsrdraft.store import Library
 from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.cell_paint import draw_document
 from dsrdraft_ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel, build_rows
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
@@ -137,11 +137,8 @@ class DiffDelegate(QStyledItemDelegate):
         if not body:
             return
         doc = cached_document(body, option.font, option.rect.width())
-        painter.save()
-        painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
-        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
-        doc.documentLayout().draw(painter, QAbstractTextDocumentLayout.PaintContext())
-        painter.restore()
+        draw_document(painter, option, doc, option.rect.left() + MARGIN,
+                      option.rect.top() + MARGIN)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         body = index.data(CompareModel.HtmlRole)

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
-    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -68,6 +67,7 @@ from dsrdraft.status_style import status_style
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui import icons
 from dsrdraft_ui.bracket_highlighter import BracketHighlighter, bracket_html
+from dsrdraft_ui.cell_paint import draw_document
 from dsrdraft_ui.clause_dialogs import (
     ClauseDialog,
     alternative_dialog,
@@ -191,26 +191,12 @@ class ClauseTextDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         doc = self.document(index, self._font(option, index), option.rect.width())
         level = index.data(DraftClauseModel.LevelRole) or 0
-        # Only the lines on screen: a long paragraph's row can be taller than the viewport,
-        # and laying out and drawing every line of it for the few shown cost milliseconds
-        # on every repaint.
-        shown = option.rect
-        view = option.widget
-        if isinstance(view, QAbstractItemView):
-            shown = shown.intersected(view.viewport().rect())
-        painter.save()
-        x = option.rect.left() + self.MARGIN + level * self.INDENT
-        y = option.rect.top() + self.MARGIN
-        painter.translate(x, y)
-        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        if not shown.isEmpty():
-            ctx.clip = QRectF(shown.translated(-x, -y))
         if option.state & QStyle.StateFlag.State_Selected:
             ctx.palette.setColor(QPalette.ColorRole.Text,
                                  option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
+        draw_document(painter, option, doc, option.rect.left() + self.MARGIN
+                      + level * self.INDENT, option.rect.top() + self.MARGIN, ctx)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         view = option.widget

@@ -204,3 +204,24 @@ def test_status_colour_and_strike_through(editor):
     editor.toggle_deleted()
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole).strikeOut()
     assert model.data(model.index(0, DraftClauseModel.STATUS)) == "Deleted"
+
+
+def test_a_row_taller_than_the_screen_shows_its_lines_scrolled_to(qtbot, editor):
+    """Cells draw only the lines on screen: scrolled to the middle of a paragraph taller
+    than the table, the lines there are drawn (ink in the text column), not skipped."""
+    editor.new_clause(" ".join(f"Line {i} of a very long negotiated paragraph." for i in
+                               range(400)))
+    editor.heights.measure_all()
+    table = editor.table
+    row = editor.model.rowCount() - 1
+    assert table.rowHeight(row) > 3 * table.viewport().height()
+    bar = table.verticalScrollBar()
+    table.setCurrentIndex(editor.model.index(0, DraftClauseModel.TEXT))  # not selected
+    bar.setValue(table.rowViewportPosition(row) + bar.value() + table.rowHeight(row) // 2)
+    qtbot.wait(20)
+    image = table.viewport().grab().toImage()
+    x0 = table.columnViewportPosition(DraftClauseModel.TEXT)
+    width = table.columnWidth(DraftClauseModel.TEXT)
+    dark = sum(1 for y in range(0, image.height(), 3) for x in range(x0, x0 + width, 3)
+               if image.pixelColor(x, y).lightness() < 100)
+    assert dark > 50
