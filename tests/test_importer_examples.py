@@ -83,6 +83,18 @@ def test_chinese_numbering() -> None:
     assert kinds.count(DivisionKind.ARTICLE) == 2
 
 
+def test_chinese_articles_inserted_by_amendment_keep_their_number() -> None:
+    """"第一百二十条之一" is an Article of its own (inserted after Article 120, cited
+    "Article 120-1"), not a second Article 120 with "之一" left in its text."""
+    ini = parse_text("第一百二十条 组织恐怖活动组织的，处十年以上有期徒刑。\n\n"
+                     "第一百二十条之一 资助恐怖活动组织的，处五年以下有期徒刑。\n\n"
+                     "第一百二十条之二 有下列情形之一的，处五年以下有期徒刑。\n")
+    labels = [d.label for _, d in ini.all_divisions()]
+    assert labels == ["第一百二十条", "第一百二十条之一", "第一百二十条之二"]
+    assert [c.text[:2] for c in ini.clauses] == ["组织", "资助", "有下"]
+    assert len({c.number for c in ini.clauses}) == 3 and "120-1" in ini.clauses[1].number
+
+
 def test_chinese_dash_items_after_a_lead_in() -> None:
     ini = parse_text("我们倡议：\n\n——加强合作。\n\n——扩大开放。\n")
     assert [c.text for c in ini.clauses] == ["我们倡议：", "加强合作。", "扩大开放。"]

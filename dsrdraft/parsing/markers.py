@@ -69,8 +69,10 @@ _DIVISION = lazy_compile(
     r"\s*(?P<punct>[.:\-–—)]|\s)?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "第一百二十条之一": an Article inserted after Article 120 by an amendment (as "120 bis")
 _CJK_DIVISION = lazy_compile(
     r"^第\s*(?P<num>[" + CJK_NUMERAL_CHARS + r"\d０-９]+)\s*(?P<unit>编|編|部分|章|节|節|条|條)"
+    r"(?:之(?P<sub>[" + CJK_NUMERAL_CHARS + r"]{1,3})(?![" + CJK_NUMERAL_CHARS + r"]))?"
     r"\s*[、.．:：]?\s*(?P<rest>.*)$", re.DOTALL)
 _CJK_UNITS = {"编": DivisionKind.PART, "編": DivisionKind.PART, "部分": DivisionKind.PART,
               "章": DivisionKind.CHAPTER, "节": DivisionKind.SECTION,
@@ -139,7 +141,12 @@ def division_marker(text: str) -> Marker | None:
         value = cjk_value(m.group("num")) or arabic(m.group("num"))
         unit = m.group("unit")
         label = f"第{m.group('num')}{unit}"
-        return Marker(f"cjk-{unit}", value, label, str(value or m.group("num")),
+        number = str(value or m.group("num"))
+        sub = m.group("sub")
+        if sub:  # cited "Article 120-1"
+            label += f"之{sub}"
+            number += f"-{cjk_value(sub) or sub}"
+        return Marker(f"cjk-{unit}", value, label, number,
                       m.group("rest").strip(), 2, division=_CJK_UNITS[unit])
     m = _CJK_ANNEX.match(text)
     if m:
