@@ -26,6 +26,27 @@ _KNOWN = lazy_compile(
     r"^\s*(\*\d{5,}\*|please recycle\W*|GE\.\d{2}-\d{4,6}\s*(\([A-Z]\))?|\d{2}-\d{4,6}\s*"
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
 
+_JOB_NUMBER = lazy_compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$")
+# The date stamps of a UN job number ("24-07462 (E) 260424 290424"), which pdftotext may put on
+# lines of their own after it.
+_DATE_STAMP = lazy_compile(r"^\s*\d{6}\s*$")
+
+
+def _date_stamps(pages: list[list[PageLine]], found: set[int]) -> set[int]:
+    """Lines of six digits alone right after a job number (blank lines between): its date
+    stamps, split off by the PDF's layout."""
+    out: set[int] = set()
+    for page in pages:
+        after_job = False
+        for ln in page:
+            if not ln.text.strip():
+                continue
+            if _DATE_STAMP.match(ln.text) and after_job:
+                out.add(ln.number)
+                continue
+            after_job = ln.number in found and _JOB_NUMBER.match(ln.text) is not None
+    return out
+
 
 # A line drawn with underscores or dashes: a footnote separator or a rule, never furniture
 # (the text reader needs it to find where a page's footnotes begin).
@@ -118,7 +139,7 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
                     # "Article 7" heading a page is text even when many pages start with an
                     # Article; a running head repeats exactly or is no heading at all.
                     found.add(ln.number)
-        return found
+        return found | _date_stamps(pages, found)
     lines = pages[0] if pages else []
     alone = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text) and ln.text.strip()
              and (i == 0 or not lines[i - 1].text.strip())
@@ -126,4 +147,4 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     numbers = [lines[i] for i in alone if _DIGITS.search(lines[i].text)]
     if len(numbers) >= 3:
         found.update(ln.number for ln in numbers)
-    return found
+    return found | _date_stamps(pages, found)

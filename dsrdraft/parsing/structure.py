@@ -86,6 +86,9 @@ _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
 _MAX_HEADING_WORDS = 16
+# A section letter or roman numeral alone on its line over numbered paragraphs ("A" … "I"
+# in Security Council resolution 687): a section label without a heading.
+_LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
 # The items of a list after a lead-in end with these until the last, which ends the sentence.
 _LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
@@ -656,9 +659,20 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
+        if self._lone_section_label(i):
+            return True  # "A" is a section letter, not the article "a" ending a line
         if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
+
+    def _lone_section_label(self, i: int) -> bool:
+        """"A" alone over "2. Demands …": a section's letter. Over an unnumbered paragraph
+        a lone letter labels that paragraph (recitals "A", "B" of a deed), no section."""
+        if not _LONE_SECTION_LABEL.match(self.blocks[i].text.strip()) or self.markers[i]:
+            return False
+        nxt = self.markers[i + 1] if i + 1 < len(self.blocks) else None
+        return nxt is not None and nxt.value is not None and nxt.division is None \
+            and not nxt.sub_level
 
     def _is_heading(self, i: int, last_numbered: int) -> bool:
         if self.markers[i] is _HEADING_TAKEN:
@@ -721,6 +735,8 @@ class _Builder:
         if marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
                                 marker.rest.rstrip(" .:"), marker, block, i)
+        elif self._lone_section_label(i):
+            self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
             self._open_division(DivisionKind.HEADING, "", text, None, block, i)
 

@@ -531,8 +531,13 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
     if marker is not None:
         # "…the atomic bombings of" / "1945. In a solemn moment": a year carried onto the
         # next line runs the sentence on; paragraph numbers are never that large
-        return not (marker.value is not None and marker.value >= 1000 and marker.family
-                    .startswith("arabic") and not _TERMINAL.search(prev))
+        if marker.value is not None and marker.value >= 1000 and marker.family.startswith(
+                "arabic") and not _TERMINAL.search(prev):
+            return False
+        # "…and those letters dated" / "3 March …": a bare number (no stop after it) carried
+        # onto the next line of a sentence that runs on is a date or a count, not a number
+        return not (marker.strength < 2 and prev[-1:].islower()
+                    and prev[prev.rfind(" ") + 1:][:1].islower())
     if markdown:
         # markdown's hard line break: two spaces or a backslash at the end of the line
         return previous.endswith("  ") or prev.endswith("\\")
