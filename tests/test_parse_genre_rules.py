@@ -52,3 +52,40 @@ def test_a_bare_number_running_on_a_sentence_is_no_paragraph_number() -> None:
     recitals = [c.text for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
     assert len(recitals) == 2
     assert "dated 3 March 1991 he addressed" in recitals[0]
+
+
+_OCR_DRAFT = """UNITED
+
+GENERAL
+ASSEMBLY
+
+Distr.
+LIMITED
+A/L.632
+29 September 1971
+
+Agenda item 93
+RESTORATION OF THE LAWFUL RIGHTS OF A STATE IN THE UNITED NATIONS
+Australia, Colombia, Costa Rica, Dominican Republic, El Salvador, Fiji, Gambia,
+Guatemala, Haiti, Nicar~gua and Uruguay: draft resolution
+The General Assembly,
+Recalling the provisions of the Charter of the United Nations and the practice of the
+Organization in the matter,
+Decides that any proposal in the General Assembly which would result in depriving a
+State of representation in the United Nations is an important question.
+
+71-19641
+"""
+
+
+def test_an_ocr_un_draft_reads_its_sponsors_title_chapeau_recital_and_decision() -> None:
+    ini = parse_text(_OCR_DRAFT)
+    assert [(c.kind, c.text[:9]) for c in ini.clauses] == [
+        (UnitKind.FORMULA, "The Gener"), (UnitKind.PREAMBULAR, "Recalling"),
+        (UnitKind.OPERATIVE, "Decides t")]
+    # the sponsors begin under the item's title in capitals, which is the draft's title;
+    # "Nicar~gua" is the one state OCR's unreadable letter can stand for
+    assert ini.title.startswith("RESTORATION OF THE LAWFUL RIGHTS")
+    assert [s.code for s in ini.signatories][:2] == ["AUS", "COL"]
+    assert "NIC" in {s.code for s in ini.signatories}
+    assert any(d.text == "71-19641" for d in ini.dropped)

@@ -27,6 +27,7 @@ _KNOWN = lazy_compile(
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
 
 _JOB_NUMBER = lazy_compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$")
+_BARE_JOB = lazy_compile(r"^\s*\d{2}-\d{5}\s*$")
 # The date stamps of a UN job number ("24-07462 (E) 260424 290424"), which pdftotext may put on
 # lines of their own after it.
 _DATE_STAMP = lazy_compile(r"^\s*\d{6}\s*$")
@@ -114,6 +115,8 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
     # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
     found = {ln.number for page in pages for ln in page if _KNOWN.match(ln.text)}
+    # An older job number has no language code ("71-19641"): known by its place, a page's edge.
+    found.update(ln.number for page in pages for ln in _edge(page) if _BARE_JOB.match(ln.text))
     if len(pages) >= 2:
         edges: list[list[PageLine]] = []
         on_pages: Counter[str] = Counter()

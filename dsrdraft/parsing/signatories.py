@@ -93,7 +93,15 @@ def _pieces(text: str) -> list[str]:
 def _state(piece: str) -> Signatory | None:
     name = _TRAILING_SEPARATOR.sub("", piece.strip(" ,;、-–—*"))  # "Belgique, " / "… et "
     name = _PARTY_WORDS.sub("", name).strip(" ,;、-–—*")
-    return resolve_country(name) if name else None
+    if not name:
+        return None
+    found = resolve_country(name)
+    if found is None and name.count("~") == 1:
+        # OCR prints a letter it cannot read as "~" ("Nicar~gua"): the one state it can be
+        hits = {s.code: s for s in (resolve_country(name.replace("~", ch))
+                                    for ch in "abcdefghijklmnopqrstuvwxyz") if s is not None}
+        found = next(iter(hits.values())) if len(hits) == 1 else None
+    return found
 
 
 def _runs(text: str) -> list[list[Signatory] | None]:

@@ -41,6 +41,7 @@ from dsrdraft.parsing.markers import (
 )
 from dsrdraft.parsing.recitals import (
     ENACTING,
+    OPERATIVE_VERB,
     PREAMBULAR_WORD,
     run_on_formula,
     treaty_preamble,
@@ -210,12 +211,6 @@ def _terminated(text: str) -> bool:
     return bool(_TERMINAL.search(without_references(text).rstrip()[-16:]))
 
 
-# An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
-# "Calls upon"); preambular ones with a participle or an adjective.
-_OPERATIVE_VERB = lazy_compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
-                               r"\s+)?[A-Z][a-z]+s\s+[a-z]")
-
-
 def _heading_words(text: str) -> bool:
     """Text after a division label that is its heading ("Scope", "Entry into force"), not the
     first sentence of its paragraph. Chinese has no spaces to count words by: a heading there
@@ -308,7 +303,7 @@ class _Builder:
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
-            if opened and i > start and marker is None and _OPERATIVE_VERB.match(text) \
+            if opened and i > start and marker is None and OPERATIVE_VERB.match(text) \
                     and not PREAMBULAR_WORD.match(text) and (
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:

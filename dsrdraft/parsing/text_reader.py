@@ -19,7 +19,7 @@ from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
-from dsrdraft.parsing.recitals import PREAMBULAR_WORD
+from dsrdraft.parsing.recitals import OPERATIVE_VERB, PREAMBULAR_WORD
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -487,7 +487,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, stripped, width, markdown):
+        if current and _breaks(current[-1].text, stripped, width, markdown, current[0].text):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
@@ -523,9 +523,9 @@ def _measure(lines: list[PageLine]) -> int:
     return p75 if near >= 0.45 * len(lengths) and p75 <= 200 else 0
 
 
-def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
+def _breaks(previous: str, stripped: str, width: int, markdown: bool, first: str = "") -> bool:
     """Whether a line (`stripped` of its spaces) starts a new paragraph after `previous` in
-    the same run of lines."""
+    the same run of lines (`first` is the first line of the paragraph)."""
     prev = previous.rstrip()
     marker = opening_marker(stripped.lstrip("*_ "))
     if marker is not None:
@@ -548,6 +548,12 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
         # line ("…in these efforts," / "Convinced that …").
         if prev.endswith((",", ";")) and PREAMBULAR_WORD.match(stripped):
             return True
+        if prev.endswith(",") and OPERATIVE_VERB.match(stripped) and PREAMBULAR_WORD.match(
+                first.strip()) and not PREAMBULAR_WORD.match(stripped):
+            return True  # the last recital, then "Decides that …": the operative part
+        if prev.isupper() and not stripped.isupper() and stripped[:1].isupper() and \
+                sum(ch.isalpha() for ch in prev) >= 8:
+            return True  # a heading in capitals, then the text under it
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
     # with a digit or with punctuation) runs on from the line before.
