@@ -89,3 +89,50 @@ def test_an_ocr_un_draft_reads_its_sponsors_title_chapeau_recital_and_decision()
     assert [s.code for s in ini.signatories][:2] == ["AUS", "COL"]
     assert "NIC" in {s.code for s in ini.signatories}
     assert any(d.text == "71-19641" for d in ini.dropped)
+
+
+_ZH_STATEMENT = """我们，中华人民共和国和东南亚国家联盟成员国，于2024年10月10日齐聚老挝万象。
+
+认识到当今世界正经历快速数字转型；
+
+为此，我们同意采取下列措施促进数字生态系统合作：
+
+**一、加强政策交流和战略对接**
+
+鼓励发展和培育可信赖和包容性数字生态系统。
+
+开展数字化发展战略的交流沟通。
+
+**二、推动数字基础设施建设**
+
+推动各方数字基础设施建设。
+
+我们鼓励中国和东盟成员国深化在数字领域的合作。
+"""
+
+
+def test_numbered_headings_over_unnumbered_paragraphs_are_headings() -> None:
+    ini = parse_text(_ZH_STATEMENT, source="statement.md")
+    assert [(d.kind, d.label) for _, d in ini.all_divisions()] == [
+        (DivisionKind.HEADING, "一、"), (DivisionKind.HEADING, "二、")]
+    operative = [c for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    # addressed by their headings' numbers all the same
+    assert [c.number for c in operative] == ["1.1", "1.2", "2.1", "OP4"]
+    # the parties speaking again after the last group close the statement
+    assert operative[-1].path == ()
+
+
+def test_numbered_headings_over_numbered_items_stay_sections() -> None:
+    text = ("**一、背景**\n\n当今世界正经历百年未有之大变局。\n\n**二、核心理念**\n\n"
+            "（一）坚持共同安全。\n\n（二）坚持尊重主权。\n")
+    ini = parse_text(text, source="paper.md")
+    assert [d.kind for _, d in ini.all_divisions()] == [DivisionKind.SECTION] * 2
+
+
+def test_a_level_of_numbered_headings_over_another_is_one_of_chapters() -> None:
+    text = ("**一、必然选择**\n\n**（一）构建发展共同体**\n\n发展是第一要务。\n\n"
+            "**二、中国实践**\n\n**（三）法治体系不断完善**\n\n中国始终把依法治网作为基础性手段。\n")
+    ini = parse_text(text, source="paper.md")
+    assert [(depth, d.kind) for depth, d in ini.all_divisions()] == [
+        (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION),
+        (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION)]

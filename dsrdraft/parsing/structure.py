@@ -83,6 +83,8 @@ _SIGNATURE_FIELD = lazy_compile(
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
 _CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
+# The parties speaking in a Chinese statement: "我们鼓励…", "中方愿…", "双方同意…".
+_ACTOR_SPEAKS = lazy_compile(r"^(?:我们|中方|双方|各方|与会各方)")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
@@ -109,6 +111,8 @@ class _Div:
     marker_family: str = ""  # the numbering family of its own label ("arabic." for "5.")
     last: int | None = None
     units: int = 0
+    numbered_heading: bool = False  # opened by a numbered heading line ("一、背景", "A. Scope")
+    numbered_units: int = 0  # numbered paragraphs directly inside
 
     @property
     def name(self) -> str:
@@ -245,6 +249,7 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self.last_structured = -1  # the last block of the body that is a heading or numbered
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
@@ -283,7 +288,8 @@ class _Builder:
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
-        divisions = [_frozen(d, division_numbers) for d in self.top]
+        kinds = _outline_kinds(self.top)
+        divisions = [_frozen(d, division_numbers, kinds) for d in self.top]
         return clauses, divisions
 
     def _language(self, unit: _Unit, text: str) -> str:
@@ -401,6 +407,11 @@ class _Builder:
                              if markers[i] is not None and markers[i].value is not None),
                             default=start - 1)
         self.numbered_body = last_numbered >= start
+        self.last_structured = max(
+            (j for j in range(start, len(blocks)) if blocks[j].bold or blocks[j].heading_level
+             or (markers[j] is not None and (markers[j].value is not None
+                                             or markers[j].division is not None))),
+            default=start - 1)
         for i in range(start, len(blocks)):
             block, marker = blocks[i], markers[i]
             text = block.text.strip()
@@ -438,6 +449,9 @@ class _Builder:
                 self._close_unit()
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)
                 continue
+            if marker is None and self._closes_headed_groups(i, text):
+                self.stack.clear()  # "我们鼓励…" after the last group: the statement's close
+                self.current = None
             kind = self._kind()
             current = self.current
             if marker is not None and marker.division is None:
@@ -468,6 +482,19 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 continue
             self._new_unit(kind, None, text, block, i)
+
+    def _closes_headed_groups(self, i: int, text: str) -> bool:
+        """A Chinese statement's measures stand under numbered headings without a subject
+        ("鼓励发展…", "推动…"); a paragraph in which the parties speak again ("我们鼓励…",
+        "中方愿同各方一道…") after the last group, with no heading after it, is the close of
+        the whole statement, not the last group's."""
+        if not self.stack or not _ACTOR_SPEAKS.match(text) or not all(
+                d.numbered_heading and not d.numbered_units for d in self.stack):
+            return False
+        if i < self.last_structured:
+            return False  # a heading or a numbered paragraph follows
+        group = self.units[self.stack[-1].start:]
+        return bool(group) and not any(_ACTOR_SPEAKS.match(u.text) for u in group)
 
     def _after_closing(self, marker: Marker | None) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
@@ -527,6 +554,7 @@ class _Builder:
     def _numbered(self, marker: Marker) -> None:
         ctx = self._context()
         if ctx is not None:
+            ctx.numbered_units += 1
             ctx.family, ctx.last = marker.family, marker.value
         else:
             self.doc_family, self.doc_last = marker.family, marker.value
@@ -729,7 +757,7 @@ class _Builder:
             return
         if marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
-                                marker.rest.rstrip(" .:"), marker, block, i)
+                                marker.rest.rstrip(" .:"), marker, block, i, numbered=True)
         elif self._lone_section_label(i):
             self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
@@ -737,9 +765,11 @@ class _Builder:
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
                        marker: Marker | None, block: Block, i: int, *,
-                       notes: bool = True) -> None:
+                       notes: bool = True, numbered: bool = False) -> None:
         type_key = self._type_key(kind, marker, block)
         rank = self._rank(kind, type_key)
+        if numbered and marker is not None:
+            rank = self._numbered_heading_rank(marker.family, rank)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         number_part = marker.number if marker is not None else ""
@@ -749,12 +779,23 @@ class _Builder:
         div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
                    number_part, parent=self.stack[-1] if self.stack else None)
         div.marker_family = marker.family if marker is not None else ""
+        div.numbered_heading = numbered
         if div.parent is not None:
             div.parent.children.append(div)
         else:
             self.top.append(div)
         self.stack.append(div)
         self.current = None
+
+    def _numbered_heading_rank(self, family: str, rank: float) -> float:
+        """Numbered headings of another numbering than the open one's nest in it ("（二）…"
+        under "一、…"); headings numbered alike are siblings, wherever they stand."""
+        key = f"numbered-heading:{family}"
+        if key not in self.type_ranks:
+            outer = next((d for d in reversed(self.stack)
+                          if d.numbered_heading and d.marker_family != family), None)
+            self.type_ranks[key] = outer.rank + 0.25 if outer is not None else rank
+        return self.type_ranks[key]
 
     def _heading_notes(self, block: Block) -> None:
         """A heading is no unit: the notes it cites are reported, not lost with it."""
@@ -932,9 +973,32 @@ def _split_inline(block: Block) -> list[Block]:
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def _frozen(div: _Div, numbers: dict[int, str]) -> Division:
-    return Division(kind=div.kind, label=div.label, heading=div.heading,
+def _outline_kinds(top: list[_Div]) -> dict[int, DivisionKind]:
+    """What numbered headings are in the outline they make (addresses are worked out by then,
+    from their numbers, whatever they are called). One level of numbered headings over
+    unnumbered paragraphs ("一、加强政策交流" / its paragraphs) labels headings, no sections;
+    where they hold numbered items or other numbered headings they are sections, and a top
+    level of numbered headings holding a level of numbered headings is one of chapters
+    ("一、…" > "（二）…" in a white paper)."""
+    kinds: dict[int, DivisionKind] = {}
+    level = [d for d in top if d.numbered_heading]
+    if not level:
+        return kinds
+    families = {d.marker_family for d in level}
+    for family in families:
+        same = [d for d in level if d.marker_family == family]
+        inner = [c for d in same for c in d.children if c.numbered_heading]
+        if inner and all(c.marker_family != family for c in inner) and not any(
+                d.numbered_units for d in same):
+            kinds.update((id(d), DivisionKind.CHAPTER) for d in same)
+        elif not inner and not any(d.numbered_units or d.children for d in same):
+            kinds.update((id(d), DivisionKind.HEADING) for d in same)
+    return kinds
+
+
+def _frozen(div: _Div, numbers: dict[int, str], kinds: dict[int, DivisionKind]) -> Division:
+    return Division(kind=kinds.get(id(div), div.kind), label=div.label, heading=div.heading,
                     number=numbers[id(div)], start=div.start,
-                    children=tuple(_frozen(c, numbers) for c in div.children))
+                    children=tuple(_frozen(c, numbers, kinds) for c in div.children))
 
 
