@@ -136,3 +136,48 @@ def test_a_level_of_numbered_headings_over_another_is_one_of_chapters() -> None:
     assert [(depth, d.kind) for depth, d in ini.all_divisions()] == [
         (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION),
         (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION)]
+
+
+_RELEASED = """**Declaration on Cooperation**
+
+The text of the following declaration was released by the Governments of Angola,
+Argentina, the Netherlands, and Uruguay at the Ministerial on September 18, 2023.
+
+1. We, as States bordering the Ocean, share a commitment. Building on the Joint Statement
+issued in New York on September 20, 2022, we welcome the opportunity.
+
+2. Participating States identified the following topic area for their work, which could
+include:
+
+A. Scientific cooperation and shared research:
+
+- Promote science and technology cooperation.
+
+B. Information and maritime awareness
+
+- Identify the most critical gaps.
+
+3. This Declaration represents the political commitments of the participants.<sup>\\[1\\]</sup>
+
+------------------------------------------------------------------------
+<sup>\\[1\\]</sup> Recalling relevant resolutions.
+"""
+
+
+def test_a_release_note_names_the_signatories_and_a_dated_paragraph_is_text() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    assert [s.code for s in ini.signatories] == ["AGO", "ARG", "NLD", "URY"]
+    assert [c.number for c in ini.clauses] == ["1", "2", "3"]  # 1 mentions a date: no metadata
+
+
+def test_capital_lettered_items_after_a_lead_in_are_its_items_not_sections() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    assert not list(ini.all_divisions())
+    assert "B. Information and maritime awareness" in ini.clauses[1].text
+
+
+def test_a_bracketed_superscript_note_number_is_a_footnote() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    notes = [n for c in ini.clauses for n in c.footnotes]
+    assert [n.text for n in notes] == ["Recalling relevant resolutions."]
+    assert ini.clauses[-1].text.endswith("participants.")

@@ -239,7 +239,10 @@ _BARE_BODY = lazy_compile(r"^The (?:General Assembly|Security Council|Human Righ
                           r"Economic and Social Council|Conference of the Parties|Council|"
                           r"Assembly|Commission)$")
 def _metadata_line(text: str) -> bool:
-    return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
+    # a date line is short: a paragraph that mentions a date ("… issued in New York on
+    # September 20, 2022, we welcome …") is text
+    return bool(SYMBOL.match(text) or (DATE.search(text) and len(text) <= _SHORT)
+                or _RESOLUTION_TITLE.match(text)
                 or text.lower().startswith(("distr", "original:", "agenda item", "item "))
                 or bool(_NOTE_FIELD.match(text))
                 or any(text.lower() == b.lower() for b in _BODIES))

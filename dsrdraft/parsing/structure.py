@@ -83,6 +83,8 @@ _SIGNATURE_FIELD = lazy_compile(
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
 _CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
+# Item labels that a lead-in ending ':' may hold: "A." "B." …, "I." "II." …
+_LEAD_IN_ITEMS = frozenset({"letterupper.", "romanupper.", "letterupper)", "romanupper)"})
 # The parties speaking in a Chinese statement: "我们鼓励…", "中方愿…", "双方同意…".
 _ACTOR_SPEAKS = lazy_compile(r"^(?:我们|中方|双方|各方|与会各方)")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
@@ -131,6 +133,8 @@ class _Unit:
     index: int = 0
     listing: bool = False  # inside the list a lead-in ending with ':' opened
     follows: _Unit | None = None  # the numbered item this further paragraph belongs to
+    item_family: str = ""  # the lettered items a lead-in ending ':' holds ("A.", "B." …)
+    item_last: int = 0
 
     @property
     def text(self) -> str:
@@ -160,7 +164,8 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
     title = fuller_title(front.title, read.title_hint) or fallback_title
-    signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors)
+    signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors,
+                                       front.lines)
     if versions.second:
         second = _Builder(versions.language, dropped, known)
         second.build(versions.second)
@@ -434,6 +439,12 @@ class _Builder:
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
                 continue
+            if self._lead_in_item(marker):
+                current = self.current
+                assert current is not None and marker is not None and marker.value is not None
+                self._append(current, block, i, marker)
+                current.item_family, current.item_last = marker.family, marker.value
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
@@ -482,6 +493,21 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 continue
             self._new_unit(kind, None, text, block, i)
+
+    def _lead_in_item(self, marker: Marker | None) -> bool:
+        """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
+        bullets / "B. Information …": capital-lettered items after a lead-in ending ':' are
+        the lead-in's, in sequence, however much they look like section headings."""
+        current = self.current
+        if current is None or marker is None or marker.division is not None or \
+                marker.value is None or marker.family not in _LEAD_IN_ITEMS or \
+                current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            return False
+        if marker.family == self._family()[0]:
+            return False  # the paragraphs' own numbering
+        if current.item_family:
+            return marker.family == current.item_family and marker.value == current.item_last + 1
+        return marker.value == 1 and current.tail.rstrip().endswith((":", "："))
 
     def _closes_headed_groups(self, i: int, text: str) -> bool:
         """A Chinese statement's measures stand under numbered headings without a subject

@@ -233,8 +233,10 @@ def _take_footnote_paragraphs(lines: list[PageLine],
     return [ln for ln in out if ln.number not in taken]
 
 
-_SUP = lazy_compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
-_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+# "<sup>1</sup>", and as converters write a bracketed note number, "<sup>\\[1\\]</sup>"
+_SUP = lazy_compile(r"<sup>\s*(?:\\?\[)?\s*(\d{1,3})\s*(?:\\?\])?\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(?:\\?\[)?\s*(\d{1,3})\s*(?:\\?\])?\s*</sup>\s*(.*)$",
+                         re.IGNORECASE)
 _SHORT_RULE = lazy_compile(r"^\s*[—–\-_]{2,}\s*$")
 
 
@@ -260,8 +262,11 @@ def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[Pa
                 i += 1
                 parts.append(lines[i].text.strip())
             out.append(ln._replace(text=f"[^{m.group(1)}]: {' '.join(parts)}"))
+            dropped.append(Dropped("markup (HTML tags)", "<sup> </sup>"))
         elif "<sup" in ln.text.lower():
-            out.append(ln._replace(text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
+            text, count = _SUP.subn(lambda x: f"[^{x.group(1)}]", ln.text)
+            dropped.extend(Dropped("markup (HTML tags)", "<sup> </sup>") for _ in range(count))
+            out.append(ln._replace(text=text))
         else:
             out.append(ln)
         i += 1
