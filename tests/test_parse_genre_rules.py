@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dsrdraft.model import DivisionKind, UnitKind
-from dsrdraft.parsing import parse_text
+from dsrdraft.parsing import parse_file, parse_text
+from tests.test_importer_examples import _docx, _p
 
 _RECITAL = ("Recalling its earlier resolutions on the matter and the statements of its "
             "President on the situation in the region,")
@@ -181,3 +184,41 @@ def test_a_bracketed_superscript_note_number_is_a_footnote() -> None:
     notes = [n for c in ini.clauses for n in c.footnotes]
     assert [n.text for n in notes] == ["Recalling relevant resolutions."]
     assert ini.clauses[-1].text.endswith("participants.")
+
+
+def _styles(*levels: int) -> str:
+    return "".join(f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name '
+                   f'w:val="heading {n}"/></w:style>' for n in levels)
+
+
+def _h(text: str, level: int) -> str:
+    return _p(text, f'<w:pStyle w:val="Heading{level}"/>')
+
+
+def test_a_quoted_statutes_chapter_under_a_styled_heading_is_its_text(tmp_path: Path) -> None:
+    body = (_p("1. The Company owns the IP.") + _h("Exhibit A: Laws", 2)
+            + _h("United States", 3) + _h("Utah", 4) + _p("Chapter 39 Employment Inventions Act")
+            + _p("34-39-1 Citation of act. This act is known as the Act.")
+            + _h("Washington", 4) + _p("RCW 49.44.140 Requiring assignment."))
+    ini = parse_file(_docx(tmp_path / "x.docx", body, styles=_styles(2, 3, 4)))
+    assert not any(d.kind is DivisionKind.CHAPTER for _, d in ini.all_divisions())
+    utah = [c.text for c in ini.clauses if c.path[-1:] == ("Utah",)]
+    assert utah[0] == "Chapter 39 Employment Inventions Act"
+    assert ini.clauses[-1].path[-1:] == ("Washington",)
+
+
+def test_an_agreement_in_prose_its_consent_attestation_and_initials(tmp_path: Path) -> None:
+    body = (_h("Access Agreement", 1)
+            + _p("The undersigned Institution wishes to allow its investigators access.")
+            + _p("The library is a web-based data library.")
+            + _p("By signing this Access Agreement, the Institution agrees to its terms.")
+            + _p("It is understood and agreed that this is a separate agreement.")
+            + _p("As an Investigator, I acknowledge that I have read the terms.")
+            + _p("Name of Investigator: \t") + _p("Date: \t")
+            + _h("Annex I", 1) + _p("The library reserves the right to share data.")
+            + _p("_______ Initials of AOR"))
+    ini = parse_file(_docx(tmp_path / "a.docx", body, styles=_styles(1)))
+    kinds = [c.kind for c in ini.clauses]
+    assert kinds == [UnitKind.PREAMBULAR] * 2 + [UnitKind.OPERATIVE] * 2 + [
+        UnitKind.CLOSING] * 3 + [UnitKind.ANNEX]
+    assert ini.dropped[-1].text == "_______ Initials of AOR"

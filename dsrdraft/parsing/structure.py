@@ -83,6 +83,15 @@ _SIGNATURE_FIELD = lazy_compile(
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
 _CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
+# "_______ Initials of AOR": where a form's signer initials each part, no text of it.
+_INITIALS = lazy_compile(r"^[_＿.…]{3,}\s*initials\b[^:：]{0,60}$|^initials\b[^:：]{0,60}[:：]?\s*"
+                         r"[_＿.…]{3,}$", re.IGNORECASE)
+# The signer speaking in an attestation: "I acknowledge …", "my signature below …".
+_SIGNER_SPEAKS = lazy_compile(r"\bI\b|\b(?:my signature|signature below|signing below|"
+                              r"undersigned)\b")
+# The parties' consent that opens the terms of an agreement written as prose.
+_CONSENT = lazy_compile(r"^By (?:signing|executing|accepting) (?:this|the) (?:[A-Z][\w-]* ){0,3}"
+                        r"(?:Agreement|Contract|Arrangement|Memorandum)\b")
 # Item labels that a lead-in ending ':' may hold: "A." "B." …, "I." "II." …
 _LEAD_IN_ITEMS = frozenset({"letterupper.", "romanupper.", "letterupper)", "romanupper)"})
 # The parties speaking in a Chinese statement: "我们鼓励…", "中方愿…", "双方同意…".
@@ -334,6 +343,8 @@ class _Builder:
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
             if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
                 return i
+            if i > start and marker is None and _CONSENT.match(text):
+                return i  # "By signing this Agreement, the Institution agrees …": the terms
             if i > start and ENACTING.search(text) and len(text.split()) <= 30:
                 return i + 1
             if PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
@@ -422,6 +433,10 @@ class _Builder:
             text = block.text.strip()
             if self._signature(text, block):
                 continue
+            if marker is not None and marker.division is not None and self._quoted_label(
+                    marker, block):
+                self._new_unit(self._kind(), None, text, block, i)  # "Chapter 39" of a statute
+                continue
             if marker is not None and marker.division is not None and self._division_ok(
                     marker, i):
                 self._division(marker, block, i)
@@ -437,6 +452,14 @@ class _Builder:
                 continue
             if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
+                self._close_unit()
+                continue
+            if _INITIALS.match(text):
+                self.dropped.append(Dropped("a form's line for initials (page furniture)",
+                                            dropped_text(block)))
+                continue
+            if marker is None and self._attestation(i):
+                self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "I acknowledge …"
                 self._close_unit()
                 continue
             if self._lead_in_item(marker):
@@ -493,6 +516,18 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 continue
             self._new_unit(kind, None, text, block, i)
+
+    def _attestation(self, i: int) -> bool:
+        """The sentence a signer signs right above the signature fields, in the signer's
+        voice ("As an Investigator, I acknowledge that I have read …" / "Name and title:
+        ＿＿"): the signature block's, once the sentence before it has ended."""
+        if i + 1 >= len(self.blocks) or (self.current is not None and not _terminated(
+                self.current.tail)):
+            return False
+        nxt = self.blocks[i + 1].text.strip(" \n")
+        text = self.blocks[i].text
+        return len(nxt) <= 100 and bool(_SIGNATURE_FIELD.match(nxt)) and _terminated(text) \
+            and bool(_SIGNER_SPEAKS.search(text))
 
     def _lead_in_item(self, marker: Marker | None) -> bool:
         """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
@@ -667,6 +702,16 @@ class _Builder:
         return False
 
     # ------------------------------------------------------------ headings and divisions
+
+    def _quoted_label(self, marker: Marker, block: Block) -> bool:
+        """Where Word's heading styles give the outline, a division label in a paragraph
+        without one that would close a styled heading above it ("Chapter 39" of a statute
+        quoted under the heading "Utah" of an exhibit) is text of that heading's part."""
+        if block.heading_level or block.title_style or marker.division is DivisionKind.ANNEX:
+            return False
+        rank = self.kind_ranks.get(marker.division or DivisionKind.SECTION, 3.0)
+        return any(d.type_key[:1] == "h" and d.type_key[1:].isdigit() and d.rank >= rank
+                   for d in self.stack)
 
     def _division_ok(self, marker: Marker, i: int) -> bool:
         """"Section 2 of the Convention provides …" is a sentence, "Section 2" a label."""
