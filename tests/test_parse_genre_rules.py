@@ -222,3 +222,12 @@ def test_an_agreement_in_prose_its_consent_attestation_and_initials(tmp_path: Pa
     assert kinds == [UnitKind.PREAMBULAR] * 2 + [UnitKind.OPERATIVE] * 2 + [
         UnitKind.CLOSING] * 3 + [UnitKind.ANNEX]
     assert ini.dropped[-1].text == "_______ Initials of AOR"
+
+
+def test_a_markdown_thematic_break_is_layout_and_a_setext_underline_a_heading() -> None:
+    ini = parse_text("1. We acknowledge the gaps.\n\n---\n\n[^1]: Resolution 64/293.\n",
+                     source="res.md")
+    assert [c.text for c in ini.clauses] == ["We acknowledge the gaps."]
+    assert any(d.text == "---" for d in ini.dropped)
+    ini = parse_text("Scope\n---\n\n1. The agreement covers trade.\n", source="a.md")
+    assert ini.title == "Scope" and not ini.dropped

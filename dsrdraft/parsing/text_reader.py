@@ -69,7 +69,7 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     result.publisher = md.metadata_field(metadata, "source")
     pages[0] = pages[0][skip:]
     rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
-    pages = [_without_rules(page, result.dropped, rules) for page in pages]
+    pages = [_without_rules(page, result.dropped, rules, markdown) for page in pages]
     footnotes: dict[str, Footnote] = {}
     if markdown:
         pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
@@ -131,14 +131,20 @@ def _lines_with_form_feeds(text: str) -> list[int]:
 _ILLEGAL_BUT_FORM_FEED = lazy_compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Markdown's thematic break: "---", "***" or "___" after a blank line (under a line of text,
+# "---" underlines a heading instead).
+_MD_BREAK = lazy_compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
-                   after_rule: set[int]) -> list[PageLine]:
+                   after_rule: set[int], markdown: bool = False) -> list[PageLine]:
     """Lines drawn with underscores or dashes (footnote separators, horizontal rules); the
     first line of text after each goes into `after_rule`."""
     kept: list[PageLine] = []
     pending = False
     for ln in page:
-        if RULE.match(ln.text):
+        if RULE.match(ln.text) or (markdown and _MD_BREAK.match(ln.text) and (
+                not kept or not kept[-1].text.strip())):
             dropped.append(Dropped("a rule drawn with characters (layout, not text)",
                                    ln.text.strip()))
             pending = True
