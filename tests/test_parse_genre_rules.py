@@ -231,3 +231,26 @@ def test_a_markdown_thematic_break_is_layout_and_a_setext_underline_a_heading() 
     assert any(d.text == "---" for d in ini.dropped)
     ini = parse_text("Scope\n---\n\n1. The agreement covers trade.\n", source="a.md")
     assert ini.title == "Scope" and not ini.dropped
+
+
+def _bold(text: str) -> str:
+    return (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+            '</w:p>')
+
+
+def test_a_google_docs_code_its_title_headings_bold_labels_and_page_number(
+        tmp_path: Path) -> None:
+    styles = _styles(1, 2) + ('<w:style w:type="paragraph" w:styleId="Title"><w:name '
+                              'w:val="Title"/></w:style>')
+    body = (_p("Code of Conduct", '<w:pStyle w:val="Title"/>') + _p("Updated: April 2025")
+            + _h("Executive Summary", 1) + _h("Purpose:", 2)
+            + _p("This Code of Conduct provides guidelines for all affiliates.")
+            + _h("Expectations", 2) + _p("Our Code boils down to basic manners, as follows:")
+            + _bold("Be kind: ") + _p("Be attentive to people's personal boundaries.")
+            + _bold("Be open-minded: ") + _p("Disagreements will arise among us.") + _p("5"))
+    ini = parse_file(_docx(tmp_path / "c.docx", body, styles=styles))
+    assert ini.title == "Code of Conduct"
+    assert [d.heading for _, d in ini.all_divisions()] == [
+        "Executive Summary", "Purpose:", "Expectations", "Be kind:", "Be open-minded:"]
+    assert [c.text[:8] for c in ini.clauses] == ["This Cod", "Our Code", "Be atten", "Disagree"]
+    assert ini.dropped[-1].text == "5"

@@ -208,8 +208,11 @@ def _front_line(blocks: list[Block], i: int) -> bool:
         return False  # a numbered paragraph or an Article: the text has begun
     if (chapeau(text) or PREAMBLE_HEADING.match(text)) and i > 0:
         return False  # "The General Assembly," or "Preamble": the text begins
-    if block.heading_level or block.title_style:
+    if block.title_style:
         return True
+    if block.heading_level:
+        # once Word's Title style has named the title, Heading styles are the text's outline
+        return not any(b.title_style for b in blocks[:i])
     if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \
             and not text.endswith(":") and not re.search(r"\]$", text):
         return False

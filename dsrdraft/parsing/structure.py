@@ -100,6 +100,8 @@ _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
 _MAX_HEADING_WORDS = 16
+# A label a word processor's user makes a heading of in bold: "Be kind:", "Purpose:".
+_BOLD_LABEL = lazy_compile(r"^[^\W\d_](?:[^\W_]|[ ’'\-])*[:：]$")
 # A section letter or roman numeral alone on its line over numbered paragraphs ("A" … "I"
 # in Security Council resolution 687): a section label without a heading.
 _LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
@@ -454,6 +456,10 @@ class _Builder:
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
                 continue
+            if i == len(blocks) - 1 and i > start and len(text) <= 3 and text.isdigit():
+                # a number alone closing a document is its page number, no paragraph
+                self.dropped.append(Dropped("page furniture (page number)", text))
+                continue
             if _INITIALS.match(text):
                 self.dropped.append(Dropped("a form's line for initials (page furniture)",
                                             dropped_text(block)))
@@ -755,9 +761,23 @@ class _Builder:
             return False
         if self._lone_section_label(i):
             return True  # "A" is a section letter, not the article "a" ending a line
+        if self._bold_label(i):
+            return True  # "Be kind:" in bold over its paragraph
         if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
+
+    def _bold_label(self, i: int) -> bool:
+        """A short bold label ending ':' over a plain paragraph of its own ("**Be kind:**" /
+        "Be attentive to …"): a heading, as word processors' users write them without a
+        heading style; a lead-in over a list, or over a bold or numbered line, is none."""
+        block = self.blocks[i]
+        if not block.bold or self.markers[i] is not None or i + 1 >= len(self.blocks) or \
+                not _BOLD_LABEL.match(block.text.strip()):
+            return False
+        nxt = self.blocks[i + 1]
+        return not (nxt.bold or nxt.heading_level or nxt.list_label or nxt.in_table
+                    or self.markers[i + 1] is not None) and nxt.text.strip()[:1].isupper()
 
     def _lone_section_label(self, i: int) -> bool:
         """"A" alone over "2. Demands …": a section's letter. Over an unnumbered paragraph
