@@ -254,3 +254,49 @@ def test_a_google_docs_code_its_title_headings_bold_labels_and_page_number(
         "Executive Summary", "Purpose:", "Expectations", "Be kind:", "Be open-minded:"]
     assert [c.text[:8] for c in ini.clauses] == ["This Cod", "Our Code", "Be atten", "Disagree"]
     assert ini.dropped[-1].text == "5"
+
+
+_ZH_ARRANGEMENT = """根据基本法的规定，经双方协商，现就相互执行仲裁裁决的有关事宜作出如下安排：
+
+一、在内地或者香港特区作出的仲裁裁决，一方当事人不履行仲裁裁决的，另一方当事人可以申请执行。
+
+二、对1997年7月1日至本安排生效之日的裁决申请问题，双方同意：
+
+1997年7月1日至本安排生效之日因故未能向内地或者香港特区法院申请执行的，可以在本安排生效后六个月内提出。
+
+对于在此期间拒绝受理或者拒绝执行仲裁裁决的案件，应允许当事人重新申请，期限可以延长。
+
+三、本安排在执行过程中遇有问题和修改，应当通过协商解决。
+
+附：
+
+内地仲裁委员会名单
+
+## 一、中国国际商会设立的仲裁委员会
+
+中国国际经济贸易仲裁委员会、中国海事仲裁委员会
+
+二、各省、自治区、直辖市成立的仲裁委员会
+
+北京市
+
+北京仲裁委员会
+
+天津市
+
+天津仲裁委员会
+"""
+
+
+def test_a_chinese_arrangement_its_attachment_sections_and_agreed_paragraphs() -> None:
+    ini = parse_text(_ZH_ARRANGEMENT, source="arrangement.md")
+    tree = [(depth, d.kind, d.label) for depth, d in ini.all_divisions()]
+    # "附：" opens the attachment; "二、" follows the styled "## 一、" as the next section
+    assert tree[:3] == [(0, DivisionKind.ANNEX, "附"), (1, DivisionKind.SECTION, "一、"),
+                        (1, DivisionKind.SECTION, "二、")]
+    operative = [c.number for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    assert operative == ["1", "2", "2.2", "2.3", "3"]  # whole paragraphs after "双方同意："
+    annex = [c.text for c in ini.clauses if c.kind is UnitKind.ANNEX]
+    # the one line under "一、" is its text; a line right under a plain heading is its text
+    assert "中国国际经济贸易仲裁委员会、中国海事仲裁委员会" in annex
+    assert "北京仲裁委员会" in annex

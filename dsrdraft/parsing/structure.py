@@ -266,6 +266,7 @@ class _Builder:
         self.markers: list[Marker | None] = []
         self.numbered_body = False
         self.last_structured = -1  # the last block of the body that is a heading or numbered
+        self.plain_heading_at = -2  # the last block taken as a heading for want of any mark
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
@@ -686,6 +687,9 @@ class _Builder:
             return True
         if current.listing and current.tail.rstrip().endswith(_LIST_SEPARATORS):
             return True  # "由下列人员组成：" / "委员长，" / "副委员长若干人，" / "秘书长。"
+        if current.tail.rstrip().endswith("：") and text.endswith("。") and len(text) > 40 \
+                and current.marker is not None and current.marker.value is not None:
+            return False  # "十、…，双方同意：" / whole paragraphs agreed: units of the item
         return current.tail.rstrip().endswith((":", "："))
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
@@ -767,6 +771,15 @@ class _Builder:
             return False
         return not body[:1].islower()
 
+    def _next_section(self, marker: Marker) -> bool:
+        """A number that follows an open section heading's in its numbering ("二、" after the
+        heading "一、…"): the next section's heading, though only the first was styled."""
+        if marker.value is None or marker.division is not None or not marker.rest or \
+                not _short(marker.rest) or _terminated(marker.rest):
+            return False  # "19. Required Disclosures. The recipient …" is a paragraph
+        return any(d.numbered_heading and d.marker_family == marker.family
+                   and d.number_part == str(marker.value - 1) for d in self.stack)
+
     def _bold_label(self, i: int) -> bool:
         """A short bold label ending ':' over a plain paragraph of its own ("**Be kind:**" /
         "Be attentive to …"): a heading, as word processors' users write them without a
@@ -802,11 +815,15 @@ class _Builder:
                     d.kind is DivisionKind.SECTION and d.marker_family == marker.family
                     for d in self.stack[:1] + self.top[-1:]):
             return True  # "23. Definitions." among such section headings
+        if marker is not None and self._next_section(marker):
+            return True  # "二、…" after the section "## 一、…": the next section's heading
         if not self._looks_like_heading(i):
             return False
         block = self.blocks[i]
         if block.heading_level or block.title_style:
             return True
+        if nmarker is not None and self._next_section(nmarker) and marker is None:
+            return False  # the one line under "一、…" before "二、…": the section's text
         if i + 1 >= len(self.blocks) or (
                 self.numbered_body and i > last_numbered and not self._units_follow(i)):
             return False  # nothing follows it: a closing line or a signature, not a heading
@@ -833,9 +850,16 @@ class _Builder:
             block.text.isupper() and sum(ch.isalpha() for ch in block.text) >= 3)
         if styled:
             return True
-        # A plain short line between paragraphs, followed by text that starts a sentence.
-        return (nmarker is not None or not nxt.text[:1].islower()) and (
+        # A plain short line between paragraphs, followed by text that starts a sentence;
+        # not one right under another such heading, which is that heading's text
+        # ("北京市" / "北京仲裁委员会": a heading has something under it).
+        if self.plain_heading_at == i - 1:
+            return False
+        found = (nmarker is not None or not nxt.text[:1].islower()) and (
             self.current is None or _terminated(self.current.tail))
+        if found:
+            self.plain_heading_at = i
+        return found
 
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
