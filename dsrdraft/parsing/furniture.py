@@ -37,15 +37,16 @@ def _date_stamps(pages: list[list[PageLine]], found: set[int]) -> set[int]:
     """Lines of six digits alone right after a job number (blank lines between): its date
     stamps, split off by the PDF's layout."""
     out: set[int] = set()
+    if not found:
+        return out  # no job number: nothing to look for (most big texts)
     for page in pages:
         after_job = False
         for ln in page:
-            if not ln.text.strip():
-                continue
-            if _DATE_STAMP.match(ln.text) and after_job:
+            if after_job and _DATE_STAMP.match(ln.text):
                 out.add(ln.number)
                 continue
-            after_job = ln.number in found and _JOB_NUMBER.match(ln.text) is not None
+            if ln.text.strip():
+                after_job = ln.number in found and _JOB_NUMBER.match(ln.text) is not None
     return out
 
 

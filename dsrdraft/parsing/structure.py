@@ -267,6 +267,7 @@ class _Builder:
         self.numbered_body = False
         self.last_structured = -1  # the last block of the body that is a heading or numbered
         self.plain_heading_at = -2  # the last block taken as a heading for want of any mark
+        self.styled_outline = False  # whether heading styles give the text's outline
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
@@ -426,6 +427,7 @@ class _Builder:
                              if markers[i] is not None and markers[i].value is not None),
                             default=start - 1)
         self.numbered_body = last_numbered >= start
+        self.styled_outline = any(b.heading_level for b in blocks)
         self.last_structured = max(
             (j for j in range(start, len(blocks)) if blocks[j].bold or blocks[j].heading_level
              or (markers[j] is not None and (markers[j].value is not None
@@ -528,13 +530,14 @@ class _Builder:
         """The sentence a signer signs right above the signature fields, in the signer's
         voice ("As an Investigator, I acknowledge that I have read …" / "Name and title:
         ＿＿"): the signature block's, once the sentence before it has ended."""
-        if i + 1 >= len(self.blocks) or (self.current is not None and not _terminated(
-                self.current.tail)):
-            return False
+        if i + 1 >= len(self.blocks) or len(self.blocks[i + 1].text) > 120:
+            return False  # the cheap test first: asked of every unnumbered paragraph
         nxt = self.blocks[i + 1].text.strip(" \n")
+        if len(nxt) > 100 or not _SIGNATURE_FIELD.match(nxt) or (
+                self.current is not None and not _terminated(self.current.tail)):
+            return False
         text = self.blocks[i].text
-        return len(nxt) <= 100 and bool(_SIGNATURE_FIELD.match(nxt)) and _terminated(text) \
-            and bool(_SIGNER_SPEAKS.search(text))
+        return _terminated(text) and bool(_SIGNER_SPEAKS.search(text))
 
     def _lead_in_item(self, marker: Marker | None) -> bool:
         """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
@@ -717,7 +720,8 @@ class _Builder:
         """Where Word's heading styles give the outline, a division label in a paragraph
         without one that would close a styled heading above it ("Chapter 39" of a statute
         quoted under the heading "Utah" of an exhibit) is text of that heading's part."""
-        if block.heading_level or block.title_style or marker.division is DivisionKind.ANNEX:
+        if not self.styled_outline or block.heading_level or block.title_style or \
+                marker.division is DivisionKind.ANNEX:
             return False
         rank = self.kind_ranks.get(marker.division or DivisionKind.SECTION, 3.0)
         return any(d.type_key[:1] == "h" and d.type_key[1:].isdigit() and d.rank >= rank
@@ -774,11 +778,12 @@ class _Builder:
     def _next_section(self, marker: Marker) -> bool:
         """A number that follows an open section heading's in its numbering ("二、" after the
         heading "一、…"): the next section's heading, though only the first was styled."""
-        if marker.value is None or marker.division is not None or not marker.rest or \
-                not _short(marker.rest) or _terminated(marker.rest):
-            return False  # "19. Required Disclosures. The recipient …" is a paragraph
-        return any(d.numbered_heading and d.marker_family == marker.family
-                   and d.number_part == str(marker.value - 1) for d in self.stack)
+        if marker.value is None or marker.division is not None or not marker.rest or not any(
+                d.numbered_heading and d.marker_family == marker.family
+                and d.number_part == str(marker.value - 1) for d in self.stack):
+            return False
+        # "19. Required Disclosures. The recipient …" is a paragraph, not a heading
+        return _short(marker.rest) and not _terminated(marker.rest)
 
     def _bold_label(self, i: int) -> bool:
         """A short bold label ending ':' over a plain paragraph of its own ("**Be kind:**" /
@@ -795,7 +800,9 @@ class _Builder:
     def _lone_section_label(self, i: int) -> bool:
         """"A" alone over "2. Demands …": a section's letter. Over an unnumbered paragraph
         a lone letter labels that paragraph (recitals "A", "B" of a deed), no section."""
-        if not _LONE_SECTION_LABEL.match(self.blocks[i].text.strip()) or self.markers[i]:
+        text = self.blocks[i].text
+        if self.markers[i] is not None or len(text) > 12 or not _LONE_SECTION_LABEL.match(
+                text.strip()):
             return False
         nxt = self.markers[i + 1] if i + 1 < len(self.blocks) else None
         return nxt is not None and nxt.value is not None and nxt.division is None \
