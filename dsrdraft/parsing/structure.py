@@ -463,7 +463,7 @@ class _Builder:
                 # a number alone closing a document is its page number, no paragraph
                 self.dropped.append(Dropped("page furniture (page number)", text))
                 continue
-            if _INITIALS.match(text):
+            if text[:1] in "_＿.…iI" and _INITIALS.match(text):
                 self.dropped.append(Dropped("a form's line for initials (page furniture)",
                                             dropped_text(block)))
                 continue
