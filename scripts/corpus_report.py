@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
             k in _STRUCTURE or k.startswith("divisions.") for k in diffs)
         if table:
             rows = reasons.get(name, {})
-            first = next(iter(rows.values()), ("", "importer: (new)"))[1]
+            first = next(iter(rows.values()), ("", "importer:"))[1].removesuffix(" (new)")
             for count, got in diffs.items():
                 why = rows[count][1] if count in rows else f"{first} (new)"
                 print(f"| {name} | {count} | {got} | {hand_value(hand[name], count)} | {why} |")

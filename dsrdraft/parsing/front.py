@@ -75,7 +75,7 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
     # a line of the title block or a list longer than any of its lines.
     sponsors = _sponsors_end(blocks, end)
     if sponsors is not None:
-        listed = set(range(end, sponsors))
+        listed = set(range(_sponsors_start(blocks, end, sponsors), sponsors))
         end = sponsors
         # a General Assembly draft's title stands under its sponsors
         while end < min(len(blocks), sponsors + 3) and _front_line(blocks, end):
@@ -134,6 +134,19 @@ def _sponsors_end(blocks: list[Block], start: int) -> int | None:
         if _DRAFT_OF.search(listed):
             return i + 1
     return None
+
+
+def _sponsors_start(blocks: list[Block], start: int, end: int) -> int:
+    """The first block of the sponsors' list that ends at `end`: the masthead lines before it
+    ("Distr. LIMITED", "Agenda item 93", the item's title in capitals) are no sponsors,
+    though the title block missed them (OCR splits a masthead into many short lines)."""
+    first = end - 1
+    while first > start:
+        before = " ".join(blocks[first - 1].text.split())
+        if _metadata_line(before) or before.isupper():
+            break
+        first -= 1
+    return first
 
 
 def _title_key(text: str) -> str:
@@ -195,8 +208,11 @@ def _front_line(blocks: list[Block], i: int) -> bool:
         return False  # a numbered paragraph or an Article: the text has begun
     if (chapeau(text) or PREAMBLE_HEADING.match(text)) and i > 0:
         return False  # "The General Assembly," or "Preamble": the text begins
-    if block.heading_level or block.title_style:
+    if block.title_style:
         return True
+    if block.heading_level:
+        # once Word's Title style has named the title, Heading styles are the text's outline
+        return not any(b.title_style for b in blocks[:i])
     if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \
             and not text.endswith(":") and not re.search(r"\]$", text):
         return False
@@ -226,7 +242,10 @@ _BARE_BODY = lazy_compile(r"^The (?:General Assembly|Security Council|Human Righ
                           r"Economic and Social Council|Conference of the Parties|Council|"
                           r"Assembly|Commission)$")
 def _metadata_line(text: str) -> bool:
-    return bool(SYMBOL.match(text) or DATE.search(text) or _RESOLUTION_TITLE.match(text)
+    # a date line is short: a paragraph that mentions a date ("… issued in New York on
+    # September 20, 2022, we welcome …") is text
+    return bool(SYMBOL.match(text) or (DATE.search(text) and len(text) <= _SHORT)
+                or _RESOLUTION_TITLE.match(text)
                 or text.lower().startswith(("distr", "original:", "agenda item", "item "))
                 or bool(_NOTE_FIELD.match(text))
                 or any(text.lower() == b.lower() for b in _BODIES))
@@ -266,6 +285,11 @@ def _pick_title(blocks: list[Block], sponsors: Collection[int] = ()) -> int | No
         after = [i for i in plain if i > max(sponsors)]
         if after:
             return after[0]
+        # none under them: the agenda item's title names what the draft is about
+        item = next((i + 1 for i, b in enumerate(blocks) if i + 1 < min(sponsors)
+                     and b.text.strip().lower().startswith("agenda item")), None)
+        if item is not None and item in plain:
+            return item
         plain = [i for i in plain if len(blocks[i].text.split()) >= 4]
     if not plain:
         return None

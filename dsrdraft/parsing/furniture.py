@@ -26,6 +26,29 @@ _KNOWN = lazy_compile(
     r"^\s*(\*\d{5,}\*|please recycle\W*|GE\.\d{2}-\d{4,6}\s*(\([A-Z]\))?|\d{2}-\d{4,6}\s*"
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
 
+_JOB_NUMBER = lazy_compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$")
+_BARE_JOB = lazy_compile(r"^\s*\d{2}-\d{5}\s*$")
+# The date stamps of a UN job number ("24-07462 (E) 260424 290424"), which pdftotext may put on
+# lines of their own after it.
+_DATE_STAMP = lazy_compile(r"^\s*\d{6}\s*$")
+
+
+def _date_stamps(pages: list[list[PageLine]], found: set[int]) -> set[int]:
+    """Lines of six digits alone right after a job number (blank lines between): its date
+    stamps, split off by the PDF's layout."""
+    out: set[int] = set()
+    if not found:
+        return out  # no job number: nothing to look for (most big texts)
+    for page in pages:
+        after_job = False
+        for ln in page:
+            if after_job and _DATE_STAMP.match(ln.text):
+                out.add(ln.number)
+                continue
+            if ln.text.strip():
+                after_job = ln.number in found and _JOB_NUMBER.match(ln.text) is not None
+    return out
+
 
 # A line drawn with underscores or dashes: a footnote separator or a rule, never furniture
 # (the text reader needs it to find where a page's footnotes begin).
@@ -93,6 +116,8 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
     # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
     found = {ln.number for page in pages for ln in page if _KNOWN.match(ln.text)}
+    # An older job number has no language code ("71-19641"): known by its place, a page's edge.
+    found.update(ln.number for page in pages for ln in _edge(page) if _BARE_JOB.match(ln.text))
     if len(pages) >= 2:
         edges: list[list[PageLine]] = []
         on_pages: Counter[str] = Counter()
@@ -118,7 +143,7 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
                     # "Article 7" heading a page is text even when many pages start with an
                     # Article; a running head repeats exactly or is no heading at all.
                     found.add(ln.number)
-        return found
+        return found | _date_stamps(pages, found)
     lines = pages[0] if pages else []
     alone = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text) and ln.text.strip()
              and (i == 0 or not lines[i - 1].text.strip())
@@ -126,4 +151,4 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     numbers = [lines[i] for i in alone if _DIGITS.search(lines[i].text)]
     if len(numbers) >= 3:
         found.update(ln.number for ln in numbers)
-    return found
+    return found | _date_stamps(pages, found)

@@ -77,8 +77,9 @@ _CJK_DIVISION = lazy_compile(
 _CJK_UNITS = {"编": DivisionKind.PART, "編": DivisionKind.PART, "部分": DivisionKind.PART,
               "章": DivisionKind.CHAPTER, "节": DivisionKind.SECTION,
               "節": DivisionKind.SECTION, "条": DivisionKind.ARTICLE, "條": DivisionKind.ARTICLE}
-_CJK_ANNEX = lazy_compile(r"^(?P<word>附件|附录|附錄|附表)\s*(?P<num>[\d０-９" + CJK_NUMERAL_CHARS
-                          + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
+# "附件一", "附录", and "附：" alone on its line ("attached:", over an attached list or form)
+_CJK_ANNEX = lazy_compile(r"^(?P<word>附件|附录|附錄|附表|附(?=\s*[:：]\s*$))\s*(?P<num>[\d０-９"
+                          + CJK_NUMERAL_CHARS + r"]*)\s*[:：、.]?\s*(?P<rest>.*)$", re.DOTALL)
 
 # "12.", "12)", "(12)", "12 bis.", "12、", "12:", "1.Strengthen", and a bare "12 " (weak).
 _ARABIC = lazy_compile(

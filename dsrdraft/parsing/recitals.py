@@ -31,6 +31,12 @@ PREAMBULAR_WORD = lazy_compile(
     r"|^(?:又|并|还)?(?:认识到|注意到|意识到|重申|回顾|忆及|强调|铭记|欢迎|考虑到|鉴于|深信|确认|"
     r"承认|关切|赞赏|满意地|忧虑地|铭感|遵循|秉持|本着)")
 
+# An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
+# "Calls upon"); preambular ones with a participle or an adjective.
+OPERATIVE_VERB = lazy_compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
+                               r"\s+)?[A-Z][a-z]+s\s+[a-z]")
+
+
 ENACTING = lazy_compile(
     r"(?:(?:have|has|hereby|do hereby)?\s*(?:agreed?|decided?|resolved?|declared?|adopted?|"
     r"proclaimed?|propose[sd]?|concluded?|affirmed?|commit(?:ted)?)\b.{0,60}\b(?:as follows|the "

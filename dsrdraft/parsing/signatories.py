@@ -4,6 +4,7 @@ the list of states in a preamble ("China, …, and the Kingdom of Thailand propo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from dsrdraft.countries import resolve_country, split_country_list
 from dsrdraft.lazyre import lazy_compile
@@ -93,7 +94,15 @@ def _pieces(text: str) -> list[str]:
 def _state(piece: str) -> Signatory | None:
     name = _TRAILING_SEPARATOR.sub("", piece.strip(" ,;、-–—*"))  # "Belgique, " / "… et "
     name = _PARTY_WORDS.sub("", name).strip(" ,;、-–—*")
-    return resolve_country(name) if name else None
+    if not name:
+        return None
+    found = resolve_country(name)
+    if found is None and name.count("~") == 1:
+        # OCR prints a letter it cannot read as "~" ("Nicar~gua"): the one state it can be
+        hits = {s.code: s for s in (resolve_country(name.replace("~", ch))
+                                    for ch in "abcdefghijklmnopqrstuvwxyz") if s is not None}
+        found = next(iter(hits.values())) if len(hits) == 1 else None
+    return found
 
 
 def _runs(text: str) -> list[list[Signatory] | None]:
@@ -164,8 +173,28 @@ def sponsors_listed(text: str) -> list[Signatory]:
     return unique([s for run in _runs(listed) if run for s in run])
 
 
+# An editor's note over a joint text naming who issued it: "The text of the following
+# declaration was released by the Governments of Angola, …, and Uruguay at the Ministerial …".
+_RELEASED_BY = lazy_compile(
+    r"\b(?:released|issued|adopted|endorsed|agreed)\s+by\s+the\s+(?:governments|leaders|"
+    r"heads of state and government|foreign ministers|ministers)\s+of\s+(?P<list>.+?)"
+    r"(?:\s(?:at|on|in|during)\s.*)?$", re.IGNORECASE)  # no state's name holds " at "
+
+
+def released_by(lines: Sequence[str]) -> list[Signatory]:
+    """The states an editor's note in the title block names as issuing the text."""
+    for line in lines:
+        m = _RELEASED_BY.search(line)
+        if m:
+            found = states_listed(m.group("list"))
+            if found:
+                return found
+    return []
+
+
 def read_signatories(signature_lines: list[Signatory], units: list[Clause],
-                     title: str, sponsors: str = "") -> list[Signatory]:
+                     title: str, sponsors: str = "",
+                     front_lines: Sequence[str] = ()) -> list[Signatory]:
     """Who signs, from the best evidence the text gives: its signature block (lines, or
     phrases run into the closing paragraph), else a draft's sponsors, the parties its
     chapeau names, the states listed before the verb of its preamble, those its title names,
@@ -180,6 +209,9 @@ def read_signatories(signature_lines: list[Signatory], units: list[Clause],
         found = sponsors_listed(sponsors)
         if found:
             return found
+    found = released_by(front_lines)
+    if found:
+        return found
     chapeau = next((u for u in units if u.kind is UnitKind.FORMULA), None)
     if chapeau is not None and chapeau is next(iter(units), None):
         found = parties_named(chapeau.text.rstrip(" ,:-–—"))

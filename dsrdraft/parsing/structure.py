@@ -41,6 +41,7 @@ from dsrdraft.parsing.markers import (
 )
 from dsrdraft.parsing.recitals import (
     ENACTING,
+    OPERATIVE_VERB,
     PREAMBULAR_WORD,
     run_on_formula,
     treaty_preamble,
@@ -82,10 +83,28 @@ _SIGNATURE_FIELD = lazy_compile(
     r"[\t_＿.…]+\s*)$", re.IGNORECASE)
 # "我们，中华人民共和国和…成员国，于…齐聚…": the actor of a Chinese declaration
 _CHINESE_CHAPEAU = lazy_compile(r"^我们，[^。]{4,200}[，。]$")
+# "_______ Initials of AOR": where a form's signer initials each part, no text of it.
+_INITIALS = lazy_compile(r"^[_＿.…]{3,}\s*initials\b[^:：]{0,60}$|^initials\b[^:：]{0,60}[:：]?\s*"
+                         r"[_＿.…]{3,}$", re.IGNORECASE)
+# The signer speaking in an attestation: "I acknowledge …", "my signature below …".
+_SIGNER_SPEAKS = lazy_compile(r"\bI\b|\b(?:my signature|signature below|signing below|"
+                              r"undersigned)\b")
+# The parties' consent that opens the terms of an agreement written as prose.
+_CONSENT = lazy_compile(r"^By (?:signing|executing|accepting) (?:this|the) (?:[A-Z][\w-]* ){0,3}"
+                        r"(?:Agreement|Contract|Arrangement|Memorandum)\b")
+# Item labels that a lead-in ending ':' may hold: "A." "B." …, "I." "II." …
+_LEAD_IN_ITEMS = frozenset({"letterupper.", "romanupper.", "letterupper)", "romanupper)"})
+# The parties speaking in a Chinese statement: "我们鼓励…", "中方愿…", "双方同意…".
+_ACTOR_SPEAKS = lazy_compile(r"^(?:我们|中方|双方|各方|与会各方)")
 _STRUCTURED_RANK = {DivisionKind.ANNEX: 0.0, DivisionKind.PART: 1.0,
                     DivisionKind.CHAPTER: 2.0, DivisionKind.SECTION: 3.0,
                     DivisionKind.ARTICLE: 4.0}
 _MAX_HEADING_WORDS = 16
+# A label a word processor's user makes a heading of in bold: "Be kind:", "Purpose:".
+_BOLD_LABEL = lazy_compile(r"^[^\W\d_](?:[^\W_]|[ ’'\-])*[:：]$")
+# A section letter or roman numeral alone on its line over numbered paragraphs ("A" … "I"
+# in Security Council resolution 687): a section label without a heading.
+_LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
 # The items of a list after a lead-in end with these until the last, which ends the sentence.
 _LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
@@ -105,6 +124,8 @@ class _Div:
     marker_family: str = ""  # the numbering family of its own label ("arabic." for "5.")
     last: int | None = None
     units: int = 0
+    numbered_heading: bool = False  # opened by a numbered heading line ("一、背景", "A. Scope")
+    numbered_units: int = 0  # numbered paragraphs directly inside
 
     @property
     def name(self) -> str:
@@ -123,6 +144,8 @@ class _Unit:
     index: int = 0
     listing: bool = False  # inside the list a lead-in ending with ':' opened
     follows: _Unit | None = None  # the numbered item this further paragraph belongs to
+    item_family: str = ""  # the lettered items a lead-in ending ':' holds ("A.", "B." …)
+    item_last: int = 0
 
     @property
     def text(self) -> str:
@@ -152,7 +175,8 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
     title = fuller_title(front.title, read.title_hint) or fallback_title
-    signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors)
+    signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors,
+                                       front.lines)
     if versions.second:
         second = _Builder(versions.language, dropped, known)
         second.build(versions.second)
@@ -207,12 +231,6 @@ def _terminated(text: str) -> bool:
     return bool(_TERMINAL.search(without_references(text).rstrip()[-16:]))
 
 
-# An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
-# "Calls upon"); preambular ones with a participle or an adjective.
-_OPERATIVE_VERB = lazy_compile(r"^(?:(?:Also|Further|Strongly|Once again|Again|Hereby|Firmly)"
-                               r"\s+)?[A-Z][a-z]+s\s+[a-z]")
-
-
 def _heading_words(text: str) -> bool:
     """Text after a division label that is its heading ("Scope", "Entry into force"), not the
     first sentence of its paragraph. Chinese has no spaces to count words by: a heading there
@@ -247,6 +265,9 @@ class _Builder:
         self.origins: list[Block] = []  # the input block each of self.blocks came from
         self.markers: list[Marker | None] = []
         self.numbered_body = False
+        self.last_structured = -1  # the last block of the body that is a heading or numbered
+        self.plain_heading_at = -2  # the last block taken as a heading for want of any mark
+        self.styled_outline = False  # whether heading styles give the text's outline
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
@@ -285,7 +306,8 @@ class _Builder:
                 label=marker.label if marker is not None and marker.value is not None else "",
                 numbered=marker is not None and marker.value is not None,
                 footnotes=tuple(unit.footnotes)))
-        divisions = [_frozen(d, division_numbers) for d in self.top]
+        kinds = _outline_kinds(self.top)
+        divisions = [_frozen(d, division_numbers, kinds) for d in self.top]
         return clauses, divisions
 
     def _language(self, unit: _Unit, text: str) -> str:
@@ -305,7 +327,7 @@ class _Builder:
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
-            if opened and i > start and marker is None and _OPERATIVE_VERB.match(text) \
+            if opened and i > start and marker is None and OPERATIVE_VERB.match(text) \
                     and not PREAMBULAR_WORD.match(text) and (
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:
@@ -325,6 +347,8 @@ class _Builder:
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
             if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
                 return i
+            if i > start and marker is None and _CONSENT.match(text):
+                return i  # "By signing this Agreement, the Institution agrees …": the terms
             if i > start and ENACTING.search(text) and len(text.split()) <= 30:
                 return i + 1
             if PREAMBULAR_WORD.match(text) and text.endswith((",", ";")):
@@ -403,10 +427,20 @@ class _Builder:
                              if markers[i] is not None and markers[i].value is not None),
                             default=start - 1)
         self.numbered_body = last_numbered >= start
+        self.styled_outline = any(b.heading_level for b in blocks)
+        self.last_structured = max(
+            (j for j in range(start, len(blocks)) if blocks[j].bold or blocks[j].heading_level
+             or (markers[j] is not None and (markers[j].value is not None
+                                             or markers[j].division is not None))),
+            default=start - 1)
         for i in range(start, len(blocks)):
             block, marker = blocks[i], markers[i]
             text = block.text.strip()
             if self._signature(text, block):
+                continue
+            if marker is not None and marker.division is not None and self._quoted_label(
+                    marker, block):
+                self._new_unit(self._kind(), None, text, block, i)  # "Chapter 39" of a statute
                 continue
             if marker is not None and marker.division is not None and self._division_ok(
                     marker, i):
@@ -425,6 +459,24 @@ class _Builder:
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
                 continue
+            if i == len(blocks) - 1 and i > start and len(text) <= 3 and text.isdigit():
+                # a number alone closing a document is its page number, no paragraph
+                self.dropped.append(Dropped("page furniture (page number)", text))
+                continue
+            if text[:1] in "_＿.…iI" and _INITIALS.match(text):
+                self.dropped.append(Dropped("a form's line for initials (page furniture)",
+                                            dropped_text(block)))
+                continue
+            if marker is None and self._attestation(i):
+                self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "I acknowledge …"
+                self._close_unit()
+                continue
+            if self._lead_in_item(marker):
+                current = self.current
+                assert current is not None and marker is not None and marker.value is not None
+                self._append(current, block, i, marker)
+                current.item_family, current.item_last = marker.family, marker.value
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
@@ -440,6 +492,9 @@ class _Builder:
                 self._close_unit()
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)
                 continue
+            if marker is None and self._closes_headed_groups(i, text):
+                self.stack.clear()  # "我们鼓励…" after the last group: the statement's close
+                self.current = None
             kind = self._kind()
             current = self.current
             if marker is not None and marker.division is None:
@@ -470,6 +525,47 @@ class _Builder:
                 self._new_unit(kind, marker, marker.rest, block, i)
                 continue
             self._new_unit(kind, None, text, block, i)
+
+    def _attestation(self, i: int) -> bool:
+        """The sentence a signer signs right above the signature fields, in the signer's
+        voice ("As an Investigator, I acknowledge that I have read …" / "Name and title:
+        ＿＿"): the signature block's, once the sentence before it has ended."""
+        if i + 1 >= len(self.blocks) or len(self.blocks[i + 1].text) > 120:
+            return False  # the cheap test first: asked of every unnumbered paragraph
+        nxt = self.blocks[i + 1].text.strip(" \n")
+        if len(nxt) > 100 or not _SIGNATURE_FIELD.match(nxt) or (
+                self.current is not None and not _terminated(self.current.tail)):
+            return False
+        text = self.blocks[i].text
+        return _terminated(text) and bool(_SIGNER_SPEAKS.search(text))
+
+    def _lead_in_item(self, marker: Marker | None) -> bool:
+        """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
+        bullets / "B. Information …": capital-lettered items after a lead-in ending ':' are
+        the lead-in's, in sequence, however much they look like section headings."""
+        current = self.current
+        if current is None or marker is None or marker.division is not None or \
+                marker.value is None or marker.family not in _LEAD_IN_ITEMS or \
+                current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            return False
+        if marker.family == self._family()[0]:
+            return False  # the paragraphs' own numbering
+        if current.item_family:
+            return marker.family == current.item_family and marker.value == current.item_last + 1
+        return marker.value == 1 and current.tail.rstrip().endswith((":", "："))
+
+    def _closes_headed_groups(self, i: int, text: str) -> bool:
+        """A Chinese statement's measures stand under numbered headings without a subject
+        ("鼓励发展…", "推动…"); a paragraph in which the parties speak again ("我们鼓励…",
+        "中方愿同各方一道…") after the last group, with no heading after it, is the close of
+        the whole statement, not the last group's."""
+        if not self.stack or not _ACTOR_SPEAKS.match(text) or not all(
+                d.numbered_heading and not d.numbered_units for d in self.stack):
+            return False
+        if i < self.last_structured:
+            return False  # a heading or a numbered paragraph follows
+        group = self.units[self.stack[-1].start:]
+        return bool(group) and not any(_ACTOR_SPEAKS.match(u.text) for u in group)
 
     def _after_closing(self, marker: Marker | None) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
@@ -529,6 +625,7 @@ class _Builder:
     def _numbered(self, marker: Marker) -> None:
         ctx = self._context()
         if ctx is not None:
+            ctx.numbered_units += 1
             ctx.family, ctx.last = marker.family, marker.value
         else:
             self.doc_family, self.doc_last = marker.family, marker.value
@@ -593,6 +690,9 @@ class _Builder:
             return True
         if current.listing and current.tail.rstrip().endswith(_LIST_SEPARATORS):
             return True  # "由下列人员组成：" / "委员长，" / "副委员长若干人，" / "秘书长。"
+        if current.tail.rstrip().endswith("：") and text.endswith("。") and len(text) > 40 \
+                and current.marker is not None and current.marker.value is not None:
+            return False  # "十、…，双方同意：" / whole paragraphs agreed: units of the item
         return current.tail.rstrip().endswith((":", "："))
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
@@ -615,6 +715,17 @@ class _Builder:
         return False
 
     # ------------------------------------------------------------ headings and divisions
+
+    def _quoted_label(self, marker: Marker, block: Block) -> bool:
+        """Where Word's heading styles give the outline, a division label in a paragraph
+        without one that would close a styled heading above it ("Chapter 39" of a statute
+        quoted under the heading "Utah" of an exhibit) is text of that heading's part."""
+        if not self.styled_outline or block.heading_level or block.title_style or \
+                marker.division is DivisionKind.ANNEX:
+            return False
+        rank = self.kind_ranks.get(marker.division or DivisionKind.SECTION, 3.0)
+        return any(d.type_key[:1] == "h" and d.type_key[1:].isdigit() and d.rank >= rank
+                   for d in self.stack)
 
     def _division_ok(self, marker: Marker, i: int) -> bool:
         """"Section 2 of the Convention provides …" is a sentence, "Section 2" a label."""
@@ -656,9 +767,46 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
+        if self._lone_section_label(i):
+            return True  # "A" is a section letter, not the article "a" ending a line
+        if self._bold_label(i):
+            return True  # "Be kind:" in bold over its paragraph
         if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
+
+    def _next_section(self, marker: Marker) -> bool:
+        """A number that follows an open section heading's in its numbering ("二、" after the
+        heading "一、…"): the next section's heading, though only the first was styled."""
+        if marker.value is None or marker.division is not None or not marker.rest or not any(
+                d.numbered_heading and d.marker_family == marker.family
+                and d.number_part == str(marker.value - 1) for d in self.stack):
+            return False
+        # "19. Required Disclosures. The recipient …" is a paragraph, not a heading
+        return _short(marker.rest) and not _terminated(marker.rest)
+
+    def _bold_label(self, i: int) -> bool:
+        """A short bold label ending ':' over a plain paragraph of its own ("**Be kind:**" /
+        "Be attentive to …"): a heading, as word processors' users write them without a
+        heading style; a lead-in over a list, or over a bold or numbered line, is none."""
+        block = self.blocks[i]
+        if not block.bold or self.markers[i] is not None or i + 1 >= len(self.blocks) or \
+                not _BOLD_LABEL.match(block.text.strip()):
+            return False
+        nxt = self.blocks[i + 1]
+        return not (nxt.bold or nxt.heading_level or nxt.list_label or nxt.in_table
+                    or self.markers[i + 1] is not None) and nxt.text.strip()[:1].isupper()
+
+    def _lone_section_label(self, i: int) -> bool:
+        """"A" alone over "2. Demands …": a section's letter. Over an unnumbered paragraph
+        a lone letter labels that paragraph (recitals "A", "B" of a deed), no section."""
+        text = self.blocks[i].text
+        if self.markers[i] is not None or len(text) > 12 or not _LONE_SECTION_LABEL.match(
+                text.strip()):
+            return False
+        nxt = self.markers[i + 1] if i + 1 < len(self.blocks) else None
+        return nxt is not None and nxt.value is not None and nxt.division is None \
+            and not nxt.sub_level
 
     def _is_heading(self, i: int, last_numbered: int) -> bool:
         if self.markers[i] is _HEADING_TAKEN:
@@ -674,11 +822,15 @@ class _Builder:
                     d.kind is DivisionKind.SECTION and d.marker_family == marker.family
                     for d in self.stack[:1] + self.top[-1:]):
             return True  # "23. Definitions." among such section headings
+        if marker is not None and self._next_section(marker):
+            return True  # "二、…" after the section "## 一、…": the next section's heading
         if not self._looks_like_heading(i):
             return False
         block = self.blocks[i]
         if block.heading_level or block.title_style:
             return True
+        if nmarker is not None and self._next_section(nmarker) and marker is None:
+            return False  # the one line under "一、…" before "二、…": the section's text
         if i + 1 >= len(self.blocks) or (
                 self.numbered_body and i > last_numbered and not self._units_follow(i)):
             return False  # nothing follows it: a closing line or a signature, not a heading
@@ -705,9 +857,16 @@ class _Builder:
             block.text.isupper() and sum(ch.isalpha() for ch in block.text) >= 3)
         if styled:
             return True
-        # A plain short line between paragraphs, followed by text that starts a sentence.
-        return (nmarker is not None or not nxt.text[:1].islower()) and (
+        # A plain short line between paragraphs, followed by text that starts a sentence;
+        # not one right under another such heading, which is that heading's text
+        # ("北京市" / "北京仲裁委员会": a heading has something under it).
+        if self.plain_heading_at == i - 1:
+            return False
+        found = (nmarker is not None or not nxt.text[:1].islower()) and (
             self.current is None or _terminated(self.current.tail))
+        if found:
+            self.plain_heading_at = i
+        return found
 
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
@@ -720,15 +879,19 @@ class _Builder:
             return
         if marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
-                                marker.rest.rstrip(" .:"), marker, block, i)
+                                marker.rest.rstrip(" .:"), marker, block, i, numbered=True)
+        elif self._lone_section_label(i):
+            self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
             self._open_division(DivisionKind.HEADING, "", text, None, block, i)
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
                        marker: Marker | None, block: Block, i: int, *,
-                       notes: bool = True) -> None:
+                       notes: bool = True, numbered: bool = False) -> None:
         type_key = self._type_key(kind, marker, block)
         rank = self._rank(kind, type_key)
+        if numbered and marker is not None:
+            rank = self._numbered_heading_rank(marker.family, rank)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         number_part = marker.number if marker is not None else ""
@@ -738,12 +901,23 @@ class _Builder:
         div = _Div(kind, label, " ".join(heading.split()), rank, len(self.units), type_key,
                    number_part, parent=self.stack[-1] if self.stack else None)
         div.marker_family = marker.family if marker is not None else ""
+        div.numbered_heading = numbered
         if div.parent is not None:
             div.parent.children.append(div)
         else:
             self.top.append(div)
         self.stack.append(div)
         self.current = None
+
+    def _numbered_heading_rank(self, family: str, rank: float) -> float:
+        """Numbered headings of another numbering than the open one's nest in it ("（二）…"
+        under "一、…"); headings numbered alike are siblings, wherever they stand."""
+        key = f"numbered-heading:{family}"
+        if key not in self.type_ranks:
+            outer = next((d for d in reversed(self.stack)
+                          if d.numbered_heading and d.marker_family != family), None)
+            self.type_ranks[key] = outer.rank + 0.25 if outer is not None else rank
+        return self.type_ranks[key]
 
     def _heading_notes(self, block: Block) -> None:
         """A heading is no unit: the notes it cites are reported, not lost with it."""
@@ -921,9 +1095,32 @@ def _split_inline(block: Block) -> list[Block]:
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def _frozen(div: _Div, numbers: dict[int, str]) -> Division:
-    return Division(kind=div.kind, label=div.label, heading=div.heading,
+def _outline_kinds(top: list[_Div]) -> dict[int, DivisionKind]:
+    """What numbered headings are in the outline they make (addresses are worked out by then,
+    from their numbers, whatever they are called). One level of numbered headings over
+    unnumbered paragraphs ("一、加强政策交流" / its paragraphs) labels headings, no sections;
+    where they hold numbered items or other numbered headings they are sections, and a top
+    level of numbered headings holding a level of numbered headings is one of chapters
+    ("一、…" > "（二）…" in a white paper)."""
+    kinds: dict[int, DivisionKind] = {}
+    level = [d for d in top if d.numbered_heading]
+    if not level:
+        return kinds
+    families = {d.marker_family for d in level}
+    for family in families:
+        same = [d for d in level if d.marker_family == family]
+        inner = [c for d in same for c in d.children if c.numbered_heading]
+        if inner and all(c.marker_family != family for c in inner) and not any(
+                d.numbered_units for d in same):
+            kinds.update((id(d), DivisionKind.CHAPTER) for d in same)
+        elif not inner and not any(d.numbered_units or d.children for d in same):
+            kinds.update((id(d), DivisionKind.HEADING) for d in same)
+    return kinds
+
+
+def _frozen(div: _Div, numbers: dict[int, str], kinds: dict[int, DivisionKind]) -> Division:
+    return Division(kind=kinds.get(id(div), div.kind), label=div.label, heading=div.heading,
                     number=numbers[id(div)], start=div.start,
-                    children=tuple(_frozen(c, numbers) for c in div.children))
+                    children=tuple(_frozen(c, numbers, kinds) for c in div.children))
 
 

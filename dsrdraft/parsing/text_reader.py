@@ -19,7 +19,7 @@ from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
-from dsrdraft.parsing.recitals import PREAMBULAR_WORD
+from dsrdraft.parsing.recitals import OPERATIVE_VERB, PREAMBULAR_WORD
 
 FOOTNOTE_OPEN = "\ue000"  # a footnote reference inside a block's text: \ue000key\ue001
 FOOTNOTE_CLOSE = "\ue001"
@@ -69,7 +69,7 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     result.publisher = md.metadata_field(metadata, "source")
     pages[0] = pages[0][skip:]
     rules: set[int] = set()  # line numbers just after a rule: where footnotes begin
-    pages = [_without_rules(page, result.dropped, rules) for page in pages]
+    pages = [_without_rules(page, result.dropped, rules, markdown) for page in pages]
     footnotes: dict[str, Footnote] = {}
     if markdown:
         pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
@@ -131,14 +131,20 @@ def _lines_with_form_feeds(text: str) -> list[int]:
 _ILLEGAL_BUT_FORM_FEED = lazy_compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Markdown's thematic break: "---", "***" or "___" after a blank line (under a line of text,
+# "---" underlines a heading instead).
+_MD_BREAK = lazy_compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
-                   after_rule: set[int]) -> list[PageLine]:
+                   after_rule: set[int], markdown: bool = False) -> list[PageLine]:
     """Lines drawn with underscores or dashes (footnote separators, horizontal rules); the
     first line of text after each goes into `after_rule`."""
     kept: list[PageLine] = []
     pending = False
     for ln in page:
-        if RULE.match(ln.text):
+        if RULE.match(ln.text) or (markdown and _MD_BREAK.match(ln.text) and (
+                not kept or not kept[-1].text.strip())):
             dropped.append(Dropped("a rule drawn with characters (layout, not text)",
                                    ln.text.strip()))
             pending = True
@@ -233,8 +239,10 @@ def _take_footnote_paragraphs(lines: list[PageLine],
     return [ln for ln in out if ln.number not in taken]
 
 
-_SUP = lazy_compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
-_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$", re.IGNORECASE)
+# "<sup>1</sup>", and as converters write a bracketed note number, "<sup>\\[1\\]</sup>"
+_SUP = lazy_compile(r"<sup>\s*(?:\\?\[)?\s*(\d{1,3})\s*(?:\\?\])?\s*</sup>", re.IGNORECASE)
+_SUP_NOTE = lazy_compile(r"^\s{0,3}<sup>\s*(?:\\?\[)?\s*(\d{1,3})\s*(?:\\?\])?\s*</sup>\s*(.*)$",
+                         re.IGNORECASE)
 _SHORT_RULE = lazy_compile(r"^\s*[—–\-_]{2,}\s*$")
 
 
@@ -260,8 +268,11 @@ def _superscript_notes(lines: list[PageLine], dropped: list[Dropped]) -> list[Pa
                 i += 1
                 parts.append(lines[i].text.strip())
             out.append(ln._replace(text=f"[^{m.group(1)}]: {' '.join(parts)}"))
+            dropped.append(Dropped("markup (HTML tags)", "<sup> </sup>"))
         elif "<sup" in ln.text.lower():
-            out.append(ln._replace(text=_SUP.sub(lambda x: f"[^{x.group(1)}]", ln.text)))
+            text, count = _SUP.subn(lambda x: f"[^{x.group(1)}]", ln.text)
+            dropped.extend(Dropped("markup (HTML tags)", "<sup> </sup>") for _ in range(count))
+            out.append(ln._replace(text=text))
         else:
             out.append(ln)
         i += 1
@@ -487,7 +498,7 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, stripped, width, markdown):
+        if current and _breaks(current[-1].text, stripped, width, markdown, current[0].text):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
@@ -523,16 +534,21 @@ def _measure(lines: list[PageLine]) -> int:
     return p75 if near >= 0.45 * len(lengths) and p75 <= 200 else 0
 
 
-def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
+def _breaks(previous: str, stripped: str, width: int, markdown: bool, first: str = "") -> bool:
     """Whether a line (`stripped` of its spaces) starts a new paragraph after `previous` in
-    the same run of lines."""
+    the same run of lines (`first` is the first line of the paragraph)."""
     prev = previous.rstrip()
     marker = opening_marker(stripped.lstrip("*_ "))
     if marker is not None:
         # "…the atomic bombings of" / "1945. In a solemn moment": a year carried onto the
         # next line runs the sentence on; paragraph numbers are never that large
-        return not (marker.value is not None and marker.value >= 1000 and marker.family
-                    .startswith("arabic") and not _TERMINAL.search(prev))
+        if marker.value is not None and marker.value >= 1000 and marker.family.startswith(
+                "arabic") and not _TERMINAL.search(prev):
+            return False
+        # "…and those letters dated" / "3 March …": a bare number (no stop after it) carried
+        # onto the next line of a sentence that runs on is a date or a count, not a number
+        return not (marker.strength < 2 and prev[-1:].islower()
+                    and prev[prev.rfind(" ") + 1:][:1].islower())
     if markdown:
         # markdown's hard line break: two spaces or a backslash at the end of the line
         return previous.endswith("  ") or prev.endswith("\\")
@@ -543,6 +559,12 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool) -> bool:
         # line ("…in these efforts," / "Convinced that …").
         if prev.endswith((",", ";")) and PREAMBULAR_WORD.match(stripped):
             return True
+        if prev.endswith(",") and OPERATIVE_VERB.match(stripped) and PREAMBULAR_WORD.match(
+                first.strip()) and not PREAMBULAR_WORD.match(stripped):
+            return True  # the last recital, then "Decides that …": the operative part
+        if prev.isupper() and not stripped.isupper() and stripped[:1].isupper() and \
+                sum(ch.isalpha() for ch in prev) >= 8:
+            return True  # a heading in capitals, then the text under it
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
     # with a digit or with punctuation) runs on from the line before.

@@ -1,0 +1,302 @@
+"""Genre rules of the importer met in the real corpus, each on a small text of its genre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsrdraft.model import DivisionKind, UnitKind
+from dsrdraft.parsing import parse_file, parse_text
+from tests.test_importer_examples import _docx, _p
+
+_RECITAL = ("Recalling its earlier resolutions on the matter and the statements of its "
+            "President on the situation in the region,")
+
+
+def test_a_un_job_numbers_date_stamps_on_lines_of_their_own_are_furniture() -> None:
+    # pdftotext puts "24-07462 (E) 260424" on three lines at a page's foot
+    text = ("The Security Council,\n\n" + _RECITAL + "\n\n24-07462 (E)\n\n260424\n\n"
+            "*2407462*\n\fS/2024/302\n\nUnderscoring the importance of the Treaty,\n\n"
+            "1. Decides to remain seized of the matter.\n")
+    ini = parse_text(text)
+    recital = [c.text for c in ini.clauses if c.kind is UnitKind.PREAMBULAR][-1]
+    assert recital.startswith("Underscoring")
+    assert any(d.text == "260424" for d in ini.dropped)
+
+
+def test_six_digits_in_the_text_are_no_date_stamp() -> None:
+    ini = parse_text("1. The fund holds\n\n260424\n\nunits of account.\n")
+    assert "260424" in " ".join(c.text for c in ini.clauses)
+
+
+def test_lone_section_letters_of_a_resolution_are_sections() -> None:
+    text = ("The Security Council,\n\n" + _RECITAL + "\n\n1. Affirms its resolutions;\n\nA\n\n"
+            "2. Demands that the parties respect the boundary;\n\n3. Calls upon them to meet;"
+            "\n\nB\n\n4. Decides to remain seized of the matter.\n")
+    ini = parse_text(text)
+    assert [(d.kind, d.label) for _, d in ini.all_divisions()] == [
+        (DivisionKind.SECTION, "A"), (DivisionKind.SECTION, "B")]
+    operative = [c for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    assert [c.number for c in operative] == ["1", "2", "3", "4"]
+    assert operative[1].path == ("A",)
+
+
+def test_a_lone_letter_over_an_unnumbered_paragraph_is_no_section() -> None:
+    ini = parse_text("RECITALS\n\nA\n\nDeclarant was the owner of the land.\n\nB\n\n"
+                     "Declarant did subdivide it.\n")
+    assert not any(d.kind is DivisionKind.SECTION for _, d in ini.all_divisions())
+
+
+def test_a_bare_number_running_on_a_sentence_is_no_paragraph_number() -> None:
+    # "…and those letters dated" / "3 March 1991 …": a date carried onto the next line
+    text = ("The Security Council,\n\nTaking note of the letter of the Minister and those "
+            "letters dated\n3 March 1991 he addressed to the Council,\n\n" + _RECITAL +
+            "\n\n1. Decides to remain seized of the matter.\n")
+    ini = parse_text(text)
+    recitals = [c.text for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
+    assert len(recitals) == 2
+    assert "dated 3 March 1991 he addressed" in recitals[0]
+
+
+_OCR_DRAFT = """UNITED
+
+GENERAL
+ASSEMBLY
+
+Distr.
+LIMITED
+A/L.632
+29 September 1971
+
+Agenda item 93
+RESTORATION OF THE LAWFUL RIGHTS OF A STATE IN THE UNITED NATIONS
+Australia, Colombia, Costa Rica, Dominican Republic, El Salvador, Fiji, Gambia,
+Guatemala, Haiti, Nicar~gua and Uruguay: draft resolution
+The General Assembly,
+Recalling the provisions of the Charter of the United Nations and the practice of the
+Organization in the matter,
+Decides that any proposal in the General Assembly which would result in depriving a
+State of representation in the United Nations is an important question.
+
+71-19641
+"""
+
+
+def test_an_ocr_un_draft_reads_its_sponsors_title_chapeau_recital_and_decision() -> None:
+    ini = parse_text(_OCR_DRAFT)
+    assert [(c.kind, c.text[:9]) for c in ini.clauses] == [
+        (UnitKind.FORMULA, "The Gener"), (UnitKind.PREAMBULAR, "Recalling"),
+        (UnitKind.OPERATIVE, "Decides t")]
+    # the sponsors begin under the item's title in capitals, which is the draft's title;
+    # "Nicar~gua" is the one state OCR's unreadable letter can stand for
+    assert ini.title.startswith("RESTORATION OF THE LAWFUL RIGHTS")
+    assert [s.code for s in ini.signatories][:2] == ["AUS", "COL"]
+    assert "NIC" in {s.code for s in ini.signatories}
+    assert any(d.text == "71-19641" for d in ini.dropped)
+
+
+_ZH_STATEMENT = """我们，中华人民共和国和东南亚国家联盟成员国，于2024年10月10日齐聚老挝万象。
+
+认识到当今世界正经历快速数字转型；
+
+为此，我们同意采取下列措施促进数字生态系统合作：
+
+**一、加强政策交流和战略对接**
+
+鼓励发展和培育可信赖和包容性数字生态系统。
+
+开展数字化发展战略的交流沟通。
+
+**二、推动数字基础设施建设**
+
+推动各方数字基础设施建设。
+
+我们鼓励中国和东盟成员国深化在数字领域的合作。
+"""
+
+
+def test_numbered_headings_over_unnumbered_paragraphs_are_headings() -> None:
+    ini = parse_text(_ZH_STATEMENT, source="statement.md")
+    assert [(d.kind, d.label) for _, d in ini.all_divisions()] == [
+        (DivisionKind.HEADING, "一、"), (DivisionKind.HEADING, "二、")]
+    operative = [c for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    # addressed by their headings' numbers all the same
+    assert [c.number for c in operative] == ["1.1", "1.2", "2.1", "OP4"]
+    # the parties speaking again after the last group close the statement
+    assert operative[-1].path == ()
+
+
+def test_numbered_headings_over_numbered_items_stay_sections() -> None:
+    text = ("**一、背景**\n\n当今世界正经历百年未有之大变局。\n\n**二、核心理念**\n\n"
+            "（一）坚持共同安全。\n\n（二）坚持尊重主权。\n")
+    ini = parse_text(text, source="paper.md")
+    assert [d.kind for _, d in ini.all_divisions()] == [DivisionKind.SECTION] * 2
+
+
+def test_a_level_of_numbered_headings_over_another_is_one_of_chapters() -> None:
+    text = ("**一、必然选择**\n\n**（一）构建发展共同体**\n\n发展是第一要务。\n\n"
+            "**二、中国实践**\n\n**（三）法治体系不断完善**\n\n中国始终把依法治网作为基础性手段。\n")
+    ini = parse_text(text, source="paper.md")
+    assert [(depth, d.kind) for depth, d in ini.all_divisions()] == [
+        (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION),
+        (0, DivisionKind.CHAPTER), (1, DivisionKind.SECTION)]
+
+
+_RELEASED = """**Declaration on Cooperation**
+
+The text of the following declaration was released by the Governments of Angola,
+Argentina, the Netherlands, and Uruguay at the Ministerial on September 18, 2023.
+
+1. We, as States bordering the Ocean, share a commitment. Building on the Joint Statement
+issued in New York on September 20, 2022, we welcome the opportunity.
+
+2. Participating States identified the following topic area for their work, which could
+include:
+
+A. Scientific cooperation and shared research:
+
+- Promote science and technology cooperation.
+
+B. Information and maritime awareness
+
+- Identify the most critical gaps.
+
+3. This Declaration represents the political commitments of the participants.<sup>\\[1\\]</sup>
+
+------------------------------------------------------------------------
+<sup>\\[1\\]</sup> Recalling relevant resolutions.
+"""
+
+
+def test_a_release_note_names_the_signatories_and_a_dated_paragraph_is_text() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    assert [s.code for s in ini.signatories] == ["AGO", "ARG", "NLD", "URY"]
+    assert [c.number for c in ini.clauses] == ["1", "2", "3"]  # 1 mentions a date: no metadata
+
+
+def test_capital_lettered_items_after_a_lead_in_are_its_items_not_sections() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    assert not list(ini.all_divisions())
+    assert "B. Information and maritime awareness" in ini.clauses[1].text
+
+
+def test_a_bracketed_superscript_note_number_is_a_footnote() -> None:
+    ini = parse_text(_RELEASED, source="decl.md")
+    notes = [n for c in ini.clauses for n in c.footnotes]
+    assert [n.text for n in notes] == ["Recalling relevant resolutions."]
+    assert ini.clauses[-1].text.endswith("participants.")
+
+
+def _styles(*levels: int) -> str:
+    return "".join(f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name '
+                   f'w:val="heading {n}"/></w:style>' for n in levels)
+
+
+def _h(text: str, level: int) -> str:
+    return _p(text, f'<w:pStyle w:val="Heading{level}"/>')
+
+
+def test_a_quoted_statutes_chapter_under_a_styled_heading_is_its_text(tmp_path: Path) -> None:
+    body = (_p("1. The Company owns the IP.") + _h("Exhibit A: Laws", 2)
+            + _h("United States", 3) + _h("Utah", 4) + _p("Chapter 39 Employment Inventions Act")
+            + _p("34-39-1 Citation of act. This act is known as the Act.")
+            + _h("Washington", 4) + _p("RCW 49.44.140 Requiring assignment."))
+    ini = parse_file(_docx(tmp_path / "x.docx", body, styles=_styles(2, 3, 4)))
+    assert not any(d.kind is DivisionKind.CHAPTER for _, d in ini.all_divisions())
+    utah = [c.text for c in ini.clauses if c.path[-1:] == ("Utah",)]
+    assert utah[0] == "Chapter 39 Employment Inventions Act"
+    assert ini.clauses[-1].path[-1:] == ("Washington",)
+
+
+def test_an_agreement_in_prose_its_consent_attestation_and_initials(tmp_path: Path) -> None:
+    body = (_h("Access Agreement", 1)
+            + _p("The undersigned Institution wishes to allow its investigators access.")
+            + _p("The library is a web-based data library.")
+            + _p("By signing this Access Agreement, the Institution agrees to its terms.")
+            + _p("It is understood and agreed that this is a separate agreement.")
+            + _p("As an Investigator, I acknowledge that I have read the terms.")
+            + _p("Name of Investigator: \t") + _p("Date: \t")
+            + _h("Annex I", 1) + _p("The library reserves the right to share data.")
+            + _p("_______ Initials of AOR"))
+    ini = parse_file(_docx(tmp_path / "a.docx", body, styles=_styles(1)))
+    kinds = [c.kind for c in ini.clauses]
+    assert kinds == [UnitKind.PREAMBULAR] * 2 + [UnitKind.OPERATIVE] * 2 + [
+        UnitKind.CLOSING] * 3 + [UnitKind.ANNEX]
+    assert ini.dropped[-1].text == "_______ Initials of AOR"
+
+
+def test_a_markdown_thematic_break_is_layout_and_a_setext_underline_a_heading() -> None:
+    ini = parse_text("1. We acknowledge the gaps.\n\n---\n\n[^1]: Resolution 64/293.\n",
+                     source="res.md")
+    assert [c.text for c in ini.clauses] == ["We acknowledge the gaps."]
+    assert any(d.text == "---" for d in ini.dropped)
+    ini = parse_text("Scope\n---\n\n1. The agreement covers trade.\n", source="a.md")
+    assert ini.title == "Scope" and not ini.dropped
+
+
+def _bold(text: str) -> str:
+    return (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+            '</w:p>')
+
+
+def test_a_google_docs_code_its_title_headings_bold_labels_and_page_number(
+        tmp_path: Path) -> None:
+    styles = _styles(1, 2) + ('<w:style w:type="paragraph" w:styleId="Title"><w:name '
+                              'w:val="Title"/></w:style>')
+    body = (_p("Code of Conduct", '<w:pStyle w:val="Title"/>') + _p("Updated: April 2025")
+            + _h("Executive Summary", 1) + _h("Purpose:", 2)
+            + _p("This Code of Conduct provides guidelines for all affiliates.")
+            + _h("Expectations", 2) + _p("Our Code boils down to basic manners, as follows:")
+            + _bold("Be kind: ") + _p("Be attentive to people's personal boundaries.")
+            + _bold("Be open-minded: ") + _p("Disagreements will arise among us.") + _p("5"))
+    ini = parse_file(_docx(tmp_path / "c.docx", body, styles=styles))
+    assert ini.title == "Code of Conduct"
+    assert [d.heading for _, d in ini.all_divisions()] == [
+        "Executive Summary", "Purpose:", "Expectations", "Be kind:", "Be open-minded:"]
+    assert [c.text[:8] for c in ini.clauses] == ["This Cod", "Our Code", "Be atten", "Disagree"]
+    assert ini.dropped[-1].text == "5"
+
+
+_ZH_ARRANGEMENT = """根据基本法的规定，经双方协商，现就相互执行仲裁裁决的有关事宜作出如下安排：
+
+一、在内地或者香港特区作出的仲裁裁决，一方当事人不履行仲裁裁决的，另一方当事人可以申请执行。
+
+二、对1997年7月1日至本安排生效之日的裁决申请问题，双方同意：
+
+1997年7月1日至本安排生效之日因故未能向内地或者香港特区法院申请执行的，可以在本安排生效后六个月内提出。
+
+对于在此期间拒绝受理或者拒绝执行仲裁裁决的案件，应允许当事人重新申请，期限可以延长。
+
+三、本安排在执行过程中遇有问题和修改，应当通过协商解决。
+
+附：
+
+内地仲裁委员会名单
+
+## 一、中国国际商会设立的仲裁委员会
+
+中国国际经济贸易仲裁委员会、中国海事仲裁委员会
+
+二、各省、自治区、直辖市成立的仲裁委员会
+
+北京市
+
+北京仲裁委员会
+
+天津市
+
+天津仲裁委员会
+"""
+
+
+def test_a_chinese_arrangement_its_attachment_sections_and_agreed_paragraphs() -> None:
+    ini = parse_text(_ZH_ARRANGEMENT, source="arrangement.md")
+    tree = [(depth, d.kind, d.label) for depth, d in ini.all_divisions()]
+    # "附：" opens the attachment; "二、" follows the styled "## 一、" as the next section
+    assert tree[:3] == [(0, DivisionKind.ANNEX, "附"), (1, DivisionKind.SECTION, "一、"),
+                        (1, DivisionKind.SECTION, "二、")]
+    operative = [c.number for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    assert operative == ["1", "2", "2.2", "2.3", "3"]  # whole paragraphs after "双方同意："
+    annex = [c.text for c in ini.clauses if c.kind is UnitKind.ANNEX]
+    # the one line under "一、" is its text; a line right under a plain heading is its text
+    assert "中国国际经济贸易仲裁委员会、中国海事仲裁委员会" in annex
+    assert "北京仲裁委员会" in annex
