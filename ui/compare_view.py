@@ -437,10 +437,11 @@ class CompareView(QWidget):
             self.refresh_sources()
         else:
             # The draft's own title may have changed; keep the chooser text in step.
+            label = self._draft_label(draft)
             for combo in (self.left_combo, self.right_combo):
                 i = combo.findData(CURRENT_DRAFT)
-                if i >= 0:
-                    combo.setItemText(i, self._draft_label(draft))
+                if i >= 0 and combo.itemText(i) != label:  # a same text still lays out
+                    combo.setItemText(i, label)
         if CURRENT_DRAFT in self.sources():
             self._debounce.start()  # typing restarts the wait: one comparison per pause
 

@@ -6,10 +6,12 @@ draft editor are separate widgets, each knowing only its own job.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -200,16 +202,17 @@ class MainWindow(QMainWindow):
                                           "Add .txt, .md or .docx initiatives to the library")
         self.quit_action = self._action("&Quit", self.close, sk.Quit, icons.quit_app())
         stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(sk.Undo)
-        self.undo_action.setIcon(icons.undo())
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        # Undo and redo keep a fixed text while editing and are named ("Undo Move clause
+        # 12") when the Edit menu opens: renamed at every edit, as QUndoStack's own actions
+        # are, they made the menu and the toolbar lay themselves out again on every key.
+        self.undo_action = self._history_action("&Undo", stack.undo, stack.canUndo,
+                                                stack.canUndoChanged, sk.Undo, icons.undo())
         # Ctrl+Shift+Z and Ctrl+Y everywhere; each key once (a key bound twice is ambiguous
         # to Qt, which then fires neither).
-        self.redo_action.setShortcuts(unique_keys([QKeySequence("Ctrl+Shift+Z"),
-                                                   QKeySequence("Ctrl+Y"),
-                                                   *QKeySequence.keyBindings(sk.Redo)]))
-        self.redo_action.setIcon(icons.redo())
+        self.redo_action = self._history_action(
+            "&Redo", stack.redo, stack.canRedo, stack.canRedoChanged,
+            unique_keys([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+                         *QKeySequence.keyBindings(sk.Redo)]), icons.redo())
         self.add_action = self._action("&Add to draft", self.library_panel.add_selected,
                                        [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
                                        icons.add_to_draft(),
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.aboutToShow.connect(self.name_history_actions)
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.add_action])
 
@@ -275,24 +279,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
 
-    def _toolbar_history_actions(self) -> list[QAction]:
-        """Undo and redo for the toolbar with a fixed text: the menu's actions are renamed
-        by every edit ("Undo Move clause 12"), and a renamed action lays its toolbar
-        button, the toolbar and the window out again, some milliseconds on every key."""
+    def _history_action(self, text: str, slot: Callable[[], None], can: Callable[[], bool],
+                        changed: Any, keys: Any, icon: QIcon) -> QAction:
+        action = QAction(icon, text, self)
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        action.setEnabled(can())
+        changed.connect(action.setEnabled)
+        return action
+
+    def name_history_actions(self) -> None:
+        """"Undo Move clause 12", "Redo Mark clause 3 agreed": what the keys would do."""
         stack = self.document.undo_stack
-        out = []
-        for text, icon, slot, can, changed, keys in (
-                ("Undo", icons.undo(), stack.undo, stack.canUndo, stack.canUndoChanged,
-                 self.undo_action.shortcut()),
-                ("Redo", icons.redo(), stack.redo, stack.canRedo, stack.canRedoChanged,
-                 self.redo_action.shortcut())):
-            action = QAction(icon, text, self)
-            action.setToolTip(f"{text} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
-            action.triggered.connect(slot)
-            action.setEnabled(can())
-            changed.connect(action.setEnabled)
-            out.append(action)
-        return out
+        for action, word, what in ((self.undo_action, "&Undo", stack.undoText()),
+                                   (self.redo_action, "&Redo", stack.redoText())):
+            action.setText(f"{word} {what}" if what else word)
 
     def _make_toolbar(self) -> None:
         tools = self.addToolBar("Main")
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         e = self.editor
         tools.addActions([self.new_action, self.open_action, self.save_action])
         tools.addSeparator()
-        tools.addActions(self._toolbar_history_actions())
+        tools.addActions([self.undo_action, self.redo_action])
         tools.addSeparator()
         tools.addActions([self.add_action, e.new_clause_action, e.insert_bis_action,
                           e.move_up_action, e.move_down_action, e.delete_action])

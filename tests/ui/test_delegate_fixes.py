@@ -67,6 +67,26 @@ def test_redo_with_ctrl_shift_z_and_with_ctrl_y(qtbot, drafted):
     assert len(keys) == len(set(keys)) and {"Ctrl+Shift+Z", "Ctrl+Y"} <= set(keys)
 
 
+def test_the_edit_menu_names_what_undo_and_redo_would_do(qtbot, drafted):
+    """The history actions keep a fixed text while keys are typed (no menu or toolbar
+    layout per edit) and say what they would do when the Edit menu opens."""
+    from PySide6.QtWidgets import QMenu
+
+    table = drafted.editor.table
+    qtbot.keyClick(table, Qt.Key.Key_2, CTRL)
+    assert drafted.undo_action.text() == "&Undo" and drafted.undo_action.isEnabled()
+    assert not drafted.redo_action.isEnabled()
+    menu = next(a.menu() for a in drafted.menuBar().actions()
+                if isinstance(a.menu(), QMenu) and a.text() == "&Edit")
+    menu.popup(drafted.mapToGlobal(drafted.rect().center()))
+    qtbot.wait_until(menu.isVisible)
+    assert drafted.undo_action.text().startswith("&Undo Mark clause ")
+    assert drafted.redo_action.text() == "&Redo"
+    menu.close()
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert drafted.redo_action.isEnabled() and not drafted.undo_action.isEnabled()
+
+
 # ---------------------------------------------------------------- the window fits the screen
 
 

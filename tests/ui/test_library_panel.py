@@ -41,6 +41,7 @@ def test_add_by_ctrl_enter_from_the_result_list(qtbot, window):
     assert clauses[0].text == " ".join(hit.text.split())
     assert str(clauses[0].provenance) == f"{hit.id}:{hit.number}"
     assert clauses[0].label == "1"
+    window.name_history_actions()  # as the Edit menu does when it opens
     assert window.undo_action.text() == f"&Undo Add clause {hit.id}:{hit.number}"
     # a second one goes after it, numbered 2
     qtbot.keyClick(panel.results, Qt.Key.Key_Down)
