@@ -9,7 +9,6 @@ custom-properties part and `save`; everything else in the template is copied as 
 
 from __future__ import annotations
 
-import copy
 import posixpath
 import re
 import struct
@@ -82,6 +81,7 @@ class WordPackage:
         self.styles = self._style_names()
         self._extra: dict[str, etree._Element] = {}
         self._related: list[tuple[str, str]] = []  # (part name, relationship type)
+        self._references: list[etree._Element] = []  # header/footer references in sectPr
 
     def part_bytes(self, name: str) -> bytes:
         """A part's bytes as the package now holds them (a template part inflated once)."""
@@ -134,10 +134,15 @@ class WordPackage:
         doc_rels = _rels_name(self._main)
         rels = etree.fromstring(self.part_bytes(doc_rels), safe_parser())
         types = etree.fromstring(self.part_bytes("[Content_Types].xml"), safe_parser())
-        # Saving may happen more than once: the references go into a copy, so the package
-        # itself is never changed by a save.
-        document = copy.deepcopy(self._root)
+        # The header and footer references go into the section properties themselves (a
+        # copy of the whole document cost 2 ms each time): those of an earlier save are
+        # taken out first, so saving twice, or adding to the body after a save, is sound.
+        document = self._root
         sect = document.find(qn("w:body")).find(qn("w:sectPr"))
+        for ref in self._references:
+            if ref.getparent() is not None:
+                ref.getparent().remove(ref)
+        self._references = []
         for n, (which, root) in enumerate(sorted(self._extra.items()), 1):
             name, rel_type, content_type, _ = _PART[which]
             rid = f"rIdDsr{n}"
@@ -148,6 +153,7 @@ class WordPackage:
             ref.set(qn("r:id"), rid)
             if sect is not None:
                 sect.insert(0 if which == "header" else _after_headers(sect), ref)
+                self._references.append(ref)
             parts[name] = root
         main_folder = self._main.rpartition("/")[0]
         for n, (name, rel_type) in enumerate(self._related, 1):
