@@ -30,7 +30,8 @@ def test_the_table_names_every_command_of_the_full_parser_and_its_module():
     (["compare", "a", "b"], "compare"),
     (["--db", "x.sqlite", "verify", "f.docx"], "verify"),
     (["--db=x.sqlite", "draft", "edit"], "draft"),
-    (["--help"], None), (["--version"], None), ([], None), (["nonsense"], None),
+    (["--help"], None), (["--version"], "--version"), (["--db", "x", "--version"], "--version"),
+    ([], None), (["nonsense"], None), (["--help", "--version"], None),
     (["--db"], None),
 ])
 def test_command_named(argv, command):
@@ -43,3 +44,13 @@ def test_a_parse_with_one_command_reads_as_with_all():
     every = vars(build_parser().parse_args(argv))
     assert {k: v for k, v in one.items() if k != "func"} == \
         {k: v for k, v in every.items() if k != "func"}
+
+
+def test_version_alone_prints_the_version(capsys):
+    from dsrdraft import __version__
+    from dsrdraft.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"dsrdraft {__version__}\n"

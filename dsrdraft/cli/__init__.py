@@ -66,20 +66,28 @@ def _where(exc: BaseException) -> str:
     return f"{frame.filename.rsplit(os.sep + 'dsrdraft' + os.sep, 1)[-1]}:{frame.lineno}"
 
 
+#: What `command_named` gives for `dsrdraft --version`: a parser without any command, since
+#: the version is printed and the program ends as soon as the option is read.
+VERSION_ONLY = "--version"
+
+
 def command_named(argv: Sequence[str]) -> str | None:
-    """The command an argument list names when only --db options come before it (None for
-    `--help`, `--version`, nothing, or anything else before the command)."""
+    """The command an argument list names when only --db options come before it,
+    `VERSION_ONLY` when --version does, None otherwise (`--help`, nothing, anything else)."""
     args = iter(argv)
     for arg in args:
         if arg == "--db":
             next(args, None)
         elif not arg.startswith("--db="):
+            if arg == VERSION_ONLY:
+                return arg
             return arg if not arg.startswith("-") and arg in COMMANDS else None
     return None
 
 
 def build_parser(command: str | None = None) -> OneLineErrorParser:
-    """The parser of every command, or only of `command`'s module when one is named."""
+    """The parser of every command, or only of `command`'s module when one is named (of none
+    for `VERSION_ONLY`)."""
     parser = OneLineErrorParser(
         prog="dsrdraft",
         description="Negotiation-drafting assistant for Digital Silk Road cooperation initiatives.",
@@ -88,7 +96,9 @@ def build_parser(command: str | None = None) -> OneLineErrorParser:
                         help="print the version and exit")
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES:
+    modules = [] if command == VERSION_ONLY else \
+        [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
