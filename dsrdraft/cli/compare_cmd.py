@@ -37,25 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-#: The cyclic garbage collector's first threshold while a comparison runs (default 700).
-#: Nearly everything the command allocates lives to its end (the modules it loads, the two
-#: texts, their comparison): at the default, collections that find nothing took 15-20 ms of
-#: a 300 ms `compare --docx`. Cycles are still collected, every 100,000 allocations.
-FEW_COLLECTIONS = 100_000
-
-
 def run(args: argparse.Namespace) -> int:
-    import gc
-
-    before = gc.get_threshold()
-    gc.set_threshold(FEW_COLLECTIONS, *before[1:])
-    try:
-        return _run(args)
-    finally:
-        gc.set_threshold(*before)
-
-
-def _run(args: argparse.Namespace) -> int:
     from dsrdraft.compare import compare_initiatives
     from dsrdraft.refs import load_initiative_ref
 
