@@ -4,7 +4,7 @@ Nothing outside this layer builds Word XML.
 
 Elements are python-docx's own classes when python-docx is loaded (its documents then work on
 them as on their own) and plain lxml elements otherwise: `compare --docx` writes its redline
-without importing python-docx at all (`dsrdraft.ooxml.package_writer`), which halves the
+without importing python-docx at all (`dsrdraft.ooxml.wordpackage`), which halves the
 command's time. Every helper here therefore uses the plain lxml API only.
 """
 
