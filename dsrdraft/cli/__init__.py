@@ -31,6 +31,14 @@ COMMAND_MODULES = [
     "dsrdraft.cli.precedents_cmd",
     "dsrdraft.cli.keys_cmd",
 ]
+#: The command names each module registers: a command line naming one builds that module's
+#: parser only (building all of them took 25-40 ms of every command; --help and anything
+#: unknown still build them all). tests/test_cli_fast_parser.py checks the table.
+COMMANDS = {"gui": "dsrdraft.cli.gui_cmd", "parse": "dsrdraft.cli.parse_cmd",
+            "library": "dsrdraft.cli.library_cmd", "compare": "dsrdraft.cli.compare_cmd",
+            "draft": "dsrdraft.cli.draft_cmd", "export": "dsrdraft.cli.export_cmd",
+            "verify": "dsrdraft.cli.export_cmd", "compile": "dsrdraft.cli.compile_cmd",
+            "precedents": "dsrdraft.cli.precedents_cmd", "keys": "dsrdraft.cli.keys_cmd"}
 
 #: The exit codes (docs/design.md): 0 done; 1 only `verify`'s "modified"; 2 bad input or a
 #: refusal; 3 a bug (an internal error), so a script can tell a bug from any verdict.
@@ -58,7 +66,28 @@ def _where(exc: BaseException) -> str:
     return f"{frame.filename.rsplit(os.sep + 'dsrdraft' + os.sep, 1)[-1]}:{frame.lineno}"
 
 
-def build_parser() -> OneLineErrorParser:
+#: What `command_named` gives for `dsrdraft --version`: a parser without any command, since
+#: the version is printed and the program ends as soon as the option is read.
+VERSION_ONLY = "--version"
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command an argument list names when only --db options come before it,
+    `VERSION_ONLY` when --version does, None otherwise (`--help`, nothing, anything else)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("--db="):
+            if arg == VERSION_ONLY:
+                return arg
+            return arg if not arg.startswith("-") and arg in COMMANDS else None
+    return None
+
+
+def build_parser(command: str | None = None) -> OneLineErrorParser:
+    """The parser of every command, or only of `command`'s module when one is named (of none
+    for `VERSION_ONLY`)."""
     parser = OneLineErrorParser(
         prog="dsrdraft",
         description="Negotiation-drafting assistant for Digital Silk Road cooperation initiatives.",
@@ -67,7 +96,9 @@ def build_parser() -> OneLineErrorParser:
                         help="print the version and exit")
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = [] if command == VERSION_ONLY else \
+        [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -83,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _NOTES not in logger.handlers:
         logger.addHandler(_NOTES)
         logger.propagate = False
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -12,7 +12,6 @@ import sys
 from typing import Any, NoReturn
 
 from dsrdraft.errors import DsrError
-from dsrdraft.urls import mask_secrets
 
 #: Each parser stores its --db under its own name, so that one given before the command group
 #: and one given after it are both seen (argparse lets a subparser's value overwrite the
@@ -27,6 +26,8 @@ DB_UNUSED_HELP = "accepted for uniformity: this command does not read or write t
 def fail_line(message: str) -> None:
     """Print the contract's single error line (newlines folded so it stays one line, and
     any password in a URL masked, whatever produced the message)."""
+    from dsrdraft.urls import mask_secrets  # its patterns are compiled only to print an error
+
     one_line = mask_secrets(" ".join(str(message).split()))
     print(f"dsrdraft: error: {one_line}", file=sys.stderr)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,22 +15,19 @@ from dsrdraft.export.embedded import (
     reservations_mark,
     unit_mark,
 )
+from dsrdraft.export.page import (  # noqa: F401 - imported from here by other modules
+    DocMeta,
+    label_text,
+    short_fingerprint,
+    write_footer,
+    write_header,
+)
 from dsrdraft.export.template import template_path
 from dsrdraft.ooxml import build as xml
 
 if TYPE_CHECKING:  # python-docx is imported where a Document is made: `compare --docx` and
     # the redline write their package without it (dsrdraft.ooxml.wordpackage)
     from docx.text.paragraph import Paragraph
-
-
-@dataclass(frozen=True, slots=True)
-class DocMeta:
-    """What the header says: symbol (with revision), date and place, and the kind of text."""
-
-    symbol: str
-    date: str
-    place: str
-    kind: str  # "Clean text", "Negotiation text", "Redline against …"
 
 
 def open_template(path: str | Path | None = None):
@@ -63,59 +59,12 @@ def open_template(path: str | Path | None = None):
     return document
 
 
-def write_header(document, meta: DocMeta) -> None:
-    """"Redline against …" (the kind of text) and the symbol; the place and date below."""
-    p = xml.new_paragraph(st.style_id(document, st.HEADER_META))
-    p.append(xml.make_run(f"{meta.kind}\t{meta.symbol}"))
-    paragraphs = [p]
-    place_date = ", ".join(x for x in (meta.place, meta.date) if x)
-    if place_date:
-        q = xml.new_paragraph(st.style_id(document, st.SYMBOL))
-        q.append(xml.make_run(place_date))
-        paragraphs.append(q)
-    _set_header_footer(document, "header", paragraphs)
-
-
-def write_footer(document, fingerprint: str) -> None:
-    """"Page X of Y" (PAGE and NUMPAGES fields) and the short fingerprint."""
-    p = xml.new_paragraph(st.style_id(document, st.FOOTER))
-    p.append(xml.make_run("Page "))
-    xml.add_simple_field(p, "PAGE", "1")
-    p.append(xml.make_run(" of "))
-    xml.add_simple_field(p, "NUMPAGES", "1")
-    p.append(xml.make_run(f"\tdsrdraft fingerprint {short_fingerprint(fingerprint)}"))
-    _set_header_footer(document, "footer", [p])
-
-
-def _set_header_footer(document, which: str, paragraphs: list) -> None:
-    """The first section's own header or footer, for a python-docx Document or a
-    `WordPackage` (which writes the part itself)."""
-    if hasattr(document, "set_header_footer"):
-        document.set_header_footer(which, paragraphs)
-        return
-    section = document.sections[0]
-    part = section.header if which == "header" else section.footer
-    part.is_linked_to_previous = False
-    element = part._element
-    for old in list(element):  # the empty paragraph python-docx starts a new part with
-        element.remove(old)
-    element.extend(paragraphs)
-
-
-def short_fingerprint(fingerprint: str) -> str:
-    return fingerprint[:12]
-
-
 def add_text_paragraph(document, style: str, text: str) -> Paragraph:
     p = document.add_paragraph(style=document.styles[style])
     p._p.append(xml.make_run(text))
     if xml.mostly_arabic(text):
         xml.set_bidi(p._p)
     return p
-
-
-def label_text(label: str) -> str:
-    return f"{label}."
 
 
 #: Units printed as running text, without a number: the preamble, formulas, closing lines.

@@ -22,7 +22,7 @@ from dsrdraft.export import styles as st
 from dsrdraft.ooxml.look import StyleSheet, ppr_props
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage
-from dsrdraft.ooxml.text import FieldState, paragraph_style, read_visible
+from dsrdraft.ooxml.text import FieldState, grandchild, paragraph_style, read_visible
 
 # Characters XML 1.0 cannot hold, so no document text can imitate the markup.
 _FIELD, _SEG, _TEXT = "\x01", "\x02", "\x03"
@@ -213,7 +213,7 @@ class _Reader:
 
     def table(self, tbl: Any, part: str, where: str, nested: bool = False
               ) -> Iterator[Block]:
-        tbl_style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        tbl_style = grandchild(tbl, qn("w:tblPr"), qn("w:tblStyle"))
         style = tbl_style.get(qn("w:val")) if tbl_style is not None else ""
         signatures = style == self.signature_table and part == self.package.main
         anchor = self.previous or where

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from dsrdraft.draft.model import Draft
 from dsrdraft.errors import DsrError
 from dsrdraft.ooxml import build
 from dsrdraft.ooxml.custom_xml import add_custom_xml, read_custom_xml
 from dsrdraft.ooxml.package import DocxPackage
+
+if TYPE_CHECKING:  # the draft model is loaded by what embeds or reads a draft, not here
+    from dsrdraft.draft.model import Draft
 
 NS = "urn:dsrdraft:draft"
 ROOT = f"{{{NS}}}draft"
@@ -83,6 +84,8 @@ class Marker:
 def _canonical(data: Any) -> bytes:
     """The draft's JSON in one canonical form (keys sorted, no spaces): what the seal's
     digest is of, so a word processor re-indenting the part changes nothing."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False).encode("utf-8")
 

@@ -76,6 +76,15 @@ def _item(block: Block) -> str:
     return f"{name}\t{block.text_digest}\t{block.digest}\t{','.join(sorted(block.flags))}"
 
 
+def _as_saved(document: Any) -> DocxPackage:
+    """The built document as `verify` will read it: a package written without python-docx
+    offers the very trees it saves (no zip written and read back), a python-docx Document is
+    saved and reopened."""
+    if hasattr(document, "reading_view"):
+        return document.reading_view()
+    return DocxPackage(Path("export.docx"), _save(document))
+
+
 def _save(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -92,7 +101,7 @@ def seal(document: Any, extra: dict[str, str] | None = None,
     canonical text) and the seal goes into the custom properties."""
     props = {P_FORMAT: FORMAT, **(extra or {})}
     build.write_custom_properties(document, props)
-    with DocxPackage(Path("export.docx"), _save(document)) as package:
+    with _as_saved(document) as package:
         blocks = sealed_blocks(package, props, PLACEHOLDER[:SHORT])
     message = canonical_bytes(blocks)
     digest = hashlib.sha256(message).hexdigest()

@@ -3,10 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-from dsrdraft.draft.model import DraftSignatory
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml import build as xml
+
+
+class Signing(Protocol):
+    """What a row shows: a draft's DraftSignatory, or a `Row`."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def representative(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A signatory row of a text that is not a draft (the redline of two texts): the
+    fields of a DraftSignatory, without loading the draft model."""
+
+    code: str
+    representative: str = ""
+    title: str = ""
+    date: str = ""
 
 HEADINGS = ("Country", "Representative", "Title", "Signature", "Date")
 SIGNATURE_LINE = "_" * 14
@@ -22,12 +47,12 @@ def country_label(code: str) -> str:
     return country_name(code)
 
 
-def ordered(signatories: Sequence[DraftSignatory]) -> list[DraftSignatory]:
+def ordered(signatories: Sequence[Signing]) -> list[Signing]:
     """English alphabetical order of the country name (casefolded)."""
     return sorted(signatories, key=lambda s: (country_label(s.code).casefold(), s.code))
 
 
-def add_signature_block(document, signatories: Sequence[DraftSignatory]
+def add_signature_block(document, signatories: Sequence[Signing]
                         ) -> list[tuple[str, object]]:
     """Write the block; returns (code, w:tr element) of each signatory row, in table order.
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsrdraft.atomicfile import write_bytes_atomically
 from dsrdraft.draft.brackets import has_brackets
 from dsrdraft.draft.model import Draft, validate_draft
 from dsrdraft.errors import DsrError, ExportRefused
-from dsrdraft.export import fingerprint
 from dsrdraft.export.body import (
     DocMeta,
     open_template,
     write_clean_body,
-    write_footer,
     write_header,
     write_negotiation_body,
 )
 from dsrdraft.export.embedded import embed_draft
+from dsrdraft.export.finish import finish_and_save
 from dsrdraft.export.signature import add_signature_block
 from dsrdraft.model import Initiative
 from dsrdraft.textnorm import scrub_for_xml
@@ -31,23 +29,6 @@ MODES = ("clean", "negotiation", "redline")
 
 def still_bracketed(draft: Draft) -> list[str]:
     return [c.label for c in draft.live_clauses() if has_brackets(c.text)]
-
-
-def finish_and_save(document, out_path: str | Path, mode: str,
-                    extra: dict[str, str] | None = None, key: Ed25519PrivateKey | None = None
-                    ) -> str:
-    """Write the footer, fingerprint (and sign, with `key`) the built document and save it
-    atomically; returns the fingerprint.
-
-    The file is made in memory and written in one go: a full disk fails that one write,
-    leaves the previous file as it was, and leaves no half-written zip behind."""
-    out = Path(out_path)
-    if out.suffix.lower() != ".docx":
-        raise DsrError(f"{out}: the output file must end in .docx")
-    write_footer(document, fingerprint.PLACEHOLDER)
-    digest, data = fingerprint.seal(document, {"dsrdraft.mode": mode, **(extra or {})}, key)
-    write_bytes_atomically(out, data)
-    return digest
 
 
 def export_draft(draft: Draft, out_path: str | Path, mode: str = "negotiation",

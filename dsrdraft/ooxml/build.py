@@ -4,7 +4,7 @@ Nothing outside this layer builds Word XML.
 
 Elements are python-docx's own classes when python-docx is loaded (its documents then work on
 them as on their own) and plain lxml elements otherwise: `compare --docx` writes its redline
-without importing python-docx at all (`dsrdraft.ooxml.package_writer`), which halves the
+without importing python-docx at all (`dsrdraft.ooxml.wordpackage`), which halves the
 command's time. Every helper here therefore uses the plain lxml API only.
 """
 
@@ -17,15 +17,21 @@ from typing import Any
 
 from lxml import etree
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml.ns import qn
 
 EAST_ASIA_FONT = "SimSun"
 ARABIC_FONT = "Arial"
 
-_CJK = re.compile(
+# Compiled when first needed (the two sets of wide ranges take 6 ms to compile), and only
+# asked about text that has a character as high as their lowest.
+_CJK = lazy_compile(
     r"[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CJK_LOWEST = "\u2e80"
+_ARABIC = lazy_compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_LOWEST = "\u0600"
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Successors in CT_PPr's sequence, for inserting children in schema order.
@@ -83,15 +89,15 @@ def paragraph_properties(p: etree._Element) -> etree._Element:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return bool(text) and max(text) >= _CJK_LOWEST and bool(_CJK.search(text))
 
 
 def has_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text))
+    return bool(text) and max(text) >= _ARABIC_LOWEST and bool(_ARABIC.search(text))
 
 
 def mostly_arabic(text: str) -> bool:
-    if not _ARABIC.search(text):
+    if not has_arabic(text):
         return False
     letters = _LETTER.findall(text)
     return bool(letters) and sum(1 for ch in letters if _ARABIC.match(ch)) * 2 > len(letters)

@@ -100,7 +100,10 @@ class StyleSheet:
 
     def __init__(self, styles_root: Any | None, numbering_root: Any | None = None,
                  page_fill: str = "") -> None:
-        self.styles: dict[str, _Style] = {}
+        # A style's properties are read when a paragraph or run first uses it: a template
+        # defines hundreds (Word's built-in ones), a document uses a dozen.
+        self._elements: dict[str, Any] = {}
+        self._styles: dict[str, _Style] = {}
         self.defaults_rpr: Props = {}
         self.defaults_ppr: Props = {}
         self.default_paragraph: str | None = None
@@ -113,16 +116,12 @@ class StyleSheet:
                                                             f"{qn('w:rPr')}"))
                 self.defaults_ppr = ppr_props(defaults.find(f"{qn('w:pPrDefault')}/"
                                                             f"{qn('w:pPr')}"))
+            style_id, default, style_type = qn("w:styleId"), qn("w:default"), qn("w:type")
             for st in styles_root.iterchildren(qn("w:style")):
-                sid = st.get(qn("w:styleId")) or ""
-                based = st.find(qn("w:basedOn"))
-                name = st.find(qn("w:name"))
-                kind = st.get(qn("w:type")) or "paragraph"
-                self.styles[sid] = _Style(kind, based.get(qn("w:val")) if based is not None
-                                          else None, rpr_props(st.find(qn("w:rPr"))),
-                                          ppr_props(st.find(qn("w:pPr"))),
-                                          name.get(qn("w:val")) if name is not None else sid)
-                if st.get(qn("w:default")) in ("1", "true"):
+                sid = st.get(style_id) or ""
+                self._elements[sid] = st  # a style defined twice: the last one counts
+                if st.get(default) in ("1", "true"):
+                    kind = st.get(style_type) or "paragraph"
                     if kind == "paragraph":
                         self.default_paragraph = sid
                     elif kind == "character":
@@ -131,6 +130,22 @@ class StyleSheet:
         self._chains: dict[tuple[str | None, str], Props] = {}
         self._looks: dict[tuple[str | None, str | None, tuple], str] = {}
 
+    def _style(self, sid: str) -> _Style | None:
+        """The style `sid` as defined in styles.xml (None when it is not)."""
+        style = self._styles.get(sid)
+        if style is None:
+            st = self._elements.get(sid)
+            if st is None:
+                return None
+            based = st.find(qn("w:basedOn"))
+            name = st.find(qn("w:name"))
+            style = self._styles[sid] = _Style(
+                st.get(qn("w:type")) or "paragraph",
+                based.get(qn("w:val")) if based is not None else None,
+                rpr_props(st.find(qn("w:rPr"))), ppr_props(st.find(qn("w:pPr"))),
+                name.get(qn("w:val")) if name is not None else sid)
+        return style
+
     def id_of(self, name: str) -> str:
         """The style id a style name has in this document (its name without spaces when
         absent)."""
@@ -138,7 +153,11 @@ class StyleSheet:
 
     @cached_property
     def _ids_by_name(self) -> dict[str, str]:
-        return {s.name: sid for sid, s in self.styles.items()}
+        out: dict[str, str] = {}
+        for sid, st in self._elements.items():
+            name = st.find(qn("w:name"))
+            out[name.get(qn("w:val")) if name is not None else sid] = sid
+        return out
 
     def _chain(self, sid: str | None, part: str) -> Props:
         """A style's properties with those of the styles it is based on (derived wins)."""
@@ -147,10 +166,13 @@ class StyleSheet:
             return self._chains[key]
         order: list[_Style] = []
         seen: set[str] = set()
-        while sid and sid in self.styles and sid not in seen:  # basedOn loops are cut
+        while sid and sid not in seen:  # basedOn loops are cut
+            style = self._style(sid)
+            if style is None:
+                break
             seen.add(sid)
-            order.append(self.styles[sid])
-            sid = self.styles[sid].based_on
+            order.append(style)
+            sid = style.based_on
         merged: Props = {}
         for style in reversed(order):
             merged.update(style.rpr if part == "r" else style.ppr)

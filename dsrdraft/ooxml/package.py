@@ -92,6 +92,10 @@ class DocxPackage:
                     return posixpath.normpath(target)
         return _DEFAULT_MAIN
 
+    def infos(self) -> list[zipfile.ZipInfo]:
+        """The zip's members, as stored."""
+        return self._zip.infolist()
+
     def close(self) -> None:
         self._zip.close()
 

@@ -9,20 +9,23 @@ custom-properties part and `save`; everything else in the template is copied as 
 
 from __future__ import annotations
 
-import copy
 import posixpath
 import re
+import struct
+import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
+from dsrdraft.errors import DsrError
 from dsrdraft.ooxml.build import append_to_body
 from dsrdraft.ooxml.ns import NSMAP, qn
-from dsrdraft.ooxml.package import DocxPackage, safe_parser
+from dsrdraft.ooxml.package import MAX_SIDE_PART, DocxPackage, safe_parser
 
 _REL_NS = NSMAP["pr"]
 _CT_NS = NSMAP["ct"]
@@ -54,13 +57,22 @@ class _Style:
 
 
 class WordPackage:
-    """A template's package, its body emptied (section properties kept), ready to fill."""
+    """A template's package, its body emptied (section properties kept), ready to fill.
+
+    The template's parts stay as the compressed bytes they are in its zip; only those read
+    (the main document, relationships, content types, styles) are inflated, and `save`
+    copies the others into the new zip as they are: deflating the template's 800 KB of styles
+    again took longer than writing the whole redline."""
 
     def __init__(self, template: Path) -> None:
-        with DocxPackage(template) as package:
-            self._parts = {name: package.read_bytes(name) for name in sorted(package.names)}
+        blob = template.read_bytes()
+        with DocxPackage(template, blob) as package:
             self._main = package.main
-        self._root = etree.fromstring(self._parts[self._main], safe_parser())
+            self._members = {info.filename: _raw_member(blob, info)
+                             for info in sorted(package.infos(), key=lambda i: i.filename)}
+        self._parts: dict[str, bytes] = {}  # parts replaced or added
+        self._inflated: dict[str, bytes] = {}  # template parts read, unchanged
+        self._root = etree.fromstring(self.part_bytes(self._main), safe_parser())
         body = self._root.find(qn("w:body"))
         for child in list(body):  # keep the section properties (page size, margins)
             if child.tag != qn("w:sectPr"):
@@ -69,11 +81,19 @@ class WordPackage:
         self.styles = self._style_names()
         self._extra: dict[str, etree._Element] = {}
         self._related: list[tuple[str, str]] = []  # (part name, relationship type)
+        self._references: list[etree._Element] = []  # header/footer references in sectPr
+
+    def part_bytes(self, name: str) -> bytes:
+        """A part's bytes as the package now holds them (a template part inflated once)."""
+        data = self._parts.get(name) or self._inflated.get(name)
+        if data is None:
+            data = self._inflated[name] = self._members[name].inflate()
+        return data
 
     def _style_names(self) -> dict[str, _Style]:
         """Style name -> id. A scan of the text: the template's styles.xml is 350 KB, parsing
         it took 10 ms of the 70 a redline's writing takes."""
-        text = self._parts["word/styles.xml"].decode("utf-8", "replace")
+        text = self.part_bytes("word/styles.xml").decode("utf-8", "replace")
         out: dict[str, _Style] = {}
         for match in _STYLE.finditer(text):
             out[_unescape(match.group(2))] = _Style(_unescape(match.group(1)))
@@ -98,7 +118,7 @@ class WordPackage:
         self._parts[_CUSTOM[0]] = blob
 
     def part_names(self) -> set[str]:
-        return set(self._parts)
+        return set(self._members) | set(self._parts)
 
     def add_related_part(self, name: str, data: bytes, rel_type: str) -> None:
         """A part related from the main document (a custom XML item, say); its content type
@@ -106,15 +126,23 @@ class WordPackage:
         self._parts[name] = data
         self._related.append((name, rel_type))
 
-    def save(self, path: str | Path) -> None:
-        parts = dict(self._parts)
+    def _finished(self) -> dict[str, bytes | etree._Element]:
+        """Every part of the document as it is saved: the parts this package made or changed
+        as XML trees, the others as bytes (or, not read, as the template's members)."""
+        parts: dict[str, Any] = {name: None for name in self._members}
+        parts.update(self._parts)
         doc_rels = _rels_name(self._main)
-        rels = etree.fromstring(parts[doc_rels], safe_parser())
-        types = etree.fromstring(parts["[Content_Types].xml"], safe_parser())
-        # Saving may happen more than once (the fingerprint reads a first save back): the
-        # references go into a copy, so the package itself is never changed by a save.
-        document = copy.deepcopy(self._root)
+        rels = etree.fromstring(self.part_bytes(doc_rels), safe_parser())
+        types = etree.fromstring(self.part_bytes("[Content_Types].xml"), safe_parser())
+        # The header and footer references go into the section properties themselves (a
+        # copy of the whole document cost 2 ms each time): those of an earlier save are
+        # taken out first, so saving twice, or adding to the body after a save, is sound.
+        document = self._root
         sect = document.find(qn("w:body")).find(qn("w:sectPr"))
+        for ref in self._references:
+            if ref.getparent() is not None:
+                ref.getparent().remove(ref)
+        self._references = []
         for n, (which, root) in enumerate(sorted(self._extra.items()), 1):
             name, rel_type, content_type, _ = _PART[which]
             rid = f"rIdDsr{n}"
@@ -125,24 +153,143 @@ class WordPackage:
             ref.set(qn("r:id"), rid)
             if sect is not None:
                 sect.insert(0 if which == "header" else _after_headers(sect), ref)
-            parts[name] = _xml(root)
+                self._references.append(ref)
+            parts[name] = root
         main_folder = self._main.rpartition("/")[0]
         for n, (name, rel_type) in enumerate(self._related, 1):
             _add_relationship(rels, f"rIdDsrPart{n}", rel_type,
                               posixpath.relpath(name, main_folder or "."))
         if _CUSTOM[0] in parts:
-            package_rels = etree.fromstring(parts["_rels/.rels"], safe_parser())
+            package_rels = etree.fromstring(self.part_bytes("_rels/.rels"), safe_parser())
             if not any(r.get("Target", "").lstrip("/") == _CUSTOM[0] for r in package_rels):
                 _add_relationship(package_rels, "rIdDsrCustom", _CUSTOM[1], _CUSTOM[0])
                 _add_override(types, "/" + _CUSTOM[0], _CUSTOM[2])
-            parts["_rels/.rels"] = _xml(package_rels)
-        parts[doc_rels] = _xml(rels)
-        parts["[Content_Types].xml"] = _xml(types)
-        parts[self._main] = _xml(document)
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-            out.writestr("[Content_Types].xml", parts.pop("[Content_Types].xml"))
-            for name, data in parts.items():
-                out.writestr(name, data)
+            parts["_rels/.rels"] = package_rels
+        parts[doc_rels] = rels
+        parts["[Content_Types].xml"] = types
+        parts[self._main] = document
+        return parts
+
+    def reading_view(self) -> DocxPackage:
+        """The document as `save` would write it, to read through the package interface
+        without writing it (the fingerprint reads it so): the same trees `save` serializes,
+        the other parts parsed from their bytes."""
+        return _View(self, self._finished())
+
+    def save(self, path: str | Path | IO[bytes]) -> None:
+        parts = self._finished()
+        stamp = _dos_time(time.localtime()[:6])
+        members = []
+        # [Content_Types].xml first: some readers look for it there
+        for name in ["[Content_Types].xml", *(n for n in parts if n != "[Content_Types].xml")]:
+            data = parts[name]
+            if data is None:
+                members.append((name, self._members[name]))
+            else:
+                members.append((name, _Member.deflated(
+                    data if isinstance(data, bytes) else _xml(data), stamp)))
+        blob = _zip(members)
+        if hasattr(path, "write"):
+            path.write(blob)  # type: ignore[union-attr]
+        else:
+            Path(path).write_bytes(blob)
+
+
+class _View(DocxPackage):
+    """A `WordPackage`'s finished parts behind the read interface of `DocxPackage`."""
+
+    def __init__(self, package: WordPackage, parts: dict[str, Any]) -> None:
+        self.path = Path("export.docx")
+        self._package = package
+        self._finished_parts = parts
+        self._trees: dict[str, Any] = {}
+        self.names = set(parts)
+        self.main = package._main
+
+    def close(self) -> None:
+        pass
+
+    def read_bytes(self, name: str, limit: int = MAX_SIDE_PART) -> bytes:
+        data = self._finished_parts[name]
+        if data is None:
+            return self._package.part_bytes(name)
+        return data if isinstance(data, bytes) else _xml(data)
+
+    def part_xml(self, name: str, *, missing_ok: bool = False) -> Any:
+        if name not in self.names:
+            if missing_ok:
+                return None
+            raise DsrError(f"{self.path}: not a Word document (no {name})")
+        data = self._finished_parts[name]
+        if data is not None and not isinstance(data, bytes):
+            return data
+        if name not in self._trees:
+            self._trees[name] = etree.fromstring(self.read_bytes(name), safe_parser())
+        return self._trees[name]
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """A zip member as stored: compression method, CRC, sizes, date and the stored bytes."""
+
+    method: int
+    crc: int
+    size: int
+    stored: bytes
+    date_time: tuple[int, int]  # DOS (time, date)
+
+    def inflate(self) -> bytes:
+        if self.method == zipfile.ZIP_STORED:
+            data = self.stored
+        elif self.method == zipfile.ZIP_DEFLATED:
+            data = zlib.decompress(self.stored, -15)
+        else:
+            raise DsrError(f"template part compressed with method {self.method}")
+        if zlib.crc32(data) != self.crc or len(data) != self.size:
+            raise DsrError("Word template is damaged (reinstall dsrdraft)")
+        return data
+
+    @classmethod
+    def deflated(cls, data: bytes, stamp: tuple[int, int]) -> _Member:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        stored = packer.compress(data) + packer.flush()
+        return cls(zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), stored, stamp)
+
+
+def _raw_member(blob: bytes, info: zipfile.ZipInfo) -> _Member:
+    """The stored bytes of one member of the zip `blob`, after its local header."""
+    name_length, extra_length = struct.unpack_from("<HH", blob, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    return _Member(info.compress_type, info.CRC, info.file_size,
+                   blob[start:start + info.compress_size], _dos_time(info.date_time))
+
+
+def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = date_time[:6]
+    return ((hour << 11) | (minute << 5) | (second // 2),
+            (max(year, 1980) - 1980) << 9 | (month << 5) | day)
+
+
+def _zip(members: list[tuple[str, _Member]]) -> bytes:
+    """A zip archive of the members as they are stored (no Zip64: a package this writes
+    is far below 4 GB)."""
+    out = bytearray()
+    directory = bytearray()
+    for name, m in members:
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+        offset = len(out)
+        out += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, flags, m.method, *m.date_time,
+                           m.crc, len(m.stored), m.size, len(encoded), 0)
+        out += encoded
+        out += m.stored
+        directory += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, flags, m.method,
+                                 *m.date_time, m.crc, len(m.stored), m.size, len(encoded),
+                                 0, 0, 0, 0, 0, offset)
+        directory += encoded
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                      len(directory), len(out), 0)
+    return bytes(out + directory + end)
 
 
 def _rels_name(part: str) -> str:
