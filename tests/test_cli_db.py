@@ -212,6 +212,7 @@ UNUSED = {
     ("draft", "delete"): lambda w, t: [_draft(w, t), "1"],
     ("draft", "restore"): lambda w, t: [_draft(w, t), "1"],
     ("draft", "move"): lambda w, t: [_draft(w, t), "1", "--to", "1"],
+    ("draft", "move-division"): lambda w, t: [_draft(w, t), "1", "--up"],
     ("draft", "bis"): lambda w, t: [_draft(w, t), "1", "--text", "Inserted."],
     ("draft", "label"): lambda w, t: [_draft(w, t), "1", "1 bis"],
     ("draft", "renumber"): lambda w, t: [_draft(w, t)],
