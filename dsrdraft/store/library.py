@@ -504,11 +504,14 @@ class Library:
 
     def _index_new(self, conn: Connection, first_id: int) -> None:
         """Add the clauses from id `first_id` on (this transaction's) to every index."""
+        from dsrdraft.precedents.index import GRAMS, index_rows, uses_grams
+
         if self._sqlite:
             from dsrdraft.store import search_sqlite
 
+            search_sqlite.reserve_hash(conn, [name for name, present in self._fts.items()
+                                              if present] + ([GRAMS] if uses_grams(conn) else []))
             search_sqlite.index(conn, self._fts, "id >= :first_id", {"first_id": first_id})
-        from dsrdraft.precedents.index import index_rows
 
         index_rows(conn, conn.execute(select(clauses_table.c.id, clauses_table.c.text)
                                       .where(clauses_table.c.id >= first_id)
