@@ -246,8 +246,10 @@ _CONTENT_KEYS = _ContentKeys()
 def _index_keys(text: str) -> tuple[list[str], list[bool]]:
     """The content keys of `text` and which are CJK ([] when none is: the common case), with
     one regular expression and one dictionary lookup per token, no tuples."""
-    keys = [k for k in map(_CONTENT_KEYS.__getitem__, _plain(text)) if k]
-    if not _has_cjk(text):
+    if _ascii_words(text):  # then no CJK either (ideographs are non-ASCII word characters)
+        return list(filter(None, map(_CONTENT_KEYS.__getitem__, _PLAIN_ASCII.findall(text)))), []
+    keys = list(filter(None, map(_CONTENT_KEYS.__getitem__, _PLAIN.findall(text))))
+    if _CJK_CHAR.search(text) is None:
         return keys, []
     return keys, [len(k) == 1 and _CJK_CHAR.match(k) is not None for k in keys]
 
@@ -275,7 +277,7 @@ def similarity_text(text: str) -> str:
     """What similar clauses compare: the content keys (folded, stemmed, stop words out) spaced,
     or for a CJK text its characters and words spaced; without building its Tokens."""
     if not _has_cjk(text):
-        return " ".join([k for k in map(_CONTENT_KEYS.__getitem__, _plain(text)) if k])
+        return " ".join(filter(None, map(_CONTENT_KEYS.__getitem__, _plain(text))))
     return " ".join([e[0] for e in _entries(text)])  # characters as tokens, every word kept
 
 
