@@ -24,6 +24,8 @@ Measured per size, in a fresh process (its peak memory is reported):
 - similar clauses: one paragraph, median over the draft's 20;
 - re-shade: one paragraph with one word changed, through the finder that shaded the draft
   (what the editor does as the user types); baseline: the same through a new finder.
+Each size's line ends with the measuring process's CPU and wall seconds and the load average
+before and after it (the machine is shared: wall times move with the load, CPU time less).
 """
 
 from __future__ import annotations
@@ -201,6 +203,7 @@ def measure(path: Path, first: bool) -> dict[str, float | None]:
     english, chinese = sentence_pool(real)
     draft = parse_file(DRAFT)
     result: dict[str, float | None] = {}
+    began = time.perf_counter()
     with open_library(str(path), seed=False) as library:
         extra = synthetic(900_000, BATCH, english, chinese)
         try:  # one transaction, rolled back: the cached library stays as built
@@ -266,7 +269,10 @@ def measure(path: Path, first: bool) -> dict[str, float | None]:
                           workers=-1)
             result["brute_ms"] = (time.perf_counter() - t) * 1000
             del texts
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime  # of the whole measuring process
+    result["wall_s"] = time.perf_counter() - began
     return result
 
 
@@ -303,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.build_only:
             print(f"{size:,}: {info}", flush=True)
             continue
+        load = os.getloadavg()[0]
         done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
                                str(path), *(["--first"] if n == 0 else [])],
                               capture_output=True, text=True, cwd=ROOT, check=True,
@@ -315,12 +322,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['unbounded_median']:>6.1f}/{r['unbounded_p95']:<6.1f} "
             f"{r['agreed_ms']:>6.0f} {brute:>8} {r['similar_ms']:>7.1f} "
             f"{r['reshade_ms']:>6.1f}/{r['reshade_p95']:<5.1f} {r['reshade_cold_ms']:>6.1f} "
-            f"{r['peak_mb']:>6.0f} {path.stat().st_size / 1e6:>6.0f}")
+            f"{r['peak_mb']:>6.0f} {path.stat().st_size / 1e6:>6.0f} "
+            f"{r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} {load:>4.1f}-{os.getloadavg()[0]:<4.1f}")
         print(lines[-1], flush=True)
     print()
     print(f"{'paragr.':>9} {'build/s':>8} {'import/s':>8} {'search ms':>12} "
           f"{'unbounded':>13} {'agreed':>6} {'brute':>8} {'similar':>7} {'reshade':>12} "
-          f"{'cold':>6} {'peakMB':>6} {'fileMB':>6}")
+          f"{'cold':>6} {'peakMB':>6} {'fileMB':>6} {'cpu/wall s':>11} {'load':>9}")
     print("\n".join(lines))
     return 0
 

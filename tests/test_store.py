@@ -97,6 +97,24 @@ def test_slug_ids_are_readable_and_made_unique(lib):
     assert beijing.endswith("-2023") and len(beijing) <= 60
 
 
+def test_one_import_dedups_and_numbers_ids_within_itself(lib):
+    """An import writes its rows at the end: what it adds must count while it runs."""
+    results = lib.import_initiatives([(small(text="First clause."), None),
+                                      (small(text="Second clause."), None),
+                                      (small(text="First clause."), "wanted"),
+                                      (small(text="Third clause."), "wanted")])
+    assert results == [ImportResult("test-initiative-2020", True),
+                       ImportResult("test-initiative-2020-2", True),
+                       ImportResult("test-initiative-2020", False),
+                       ImportResult("wanted", True)]
+    assert [c.text for c in lib.get("test-initiative-2020-2").clauses][-1] == "Second clause."
+    assert [h.id for h in lib.search("clause")] and len(lib.list_initiatives()) == 3
+    with pytest.raises(DsrError, match="already taken"):
+        lib.import_initiatives([(small(text="Fourth clause."), "twice"),
+                                (small(text="Fifth clause."), "twice")])
+    assert not lib.has("twice")  # all or nothing
+
+
 @pytest.mark.parametrize(("title", "year", "expected"), [
     ("Beijing Initiative on the Belt and Road International Digital Economy Cooperation", 2023,
      "beijing-initiative-on-the-belt-and-road-international-2023"),

@@ -184,7 +184,7 @@ _SKIPS = sorted(((dq, dl) for dq in range(MAX_GAP + 1) for dl in range(MAX_GAP +
                  if dq or dl), key=lambda d: (d[0] + d[1], d))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _LibraryClause:
     clause_id: int
     initiative_id: str
@@ -193,8 +193,15 @@ class _LibraryClause:
     year: int | None
     title: str
     tokens: Tokens
-    citation: str
+    row: Any  # the stored unit (kind, path, numbering): its citation, made when first cited
     positions: dict[str, tuple[int, ...]]  # shingle key -> its content positions in the clause
+    _citation: str | None = None
+
+    @property
+    def citation(self) -> str:
+        if self._citation is None:
+            self._citation = citation_of(self.row)
+        return self._citation
 
 
 def citation_of(row: Any) -> str:
@@ -386,7 +393,7 @@ class PrecedentFinder:
                 tokens = tokenize(row.text)
                 self._cache[row.id] = _LibraryClause(
                     row.id, row.initiative_id, row.number, row.language, row.year, row.title,
-                    tokens, citation_of(row), shingle_positions(tokens))
+                    tokens, row, shingle_positions(tokens))
         return {n: self._cache[n] for n in ids if n in self._cache}
 
 

@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, select, text
 
 from dsrdraft.precedents.finder import citation_of
@@ -67,13 +68,18 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
             .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
     cjk = has_cjk_text(body)
     query = similarity_text(body)
-    scored = []
-    for row in rows:
-        if row.initiative_id in exclude or has_cjk_text(row.text) != cjk:
-            continue
-        candidate = similarity_text(row.text)
-        scored.append((fuzz.token_set_ratio(query, candidate) / 100.0,
-                       fuzz.token_sort_ratio(query, candidate), row))
+    kept = [(row, similarity_text(row.text)) for row in rows
+            if row.initiative_id not in exclude and has_cjk_text(row.text) == cjk]
+    if not kept:
+        return []
+    sets = process.cdist([query], [candidate for _, candidate in kept],
+                         scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
+    # token_sort_ratio only breaks ties among the best k: computed for the candidates whose
+    # set ratio reaches the k-th best, the same order as scoring every candidate (it took a
+    # fifth of the call at 1M paragraphs, 200 candidates).
+    cut = np.sort(sets)[::-1][min(k, len(sets)) - 1]
+    scored = [(float(ratio) / 100.0, fuzz.token_sort_ratio(query, candidate), row)
+              for (row, candidate), ratio in zip(kept, sets, strict=True) if ratio >= cut]
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
     return [SimilarClause(r.initiative_id, r.number, r.text, s, r.language, r.title, r.year,
                           citation_of(r))
