@@ -573,6 +573,7 @@ class CompareView(QWidget):
         was_syncing, self._syncing = self._syncing, True
         try:
             self.heights.update_visible(spare=False)
+            self.heights.defer()  # the rest of the neighbourhood once scrolling pauses
         finally:
             self._syncing = was_syncing
         self._sync(self.left_view, self.right_view)

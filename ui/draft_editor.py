@@ -792,6 +792,7 @@ class DraftEditor(QWidget):
 
     def _on_scrolled(self, _value: int) -> None:
         self.heights.update_visible(spare=False)
+        self.heights.defer()  # the rest once scrolling pauses
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -202,10 +202,19 @@ class RowHeights(QObject):
         self._apply({r: self._height(r) for r in range(len(self.exact)) if not self.exact[r]},
                     anchor=True)
 
+    #: User activity in any view (an edit, a scroll) pauses idle measuring in all of them
+    #: until then: two views measuring a slice each per event-loop turn (the draft and the
+    #: compare view) doubled the work between two scroll steps.
+    quiet_until = 0.0
+
     def defer(self, ms: int | None = None) -> None:
         """Idle measuring resumes after `ms` (default `DEFER_MS`) if rows are left."""
+        delay = self.DEFER_MS if ms is None else ms
+        if delay:
+            RowHeights.quiet_until = max(RowHeights.quiet_until,
+                                         time.perf_counter() + delay / 1000)
         if not all(self.exact):
-            self.timer.start(self.DEFER_MS if ms is None else ms)
+            self.timer.start(delay)
 
     # ------------------------------------------------------------ measuring
 
@@ -240,6 +249,10 @@ class RowHeights(QObject):
         the sections a reapply left are all set from the cache or an estimate)."""
         if len(self.exact) != self.rows:  # the model changed without telling: start over
             self.reapply()
+        wait = RowHeights.quiet_until - time.perf_counter()
+        if wait > 0:  # the user is at work in some view: later
+            self.timer.start(int(wait * 1000) + 1)
+            return
         deadline = time.perf_counter() + SLICE_S
         if self._pending is not None:
             self._reapply_slice(deadline)

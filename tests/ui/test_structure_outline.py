@@ -321,3 +321,54 @@ def test_alt_shift_down_moves_the_article_the_cursor_is_in(qtbot, opened):
     qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier | SHIFT)
     assert [c.uid for c in opened.document.draft.clauses] == [c.uid for c in treaty().clauses]
     assert messages and "last division" in messages[-1]
+
+
+def test_idle_measuring_waits_while_the_user_scrolls(qtbot, window):
+    """Scrolling with real keys measures the rows it brings on screen and pauses the
+    measuring of the others (in every view) until the keys pause."""
+    from dsrdraft_ui.row_heights import RowHeights
+
+    draft = dm.new_draft("Long")
+    for n in range(1, 401):
+        draft = dm.add_clause(draft, f"Paragraph {n}: the Parties shall cooperate " * (n % 5 + 1))
+    window.document.reset(draft, None)
+    editor = window.editor
+    heights, table = editor.heights, editor.table
+    table.setFocus()
+    table.setCurrentIndex(editor.model.index(0, DraftClauseModel.TEXT))
+    before = heights.measured
+    for _ in range(5):
+        qtbot.keyClick(table, Qt.Key.Key_PageDown)
+    shown = heights.measured - before
+    qtbot.wait(RowHeights.DEFER_MS // 2)  # still within the pause: nothing measured idly
+    assert heights.measured - before == shown and not heights.done
+    qtbot.wait_until(lambda: heights.measured - before > shown + 20, timeout=10_000)
+
+
+def test_activity_in_one_view_pauses_idle_measuring_in_another(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from dsrdraft_ui.row_heights import RowHeights
+
+    views, all_heights = [], []
+    for _ in range(2):
+        model = QStandardItemModel(300, 1)
+        for r in range(300):
+            model.setItem(r, 0, QStandardItem(f"row {r}"))
+        view = QTableView()
+        view.setModel(model)
+        qtbot.add_widget(view)
+        view.show()
+        views.append(view)
+        all_heights.append(RowHeights([view], lambda r: r, lambda r: 20 + r % 7,
+                                      lambda r: 20, view))
+    first, second = all_heights
+    qtbot.wait_until(lambda: second.done, timeout=10_000)
+    second.cache.clear()
+    second.reset()  # the second view has everything to measure again...
+    first.defer()  # ...while the user works in the first
+    before = second.measured
+    qtbot.wait(RowHeights.DEFER_MS // 2)
+    assert second.measured - before < 40  # its visible rows only, nothing idly
+    qtbot.wait_until(lambda: second.done, timeout=10_000)
