@@ -249,15 +249,19 @@ class RowHeights(QObject):
         the sections a reapply left are all set from the cache or an estimate)."""
         if len(self.exact) != self.rows:  # the model changed without telling: start over
             self.reapply()
-        wait = RowHeights.quiet_until - time.perf_counter()
-        if wait > 0:  # the user is at work in some view: later
-            self.timer.start(int(wait * 1000) + 1)
-            return
-        deadline = time.perf_counter() + SLICE_S
+        now = time.perf_counter()
+        wait = RowHeights.quiet_until - now
         if self._pending is not None:
-            self._reapply_slice(deadline)
+            # Sections still sized for what the rows showed before: set from the cache or
+            # an estimate even while the user works (cheap, and the scroll bar stays
+            # true), in shorter slices then.
+            self._reapply_slice(now + (SLICE_S / 2 if wait > 0 else SLICE_S))
             self.timer.start(0)
             return
+        if wait > 0:  # the user is at work in some view: measure later
+            self.timer.start(int(wait * 1000) + 1)
+            return
+        deadline = now + SLICE_S
         first, last = self._visible(spare=False)
         sizes: dict[int, int] = {}
         for r in self._outward(first, last, len(self.exact)):

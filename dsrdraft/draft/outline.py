@@ -181,10 +181,15 @@ def updated_structure(before: Draft, after: Draft, structure: DraftStructure
             restated.add(uid)
         new_addresses[uid] = address
         new_depths[uid] = depth
+    # The "Preamble" and "Operative part" lines lead to the first such unit before the
+    # first heading: only a stretch holding one of those units, or a heading a unit may
+    # have crossed, can change which unit that is.
     outline = structure.outline
-    if not any(c.kind is heading for c in new[:a]):
+    lines = tuple(e for e in outline if e.kind in ("preamble", "operative"))
+    touched = {c.uid for c in window_old} | {c.uid for c in window_new}
+    if headings or any(e.uid in touched for e in lines):
         leading = _leading_entries(new)
-        if leading != tuple(e for e in outline if e.kind in ("preamble", "operative")):
+        if leading != lines:
             outline = leading + tuple(e for e in outline
                                       if e.kind not in ("preamble", "operative"))
     return DraftStructure(new_addresses, new_depths, outline, frozenset(restated))
