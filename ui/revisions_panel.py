@@ -70,10 +70,13 @@ class RevisionsModel(ColumnTableModel):
         if not changes.revisions.empty:
             sync_rows(self, self._snaps, snaps, sequence_changes(self._snaps, snaps, _number),
                       _number)
+        shown = self._live_count()
         self._current = draft
-        if changes.clauses.added or changes.clauses.removed or changes.clauses.changed \
-                or changes.fields:
-            last = len(self._snaps)  # the current text's row: its clause count, date, Rev.
+        # The current text's row shows its clause count, date and Rev.: repainted when one
+        # of them changed (not for a move or a status change, which change none).
+        if changes.fields or ((changes.clauses.added or changes.clauses.removed
+                               or changes.clauses.changed) and self._live_count() != shown):
+            last = len(self._snaps)
             self.dataChanged.emit(self.index(last, 0), self.index(last, len(self.COLUMNS) - 1))
 
     def _live_count(self) -> int:

@@ -149,7 +149,8 @@ def updated_structure(before: Draft, after: Draft, structure: DraftStructure
     base = 0
     article = ""
     enclosing = False
-    for c in reversed(new[:a]):
+    divided = any(e.kind not in ("preamble", "operative") for e in structure.outline)
+    for c in reversed(new[:a] if divided else ()):  # a draft with no heading: nothing to find
         if c.kind is heading:
             if not enclosing:
                 enclosing = True
