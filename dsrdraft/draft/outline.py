@@ -77,11 +77,9 @@ def draft_structure(draft: Draft) -> DraftStructure:
     depths: dict[str, int] = {}
     outline: list[OutlineEntry] = []
     open_ranks: list[float] = []
-    preamble = body = False
-    preambular, heading = DraftKind.PREAMBULAR, DraftKind.HEADING
+    heading = DraftKind.HEADING
     for c in draft.clauses:
-        kind = c.kind
-        if kind is heading:
+        if c.kind is heading:
             division, rank = heading_division(c.label)
             while open_ranks and open_ranks[-1] >= rank:
                 open_ranks.pop()
@@ -89,18 +87,9 @@ def draft_structure(draft: Draft) -> DraftStructure:
             outline.append(OutlineEntry(c.uid, c.label or c.text, c.text if c.label else "",
                                         len(open_ranks), division.value, c.deleted))
             open_ranks.append(rank)
-            body = True
             continue
-        depth = len(open_ranks)
-        if kind is preambular and not open_ranks:
-            if not preamble:
-                outline.append(OutlineEntry(c.uid, "Preamble", "", 0, "preamble"))
-                preamble = True
-        elif not body and kind in (DraftKind.OPERATIVE, DraftKind.ANNEX):
-            outline.append(OutlineEntry(c.uid, "Operative part", "", 0, "operative"))
-            body = True
-        depths[c.uid] = depth + _sub_level(c.label)
-    return DraftStructure(addresses, depths, tuple(outline))
+        depths[c.uid] = len(open_ranks) + _sub_level(c.label)
+    return DraftStructure(addresses, depths, _leading_entries(draft.clauses) + tuple(outline))
 
 
 def _sub_level(label: str) -> int:
