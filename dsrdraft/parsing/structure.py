@@ -202,15 +202,20 @@ def _year(text: str) -> int | None:
 def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
     """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines."""
     kept: list[Block] = []
-    i = 0
-    while i < len(blocks):
+    i, end = 0, len(blocks)
+    while i < end:
         block = blocks[i]
         if block.toc:
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
+        last = block.text[-1:]
+        if not (last.isdigit() or last.isspace()):
+            kept.append(block)  # no page number at its end: no contents line (most blocks)
+            i += 1
+            continue
         j = i
-        while j < len(blocks) and _toc_line(blocks[j].text.strip()):
+        while j < end and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
             dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
@@ -1052,15 +1057,16 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     i = 0
     while i < len(blocks):
         block = origin = blocks[i]
-        marker = paragraph_marker(block.text.strip()) if not block.list_label else None
+        marker = head = paragraph_marker(block.text.strip()) if not block.list_label else None
         if marker is not None and marker.value is not None and not marker.rest and \
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
             block = block._replace(text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
+            head = paragraph_marker(block.text.strip())  # a new text: its own marker
             i += 1
-        pieces = _split_inline(block)
+        pieces = _split_inline(block, head, known=not block.list_label)
         if len(pieces) == 1:
             out.append((pieces[0], origin))
         else:
@@ -1069,9 +1075,13 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     return out
 
 
-def _split_inline(block: Block) -> list[Block]:
+def _split_inline(block: Block, head: Marker | None = None, *, known: bool = False
+                  ) -> list[Block]:
+    """The clauses run together in a block's text; `head` is the marker opening it when
+    `known` (the caller has it already)."""
     text = block.text
-    head = paragraph_marker(text.strip())
+    if not known:
+        head = paragraph_marker(text.strip())
     if head is None or head.value is None or not head.family.startswith("arabic"):
         return [block]
     following = str(head.value + 1)
