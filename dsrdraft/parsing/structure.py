@@ -231,6 +231,12 @@ def _toc_line(text: str) -> bool:
     return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
 
 
+def _connector_end(tail: str) -> bool:
+    """Whether `tail` ends with a word that joins it to what follows ("… of the")."""
+    # only a tail ending with a letter (or a line break, before which "$" matches) can
+    return (tail[-1:].isalpha() or tail.endswith("\n")) and bool(_CONNECTOR_END.search(tail))
+
+
 def _terminated(text: str) -> bool:
     # the end says it: searching a whole long paragraph for "$" would scan all of it
     return bool(_TERMINAL.search(without_references(text).rstrip()[-16:]))
@@ -689,7 +695,7 @@ class _Builder:
             return True  # a sentence that runs on over a page break
         tail = without_references(current.tail).rstrip()[-24:]  # how it ends is enough
         if (text[:1].islower() and not _terminated(current.tail)) or (
-                _CONNECTOR_END.search(tail) and not _ITEM_END.search(tail)):
+                _connector_end(tail) and not _ITEM_END.search(tail)):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
@@ -776,7 +782,7 @@ class _Builder:
             return True  # "A" is a section letter, not the article "a" ending a line
         if self._bold_label(i):
             return True  # "Be kind:" in bold over its paragraph
-        if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
+        if _terminated(body) or _connector_end(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
 
