@@ -466,7 +466,7 @@ class _Builder:
                 self.dropped.append(Dropped("table header row (the columns' titles)",
                                             dropped_text(block)))
                 continue
-            if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
+            if len(text) <= 100 and _SIGNATURE_FIELD.match(block.text.strip(" \n")):
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
                 continue
