@@ -25,6 +25,8 @@ _PAGE_NUMBER = lazy_compile(
 _KNOWN = lazy_compile(
     r"^\s*(\*\d{5,}\*|please recycle\W*|GE\.\d{2}-\d{4,6}\s*(\([A-Z]\))?|\d{2}-\d{4,6}\s*"
     r"\([A-Z]\)(\s+\d{6})?(\s+\d{6})?|\*\s*\d{7,}\s*\*)\s*$", re.IGNORECASE)
+# What such a line opens with, besides a space or a digit.
+_KNOWN_STARTS = frozenset("*pPgG")
 
 _JOB_NUMBER = lazy_compile(r"^\s*(?:GE\.)?\d{2}-\d{4,6}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*$")
 _BARE_JOB = lazy_compile(r"^\s*\d{2}-\d{5}\s*$")
@@ -70,15 +72,32 @@ def _key(text: str) -> str:
 
 def _edge(page: list[PageLine]) -> list[PageLine]:
     """The short lines at the top and the bottom of a page, where furniture stands."""
-    lines = [ln for ln in page if ln.text.strip()]
+    # read from both ends only: a page without form feeds can be a whole text
     top: list[PageLine] = []
-    for ln in lines[:EDGE]:
-        if len(ln.text.strip()) > EDGE_LINE:
+    top_end = -1  # index in the page of the last line looked at from the top
+    seen = 0
+    for index, ln in enumerate(page):
+        if seen == EDGE:
+            break
+        stripped = ln.text.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if len(stripped) > EDGE_LINE:
             break
         top.append(ln)
+        top_end = index
     bottom: list[PageLine] = []
-    for ln in reversed(lines[len(top):][-EDGE:]):
-        if len(ln.text.strip()) > EDGE_LINE:
+    seen = 0
+    for index in range(len(page) - 1, top_end, -1):  # the lines after the top's
+        if seen == EDGE:
+            break
+        ln = page[index]
+        stripped = ln.text.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if len(stripped) > EDGE_LINE:
             break
         bottom.append(ln)
     return top + bottom[::-1]
@@ -115,15 +134,16 @@ def infer_pages(lines: list[PageLine]) -> list[list[PageLine]]:
 def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
     # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
-    found = {ln.number for page in pages for ln in page if _KNOWN.match(ln.text)}
+    # (only lines opening as such a line can are asked: most open with a letter)
+    found = {ln.number for page in pages for ln in page
+             if (ln.text[:1] in _KNOWN_STARTS or ln.text[:1].isdigit()
+                 or ln.text[:1].isspace()) and _KNOWN.match(ln.text)}
+    edges = [_edge(page) for page in pages]
     # An older job number has no language code ("71-19641"): known by its place, a page's edge.
-    found.update(ln.number for page in pages for ln in _edge(page) if _BARE_JOB.match(ln.text))
+    found.update(ln.number for edge in edges for ln in edge if _BARE_JOB.match(ln.text))
     if len(pages) >= 2:
-        edges: list[list[PageLine]] = []
         on_pages: Counter[str] = Counter()
-        for page in pages:
-            edge = _edge(page)
-            edges.append(edge)
+        for edge in edges:
             for key in {_key(ln.text) for ln in edge}:
                 on_pages[key] += 1
         exact: Counter[str] = Counter()

@@ -202,15 +202,20 @@ def _year(text: str) -> int | None:
 def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
     """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines."""
     kept: list[Block] = []
-    i = 0
-    while i < len(blocks):
+    i, end = 0, len(blocks)
+    while i < end:
         block = blocks[i]
         if block.toc:
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
+        last = block.text[-1:]
+        if not (last.isdigit() or last.isspace()):
+            kept.append(block)  # no page number at its end: no contents line (most blocks)
+            i += 1
+            continue
         j = i
-        while j < len(blocks) and _toc_line(blocks[j].text.strip()):
+        while j < end and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
             dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
@@ -224,6 +229,12 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
 def _toc_line(text: str) -> bool:
     # a contents line ends with its page number: only those are worth the pattern
     return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
+
+
+def _connector_end(tail: str) -> bool:
+    """Whether `tail` ends with a word that joins it to what follows ("… of the")."""
+    # only a tail ending with a letter (or a line break, before which "$" matches) can
+    return (tail[-1:].isalpha() or tail.endswith("\n")) and bool(_CONNECTOR_END.search(tail))
 
 
 def _terminated(text: str) -> bool:
@@ -455,7 +466,7 @@ class _Builder:
                 self.dropped.append(Dropped("table header row (the columns' titles)",
                                             dropped_text(block)))
                 continue
-            if _SIGNATURE_FIELD.match(block.text.strip(" \n")) and len(text) <= 100:
+            if len(text) <= 100 and _SIGNATURE_FIELD.match(block.text.strip(" \n")):
                 self._new_unit(UnitKind.CLOSING, None, text, block, i)  # "Date: ＿＿＿＿"
                 self._close_unit()
                 continue
@@ -684,7 +695,7 @@ class _Builder:
             return True  # a sentence that runs on over a page break
         tail = without_references(current.tail).rstrip()[-24:]  # how it ends is enough
         if (text[:1].islower() and not _terminated(current.tail)) or (
-                _CONNECTOR_END.search(tail) and not _ITEM_END.search(tail)):
+                _connector_end(tail) and not _ITEM_END.search(tail)):
             return True  # a paragraph split by a page break ("… the" / "Republic of …")
         if text[:1].islower() and not _short(text):
             return True
@@ -771,7 +782,7 @@ class _Builder:
             return True  # "A" is a section letter, not the article "a" ending a line
         if self._bold_label(i):
             return True  # "Be kind:" in bold over its paragraph
-        if _terminated(body) or _CONNECTOR_END.search(body[-24:]) or _CLOSING.match(text):
+        if _terminated(body) or _connector_end(body[-24:]) or _CLOSING.match(text):
             return False
         return not body[:1].islower()
 
@@ -1052,15 +1063,16 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     i = 0
     while i < len(blocks):
         block = origin = blocks[i]
-        marker = paragraph_marker(block.text.strip()) if not block.list_label else None
+        marker = head = paragraph_marker(block.text.strip()) if not block.list_label else None
         if marker is not None and marker.value is not None and not marker.rest and \
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
             block = block._replace(text=f"{block.text.strip()} {nxt.text.strip()}",
                             footnotes=block.footnotes + nxt.footnotes)
+            head = paragraph_marker(block.text.strip())  # a new text: its own marker
             i += 1
-        pieces = _split_inline(block)
+        pieces = _split_inline(block, head, known=not block.list_label)
         if len(pieces) == 1:
             out.append((pieces[0], origin))
         else:
@@ -1069,9 +1081,13 @@ def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     return out
 
 
-def _split_inline(block: Block) -> list[Block]:
+def _split_inline(block: Block, head: Marker | None = None, *, known: bool = False
+                  ) -> list[Block]:
+    """The clauses run together in a block's text; `head` is the marker opening it when
+    `known` (the caller has it already)."""
     text = block.text
-    head = paragraph_marker(text.strip())
+    if not known:
+        head = paragraph_marker(text.strip())
     if head is None or head.value is None or not head.family.startswith("arabic"):
         return [block]
     following = str(head.value + 1)

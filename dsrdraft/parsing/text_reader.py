@@ -9,6 +9,7 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import partial
 from itertools import repeat
 
@@ -56,12 +57,21 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if len(pages) == 1:
         pages = infer_pages(pages[0])
     furniture = find_furniture(pages)
-    for page in pages:
-        for line in page:
-            if line.number in furniture:
-                result.dropped.append(Dropped("page furniture (running head, footer or page "
-                                              "number)", " ".join(line.text.split())))
-    pages = [[ln for ln in page if ln.number not in furniture] for page in pages]
+    if furniture:
+        # only the pages holding furniture are gone through (a page's lines are numbered in
+        # order, so its first and last numbers say whether it holds any)
+        marks = sorted(furniture)
+        for n, page in enumerate(pages):
+            if not page:
+                continue
+            k = bisect_left(marks, page[0].number)
+            if k == len(marks) or marks[k] > page[-1].number:
+                continue
+            for line in page:
+                if line.number in furniture:
+                    result.dropped.append(Dropped("page furniture (running head, footer or "
+                                                  "page number)", " ".join(line.text.split())))
+            pages[n] = [ln for ln in page if ln.number not in furniture]
     # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
     skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
     metadata = [ln.text for ln in pages[0][:skip]]
@@ -136,6 +146,10 @@ _ILLEGAL_BUT_FORM_FEED = lazy_compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufff
 _MD_BREAK = lazy_compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 
 
+# What a rule (RULE, _MD_BREAK) opens with, besides spaces: the patterns wait for such lines.
+_RULE_STARTS = frozenset("_-=*─━")
+
+
 def _without_rules(page: list[PageLine], dropped: list[Dropped],
                    after_rule: set[int], markdown: bool = False) -> list[PageLine]:
     """Lines drawn with underscores or dashes (footnote separators, horizontal rules); the
@@ -143,8 +157,10 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
     kept: list[PageLine] = []
     pending = False
     for ln in page:
-        if RULE.match(ln.text) or (markdown and _MD_BREAK.match(ln.text) and (
-                not kept or not kept[-1].text.strip())):
+        first = ln.text[:1]
+        if (first in _RULE_STARTS or first.isspace()) and (RULE.match(ln.text) or (
+                markdown and _MD_BREAK.match(ln.text) and (
+                    not kept or not kept[-1].text.strip()))):
             dropped.append(Dropped("a rule drawn with characters (layout, not text)",
                                    ln.text.strip()))
             pending = True
@@ -333,9 +349,12 @@ def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -
     lower = max(1, int(len(body) * 0.4))
     opening = re.compile(rf"^{expected}\s+\S")
     for i in range(1, len(body)):
+        first = body[i].text[:1]
+        if first not in _NOTE_DIGITS and not first.isspace():
+            continue  # most lines: no note number to read
         text = body[i].text.lstrip()
         if text[:1] not in _NOTE_DIGITS:
-            continue  # most lines: no note number to read
+            continue
         if not opening.match(text.translate(_SUPERSCRIPTS)):
             continue
         if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
@@ -587,7 +606,10 @@ class _Vocabulary:
             return False
         if word not in self._known:
             if self._lines is not None:
-                self._text = "\n".join(ln.text for ln in self._lines).lower()
+                # lowered line by line: an ASCII line takes str.lower's fast path, where the
+                # whole text, Chinese in it, would take the slow one (4x slower on 20 MB);
+                # the same result, no casing rule reaching across a line break
+                self._text = "\n".join([ln.text.lower() for ln in self._lines])
                 self._lines = None
             self._known[word] = self._whole_word(word)
         return self._known[word]

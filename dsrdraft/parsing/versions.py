@@ -39,10 +39,11 @@ def split_versions(blocks: list[Block], evidence: list[tuple[str, bool]] | None 
     `evidence` is each block's `language_evidence`, when the caller has it already."""
     if evidence is None:
         evidence = [language_evidence(b.text) for b in blocks]
-    clear: list[tuple[int, str, float]] = []
-    for i, (block, (language, sure)) in enumerate(zip(blocks, evidence, strict=True)):
-        if sure:
-            clear.append((i, language, block_weight(block, language)))
+    # block_weight written out: asked of every block of the text
+    clear: list[tuple[int, str, float]] = [
+        (i, language, len(block.text) * 0.65 if language == "zh" else block.text.count(" ") + 1)
+        for i, (block, (language, sure)) in enumerate(zip(blocks, evidence, strict=True))
+        if sure]
     total = sum(w for _, _, w in clear)
     if len(clear) < 6 or not total:
         return Versions(blocks)

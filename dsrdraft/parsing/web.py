@@ -43,6 +43,17 @@ _SOURCE_END = lazy_compile(r"^[（(]\s*(?:稿件|文章|信息)?来源[:：][^�
 # "Home › News › World News": a site's breadcrumb trail.
 _BREADCRUMB = lazy_compile(r"^(?:[^›»|\n]{1,40}\s[›»|>]\s){1,8}[^›»|\n]{1,60}$")
 _DEBRIS_MAX = 160  # lines of a comment form or link list are short
+# The ASCII characters a line matching _TAIL or _NOISE can open with (lower-cased; any other
+# ASCII first character rules the pattern out, a line opening with any other character is
+# still asked), and what a breadcrumb needs: three patterns not tried on most lines.
+_TAIL_STARTS = frozenset("acflprsty0123456789")
+_NOISE_STARTS = frozenset("abcefhlmprstuw")
+_CRUMB_MARKS = ("›", "»", "|", ">")
+
+
+def _may_open(text: str, starts: frozenset[str]) -> bool:
+    first = text[:1]
+    return not first.isascii() or first.lower() in starts
 
 
 def dropped_text(block: Block) -> str:
@@ -69,8 +80,8 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
                                        dropped_text(block)))
                 continue
             in_tail = False
-        if len(text) <= 120 and (_TAIL.match(text) or (len(kept) >= 3 and _SOURCE_END.match(
-                text))):
+        if len(text) <= 120 and ((_may_open(text, _TAIL_STARTS) and _TAIL.match(text)) or (
+                len(kept) >= 3 and _SOURCE_END.match(text))):
             dropped.append(Dropped("web page: comment form, share bar or related links",
                                    dropped_text(block)))
             in_tail = True
@@ -78,8 +89,9 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
         if len(text) <= 300 and " under " in text and _LICENCE.search(text):
             dropped.append(Dropped("licence notice of the published copy", dropped_text(block)))
             continue
-        if len(text) <= 120 and (_NOISE.match(text) or (
-                not block.in_table and _BREADCRUMB.match(text))):  # a table row is no trail
+        if len(text) <= 120 and ((_may_open(text, _NOISE_STARTS) and _NOISE.match(text)) or (
+                not block.in_table and any(mark in text for mark in _CRUMB_MARKS)
+                and _BREADCRUMB.match(text))):  # a table row is no trail
             dropped.append(Dropped("web page: post date, share or navigation line",
                                    dropped_text(block)))
             continue
