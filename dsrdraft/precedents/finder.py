@@ -349,7 +349,7 @@ class PrecedentFinder:
             return None
         score = fuzz.ratio(query.joined(q0, q1), lib.joined(l0, l1)) / 100.0
         source = Source(target.initiative_id, target.number, score, target.language,
-                        lib.starts[l0], lib.ends[l1], lib.text[lib.starts[l0]:lib.ends[l1]],
+                        (start := lib.start(l0)), (end := lib.end(l1)), lib.text[start:end],
                         target.year, target.title, target.citation)
         return query.starts[q0], query.ends[q1], words, source
 
