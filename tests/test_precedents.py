@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from dsrdraft.model import Initiative
 from dsrdraft.parsing import parse_file
 from dsrdraft.precedents import PrecedentFinder, find_precedents, similar_clauses
-from dsrdraft.precedents.index import count_rows
+from dsrdraft.precedents.finder import spans_to_json
+from dsrdraft.precedents.index import count_rows, segments
 from dsrdraft.store import open_library
 
 LIB_2017 = "resources/library/obor-digital-economy-2017.txt"
@@ -180,6 +181,35 @@ def test_index_survives_restart_and_follows_deletes(tmp_path, beijing):
     with lib._engine.connect() as conn:
         assert count_rows(conn) == 0
     assert PrecedentFinder(lib).find_text(beijing.clause("19").text) == ()
+    lib.close()
+
+
+def test_optimize_merges_the_index_into_one_segment_with_the_same_results(backend_url,
+                                                                          beijing):
+    """Each import appends index segments (a lookup seeks every one); `optimize`, the step
+    after a bulk import, merges them into one: every span and source stays the same, deletes
+    and later imports still follow. On PostgreSQL (a B-tree) there is nothing to merge."""
+    lib = open_library(backend_url, seed=False)
+    ini = parse_file(LIB_2017)
+    lib.import_initiative(ini, id=ID_2017)
+    for n in range(3):  # one transaction each: one segment each
+        lib.import_initiative(replace(ini, title=f"Copy {n}", translations={}), id=f"copy-{n}")
+    before = spans_to_json(PrecedentFinder(lib).find_initiative(beijing))
+    assert len(before) >= 3
+    with lib.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        assert segments(conn) == (4 if sqlite else 0)
+    assert lib.optimize() is sqlite
+    with lib.engine.connect() as conn:
+        assert segments(conn) == (1 if sqlite else 0)
+    assert spans_to_json(PrecedentFinder(lib).find_initiative(beijing)) == before
+    assert lib.optimize() is False  # nothing left to merge
+    lib.delete("copy-0")
+    lib.import_initiative(replace(ini, title="Copy 3", translations={}), id="copy-3")
+    after = spans_to_json(PrecedentFinder(lib).find_initiative(beijing))
+    assert {(s["id"], s["number"]) for span in after for s in span["sources"]} == {
+        (s["id"].replace("copy-0", "copy-3"), s["number"])
+        for span in before for s in span["sources"]}
     lib.close()
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
@@ -27,7 +28,6 @@ from dsrdraft.precedents.index import MAX_POSTINGS, lookup
 from dsrdraft.precedents.text import (
     Tokens,
     shingle_positions,
-    shingle_size,
     shingles,
     tokenize,
 )
@@ -109,26 +109,24 @@ class _Chain:
     q_end: int   # exclusive end in content tokens
     l_end: int
 
-    def accepts(self, q: int, lp: int) -> bool:
-        if q <= self.q_last or lp <= self.l_last:
-            return False
-        if q - self.q_end > MAX_GAP or lp - self.l_end > MAX_GAP:
-            return False
-        return abs((q - lp) - (self.q_last - self.l_last)) <= MAX_GAP
 
-    def add(self, q: int, lp: int, size: int) -> None:
-        self.q_last, self.l_last = q, lp
-        self.q_end = max(self.q_end, q + size)
-        self.l_end = max(self.l_end, lp + size)
-
-
-def _chains(pairs: list[tuple[int, int]], query: Tokens) -> list[_Chain]:
+def _chains(pairs: list[tuple[int, int]], sizes: Sequence[int]) -> list[_Chain]:
+    """Chain the (draft, library) shingle positions `pairs` (sizes[q]: the draft shingle's
+    length): a pair joins the first chain it follows in both texts, at most MAX_GAP content
+    words after its end in each, on a diagonal at most MAX_GAP from the chain's last pair;
+    else it starts a chain. (The inner loop of verifying: written out, no method calls.)"""
     chains: list[_Chain] = []
     for q, lp in sorted(pairs):
-        size = shingle_size(query, q)
+        size = sizes[q]
         for chain in chains:
-            if chain.accepts(q, lp):
-                chain.add(q, lp, size)
+            if (q > chain.q_last and lp > chain.l_last and q - chain.q_end <= MAX_GAP
+                    and lp - chain.l_end <= MAX_GAP
+                    and abs((q - lp) - (chain.q_last - chain.l_last)) <= MAX_GAP):
+                chain.q_last, chain.l_last = q, lp
+                if q + size > chain.q_end:
+                    chain.q_end = q + size
+                if lp + size > chain.l_end:
+                    chain.l_end = lp + size
                 break
         else:
             chains.append(_Chain(q, lp, q, lp, q + size, lp + size))
@@ -157,14 +155,22 @@ def _extend(query: Tokens, lib: Tokens, q: int, lp: int, step: int) -> tuple[int
     """Widen a matched passage from token (q, lp) in direction `step` over equal words, and
     over a small insertion or substitution (at most MAX_GAP words on either side) when at least
     RESUME words match again after it, two of them content words."""
+    qk, lk = query.keys, lib.keys
+    nq, nl = len(qk), len(lk)
+
+    def same(a: int, b: int) -> bool:  # token a of the draft is token b of the library clause
+        return 0 <= a < nq and 0 <= b < nl and qk[a] == lk[b]
+
     while True:
-        while _same(query, lib, q + step, lp + step):
-            q, lp = q + step, lp + step
+        a, b = q + step, lp + step  # over equal words (inlined: the commonest step)
+        while 0 <= a < nq and 0 <= b < nl and qk[a] == lk[b]:
+            q, lp = a, b
+            a, b = a + step, b + step
         for dq, dl in _SKIPS:
             qi, li = q + step * (1 + dq), lp + step * (1 + dl)
             run = 0
             content = 0
-            while run < RESUME and _same(query, lib, qi + step * run, li + step * run):
+            while run < RESUME and same(qi + step * run, li + step * run):
                 content += query.content_index(qi + step * run) >= 0
                 run += 1
             if run >= RESUME and content >= 2:
@@ -172,10 +178,6 @@ def _extend(query: Tokens, lib: Tokens, q: int, lp: int, step: int) -> tuple[int
                 break
         else:
             return q, lp
-
-
-def _same(query: Tokens, lib: Tokens, q: int, lp: int) -> bool:
-    return 0 <= q < len(query) and 0 <= lp < len(lib) and query.keys[q] == lib.keys[lp]
 
 
 #: Words that must match again after a skipped insertion or substitution at a span's end.
@@ -194,7 +196,8 @@ class _LibraryClause:
     title: str
     tokens: Tokens
     row: Any  # the stored unit (kind, path, numbering): its citation, made when first cited
-    positions: dict[str, tuple[int, ...]]  # shingle key -> its content positions in the clause
+    positions: dict[str, int]  # shingle key -> a content position of it in the clause
+    repeated: dict[str, tuple[int, ...]]  # the keys found more than once -> every position
     _citation: str | None = None
 
     @property
@@ -208,16 +211,23 @@ def citation_of(row: Any) -> str:
     """A library unit's citation from its stored number, kind, path and numbering: "Article
     4.19" for paragraph 19 of Article 4, "OP14", "PP3", "Annex I.2" (a translated unit: the
     number of the unit it translates)."""
+    return _citation(row.number, row.kind, row.path, bool(row.numbered))
+
+
+@lru_cache(maxsize=4096)
+def _citation(number: str, kind: str | None, path: str | None, numbered: bool) -> str:
+    # Memoised: a library's units share a few numbers, kinds and paths, and a draft cites
+    # some 800 units at 1M (the JSON and the Clause made for each were 5 % of the time).
     import json
 
     from dsrdraft.model import Clause, UnitKind
 
     try:
-        kind = UnitKind(row.kind or "operative")
-        path = tuple(str(p) for p in json.loads(row.path or "[]"))
+        unit_kind = UnitKind(kind or "operative")
+        parts = tuple(str(p) for p in json.loads(path or "[]"))
     except ValueError:
-        return row.number
-    return Clause(row.number, "", "", kind=kind, path=path, numbered=bool(row.numbered)).citation
+        return number
+    return Clause(number, "", "", kind=unit_kind, path=parts, numbered=numbered).citation
 
 
 class PrecedentFinder:
@@ -301,22 +311,26 @@ class PrecedentFinder:
             for (first, end), clause_id in batch:
                 target = library.get(clause_id)
                 spans = ([] if target is None or target.initiative_id in self.exclude
-                         else self._verify(query, keys, target, first, end))
+                         else self._verify(query, keys, sizes, target, first, end))
                 if not spans:
                     for p in range(first, end):
                         covered[p] -= 1
                 found.extend(spans)
         return self._merge(number, body, found)
 
-    def _verify(self, query: Tokens, keys: list[str], target: _LibraryClause, first: int,
+    def _verify(self, query: Tokens, keys: list[str], sizes: list[int],
+                target: _LibraryClause, first: int,
                 end: int) -> list[tuple[int, int, float, Source]]:
         """The spans of the draft's shingles first..end-1 in one library clause: where the
         clause holds each of them, chained along nearby diagonals, each chain widened and
         checked (`_span`)."""
-        where = target.positions
+        where, repeated = target.positions, target.repeated
         pairs = [(q, lp) for q in range(first, min(end, len(keys)))
-                 for lp in where.get(keys[q], ())]
-        return [span for chain in _chains(pairs, query)
+                 if (lp := where.get(keys[q])) is not None]
+        if repeated:
+            pairs = [(q, every) for q, lp in pairs
+                     for every in repeated.get(keys[q], (lp,))]
+        return [span for chain in _chains(pairs, sizes)
                 if (span := self._span(query, target, chain)) is not None]
 
     def _span(self, query: Tokens, target: _LibraryClause,
@@ -335,7 +349,7 @@ class PrecedentFinder:
             return None
         score = fuzz.ratio(query.joined(q0, q1), lib.joined(l0, l1)) / 100.0
         source = Source(target.initiative_id, target.number, score, target.language,
-                        lib.starts[l0], lib.ends[l1], lib.text[lib.starts[l0]:lib.ends[l1]],
+                        (start := lib.start(l0)), (end := lib.end(l1)), lib.text[start:end],
                         target.year, target.title, target.citation)
         return query.starts[q0], query.ends[q1], words, source
 
@@ -385,16 +399,45 @@ class PrecedentFinder:
         c, i = clauses_table, initiatives_table
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
-            rows = conn.execute(
-                select(c.c.id, c.c.initiative_id, c.c.number, c.c.language, c.c.text,
-                       c.c.kind, c.c.path, c.c.numbered, i.c.year, i.c.title)
-                .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
+            rows: Iterable[Any]
+            if conn.dialect.name == "sqlite":
+                # The plain sqlite3 cursor and a prepared statement: at 1M some 900 rows per
+                # draft, a fifth of agreed language's time through the SQL expression layer.
+                raw = conn.connection.driver_connection
+                rows = map(_Row._make, raw.execute(
+                    _CLAUSES_SQL.format(",".join("?" * len(chunk))), chunk))
+            else:
+                rows = conn.execute(
+                    select(c.c.id, c.c.initiative_id, c.c.number, c.c.language, c.c.text,
+                           c.c.kind, c.c.path, c.c.numbered, i.c.year, i.c.title)
+                    .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
             for row in rows:
                 tokens = tokenize(row.text)
                 self._cache[row.id] = _LibraryClause(
                     row.id, row.initiative_id, row.number, row.language, row.year, row.title,
-                    tokens, row, shingle_positions(tokens))
+                    tokens, row, *shingle_positions(tokens))
         return {n: self._cache[n] for n in ids if n in self._cache}
+
+
+class _Row(NamedTuple):
+    """A library clause as read for verification (the columns of `_CLAUSES_SQL`)."""
+
+    id: int
+    initiative_id: str
+    number: str
+    language: str
+    text: str
+    kind: str
+    path: str
+    numbered: bool
+    year: int | None
+    title: str
+
+
+_CLAUSES_SQL = (f"SELECT c.id, c.initiative_id, c.number, c.language, c.text, c.kind, c.path, "
+                f"c.numbered, i.year, i.title FROM {clauses_table.name} AS c "
+                f"JOIN {initiatives_table.name} AS i ON i.id = c.initiative_id "
+                "WHERE c.id IN ({})")
 
 
 def find_precedents(library: Any, initiative: Initiative, *,
