@@ -239,5 +239,25 @@ def test_every_subcommand_is_in_a_table():
     # draft contribute and library grant: with --db in tests/test_roles.py (a real server)
     covered = set(READS) | set(UNUSED) | {("draft", "add"), ("export",), ("compile",),
                                           ("gui",), ("library", "import"),
+                                          ("library", "optimize"),
                                           ("draft", "contribute"), ("library", "grant")}
     assert leaf_commands() == covered
+
+
+def test_library_optimize_merges_the_db_given(tmp_path, env_db, capsys):
+    from dsrdraft.precedents.index import segments
+
+    target = tmp_path / "bulk.sqlite"
+    library = open_library(f"sqlite:///{target}", seed=False)
+    for n in range(3):  # three imports: three segments of the agreed-language index
+        text = tmp_path / f"t{n}.txt"
+        text.write_text(ONLY_HERE.replace("Quokka", f"Quokka{n}"), encoding="utf-8")
+        library.import_initiative(parse_file(text), id=f"t{n}")
+    with library._engine.connect() as conn:
+        assert segments(conn) > 1
+    library.close()
+    assert main(["library", "--db", f"sqlite:///{target}", "optimize"]) == 0
+    assert "Merged" in capsys.readouterr().out
+    assert main(["library", "optimize", "--db", f"sqlite:///{target}"]) == 0
+    assert "Nothing to merge" in capsys.readouterr().out
+    assert not env_db.exists()

@@ -53,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "(default: leave it as it is)")
     roles.set_defaults(func=run_grant)
 
+    opt = add_command(commands, "optimize", "after a bulk import: merge the agreed-language "
+                      "index into one piece, so its lookups stay fast (same results; "
+                      "nothing to do on PostgreSQL)")
+    opt.set_defaults(func=run_optimize)
+
     show = add_command(commands, "show", "show one initiative")
     show.add_argument("id", metavar="ID", help="library id (see 'dsrdraft library list')")
     show.add_argument("--json", action="store_true", help="print the initiative as JSON")
@@ -107,6 +112,19 @@ def run_list(args: argparse.Namespace) -> int:
         print("The library is empty: add texts with 'dsrdraft library import FILE'.")
     for line in list_lines(items):
         print(line)
+    return 0
+
+
+def run_optimize(args: argparse.Namespace) -> int:
+    from dsrdraft.store import open_library
+
+    library = open_library(args.db)
+    try:
+        merged = library.optimize()
+    finally:
+        library.close()
+    print("Merged the agreed-language index into one segment." if merged
+          else "Nothing to merge: the agreed-language index is already in one piece.")
     return 0
 
 
