@@ -23,6 +23,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from dsrdraft_ui.operations import activity
+
 SLICE_S = 0.004  # idle measuring per event-loop turn
 
 
@@ -211,6 +213,7 @@ class RowHeights(QObject):
         """Idle measuring resumes after `ms` (default `DEFER_MS`) if rows are left."""
         delay = self.DEFER_MS if ms is None else ms
         if delay:
+            activity.note()  # background work steps aside too
             RowHeights.quiet_until = max(RowHeights.quiet_until,
                                          time.perf_counter() + delay / 1000)
         if not all(self.exact):

@@ -158,3 +158,30 @@ def test_no_database_call_on_the_gui_thread(qtbot, watched, window):
     window.runner.wait()
     assert watched, "the spy saw nothing"
     assert threading.main_thread().name not in watched
+
+
+def test_agreed_language_of_a_draft_steps_aside_while_the_user_works(qtbot, runner):
+    """The draft's shading (many small lookups) waits between lookups while the user types
+    or scrolls (`activity.note`), so the GUI thread has the interpreter; then it goes on."""
+    import time
+
+    from dsrdraft_ui.operations import activity
+    from dsrdraft_ui.operations.ops import find_precedents
+
+    looked_up: list[float] = []
+
+    class Finder:
+        def find_text(self, text: str) -> tuple:
+            looked_up.append(time.perf_counter())
+            return ()
+
+    done: list[dict] = []
+    activity.note()  # the user is at work
+    start = time.perf_counter()
+    runner.run(find_precedents(None, ["a", "b"], Finder), on_success=done.append)
+    while time.perf_counter() - start < 0.3:  # ...and keeps at it for 0.3 s
+        activity.note()
+        qtbot.wait(20)
+    assert not looked_up  # nothing looked up while the user worked
+    qtbot.wait_until(lambda: bool(done), timeout=5_000)
+    assert done[0] == {"a": (), "b": ()} and looked_up[0] - start >= 0.3

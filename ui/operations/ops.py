@@ -82,7 +82,13 @@ def import_files(library: Library, paths: Sequence[Path]) -> Operation[ImportRes
 def find_precedents(library: Library, texts: Sequence[str],
                     finder: Callable[[], Any]) -> Operation[dict[str, Any]]:
     """Agreed-language spans of each text (`finder()` gives the lane's PrecedentFinder)."""
-    return Operation("precedents", lambda _ctx: {t: finder().find_text(t) for t in texts})
+    def work(ctx: OpContext) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for text in texts:  # a draft's worth of paragraphs: the GUI goes first between them
+            ctx.step_aside()
+            found[text] = finder().find_text(text)
+        return found
+    return Operation("precedents", work)
 
 
 def similar(library: Library, text: str, k: int, exclude: tuple[str, str] | None

@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from dsrdraft.errors import DsrError
+from dsrdraft_ui.operations import activity
 from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 T = TypeVar("T")
@@ -65,6 +66,10 @@ class OpContext:
     @property
     def cancelled(self) -> bool:
         return self._ticket.cancelled
+
+    def step_aside(self) -> None:
+        """Between two small steps of long work: wait while the user types or scrolls."""
+        activity.wait_for_quiet()
 
     def report(self, step: int, what: str) -> None:
         self._runner._post(lambda: self._ticket._progress(step, what))
