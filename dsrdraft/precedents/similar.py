@@ -72,8 +72,10 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
             if row.initiative_id not in exclude and has_cjk_text(row.text) == cjk]
     if not kept:
         return []
+    # workers=-1: rapidfuzz scores in its own threads with the interpreter released (in the
+    # calling thread it holds it, and the GUI thread waited while a worker scored).
     sets = process.cdist([query], [candidate for _, candidate in kept],
-                         scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
+                         scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1)[0]
     # token_sort_ratio only breaks ties among the best k: computed for the candidates whose
     # set ratio reaches the k-th best, the same order as scoring every candidate (it took a
     # fifth of the call at 1M paragraphs, 200 candidates).
