@@ -204,18 +204,11 @@ class RowHeights(QObject):
         self._apply({r: self._height(r) for r in range(len(self.exact)) if not self.exact[r]},
                     anchor=True)
 
-    #: User activity in any view (an edit, a scroll) pauses idle measuring in all of them
-    #: until then: two views measuring a slice each per event-loop turn (the draft and the
-    #: compare view) doubled the work between two scroll steps.
-    quiet_until = 0.0
-
     def defer(self, ms: int | None = None) -> None:
         """Idle measuring resumes after `ms` (default `DEFER_MS`) if rows are left."""
         delay = self.DEFER_MS if ms is None else ms
-        if delay:
-            activity.note()  # background work steps aside too
-            RowHeights.quiet_until = max(RowHeights.quiet_until,
-                                         time.perf_counter() + delay / 1000)
+        if delay:  # user activity: idle measuring in every view, and background work, wait
+            activity.note(delay / 1000)
         if not all(self.exact):
             self.timer.start(delay)
 
@@ -253,7 +246,7 @@ class RowHeights(QObject):
         if len(self.exact) != self.rows:  # the model changed without telling: start over
             self.reapply()
         now = time.perf_counter()
-        wait = RowHeights.quiet_until - now
+        wait = activity.remaining()
         if self._pending is not None:
             # Sections still sized for what the rows showed before: set from the cache or
             # an estimate even while the user works (cheap, and the scroll bar stays

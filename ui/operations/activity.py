@@ -1,10 +1,13 @@
-"""When the user last typed or scrolled in a view: long background work steps aside meanwhile.
+"""When the user last typed or scrolled in a view: the one clock that idle work and long
+background work both wait on.
 
-Worker threads share one interpreter with the GUI thread. While the draft's agreed-language
-shading ran, every call the GUI thread made into Qt gave the interpreter up and waited to
-get it back, so a scroll step of 20 ms of GUI work took 40-50 ms. Work that runs in many
-small steps asks `wait_for_quiet` between them and sleeps, interpreter released, until the
-user has paused; it is only delayed, never dropped.
+Idle measuring of row heights pauses in every view while the user works in any of them (two
+views measuring a slice each per event-loop turn doubled the work between scroll steps). And
+worker threads share one interpreter with the GUI thread: while the draft's agreed-language
+shading ran, every call the GUI thread made into Qt gave the interpreter up and waited to get
+it back, so a scroll step of 20 ms of GUI work took 40-50 ms. Work that runs in many small
+steps asks `wait_for_quiet` between them and sleeps, interpreter released, until the user
+has paused; it is only delayed, never dropped.
 """
 
 from __future__ import annotations
@@ -12,21 +15,22 @@ from __future__ import annotations
 import time
 
 QUIET_S = 0.15  # the user has paused when nothing happened for this long
-_last = 0.0
+_quiet_at = 0.0  # perf_counter time from which the user counts as paused
 
 
-def note() -> None:
-    """The user just did something in a view (an edit, a scroll)."""
-    global _last
-    _last = time.perf_counter()
+def note(hold_s: float = QUIET_S) -> None:
+    """The user just did something in a view (an edit, a scroll); idle work waits `hold_s`."""
+    global _quiet_at
+    _quiet_at = max(_quiet_at, time.perf_counter() + hold_s)
 
 
-def busy() -> bool:
-    return time.perf_counter() - _last < QUIET_S
+def remaining() -> float:
+    """Seconds until the user counts as paused (0 when paused)."""
+    return max(0.0, _quiet_at - time.perf_counter())
 
 
 def wait_for_quiet(limit_s: float = 5.0) -> None:
     """From a worker thread: sleep while the user is at work, at most `limit_s`."""
     end = time.perf_counter() + limit_s
-    while busy() and time.perf_counter() < end:
+    while remaining() and time.perf_counter() < end:
         time.sleep(0.005)
