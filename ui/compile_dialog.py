@@ -323,10 +323,7 @@ class CompileDialog(QDialog):
                         check_delegation(code)
                     except DsrError as error:
                         problem = str(error)
-                item = self.authors_table.item(row, self.CODE)
-                item.setBackground(QBrush(BAD_BACKGROUND) if problem else QBrush())
-                item.setToolTip(problem)
-                if problem:
+                if _mark(self.authors_table.item(row, self.CODE), problem):
                     problems.append(f"Author {author}: {problem}")
         finally:
             self.authors_table.blockSignals(False)
@@ -360,10 +357,7 @@ class CompileDialog(QDialog):
                 others = [check_label_or_none(c) for c in codes[:row] + codes[row + 1:]]
                 problem = label_problem(code, [c for c in others if c],
                                         optional=is_returned_file(path))
-                item = self.table.item(row, self.CODE)
-                item.setBackground(QBrush(BAD_BACKGROUND) if problem else QBrush())
-                item.setToolTip(problem)
-                if problem:
+                if _mark(self.table.item(row, self.CODE), problem):
                     problems.append(f"Row {row + 1}: {problem}")
         finally:
             self.table.blockSignals(False)
@@ -464,3 +458,10 @@ def check_label_or_none(code: str) -> str | None:
         return check_label(code)
     except DsrError:
         return None
+
+
+def _mark(item: QTableWidgetItem, problem: str) -> bool:
+    """Tint a cell that holds a problem and say it in its tooltip; True if there is one."""
+    item.setBackground(QBrush(BAD_BACKGROUND) if problem else QBrush())
+    item.setToolTip(problem)
+    return bool(problem)
