@@ -55,12 +55,17 @@ def type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
     qtbot.waitUntil(lambda: table.item(row, column).text() == text, timeout=2000)
 
 
-def test_dropped_returned_file_lists_authors_and_compiles(qtbot, runner, returned):
-    draft, path = returned
+def shown_dialog(qtbot, runner, draft) -> CompileDialog:
     dialog = CompileDialog(runner, draft)
     qtbot.add_widget(dialog)
     dialog.show()
     qtbot.wait_exposed(dialog)
+    return dialog
+
+
+def test_dropped_returned_file_lists_authors_and_compiles(qtbot, runner, returned):
+    draft, path = returned
+    dialog = shown_dialog(qtbot, runner, draft)
     assert dialog.acceptDrops()
     drop(dialog, [path])
     assert [p for p, _ in dialog.proposals()] == [path]
@@ -84,10 +89,7 @@ def test_dropped_returned_file_lists_authors_and_compiles(qtbot, runner, returne
 
 def test_a_bad_author_code_is_marked(qtbot, runner, returned):
     draft, path = returned
-    dialog = CompileDialog(runner, draft)
-    qtbot.add_widget(dialog)
-    dialog.show()
-    qtbot.wait_exposed(dialog)
+    dialog = shown_dialog(qtbot, runner, draft)
     dialog.add_proposals([path])
     qtbot.waitUntil(lambda: dialog.authors_table.rowCount() == 2, timeout=10_000)
     type_into_cell(qtbot, dialog.authors_table, 0, dialog.CODE, "XYZ")
