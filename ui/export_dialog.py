@@ -38,6 +38,7 @@ from dsrdraft.export.writer import MODES
 from dsrdraft.sources import file_key, library_key, revision_key
 from dsrdraft.store import Library
 from dsrdraft_ui.catalog import LibraryCatalog
+from dsrdraft_ui.chooser_row import chooser_row
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.operations import OperationRunner, error_message
 from dsrdraft_ui.operations.ops import export
@@ -156,11 +157,7 @@ class ExportDialog(QDialog):
         self.template_edit.setToolTip("Word template with the dsrdraft styles (clauses, "
                                       "brackets, alternatives, signature block); start a "
                                       "house style from the bundled one")
-        template_browse = QPushButton("Choose…")
-        template_browse.clicked.connect(self.choose_template)
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.template_edit, 1)
-        template_row.addWidget(template_browse)
+        template_row = chooser_row(self.template_edit, self.choose_template)
 
         # The redline's revision author: a setting (Word shows it on every change), kept
         # between sessions as Word keeps its user name.
@@ -176,16 +173,11 @@ class ExportDialog(QDialog):
         self.key_edit.setToolTip("Sign the export with the secretariat's private key "
                                  "(NAME.key from 'dsrdraft keys new'); 'verify' with NAME.pub "
                                  "then proves who issued it")
-        key_browse = QPushButton("Choose…")
-        key_browse.clicked.connect(self.choose_key)
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setObjectName("exportPassphrase")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText("passphrase, if the key has one")
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit, 2)
-        key_row.addWidget(self.passphrase_edit, 1)
-        key_row.addWidget(key_browse)
+        key_row = chooser_row(self.key_edit, self.choose_key, (self.passphrase_edit, 1))
 
         self.out_edit = QLineEdit(str(suggested_name(document, "negotiation")))
         self.out_edit.setObjectName("exportOut")

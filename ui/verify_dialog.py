@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsrdraft.export.fingerprint import VerifyResult
+from dsrdraft_ui.chooser_row import chooser_row
 from dsrdraft_ui.operations import OperationRunner, error_message
 from dsrdraft_ui.operations.ops import verify
 
@@ -56,11 +57,7 @@ class VerifyDialog(QDialog):
         self.key_edit.setObjectName("verifyKey")
         self.key_edit.setPlaceholderText("the issuer's public key (NAME.pub), to check who "
                                          "signed it")
-        key_browse = QPushButton("Choose…")
-        key_browse.clicked.connect(self.choose_key)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit, 1)
-        key_row.addWidget(key_browse)
+        key_row = chooser_row(self.key_edit, self.choose_key)
 
         self.verdict = QLabel("Choose a Word file exported by dsrdraft.")
         self.verdict.setObjectName("verifyVerdict")
