@@ -13,12 +13,11 @@ and saves OUT.docx in Word format. Used by tests/test_roundtrip_libreoffice.py. 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
 import uno  # type: ignore[import-not-found]
-from libreoffice_tracked import _connect, _prop
+from libreoffice_tracked import _prop, soffice_session
 
 
 def _set_author(ctx: object, author: str) -> None:
@@ -34,20 +33,9 @@ def _set_author(ctx: object, author: str) -> None:
 
 
 def main() -> None:
-    import subprocess
-
     soffice, profile, author, source, target, *edits = sys.argv[1:]
-    pipe = f"dsrdraft_edit_{os.getpid()}"
-    proc = subprocess.Popen(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
-         "--nologo", "--norestore", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = _connect(pipe, proc)
+    with soffice_session(soffice, profile, "edit") as (ctx, desktop):
         _set_author(ctx, author)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
-                                                               ctx)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)),
                                            "_blank", 0, (_prop("Hidden", True),))
         doc.setPropertyValue("RecordChanges", True)
@@ -61,13 +49,6 @@ def main() -> None:
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                        (_prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
-        with contextlib.suppress(Exception):  # the bridge drops as soffice quits
-            desktop.terminate()
-    finally:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
@@ -47,6 +48,29 @@ def _connect(pipe: str, proc: subprocess.Popen) -> object:
     raise SystemExit("soffice did not answer on its pipe")
 
 
+@contextlib.contextmanager
+def soffice_session(soffice: str, profile: str, tag: str) -> Iterator[tuple[object, object]]:
+    """One headless soffice on a private pipe: (component context, desktop), then quit."""
+    pipe = f"dsrdraft_{tag}_{os.getpid()}"
+    proc = subprocess.Popen(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
+         "--nologo", "--norestore", "--nodefault",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ctx = _connect(pipe, proc)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                               ctx)
+        yield ctx, desktop
+        with contextlib.suppress(Exception):  # the bridge drops as soffice quits
+            desktop.terminate()
+    finally:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def _paragraphs(doc: object) -> list[list[str]]:
     out: list[list[str]] = []
     enum = doc.getText().createEnumeration()
@@ -62,17 +86,9 @@ def _paragraphs(doc: object) -> list[list[str]]:
 
 def main() -> None:
     soffice, profile, *files = sys.argv[1:]
-    pipe = f"dsrdraft_test_{os.getpid()}"
-    proc = subprocess.Popen(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
-         "--nologo", "--norestore", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = _connect(pipe, proc)
-        smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    with soffice_session(soffice, profile, "test") as (ctx, desktop):
+        dispatcher = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", ctx)
         result: dict[str, dict[str, list[list[str]]]] = {}
         for path in files:
             result[path] = {}
@@ -83,14 +99,7 @@ def main() -> None:
                 dispatcher.executeDispatch(frame, command, "", 0, ())
                 result[path][choice] = _paragraphs(doc)
                 doc.close(True)
-        with contextlib.suppress(Exception):  # the bridge drops as soffice quits
-            desktop.terminate()
-        json.dump(result, sys.stdout, ensure_ascii=False)
-    finally:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    json.dump(result, sys.stdout, ensure_ascii=False)
 
 
 if __name__ == "__main__":
