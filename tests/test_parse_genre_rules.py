@@ -300,3 +300,29 @@ def test_a_chinese_arrangement_its_attachment_sections_and_agreed_paragraphs() -
     # the one line under "一、" is its text; a line right under a plain heading is its text
     assert "中国国际经济贸易仲裁委员会、中国海事仲裁委员会" in annex
     assert "北京仲裁委员会" in annex
+
+
+def test_a_note_number_set_apart_by_spaces_is_cited_between_its_neighbours() -> None:
+    # PDF-to-markdown extraction leaves note 2's superscript as " 2 " after a word
+    text = ("1. We recall the Convention,1 the Convention on the Rights of the Child 2 and "
+            "its protocols,3 and Article 7 of the Covenant.\n\n"
+            "2. We note that Goal 2 and its targets stand.\n\n"
+            "[^1]: Treaty Series, vol. 2225.\n[^2]: Ibid., vol. 1577.\n[^3]: Ibid., vol. 2171.\n")
+    ini = parse_text(text, source="res.md")
+    first, second = ini.clauses
+    assert [n.marker for n in first.footnotes] == ["1", "2", "3"]
+    assert "the Rights of the Child and its protocols" in first.text
+    assert second.text == "We note that Goal 2 and its targets stand." and not ini.dropped
+    # without the next note's citation after it, " 2 " is not read as one: it stays text
+    ini = parse_text(text.replace("protocols,3", "protocols"), source="res.md")
+    assert "Child 2 and" in ini.clauses[0].text
+    assert {d.reason for d in ini.dropped} == {
+        "footnote 2 (its citation was not found)", "footnote 3 (its citation was not found)"}
+
+
+def test_a_number_after_a_word_that_takes_one_is_no_note_citation() -> None:
+    text = ("1. We recall the Convention,1 Article 2 and the Protocol,3 as agreed.\n\n"
+            "[^1]: A.\n[^2]: B.\n[^3]: C.\n")
+    ini = parse_text(text, source="res.md")
+    assert "Article 2 and" in ini.clauses[0].text
+    assert [n.marker for n in ini.clauses[0].footnotes] == ["1", "3"]

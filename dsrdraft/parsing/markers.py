@@ -53,6 +53,7 @@ _WORDS = {
     "deel": DivisionKind.PART, "teil": DivisionKind.PART,
     "приложение": DivisionKind.ANNEX,
 }
+DIVISION_WORDS = frozenset(_WORDS)  # "article", "annex", …: words that label a division
 _NUMBER_WORDS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
