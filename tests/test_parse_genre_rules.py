@@ -326,3 +326,16 @@ def test_a_number_after_a_word_that_takes_one_is_no_note_citation() -> None:
     ini = parse_text(text, source="res.md")
     assert "Article 2 and" in ini.clauses[0].text
     assert [n.marker for n in ini.clauses[0].footnotes] == ["1", "3"]
+
+
+def test_a_word_opening_like_bis_or_ter_is_no_number_suffix() -> None:
+    # "1 Territorial" once read as "1 ter" + "ritorial"; "Section 14.01 Term" as no label
+    ini = parse_text("1 Territorial integrity shall be respected.\n\n"
+                     "2 Bismarck herring is traded.\n\n3 bis Terms apply.\n")
+    assert [(c.number, c.text) for c in ini.clauses] == [
+        ("1", "Territorial integrity shall be respected."), ("2", "Bismarck herring is traded."),
+        ("3 bis", "Terms apply.")]
+    ini = parse_text("Article XIV\n\nSection 14.01 Term\n\nThis Declaration runs for 30 years.\n"
+                     "\nSection 14.02 Severability\n\nEach provision stands alone.\n")
+    assert [d.label for _, d in ini.all_divisions()] == [
+        "Article XIV", "Section 14.01", "Section 14.02"]

@@ -27,7 +27,9 @@ from dsrdraft.parsing.numerals import (
 
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
             "decies")
-_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|alt\b\.?)"
+# a whole word: "1 Territorial" is no "1 ter" ("ritorial"), "3 Bismarck" no "3 bis"
+_SUFFIX = (r"(?:(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)(?![^\W\d_])"
+           r"|alt\b\.?)")
 
 _WORDS = {
     "part": DivisionKind.PART, "partie": DivisionKind.PART, "parte": DivisionKind.PART,
