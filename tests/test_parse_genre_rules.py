@@ -339,3 +339,33 @@ def test_a_word_opening_like_bis_or_ter_is_no_number_suffix() -> None:
                      "\nSection 14.02 Severability\n\nEach provision stands alone.\n")
     assert [d.label for _, d in ini.all_divisions()] == [
         "Article XIV", "Section 14.01", "Section 14.02"]
+
+
+def test_a_deeds_recitals_and_sections_numbered_within_their_articles(tmp_path: Path) -> None:
+    # a Word deed: an opening sentence, "RECITALS" with lettered recitals, Articles whose
+    # Sections carry the Article's number ("Section 2.03" of Article II), cited as printed
+    body = (_h("Declaration of Covenants", 1)
+            + _p("The original Declaration was made on the 30th day of January, 1995, by BTS "
+                 "Investments, Inc. This document, dated October 23, 2018, replaces it.")
+            + _h("RECITALS", 3) + _h("A", 5) + _p("Declarant was the owner of the property.")
+            + _h("B", 5) + _p("Declarant subdivided the property into lots.")
+            + _h("ARTICLE I DEFINITIONS", 3) + _h("Section 1.01", 5)
+            + _p('"Board" means the Board of Directors.')
+            + _h("ARTICLE II THE PROPERTY", 3) + _h("Section 2.01 Maintenance", 5)
+            + _p("Each Owner shall maintain his Lot.") + _p("Each Owner shall also insure it.")
+            + _h("Section 2.02 Inspection", 5)
+            + _p("Mortgagees shall have the right to")
+            + _p("(1) examine the books and (2) require the financial data."))
+    ini = parse_file(_docx(tmp_path / "deed.docx", body, styles=_styles(1, 3, 5)))
+    assert ini.title == "Declaration of Covenants" and not ini.front_matter
+    pp = [c for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
+    assert [(c.number, c.label) for c in pp] == [("PP1", ""), ("PP2", "A"), ("PP3", "B")]
+    assert pp[1].path == ("RECITALS",) and pp[1].text == "Declarant was the owner of the property."
+    assert [(c.number, c.path) for c in ini.clauses if c.kind is UnitKind.OPERATIVE] == [
+        ("1.01", ("Article I", "Section 1.01")), ("2.01.1", ("Article II", "Section 2.01")),
+        ("2.01.2", ("Article II", "Section 2.01")), ("2.02", ("Article II", "Section 2.02"))]
+    assert ini.clauses[-1].text.endswith("right to (1) examine the books and (2) require the "
+                                         "financial data.")
+    assert [(d.kind, d.label) for d in ini.divisions] == [
+        (DivisionKind.HEADING, ""), (DivisionKind.ARTICLE, "Article I"),
+        (DivisionKind.ARTICLE, "Article II")]

@@ -2,7 +2,8 @@
 
 Preambular paragraphs are PP1, PP2…; numbered paragraphs keep their number ("12", "12 bis");
 paragraphs of an Article are "4.19" (cited "Article 4.19"), an Article with one unnumbered
-paragraph is "4"; unnumbered paragraphs are OP<n> by position; annex paragraphs are
+paragraph is "4" (so are those of a Section numbered within its Article, "2.03.2" of
+"Section 2.03"); unnumbered paragraphs are OP<n> by position; annex paragraphs are
 "Annex I.2"; formulas F1…, closing lines C1…. Where numbering restarts in each Section or Part,
 the division's number qualifies the paragraph's ("II.3"); whatever still collides gets a
 counter ("3 [2]"), so every address is unique whatever the input.
@@ -75,7 +76,10 @@ def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
         framed = False  # inside an Article or an annex, which address their own units
         for d in divisions:  # outermost first: the last one found is the innermost
             kind = d.kind
-            if kind is DivisionKind.ARTICLE:
+            if kind is DivisionKind.ARTICLE or (
+                    article is not None and kind is DivisionKind.SECTION
+                    and "." in (d.number_part or "")):
+                # "Section 2.03" of Article II is cited by its own number, as an Article is
                 article, framed = d, True
             elif kind is DivisionKind.ANNEX:
                 annex, framed = annex or d, True

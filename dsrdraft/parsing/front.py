@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.signatories import released_by
 from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
@@ -44,7 +45,9 @@ _CHAPEAU = lazy_compile(
 # ending with a comma is no actor)
 _CAPITALS_CHAPEAU = lazy_compile(r"^[A-Z][A-Z ,'’\-]{8,200},$")
 _TERMINAL = lazy_compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
-PREAMBLE_HEADING = lazy_compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
+# "Recitals" heads a deed's or a contract's preamble ("A" / "Declarant was the owner …")
+PREAMBLE_HEADING = lazy_compile(r"^(?:preamble|préambule|preámbulo|recitals|序言|前言)$",
+                                re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -213,8 +216,9 @@ def _front_line(blocks: list[Block], i: int) -> bool:
     if block.heading_level:
         # once Word's Title style has named the title, Heading styles are the text's outline
         return not any(b.title_style for b in blocks[:i])
-    if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \
-            and not text.endswith(":") and not re.search(r"\]$", text):
+    if _TERMINAL.search(text) and not SYMBOL.match(text) and not _date_line(text) \
+            and not text.endswith(":") and not re.search(r"\]$", text) and not (
+                DATE.search(text) and released_by([text])):  # an editor's release note
         return False
     # A short line followed by a paragraph is that paragraph's heading, unless it is the
     # title (no line before it could be) or the title block goes on after it.
@@ -222,6 +226,14 @@ def _front_line(blocks: list[Block], i: int) -> bool:
         return _metadata_line(text) or not any(
             len(b.text.split()) >= 4 and not _metadata_line(b.text) for b in blocks[:i])
     return i + 1 < len(blocks)
+
+
+def _date_line(text: str) -> bool:
+    """A title block's date line: the date with a place or a few words ("Strasbourg,
+    8 September 1994", "Adopted on 25 November 2025."); a sentence that mentions a date
+    ("The original DECLARATION was made on the 30th day of January, 1995, by …") is text."""
+    m = DATE.search(text)
+    return m is not None and len(text[:m.start()].split()) + len(text[m.end():].split()) <= 12
 
 
 def chapeau(text: str) -> bool:

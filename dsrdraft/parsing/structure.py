@@ -39,6 +39,7 @@ from dsrdraft.parsing.markers import (
     opening_marker,
     paragraph_marker,
 )
+from dsrdraft.parsing.numerals import letter_value, roman_value
 from dsrdraft.parsing.recitals import (
     ENACTING,
     OPERATIVE_VERB,
@@ -356,7 +357,8 @@ class _Builder:
                     m is not None and m.family == marker.family and m.value == 2
                     for m in self.markers[i + 1: i + 6]):
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
-            if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
+            if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(
+                    text) and not self._recital_label(i, start):
                 return i
             if i > start and marker is None and _CONSENT.match(text):
                 return i  # "By signing this Agreement, the Institution agrees …": the terms
@@ -385,12 +387,33 @@ class _Builder:
             return i - 1  # a styled heading opens the text: "***Creating a … Future***"
         return i
 
+    def _recital_label(self, i: int, start: int) -> bool:
+        """"A" alone (in a heading style, as Word users set it) over an unnumbered paragraph,
+        under a "Recitals" heading: the label of that recital, not a division."""
+        text = self.blocks[i].text.strip()
+        if len(text) > 6 or not _LONE_SECTION_LABEL.match(text) or i + 1 >= len(self.blocks):
+            return False
+        nxt = self.blocks[i + 1]
+        return self.markers[i + 1] is None and not nxt.heading_level and not nxt.list_label \
+            and any(_PREAMBLE_HEADING.match(b.text.strip()) for b in self.blocks[start:i])
+
     # ------------------------------------------------------------ the preamble
 
     def _preamble(self, start: int, end: int) -> None:
+        label: Marker | None = None  # a recital's lone label, for the paragraph under it
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
+            if label is None and self._recital_label(i, start):
+                self._close_unit()
+                number = text.rstrip(".")
+                label = Marker("recital", letter_value(number) or roman_value(number), text,
+                               number, "", 2)
+                continue
+            if label is not None:
+                self._new_unit(UnitKind.PREAMBULAR, label, text, block, i)
+                label = None
+                continue
             if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)):
                 self._close_unit()
                 self._open_division(DivisionKind.HEADING, "", text, None, block, i)
@@ -434,6 +457,10 @@ class _Builder:
 
     def _body(self, start: int) -> None:
         blocks, markers = self.blocks, self.markers
+        # a "Preamble" or "Recitals" heading holds the preamble only: the body stands beside it
+        while self.stack and not self.stack[-1].label and _PREAMBLE_HEADING.match(
+                self.stack[-1].heading):
+            self.stack.pop()
         last_numbered = max((i for i in range(start, len(blocks))
                              if markers[i] is not None and markers[i].value is not None),
                             default=start - 1)
@@ -553,17 +580,25 @@ class _Builder:
     def _lead_in_item(self, marker: Marker | None) -> bool:
         """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
         bullets / "B. Information …": capital-lettered items after a lead-in ending ':' are
-        the lead-in's, in sequence, however much they look like section headings."""
+        the lead-in's, in sequence, however much they look like section headings. So are
+        sub-paragraphs that carry on the lead-in's unfinished sentence ("… shall have the
+        right to" / "(1) examine the books …")."""
         current = self.current
         if current is None or marker is None or marker.division is not None or \
-                marker.value is None or marker.family not in _LEAD_IN_ITEMS or \
-                current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+                marker.value is None or current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            return False
+        # a sub-paragraph's mark ("(1)", "a)"), not a paragraph's ("1."), carrying on
+        runs_on = marker.value == 1 and marker.family.endswith(")") and \
+            marker.rest[:1].islower() and not current.item_family and \
+            not _terminated(current.tail)
+        if not (marker.family in _LEAD_IN_ITEMS or runs_on
+                or marker.family == current.item_family):
             return False
         if marker.family == self._family()[0]:
             return False  # the paragraphs' own numbering
         if current.item_family:
             return marker.family == current.item_family and marker.value == current.item_last + 1
-        return marker.value == 1 and current.tail.rstrip().endswith((":", "："))
+        return runs_on or (marker.value == 1 and current.tail.rstrip().endswith((":", "：")))
 
     def _closes_headed_groups(self, i: int, text: str) -> bool:
         """A Chinese statement's measures stand under numbered headings without a subject
@@ -1002,19 +1037,25 @@ _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
 def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
     """How division kinds nest in this text. Part > Chapter > Section > Article by default;
     but a kind whose numbering starts again at 1 after each label of a kind normally below it
-    ("Article I", "Section 1", "Section 2", "Article II", "Section 1") is inside that kind."""
+    ("Article I", "Section 1", "Section 2", "Article II", "Section 1"), or whose numbers carry
+    its number ("Article II", "Section 2.01"), is inside that kind."""
     ranks = dict(_STRUCTURED_RANK)
     seen: set[DivisionKind] = set()
     last_other: dict[DivisionKind, DivisionKind] = {}  # kind -> kind of the label before it
     previous: DivisionKind | None = None
+    previous_value: int | None = None
     for marker in markers:
         if marker is None or marker.division is None or marker.division is DivisionKind.ANNEX:
             continue
         kind = marker.division
-        if kind in seen and marker.value == 1 and previous is not None and previous is not kind:
+        if previous is not None and previous is not kind and (
+                (kind in seen and marker.value == 1) or (
+                    "." in marker.number and marker.value == previous_value)):
+            # numbering restarting, or qualified by the label before ("Section 2.01" right
+            # under "Article II"): inside that kind
             last_other[kind] = previous
         seen.add(kind)
-        previous = kind
+        previous, previous_value = kind, marker.value
     for kind, outer in last_other.items():
         if ranks[outer] > ranks[kind]:
             ranks[kind] = ranks[outer] + 0.5
