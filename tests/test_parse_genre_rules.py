@@ -369,3 +369,52 @@ def test_a_deeds_recitals_and_sections_numbered_within_their_articles(tmp_path: 
     assert [(d.kind, d.label) for d in ini.divisions] == [
         (DivisionKind.HEADING, ""), (DivisionKind.ARTICLE, "Article I"),
         (DivisionKind.ARTICLE, "Article II")]
+
+
+def test_a_constitution_typed_in_body_style(tmp_path: Path) -> None:
+    # a club constitution as Word users type one: a title page and a table of contents,
+    # "Article I. Preamble", Sections restarting in each Article, typed bullets, By-laws
+    # with Articles of their own, and the signatures
+    toc = '<w:pStyle w:val="TOC2"/>'
+    styles = ('<w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/>'
+              '</w:style>' + _styles(1))
+    body = (_p("The Constitution of the Club") + _p("Revision 1.0") + _p("June 5, 2013")
+            + _h("Contents", 1) + _p("Article I. Preamble\t3", toc)
+            + _p("Article II. Membership\t3", toc)
+            + _p("Article I. Preamble")
+            + _p("We, the undersigned, wishing to form a club, establish this constitution.")
+            + _p("Section 1. Name") + _p("The name of the organization shall be the Club.")
+            + _p("Article II. Membership") + _p("Section 1. Requirements")
+            + _p("Membership shall be open to all students.")
+            + _p("The purpose of the membership is to")
+            + _p("• Promote interest in computing") + _p("• Provide a means of publication")
+            + _p("Section 2. Dues") + _p("• Dues shall be paid quarterly.")
+            + _p("• Members in arrears shall not vote.")
+            + _p("By-laws") + _p("A majority vote of the board may change the by-laws.")
+            + _p("Article I. Appointments") + _p("Section 1. Webmaster")
+            + _p("The board may appoint a Webmaster.")
+            + _p("Signatures")
+            + _p("This constitution was approved by the membership on the 17th of May.")
+            + _p("Russel Morgan, President") + _p("Abigail Legg, Secretary"))
+    ini = parse_file(_docx(tmp_path / "c.docx", body, styles=styles))
+    assert ini.front_matter == ("Revision 1.0", "June 5, 2013")
+    assert any(d.reason == "table of contents (its title)" and d.text == "Contents"
+               for d in ini.dropped)
+    units = [(c.number, c.kind.value, c.text[:24]) for c in ini.clauses]
+    assert units == [
+        ("PP1", "preambular", "We, the undersigned, wis"),
+        ("I.1", "operative", "The name of the organiza"),
+        ("II.1.1", "operative", "Membership shall be open"),
+        ("II.1.2", "operative", "The purpose of the membe"),
+        ("II.1.3", "operative", "Promote interest in comp"),
+        ("II.1.4", "operative", "Provide a means of publi"),
+        ("II.2.1", "operative", "Dues shall be paid quart"),
+        ("II.2.2", "operative", "Members in arrears shall"),
+        ("OP8", "operative", "A majority vote of the b"),  # the 8th unnumbered one
+        ("By-laws.I.1", "operative", "The board may appoint a "),
+        ("C1", "closing", "This constitution was ap")]
+    assert [(d.kind, d.name) for d in ini.divisions] == [
+        (DivisionKind.ARTICLE, "Article I"), (DivisionKind.ARTICLE, "Article II"),
+        (DivisionKind.HEADING, "By-laws"), (DivisionKind.HEADING, "Signatures")]
+    assert [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"] \
+        == ["Russel Morgan, President", "Abigail Legg, Secretary"]

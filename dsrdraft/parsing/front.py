@@ -61,9 +61,10 @@ class FrontMatter:
     end: int = 0  # index of the first block after the title block
 
 
-def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
+def read_front(blocks: list[Block], title_hint: str = "", title_page: int = 0) -> FrontMatter:
     """The title block at the start of `blocks`; `title_hint` is the title a file's metadata
-    gives (a markdown metadata block, document properties)."""
+    gives (a markdown metadata block, document properties); `title_page`, where a title page
+    known as such (the lines before a table of contents) ends."""
     front = FrontMatter()
     hinted = _hinted_front(blocks, title_hint) if title_hint else None
     if hinted is not None:
@@ -74,6 +75,7 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
             end += 1
         if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
             end = 1
+    end = max(end, title_page)
     # A UN draft's sponsors: "Albania, …, and United States of America: draft resolution",
     # a line of the title block or a list longer than any of its lines.
     sponsors = _sponsors_end(blocks, end)

@@ -77,6 +77,11 @@ _CLOSING = lazy_compile(
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
 _SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
                        r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+# A heading over the signature block, and a signer's line under it: "Russel Morgan, President".
+_SIGNATURES = lazy_compile(r"^(?:signatures?|signatories|signature page|signed)[:：]?$",
+                           re.IGNORECASE)
+_SIGNER_AND_ROLE = lazy_compile(r"^(?:[A-Z][\w'’.\-]*\s){1,3}[A-Z][\w'’\-]+,\s*[A-Z][\w\-]*"
+                                r"(?:\s[A-Z][\w\-]*){0,4}$")
 # A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
 _SIGNATURE_FIELD = lazy_compile(
     r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
@@ -161,7 +166,7 @@ class _Unit:
 def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> Initiative:
     """The document model of what a reader found; NotAnInitiativeError when there is no text."""
     dropped = list(read.dropped)
-    blocks = _without_contents(read.blocks, dropped)
+    blocks, after_title_page = _without_contents(read.blocks, dropped)
     blocks = drop_debris(blocks, dropped, read.publisher)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
@@ -171,7 +176,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
         versions.main, evidence[:len(versions.main)])
     known = {id(b): e for b, e in zip(blocks, evidence, strict=True) if e[1]}
     builder = _Builder(main_language, dropped, known)
-    builder.build(main_blocks, read.title_hint)
+    builder.build(main_blocks, read.title_hint, after_title_page)
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
@@ -200,13 +205,27 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
-    """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines."""
+def _without_contents(blocks: list[Block], dropped: list[Dropped]
+                      ) -> tuple[list[Block], Block | None]:
+    """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines, with the
+    title over them ("Contents"); and the first block after a title page, the short lines a
+    document opens with before its table of contents (None when there is none)."""
     kept: list[Block] = []
     i, end = 0, len(blocks)
+    contents_at: int | None = None  # where the first table of contents stood among `kept`
+
+    def contents_found() -> None:
+        nonlocal contents_at
+        if contents_at is None:
+            if kept and _CONTENTS_TITLE.match(kept[-1].text.strip()):
+                dropped.append(Dropped("table of contents (its title)",
+                                       dropped_text(kept.pop())))
+            contents_at = len(kept)
+
     while i < end:
         block = blocks[i]
         if block.toc:
+            contents_found()
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
@@ -219,12 +238,26 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block
         while j < end and _toc_line(blocks[j].text.strip()):
             j += 1
         if j - i >= 3:
+            contents_found()
             dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
             i = j
             continue
         kept.append(block)
         i += 1
-    return kept
+    title_page = None
+    if contents_at is not None and 0 < contents_at < len(kept) and \
+            contents_at <= _TITLE_PAGE_BLOCKS and all(
+                len(b.text) <= _TITLE_PAGE_LINE and not b.heading_level and not b.list_label
+                for b in kept[:contents_at]):
+        title_page = kept[contents_at]
+    return kept, title_page
+
+
+# The title over a table of contents, and what a title page before one may hold.
+_CONTENTS_TITLE = lazy_compile(r"^(?:table of contents|contents|table des matières|sommaire|"
+                               r"índice|inhalt|inhoud|目录|目錄)[:：]?$", re.IGNORECASE)
+_TITLE_PAGE_BLOCKS = 20
+_TITLE_PAGE_LINE = 120
 
 
 def _toc_line(text: str) -> bool:
@@ -283,17 +316,23 @@ class _Builder:
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
+        self.signature_part = False  # under a "Signatures" heading: what follows closes
+        self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
 
-    def build(self, blocks: list[Block], title_hint: str = "") -> None:
+    def build(self, blocks: list[Block], title_hint: str = "",
+              after_title_page: Block | None = None) -> None:
         expanded = expand(blocks)
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
-        self.front = read_front(self.blocks, title_hint)
+        # a title page before a table of contents is all title block
+        title_page = next((i for i, b in enumerate(self.origins) if b is after_title_page),
+                          0) if after_title_page is not None else 0
+        self.front = read_front(self.blocks, title_hint, title_page)
         start = self.front.end
         for block in self.blocks[:start]:  # the title block is no unit: its notes are reported
             self.dropped.extend(Dropped(f"footnote {n.marker} (cited in the title block)", n.text)
@@ -476,6 +515,17 @@ class _Builder:
             text = block.text.strip()
             if self._signature(text, block):
                 continue
+            if marker is None and len(text) < 24 and _SIGNATURES.match(text):
+                # "Signatures" over the signers: the text's close, at the top level
+                self._close_unit()
+                self.stack.clear()
+                self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+                self.signature_part = True
+                continue
+            if self.signature_part and _SIGNER_AND_ROLE.match(text):
+                self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                continue
             if marker is not None and marker.division is not None and self._quoted_label(
                     marker, block):
                 self._new_unit(self._kind(), None, text, block, i)  # "Chapter 39" of a statute
@@ -650,7 +700,12 @@ class _Builder:
         key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
         if self._kind_for[0] != key:
             annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
-            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
+            # "Article I. Preamble" holds the preamble: its own paragraphs are preambular
+            preamble = bool(self.stack) and self.stack[-1].label != "" and bool(
+                _PREAMBLE_HEADING.match(self.stack[-1].heading))
+            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.PREAMBULAR if
+                              preamble else UnitKind.CLOSING if self.signature_part
+                              else UnitKind.OPERATIVE)
         return self._kind_for[1]
 
     def _chain(self) -> tuple[_Div, ...]:
@@ -718,10 +773,15 @@ class _Builder:
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
             # (a), (i), bullets and dashes belong to the paragraph above them; but in a body
-            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units
-            return not (marker.label == "——" and not self.numbered_body
-                        and current.kind is not UnitKind.PREAMBULAR and (
-                            current.marker is None or current.marker.value is None))
+            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units, and so
+            # are bullets after an unnumbered paragraph that announces no list (no ':')
+            unnumbered = current.kind is not UnitKind.PREAMBULAR and (
+                current.marker is None or current.marker.value is None)
+            if marker.family == "bullet" and unnumbered and not current.listing and \
+                    not current.tail.rstrip().endswith((":", "：")) and not (
+                        (m := paragraph_marker(current.tail)) is not None and m.sub_level):
+                return False  # (not under an item of the paragraph: "(a) …" / "• …")
+            return not (marker.label == "——" and not self.numbered_body and unnumbered)
         if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
@@ -784,6 +844,7 @@ class _Builder:
 
     def _division(self, marker: Marker, block: Block, i: int) -> None:
         self._close_unit()
+        self.signature_part = False  # "Annex I" after the signatures: the text goes on
         kind = marker.division or DivisionKind.SECTION
         heading, rest = "", marker.rest
         if rest and (_heading_words(rest) or (kind is DivisionKind.ANNEX and len(
@@ -810,6 +871,8 @@ class _Builder:
         marker = self.markers[i]
         if block.heading_level or block.title_style:
             return True
+        if marker is not None and marker.family == "bullet":
+            return False  # a bullet item, however short ("• Create and maintain a website")
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
@@ -929,13 +992,33 @@ class _Builder:
         elif self._lone_section_label(i):
             self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
-            self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+            self._open_division(DivisionKind.HEADING, "", text, None, block, i,
+                                rank=self._restart_above(i))
+
+    def _restart_above(self, i: int) -> float | None:
+        """The rank of a plain heading over a new run of labels ("By-laws" over "Article I"
+        after the constitution's "Article XI", labelled alike): beside that kind's
+        divisions, not inside the one open. A preamble's heading holds the preamble only."""
+        if _PREAMBLE_HEADING.match(self.blocks[i].text.strip("[] \n")):
+            return None
+        for j in range(i + 1, min(len(self.blocks), i + 4)):
+            marker = self.markers[j]
+            if marker is None or marker.division is None:
+                if self._looks_like_heading(j):
+                    return None  # another heading first: this one is no heading over them
+                continue
+            if marker.value == 1 and marker.family in self.families_opened:
+                # beside the kind's divisions, inside what holds them (an annex stays open)
+                return self.kind_ranks[marker.division] - 0.25
+            return None
+        return None
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
                        marker: Marker | None, block: Block, i: int, *,
-                       notes: bool = True, numbered: bool = False) -> None:
+                       notes: bool = True, numbered: bool = False,
+                       rank: float | None = None) -> None:
         type_key = self._type_key(kind, marker, block)
-        rank = self._rank(kind, type_key)
+        rank = self._rank(kind, type_key) if rank is None else rank
         if numbered and marker is not None:
             rank = self._numbered_heading_rank(marker.family, rank)
         while self.stack and self.stack[-1].rank >= rank:
@@ -953,6 +1036,8 @@ class _Builder:
         else:
             self.top.append(div)
         self.stack.append(div)
+        if marker is not None:
+            self.families_opened.add(marker.family)
         self.current = None
 
     def _numbered_heading_rank(self, family: str, rank: float) -> float:
@@ -1048,9 +1133,11 @@ def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
         if marker is None or marker.division is None or marker.division is DivisionKind.ANNEX:
             continue
         kind = marker.division
-        if previous is not None and previous is not kind and (
-                (kind in seen and marker.value == 1) or (
+        if previous is not None and previous is not kind and last_other.get(previous) \
+                is not kind and ((kind in seen and marker.value == 1) or (
                     "." in marker.number and marker.value == previous_value)):
+            # (not the outer kind starting a new run after its inner one: By-laws' "Article I"
+            # after the constitution's last "Section 2")
             # numbering restarting, or qualified by the label before ("Section 2.01" right
             # under "Article II"): inside that kind
             last_other[kind] = previous
