@@ -418,3 +418,21 @@ def test_a_constitution_typed_in_body_style(tmp_path: Path) -> None:
         (DivisionKind.HEADING, "By-laws"), (DivisionKind.HEADING, "Signatures")]
     assert [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"] \
         == ["Russel Morgan, President", "Abigail Legg, Secretary"]
+
+
+def test_a_contents_table_laid_out_in_columns_and_a_schedule_cited_in_a_line() -> None:
+    # pdftotext of a gazette notice: each entry's label on a line of its own, another
+    # entry's label run on after a page number, one page number lost; then the text, where
+    # a wrapped line opens with the schedule it cites ("附表 6 第 2 條…", "附表 6 規定，…")
+    dots = "." * 40
+    text = (f"關於授權申請的運作原則及指引\n\nA.\n\n概論 {dots} 1773\n\nB.\n\n"
+            f"訂明授權 {dots} 1774 C1.\n\n有關當局 {dots}\n\nC.\n\n申請程序 {dots} 1775\n\n"
+            "A.\n\n概論\n\n1.\n\n本指引依據附表 6 發出，為人員提供指引。\n\n2.\n\n"
+            "附表 6 第 2 條列出發出訂明授權的先決條件。\n\n3.\n\n"
+            "附表 6 規定，凡有任何截取依據緊急授權進行，均須報告。\n")
+    ini = parse_text(text)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"][:3] == [
+        "A.", f"概論 {dots} 1773", "B."]
+    assert not any(d.kind is DivisionKind.ANNEX for _, d in ini.all_divisions())
+    assert [c.text[:6] for c in ini.clauses if c.kind is UnitKind.OPERATIVE] == [
+        "本指引依據附", "附表 6 第", "附表 6 規"]

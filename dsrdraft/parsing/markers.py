@@ -154,6 +154,11 @@ def division_marker(text: str) -> Marker | None:
                       m.group("rest").strip(), 2, division=_CJK_UNITS[unit])
     m = _CJK_ANNEX.match(text)
     if m:
+        rest = m.group("rest")
+        if _CJK_DIVISION.match(rest) or "，" in rest[:40]:
+            # "附表 6 第 2 條列出…" (Schedule 6, section 2), "附表 6 規定，凡…": a sentence
+            # citing the schedule, not its label and title
+            return None
         num = m.group("num")
         value = (cjk_value(num) or arabic(num)) if num else None
         label = f"{m.group('word')}{num}"

@@ -230,14 +230,23 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             i += 1
             continue
         last = block.text[-1:]
-        if not (last.isdigit() or last.isspace()):
+        if not (last.isdigit() or last.isspace() or (last == "." and (
+                block.text.endswith(_LEADER) or len(block.text) <= 4
+                or _contents_entry(block.text.strip())))):
             kept.append(block)  # no page number at its end: no contents line (most blocks)
             i += 1
             continue
-        j = i
-        while j < end and _toc_line(blocks[j].text.strip()):
+        j, lines = i, 0
+        while j < end:
+            text = blocks[j].text.strip()
+            if _contents_entry(text):
+                lines += 1
+            elif not (_CONTENTS_LABEL.match(text) or (
+                    lines and len(text) <= 40 and not _terminated(text))) or not any(
+                        _contents_entry(b.text.strip()) for b in blocks[j + 1:j + 3]):
+                break  # a lone label ("D1.") or, inside the table, an entry's first line
             j += 1
-        if j - i >= 3:
+        if lines >= 3:
             contents_found()
             dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
             i = j
@@ -257,12 +266,28 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
 _CONTENTS_TITLE = lazy_compile(r"^(?:table of contents|contents|table des matières|sommaire|"
                                r"índice|inhalt|inhoud|目录|目錄)[:：]?$", re.IGNORECASE)
 _TITLE_PAGE_BLOCKS = 20
+# A contents entry whose page number went astray still ends in its dot leader; the labels of
+# a table of contents laid out in columns ("D1." / "一般規則 ……") stand on lines of their own.
+_LEADER = ".........."
+_CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
+_TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
 _TITLE_PAGE_LINE = 120
 
 
 def _toc_line(text: str) -> bool:
     # a contents line ends with its page number: only those are worth the pattern
     return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
+
+
+def _contents_entry(text: str) -> bool:
+    """A line of a table of contents: "Scope …… 3", or its dot leader without the page
+    number, or with the next entry's label run on after it ("訂明授權 …… 1774 C1.")."""
+    if text.endswith(_LEADER) or _toc_line(text):
+        return True
+    tail = text[-8:]
+    label = _TRAILING_LABEL.search(tail) if text[-1:] == "." else None
+    return label is not None and _toc_line(
+        text[:len(text) - len(tail) + label.start()].rstrip())
 
 
 def _connector_end(tail: str) -> bool:
