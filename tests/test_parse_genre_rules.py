@@ -436,3 +436,15 @@ def test_a_contents_table_laid_out_in_columns_and_a_schedule_cited_in_a_line() -
     assert not any(d.kind is DivisionKind.ANNEX for _, d in ini.all_divisions())
     assert [c.text[:6] for c in ini.clauses if c.kind is UnitKind.OPERATIVE] == [
         "本指引依據附", "附表 6 第", "附表 6 規"]
+
+
+def test_a_chinese_line_ending_with_its_comma_runs_on() -> None:
+    # a PDF's hard-wrapped Chinese paragraph: no sentence ends with "，" or "、"
+    text = ("2.\n除文意另有所指外，\n《運作原則及指引》所採用的詞語的釋義，\n與附表 6 所載列者相同。\n\n"
+            "3.\n依法保護居民根據基本法和《公民權利和政治權利國際公約》、\n"
+            "《經濟、社會與文化權利的國際公約》享有的權利。\n")
+    ini = parse_text(text)
+    assert [(c.number, c.text) for c in ini.clauses] == [
+        ("2", "除文意另有所指外， 《運作原則及指引》所採用的詞語的釋義， 與附表 6 所載列者相同。"),
+        ("3", "依法保護居民根據基本法和《公民權利和政治權利國際公約》、 "
+              "《經濟、社會與文化權利的國際公約》享有的權利。")]

@@ -634,9 +634,14 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool, first: str
         if prev.isupper() and not stripped.isupper() and stripped[:1].isupper() and \
                 sum(ch.isalpha() for ch in prev) >= 8:
             return True  # a heading in capitals, then the text under it
+        if prev.endswith(("，", "、")):
+            return False  # a Chinese sentence never ends with its comma: the line runs on
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
-    # with a digit or with punctuation) runs on from the line before.
+    # with a digit or with punctuation) runs on from the line before, and so does the line
+    # after a Chinese comma (hard-wrapped "除文意另有所指外，" / "《…》所採用的詞語的釋義，")
+    if prev.endswith(("，", "、")):
+        return False
     first = stripped[:1]
     return not (first.islower() or first.isdigit() or first in ",.;:)]}”’")
 
