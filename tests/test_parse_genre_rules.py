@@ -405,12 +405,10 @@ def test_a_constitution_typed_in_body_style(tmp_path: Path) -> None:
         ("PP1", "preambular", "We, the undersigned, wis"),
         ("I.1", "operative", "The name of the organiza"),
         ("II.1.1", "operative", "Membership shall be open"),
-        ("II.1.2", "operative", "The purpose of the membe"),
-        ("II.1.3", "operative", "Promote interest in comp"),
-        ("II.1.4", "operative", "Provide a means of publi"),
-        ("II.2.1", "operative", "Dues shall be paid quart"),
+        ("II.1.2", "operative", "The purpose of the membe"),  # its bullets carry it on
+        ("II.2.1", "operative", "Dues shall be paid quart"),  # bullets under a label: units
         ("II.2.2", "operative", "Members in arrears shall"),
-        ("OP8", "operative", "A majority vote of the b"),  # the 8th unnumbered one
+        ("OP6", "operative", "A majority vote of the b"),  # the 6th unnumbered one
         ("By-laws.I.1", "operative", "The board may appoint a "),
         ("C1", "closing", "This constitution was ap")]
     assert [(d.kind, d.name) for d in ini.divisions] == [
@@ -418,6 +416,8 @@ def test_a_constitution_typed_in_body_style(tmp_path: Path) -> None:
         (DivisionKind.HEADING, "By-laws"), (DivisionKind.HEADING, "Signatures")]
     assert [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"] \
         == ["Russel Morgan, President", "Abigail Legg, Secretary"]
+    assert ini.clauses[3].text.endswith("is to • Promote interest in computing • Provide a "
+                                        "means of publication")
 
 
 def test_a_contents_table_laid_out_in_columns_and_a_schedule_cited_in_a_line() -> None:

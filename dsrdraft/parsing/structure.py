@@ -798,15 +798,15 @@ class _Builder:
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
             # (a), (i), bullets and dashes belong to the paragraph above them; but in a body
-            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units, and so
-            # are bullets after an unnumbered paragraph that announces no list (no ':')
-            unnumbered = current.kind is not UnitKind.PREAMBULAR and (
-                current.marker is None or current.marker.value is None)
-            if marker.family == "bullet" and unnumbered and not current.listing and \
-                    not current.tail.rstrip().endswith((":", "：")) and not (
-                        (m := paragraph_marker(current.tail)) is not None and m.sub_level):
-                return False  # (not under an item of the paragraph: "(a) …" / "• …")
-            return not (marker.label == "——" and not self.numbered_body and unnumbered)
+            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units, and a
+            # bullet after a unit that is itself a bullet item is that item's sibling (bullets
+            # standing under a heading or a label: "Section 2. Requirements" / "• …" / "• …")
+            if marker.family == "bullet" and current.marker is not None and \
+                    current.marker.family == "bullet":
+                return False
+            return not (marker.label == "——" and not self.numbered_body and (
+                current.kind is not UnitKind.PREAMBULAR and (
+                    current.marker is None or current.marker.value is None)))
         if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
