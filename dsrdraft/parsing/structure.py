@@ -1024,19 +1024,20 @@ class _Builder:
         """The rank of a plain heading over a new run of labels ("By-laws" over "Article I"
         after the constitution's "Article XI", labelled alike): beside that kind's
         divisions, not inside the one open. A preamble's heading holds the preamble only."""
-        if _PREAMBLE_HEADING.match(self.blocks[i].text.strip("[] \n")):
+        # the label first (most headings have none close below them), then what is between
+        label = next((j for j in range(i + 1, min(len(self.blocks), i + 4))
+                      if self.markers[j] is not None and self.markers[j].division is not None),
+                     None)
+        if label is None:
             return None
-        for j in range(i + 1, min(len(self.blocks), i + 4)):
-            marker = self.markers[j]
-            if marker is None or marker.division is None:
-                if self._looks_like_heading(j):
-                    return None  # another heading first: this one is no heading over them
-                continue
-            if marker.value == 1 and marker.family in self.families_opened:
-                # beside the kind's divisions, inside what holds them (an annex stays open)
-                return self.kind_ranks[marker.division] - 0.25
-            return None
-        return None
+        marker = self.markers[label]
+        assert marker is not None and marker.division is not None
+        if marker.value != 1 or marker.family not in self.families_opened or \
+                _PREAMBLE_HEADING.match(self.blocks[i].text.strip("[] \n")) or any(
+                    self._looks_like_heading(j) for j in range(i + 1, label)):
+            return None  # (another heading first: this one is no heading over them)
+        # beside the kind's divisions, inside what holds them (an annex stays open)
+        return self.kind_ranks[marker.division] - 0.25
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
                        marker: Marker | None, block: Block, i: int, *,
