@@ -448,3 +448,22 @@ def test_a_chinese_line_ending_with_its_comma_runs_on() -> None:
         ("2", "除文意另有所指外， 《運作原則及指引》所採用的詞語的釋義， 與附表 6 所載列者相同。"),
         ("3", "依法保護居民根據基本法和《公民權利和政治權利國際公約》、 "
               "《經濟、社會與文化權利的國際公約》享有的權利。")]
+
+
+def test_a_wechat_repost_news_lead_excerpt_note_and_page_furniture() -> None:
+    # a WeChat repost: the account's news lead, a note introducing the excerpt and an aside,
+    # the excerpt itself, then the page's own buttons and dialogs
+    text = ("# 国务院新闻办公室发布白皮书\n\n国务院新闻办公室11月7日发布白皮书。\n\n"
+            "**白皮书说，中国不断深化网络空间国际交流合作。**\n\n"
+            "*※白皮书“网络安全”相关内容节选**：*\n\n*(全文请见文章下方【阅读原文】）*\n\n"
+            "**一、构建网络空间命运共同体是必然选择**\n\n构建安全共同体。安全是发展的前提。\n\n"
+            "**二、中国的互联网发展治理实践**\n\n中国始终把依法治网作为基础性手段。\n\n"
+            "预览时标签不可点\n\n阅读原文\n\n微信扫一扫 关注该公众号\n\n取消\n允许\n")
+    ini = parse_text(text, source="repost.md")
+    assert not [c for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
+    assert [c.text for c in ini.clauses] == ["构建安全共同体。安全是发展的前提。",
+                                              "中国始终把依法治网作为基础性手段。"]
+    reasons = [(d.reason, d.text[:8]) for d in ini.dropped]
+    assert ("a repost's news lead (before the text it introduces)", "国务院新闻办公室") in reasons
+    assert sum(r == "a repost's note introducing the text" for r, _ in reasons) == 2
+    assert ("web page: comment form, share bar or related links", "预览时标签不可点") in reasons
