@@ -467,3 +467,13 @@ def test_a_wechat_repost_news_lead_excerpt_note_and_page_furniture() -> None:
     assert ("a repost's news lead (before the text it introduces)", "国务院新闻办公室") in reasons
     assert sum(r == "a repost's note introducing the text" for r, _ in reasons) == 2
     assert ("web page: comment form, share bar or related links", "预览时标签不可点") in reasons
+
+
+def test_a_heading_after_a_pages_furniture_is_text_again() -> None:
+    # a compilation: one repost's page furniture, then the next text under its heading
+    text = ("1. 中国始终把依法治网作为基础性手段。\n\n预览时标签不可点\n\n阅读原文\n\n"
+            "## 全球数据跨境流动合作倡议\n\n各国应当合作\n")
+    ini = parse_text(text, source="compilation.md")
+    assert [d.heading for _, d in ini.all_divisions()] == ["全球数据跨境流动合作倡议"]
+    assert ini.clauses[-1].text == "各国应当合作"
+    assert [d.text for d in ini.dropped] == ["预览时标签不可点", "阅读原文"]

@@ -77,7 +77,10 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
             dropped.append(Dropped("web page: the publisher's name (masthead)", text))
             continue
         if in_tail:
-            if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
+            # a heading, or a line a marker opens, is text again (another text may follow
+            # the page's furniture in a compilation)
+            if len(text) <= _DEBRIS_MAX and opening_marker(text) is None and not (
+                    block.heading_level or block.title_style):
                 dropped.append(Dropped("web page: comment form, share bar or related links",
                                        dropped_text(block)))
                 continue
