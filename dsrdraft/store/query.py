@@ -16,7 +16,7 @@ from dataclasses import dataclass
 #: Matches ranked at most per query, on every backend: a query matching more clauses is ranked
 #: over the most recently imported RANK_WINDOW of them, so its cost stops growing with the
 #: library (bm25 or ts_rank cost about 1 µs a match).
-RANK_WINDOW = 2_000
+RANK_WINDOW = 500
 
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
@@ -179,7 +179,13 @@ def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
         while at >= 0:
             spans.append((at, at + len(term)))
             at = lowered.find(term.casefold(), at + len(term))
-    spans.sort()
+    return span_snippet(text, spans, width)
+
+
+def span_snippet(text: str, spans: list[tuple[int, int]], width: int = 120) -> str:
+    """A window of about `width` characters of `text` from the first of `spans` (character
+    offsets of matches), each span inside it marked with « »."""
+    spans = sorted(spans)
     if not spans:
         return make_snippet(text, ())
     start, end = 0, len(text)
