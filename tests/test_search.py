@@ -332,6 +332,41 @@ def test_the_ranking_is_fts5s_bm25(lib, monkeypatch, query, filters, fts5_ranks)
         assert [h.score for h in hits] == pytest.approx([s for _, s in expected], rel=1e-9)
 
 
+@pytest.mark.parametrize("query", ["digital", "cooperation", "econom*", "data security",
+                                   '"digital economy"'])
+@pytest.mark.parametrize("filters", [{}, {"language": "en"}])
+def test_a_full_window_is_ordered_as_fts5s_bm25_orders_it(lib, monkeypatch, query, filters):
+    """A query matching more than the window: its newest RANK_WINDOW matches, in the order
+    FTS5's bm25 function gives them (their document frequencies estimated, not counted)."""
+    if lib.dialect != "sqlite":
+        pytest.skip("a SQLite FTS5 path")
+    from sqlalchemy import text
+
+    from dsrdraft.store import query as query_module
+    from dsrdraft.store import search_sqlite
+    from dsrdraft.store.library import _Filters
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)
+    match = search_sqlite.match_expression(parse_query(query).words, _Filters(**{
+        "initiative": None, "year": None, "language": None, "kind": None, **filters}))
+    with lib.engine.connect() as conn:
+        every = [r[0] for r in conn.execute(text(
+            "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :m ORDER BY rowid DESC"),
+            {"m": match})]
+        window = max(2, len(every) // 2)
+        newest = every[:window]
+        expected = conn.execute(text(
+            "SELECT rowid, rank FROM clause_fts WHERE clause_fts MATCH :m AND rowid >= :low "
+            "ORDER BY rank"), {"m": match, "low": min(newest)}).all()
+        names = dict(conn.execute(text("SELECT id, initiative_id || ' ' || number || ' ' || "
+                                       "language FROM clauses")).all())
+    expected.sort(key=lambda r: (round(r[1], 9), r[0]))
+    monkeypatch.setattr(query_module, "RANK_WINDOW", window)
+    hits = lib.search(query, limit=100, **filters)
+    assert len(every) > window and len(hits) == window
+    assert [f"{h.id} {h.number} {h.language}" for h in hits] == [names[r[0]] for r in expected]
+
+
 def test_the_stemmer_is_fts5s(tmp_path):
     """porter() stems every word of the bundled texts and the real corpus as FTS5 does (the
     ranking counts a word's occurrences by it)."""
