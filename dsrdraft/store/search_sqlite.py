@@ -116,6 +116,8 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
         scored.append((-score, rowid))
     scored.sort()
     best = scored[:want]
+    if not best:  # an index row without its clause: nothing to show
+        return []
     bodies = dict(raw.execute("SELECT id, text FROM clauses WHERE id IN ("
                               + ",".join(str(rowid) for _, rowid in best) + ")").fetchall())
     out: list[tuple[int, float, str | None]] = []
