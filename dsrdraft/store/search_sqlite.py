@@ -232,9 +232,10 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
 
     One word without filters: the window's size when it holds every match, else the window's
     density (RANK_WINDOW matches over the newest ids down to its oldest) times the library's
-    ids. With filters, the same for the word and the filters together, divided by the filters'
-    share of the library (their own newest _SAMPLE rows' density). Several words: each word's
-    own newest _SAMPLE matches, the same way (a walk of at most _SAMPLE rows each)."""
+    ids. Several words, or one plain word with filters: each word's own newest _SAMPLE matches,
+    the same way (a walk of at most _SAMPLE rows each). A prefix or a phrase with filters: the
+    window's estimate for it and the filters together, divided by the filters' share of the
+    library (their own newest _SAMPLE rows' density)."""
     low, high = raw.execute(  # apart: min() and max() together read the whole table
         "SELECT (SELECT min(id) FROM clause_fts_docsize), "
         "(SELECT max(id) FROM clause_fts_docsize)").fetchone()
@@ -252,11 +253,16 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
             "MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, _SAMPLE)).fetchone()
         return density(found, oldest or high, _SAMPLE)
 
-    if len(words) > 1:
+    word = words[0]
+    if len(words) > 1 or (_filter_tags(filters) and not word.endswith("*")
+                          and len(re.findall(_TOKEN, word)) == 1):
         return [sample(f"text : ({q.fts_phrase(word)})") for word in words]
     together = density(len(window), min(rowid for rowid, _ in window), q.RANK_WINDOW)
     if not _filter_tags(filters):
         return [together]
+    # A prefix or a phrase with filters: its own walk may cost what the window's did (a prefix
+    # merges its terms' doclists first), so the filters are taken as independent of it (a
+    # common factor of the scores either way: the order is the same).
     share = sample(" AND ".join(_tag_expressions(filters))) / max(1, rows)
     return [min(float(rows), together / max(share, 1e-9))]
 
