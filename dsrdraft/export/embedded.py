@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml import build
 from dsrdraft.ooxml.custom_xml import add_custom_xml, read_custom_xml
 from dsrdraft.ooxml.package import DocxPackage
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the draft model is loaded by what embeds or reads a draft, 
 NS = "urn:dsrdraft:draft"
 ROOT = f"{{{NS}}}draft"
 P_DRAFT = "dsrdraft.draft"  # the SHA-256 of the embedded draft's JSON (a sealed property)
-_MARK = re.compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
+_MARK = lazy_compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
 #: Bookmark ids far above the few Word numbers its own from 0, so the two never meet.
 _FIRST_ID = 900_000
 

@@ -10,7 +10,6 @@ custom-properties part and `save`; everything else in the template is copied as 
 from __future__ import annotations
 
 import posixpath
-import re
 import struct
 import time
 import zipfile
@@ -23,6 +22,7 @@ from typing import IO, Any
 from lxml import etree
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml.build import append_to_body
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import MAX_SIDE_PART, DocxPackage, safe_parser
@@ -43,7 +43,7 @@ _CUSTOM = ("docProps/custom.xml", f"{_OFFICE_REL}/custom-properties",
 
 
 # <w:style … w:styleId="DSRClause" …><w:name w:val="DSR Clause"/>: Word writes the name first.
-_STYLE = re.compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
+_STYLE = lazy_compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
 
 
 def _unescape(text: str) -> str:
