@@ -77,7 +77,7 @@ def test_damaged_cache_is_compiled_anew(tmp_path: Path) -> None:
     assert marshal.loads(path.read_bytes())[(r"\d+", 0)]
     # an entry the engine refuses (bad code) falls back to compiling
     cache = _CodeCache(str(path))
-    cache.load()[(r"\d+", 0)] = (0, [1, 2, 3], 0, {}, (None,))
+    cache.load()[(r"\d+", 0)] = (0, b"\1\0\0\0\2\0\0\0", 0, {}, (None,))
     assert cache.compile(r"\d+", 0) == re.compile(r"\d+")
 
 
