@@ -13,12 +13,12 @@ digest of its XML, so it is covered too.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from dsrdraft.export import styles as st
+from dsrdraft.ooxml.digest import sha256_hex
 from dsrdraft.ooxml.look import StyleSheet, ppr_props
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage
@@ -55,11 +55,11 @@ class Block:
 
     @property
     def text_digest(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return sha256_hex(self.text.encode("utf-8", "surrogatepass"))[:12]
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.canon.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return sha256_hex(self.canon.encode("utf-8", "surrogatepass"))[:12]
 
 
 def _short(text: str) -> str:
@@ -114,7 +114,7 @@ class _Reader:
         for rid in rids:
             _, target = rels.get(rid, ("", ""))
             if target in self.package.names:
-                shown.append(hashlib.sha256(self.package.read_bytes(target)).hexdigest()[:16])
+                shown.append(sha256_hex(self.package.read_bytes(target))[:16])
             else:
                 shown.append(f"link:{target}")
         return ",".join(shown)
@@ -380,7 +380,7 @@ class _Reader:
 def _xml_digest(el: Any) -> str:
     from lxml import etree
 
-    return "xml:" + hashlib.sha256(etree.tostring(el, method="c14n")).hexdigest()[:16]
+    return "xml:" + sha256_hex(etree.tostring(el, method="c14n"))[:16]
 
 
 def read_blocks(package: DocxPackage, footer_mask: str = "") -> list[Block]:

@@ -240,13 +240,13 @@ def _run_format(r: Any) -> tuple[str | None, bool]:
 def _picture(el: Any) -> tuple[tuple[str, ...], str]:
     """The parts a picture shows (relationship ids) and a digest of everything else about it:
     size, position, a watermark's words (VML text paths hold them in attributes)."""
-    import hashlib
-
     from lxml import etree
+
+    from dsrdraft.ooxml.digest import sha256_hex
 
     rids = tuple(value for node in el.iter() if isinstance(node.tag, str)
                  for name, value in node.attrib.items() if name in _R_ID)
-    return rids, hashlib.sha256(etree.tostring(el, method="c14n")).hexdigest()[:16]
+    return rids, sha256_hex(etree.tostring(el, method="c14n"))[:16]
 
 
 def _symbol(sym: Any) -> str:
