@@ -78,15 +78,19 @@ class ParagraphText:
     pictures: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
 class _Look:
-    """What read_visible carries down the tree: the styles and the paragraph's context."""
+    """What read_visible carries down the tree: the styles and the paragraph's context.
+    A plain class (a dataclass's methods are compiled from source at import, ~1 ms)."""
 
-    sheet: StyleSheet
-    pstyle: str | None
-    fill: str
-    run: str = ""  # the current run's look
-    change: str = ""
+    __slots__ = ("change", "fill", "pstyle", "run", "sheet")
+
+    def __init__(self, sheet: StyleSheet, pstyle: str | None, fill: str, run: str = "",
+                 change: str = "") -> None:
+        self.sheet = sheet
+        self.pstyle = pstyle
+        self.fill = fill
+        self.run = run  # the current run's look
+        self.change = change
 
 
 def read_paragraph(p: Any, fields: FieldState | None = None) -> ParagraphText:

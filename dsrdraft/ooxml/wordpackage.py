@@ -14,10 +14,9 @@ import struct
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from lxml import etree
 
@@ -51,8 +50,9 @@ def _unescape(text: str) -> str:
             .replace("&gt;", ">").replace("&amp;", "&"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+# NamedTuple, not a frozen dataclass: a dataclass's methods are compiled from source when
+# its module loads (about 1 ms each, on every command that writes Word).
+class _Style(NamedTuple):
     style_id: str
 
 
@@ -228,8 +228,7 @@ class _View(DocxPackage):
         return self._trees[name]
 
 
-@dataclass(frozen=True, slots=True)
-class _Member:
+class _Member(NamedTuple):  # a NamedTuple, as _Style above
     """A zip member as stored: compression method, CRC, sizes, date and the stored bytes."""
 
     method: int
