@@ -82,8 +82,7 @@ class _Reader:
         self.rels = package.relationships(package.main)
         background = self.main.find(qn("w:background"))
         page_fill = (background.get(qn("w:color")) or "") if background is not None else ""
-        self.sheet = StyleSheet(self._related_xml("styles"), self._related_xml("numbering"),
-                                page_fill.upper())
+        self.sheet = self._style_sheet(page_fill.upper())
         sid = self.sheet.id_of
         self.roles = {sid(st.TITLE): "title", sid(st.PREAMBLE): "preamble",
                       sid(st.DIVISION): "heading", sid(st.CLAUSE): "clause",
@@ -103,6 +102,17 @@ class _Reader:
             if rel_type == _REL + suffix and target in self.package.names:
                 return target
         return None
+
+    def _style_sheet(self, page_fill: str) -> StyleSheet:
+        """The document's styles; a template's styles part, unchanged, is parsed style by
+        style as each is used (`StyleSheet.of_xml`), every other one whole."""
+        numbering = self._related_xml("numbering")
+        styles = self._related("styles")
+        unchanged = getattr(self.package, "unchanged_part_bytes", None)
+        data = unchanged(styles) if unchanged is not None and styles else None
+        if data is not None:
+            return StyleSheet.of_xml(data, numbering, page_fill)
+        return StyleSheet(self._related_xml("styles"), numbering, page_fill)
 
     def _related_xml(self, suffix: str) -> Any:
         name = self._related(suffix)

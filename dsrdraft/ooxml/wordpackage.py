@@ -209,6 +209,13 @@ class _View(DocxPackage):
     def close(self) -> None:
         pass
 
+    def unchanged_part_bytes(self, name: str) -> bytes | None:
+        """The bytes of a part copied unchanged from the template, None for one this package
+        made or changed."""
+        if name in self._finished_parts and self._finished_parts[name] is None:
+            return self._package.part_bytes(name)
+        return None
+
     def read_bytes(self, name: str, limit: int = MAX_SIDE_PART) -> bytes:
         data = self._finished_parts[name]
         if data is None:
