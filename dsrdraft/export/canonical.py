@@ -14,8 +14,7 @@ digest of its XML, so it is covered too.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml.digest import sha256_hex
@@ -40,8 +39,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """One piece of what a reader sees: a paragraph, a table row, a comment…"""
 
     name: str  # how verify names it: "clause 3", "header", "comment on clause 3"

@@ -10,8 +10,7 @@ them in Word; a paragraph without one is new.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
@@ -33,8 +32,7 @@ _MARK = lazy_compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
 _FIRST_ID = 900_000
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """What a paragraph is: unit `uid` ("unit"), its alternative `index` ("alt"), the
     printed list of its reservations ("reservations"), or a copy of the unit a tracked move
     took elsewhere ("moved": marked so when a returned file is read, never written)."""

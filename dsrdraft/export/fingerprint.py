@@ -13,9 +13,8 @@ from __future__ import annotations
 import difflib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dsrdraft.errors import DsrError
 from dsrdraft.export.canonical import Block, read_blocks
@@ -135,15 +134,14 @@ def _footers(document: Any) -> list[Any]:
 
 # ---------------------------------------------------------------- verify
 
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
+class VerifyResult(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     ok: bool  # the text is as exported and, when a key was given, signed by it
     expected: str
     actual: str
     differences: tuple[str, ...]
     signature: str = "absent"  # absent | unchecked | valid | invalid
     key: str = ""  # the id of the key the file says signed it
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def _describe(before: tuple[str, ...], now: Block) -> str:
@@ -230,8 +228,7 @@ def _signature(props: dict[str, str], message: bytes,
 
 # ---------------------------------------------------------------- format 1 (dsrdraft 0.1)
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """One piece of a format-1 canonical text: title, preamble, heading, clause, signatory."""
 
     kind: str
