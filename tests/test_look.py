@@ -44,7 +44,7 @@ def test_the_bundled_templates_styles_read_the_same_style_by_style() -> None:
 
 def styles_xml(inner: str) -> bytes:
     return (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-            f'<w:styles xmlns:w="{W}">{inner}</w:styles>').encode("utf-8")
+            f'<w:styles xmlns:w="{W}">{inner}</w:styles>').encode()
 
 
 CASES = {
