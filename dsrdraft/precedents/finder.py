@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
 
+from dsrdraft.collector import collector_paused
 from dsrdraft.model import Initiative
 from dsrdraft.precedents.index import MAX_POSTINGS, lookup
 from dsrdraft.precedents.text import (
@@ -284,13 +285,13 @@ class PrecedentFinder:
 
     def find_clauses(self, clauses: Iterable[tuple[str, str]]) -> list[ClausePrecedents]:
         """Spans for (number, text) pairs, in the order given."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, collector_paused():
             return [ClausePrecedents(number, body, self._find(conn, number, body))
                     for number, body in clauses]
 
     def find_text(self, body: str, number: str = "") -> tuple[Span, ...]:
         """Spans of one clause text (what an editor asks after each pause in typing)."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, collector_paused():
             return self._find(conn, number, body)
 
     # ------------------------------------------------------------------ work
