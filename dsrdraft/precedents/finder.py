@@ -118,8 +118,17 @@ def _chains(pairs: list[tuple[int, int]], sizes: Sequence[int]) -> list[_Chain]:
     length): a pair joins the first chain it follows in both texts, at most MAX_GAP content
     words after its end in each, on a diagonal at most MAX_GAP from the chain's last pair;
     else it starts a chain. (The inner loop of verifying: written out, no method calls.)"""
+    pairs = sorted(pairs)
+    n = len(pairs)
+    if n > 1:
+        (q0, l0), (q1, l1) = pairs[0], pairs[-1]
+        # The common case, a passage repeated with nothing changed: the pairs stand one after
+        # the other on one diagonal (consecutive distinct q, then consecutive lp), and so make
+        # one chain, ending at the last pair's end (WORD_K and CJK_K differ by at most one).
+        if q1 - q0 == n - 1 == l1 - l0 and [lp for _, lp in pairs] == list(range(l0, l1 + 1)):
+            return [_Chain(q0, l0, q1, l1, q1 + sizes[q1], l1 + sizes[q1])]
     chains: list[_Chain] = []
-    for q, lp in sorted(pairs):
+    for q, lp in pairs:
         size = sizes[q]
         for chain in chains:
             if (q > chain.q_last and lp > chain.l_last and q - chain.q_end <= MAX_GAP
@@ -394,7 +403,8 @@ class PrecedentFinder:
                                                           s.year or 0, s.id, s.number))
             words = max(i[2] for i in group)
             if len(group) > 1:
-                words = tokenize(body[start:stop]).weight(0, len(tokenize(body[start:stop])) - 1)
+                merged = tokenize(body[start:stop])
+                words = merged.weight(0, len(merged) - 1)
             spans.append(Span(number, start, stop, body[start:stop], words,
                               tuple(ranked[:self.max_sources])))
         return tuple(spans)
