@@ -232,7 +232,10 @@ def compare_in(window, app, repeat: int) -> dict:
             "scroll_worst_ms": ordered[-1] if ordered else 0.0,
             "scroll_p99_ms": ordered[int(len(ordered) * 0.99)] if ordered else 0.0,
             "scroll_cpu_worst_ms": max(busy, default=0.0),
-            "scroll_median_ms": scroll_median}
+            "scroll_median_ms": scroll_median,
+            # which steps stalled (a step index past scroll_steps is an idle turn)
+            "scroll_over_50": [(k, round(w), round(c)) for k, (w, c)
+                               in enumerate(zip(stalls, busy, strict=True)) if w > 50]}
 
 
 def _timed(fn) -> float:
@@ -360,6 +363,10 @@ def main(argv: list[str] | None = None) -> None:
           f"and turns: 99th percentile "
           f"{app['scroll_p99_ms']:.0f} ms, worst {app['scroll_worst_ms']:.0f} ms wall clock; "
           f"worst GUI-thread CPU time {app['scroll_cpu_worst_ms']:.0f} ms")
+    over = app["scroll_over_50"]
+    where = ", ".join(f"{'step' if k < app['scroll_steps'] else 'idle turn'} {k + 1} "
+                      f"({w} ms wall, {c} ms GUI CPU)" for k, w, c in over[:8])
+    print(f"  {len(over)} stalls over 50 ms{': ' + where if over else ''}")
 
 
 if __name__ == "__main__":

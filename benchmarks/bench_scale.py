@@ -2,7 +2,8 @@
 re-shading, import, growth and peak memory, each next to a baseline measured in the same run.
 
     python -m benchmarks.bench_scale [--sizes 100000,330000,1000000] [--cache DIR] [--rebuild]
-                                     [--build-only] [--only import,agreed,...] [--processes N]
+                                     [--build-only] [--only search,agreed,...] [--rounds N]
+                                     [--processes N]
 
 Libraries are built once and cached (default ~/.cache/dsrdraft-bench, 1.2 GB for 1M; a build
 that was stopped is finished by the next run; a larger size starts as a copy of the largest
@@ -19,7 +20,8 @@ Measured per size, in a fresh process (its peak memory is reported):
 - import: 1,000 more initiatives (20,000 paragraphs and translations) in one transaction;
 - search: 100 queries (words, pairs, five-letter prefixes, quoted phrases, Chinese terms, and
   the same filtered by year, language, kind or initiative), top 20 with snippets, against the
-  baseline: the same queries ranking every match (RANK_WINDOW unbounded, as before);
+  baseline: the ranking before (fts5_ranked: FTS5's bm25 function over the newest 2,000
+  matches), the two alternated query by query, `--rounds` times (the best of each);
 - agreed language: the 2023 Beijing Initiative (20 paragraphs, its sentences recombined
   throughout the library: a worst case) through a new PrecedentFinder; baseline at the first
   size only: every draft paragraph against every library paragraph with rapidfuzz cdist;
@@ -29,9 +31,10 @@ Measured per size, in a fresh process (its peak memory is reported):
 Each size's line ends with the measuring process's CPU and wall seconds and the load average
 before and after it (the machine is shared: wall times move with the load, CPU time less).
 `--only` measures some of import, search, agreed, similar, reshade, brute (the others print
-as 0; brute, the agreed-language baseline, only at the first size);
-`--processes N` measures each size in N fresh processes and prints each one's line and the
-medians ("agreed" is then the median of N processes' medians of 3 finders).
+as 0; brute, the agreed-language baseline, only at the first size); `--only search` measures
+the search alone (and prints its CPU medians and p95 too). `--processes N` measures each size
+in N fresh processes and prints each one's line and the medians ("agreed" is then the median
+of N processes' medians of 3 finders).
 """
 
 from __future__ import annotations
@@ -223,15 +226,15 @@ class _RolledBack(Exception):
 PARTS = ("import", "search", "agreed", "similar", "reshade", "brute")
 
 
-def measure(path: Path, first: bool,
-            only: tuple[str, ...] = PARTS) -> dict[str, float | None]:
+def measure(path: Path, first: bool, only: tuple[str, ...] = PARTS,
+            rounds: int = 1) -> dict[str, float | None]:
     """The query-side figures, run in this (fresh) process (`only`: those parts)."""
     from rapidfuzz import fuzz, process
     from sqlalchemy import select
 
     from dsrdraft.parsing import parse_file
     from dsrdraft.precedents import PrecedentFinder, similar_clauses
-    from dsrdraft.store import open_library, query
+    from dsrdraft.store import open_library
     from dsrdraft.store.schema import clauses_table
 
     real = real_texts()
@@ -239,39 +242,27 @@ def measure(path: Path, first: bool,
     draft = parse_file(DRAFT)
     result: dict[str, float | None] = {
         key: 0.0 for key in ("import_per_s", "import_per_cpu_s", "search_median", "search_p95",
-                             "unbounded_median", "unbounded_p95", "agreed_ms", "agreed_cpu_ms",
+                             "baseline_median", "baseline_p95", "agreed_ms", "agreed_cpu_ms",
                              "spans", "similar_ms", "reshade_ms", "reshade_p95",
                              "reshade_cold_ms")}
     began = time.perf_counter()
     with open_library(str(path), seed=False) as library:
-        extra = synthetic(900_000, BATCH, english, chinese)
-        try:  # one transaction, rolled back: the cached library stays as built
-            if "import" not in only:
-                raise _RolledBack
-            with library._write() as conn:
-                start, cpu = time.perf_counter(), time.process_time()
-                library._import_in(conn, [(i, i.id) for i in extra])
-                result["import_per_s"] = paragraphs(extra) / (time.perf_counter() - start)
-                result["import_per_cpu_s"] = paragraphs(extra) / (time.process_time() - cpu)
-                raise _RolledBack
-        except _RolledBack:
-            pass
+        if "import" in only:
+            extra = synthetic(900_000, BATCH, english, chinese)
+            try:  # one transaction, rolled back: the cached library stays as built
+                with library._write() as conn:
+                    start, cpu = time.perf_counter(), time.process_time()
+                    library._import_in(conn, [(i, i.id) for i in extra])
+                    result["import_per_s"] = paragraphs(extra) / (time.perf_counter() - start)
+                    result["import_per_cpu_s"] = paragraphs(extra) / (time.process_time() - cpu)
+                    raise _RolledBack
+            except _RolledBack:
+                pass
 
-        asked = queries(english)
-        for q, f in asked[:10] if "search" in only else ():  # warm the page cache
-            library.search(q, **f)
-        for name, window in (("search", query.RANK_WINDOW), ("unbounded", 10 ** 12)):
-            if "search" not in only:
-                break
-            query.RANK_WINDOW = window
-            times = []
-            for q, f in asked:
-                t = time.perf_counter()
-                library.search(q, limit=20, **f)
-                times.append((time.perf_counter() - t) * 1000)
-            result[f"{name}_median"] = statistics.median(times)
-            result[f"{name}_p95"] = p95(times)
-        query.RANK_WINDOW = 10_000
+        if "search" in only:
+            result.update(measure_search(library, queries(english), rounds))
+        if only == ("search",):
+            return finish_measure(result, began)
 
         runs, cpus = [], []
         for _ in range(3 if "agreed" in only else 0):
@@ -320,11 +311,84 @@ def measure(path: Path, first: bool,
                           workers=-1)
             result["brute_ms"] = (time.perf_counter() - t) * 1000
             del texts
+    return finish_measure(result, began)
+
+
+def finish_measure(result: dict[str, float | None], began: float) -> dict[str, float | None]:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["peak_mb"] = usage.ru_maxrss / 1024
     result["cpu_s"] = usage.ru_utime + usage.ru_stime  # of the whole measuring process
     result["wall_s"] = time.perf_counter() - began
     return result
+
+
+#: The window the ranking before had: FTS5's bm25 over the newest 2,000 matches.
+BASELINE_WINDOW = 2_000
+
+
+def fts5_ranked(conn: Any, words: tuple[str, ...], filters: Any,
+                want: int) -> list[tuple[int, float, str | None]]:
+    """The baseline: search_sqlite.word_group as it was before the window was ranked in
+    Python, FTS5's bm25 function over the newest BASELINE_WINDOW matches (with its filtered
+    case: words that alone match few rows ranked alone, the filter a rowid set)."""
+    from sqlalchemy import text
+
+    from dsrdraft.store import search_sqlite as s
+
+    match = s.match_expression(words, filters)
+    words_only = f"text : ({s.q.fts_and(words)})"
+    bound = conn.execute(text(
+        "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :match "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
+        {"match": match, "window": BASELINE_WINDOW - 1}).scalar()
+    recent = "" if bound is None else " AND rowid >= :bound"
+    params = {"match": match, "bound": bound, "want": want, "open": s.q.MARK_OPEN,
+              "close": s.q.MARK_CLOSE, "dots": s.q.ELLIPSIS, "ranked": words_only}
+    ranked, only = ":match", ""
+    if s._filter_tags(filters):
+        beyond = conn.execute(text(
+            "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :m "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET :cap"),
+            {"m": words_only, "cap": 4 * BASELINE_WINDOW}).scalar()
+        if beyond is None or (bound is not None and beyond < bound):
+            ranked = ":ranked"
+            only = (" AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH "
+                    f":match{recent})")
+    rows = conn.execute(text(
+        "SELECT rowid, rank, snippet(clause_fts, 0, :open, :close, :dots, 24) "
+        f"FROM clause_fts WHERE clause_fts MATCH {ranked}{recent}{only} "
+        "ORDER BY rank LIMIT :want"), params).all()
+    return [(int(r[0]), -float(r[1]), r[2]) for r in rows]
+
+
+def measure_search(library: Any, asked: list[tuple[str, dict]],
+                   rounds: int) -> dict[str, float]:
+    """Median and p95 (wall and CPU ms) of the 100 queries, this code and the baseline
+    (fts5_ranked) alternated query by query; each query's best of `rounds`."""
+    from dsrdraft.store import search_sqlite
+
+    ranked_here = search_sqlite.word_group
+    for q, f in asked[:10]:  # warm the page cache
+        library.search(q, **f)
+    times: dict[str, list[tuple[float, float]]] = {"search": [], "baseline": []}
+    for n, (q, f) in enumerate(asked):
+        order = ["search", "baseline"] if n % 2 else ["baseline", "search"]
+        for name in order:
+            search_sqlite.word_group = ranked_here if name == "search" else fts5_ranked
+            best = (float("inf"), float("inf"))
+            for _ in range(rounds):
+                t, c = time.perf_counter(), time.process_time()
+                library.search(q, limit=20, **f)
+                best = min(best, ((time.perf_counter() - t) * 1000,
+                                  (time.process_time() - c) * 1000))
+            times[name].append(best)
+    search_sqlite.word_group = ranked_here
+    out = {}
+    for name, pairs in times.items():
+        for kind, values in (("", [w for w, _ in pairs]), ("_cpu", [c for _, c in pairs])):
+            out[f"{name}{kind}_median"] = statistics.median(values)
+            out[f"{name}{kind}_p95"] = p95(values)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="build (or finish) the cached libraries, measure nothing")
     parser.add_argument("--only", default=",".join(PARTS),
                         help="measure only these of " + ", ".join(PARTS))
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="search: each query's best of this many runs")
     parser.add_argument("--processes", type=int, default=1,
                         help="fresh measuring processes per size (medians printed)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
@@ -345,8 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     only = tuple(part for part in args.only.split(",") if part)
     if set(only) - set(PARTS):
         parser.error(f"--only takes {', '.join(PARTS)}")
+    search_only = only == ("search",)
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), args.first, only)))
+        print(json.dumps(measure(Path(args.measure), args.first, only, args.rounds)))
         return 0
     from dsrdraft.store import SCHEMA_VERSION
 
@@ -371,36 +438,49 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.processes):
             load = os.getloadavg()[0]
             done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
-                                   str(path), "--only", ",".join(only),
-                                   *(["--first"] if n == 0 and not measured else [])],
+                                   str(path), *(["--first"] if n == 0 and not measured else []),
+                                   "--only", ",".join(only), "--rounds", str(args.rounds)],
                                   capture_output=True, text=True, cwd=ROOT, check=True,
                                   env={**os.environ, "PYTHONHASHSEED": "0"})
             r = json.loads(done.stdout.strip().splitlines()[-1])
             r["load"] = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
             measured.append(r)
-            lines.append(_line(info, path, r))
+            lines.append(_line(info, path, r, search_only))
             print(lines[-1], flush=True)
         if len(measured) > 1:
             medians = {key: statistics.median(r[key] for r in measured)
                        for key, value in measured[0].items() if isinstance(value, float | int)}
-            lines.append(_line(info, path, {**medians, "brute_ms": None, "load": "median"}))
+            lines.append(_line(info, path, {**medians, "brute_ms": None, "load": "median"},
+                               search_only))
             print(lines[-1], flush=True)
     print()
+    if search_only:
+        print(f"{'paragr.':>9} search, then baseline: wall median/p95 ms, CPU median/p95 ms; "
+              "process cpu/wall s; load")
+        print("\n".join(lines))
+        return 0
     print(f"{'paragr.':>9} {'build/s':>8} {'import/s':>8} {'/cpu s':>6} {'search ms':>12} "
-          f"{'unbounded':>13} {'agreed':>6} {'cpu':>4} {'brute':>8} {'similar':>7} "
+          f"{'baseline':>13} {'agreed':>6} {'cpu':>4} {'brute':>8} {'similar':>7} "
           f"{'reshade':>12} {'cold':>6} {'peakMB':>6} {'fileMB':>6} {'cpu/wall s':>11} "
           f"{'load':>9}")
     print("\n".join(lines))
     return 0
 
 
-def _line(info: dict, path: Path, r: dict) -> str:
+def _line(info: dict, path: Path, r: dict, search_only: bool) -> str:
     """One measuring process's figures (or their medians) as a line of the table."""
+    if search_only:
+        return (f"{info['paragraphs']:>9,} wall {r['search_median']:>6.1f}/"
+                f"{r['search_p95']:<5.1f} baseline {r['baseline_median']:>6.1f}/"
+                f"{r['baseline_p95']:<6.1f} cpu {r['search_cpu_median']:>6.1f}/"
+                f"{r['search_cpu_p95']:<5.1f} baseline {r['baseline_cpu_median']:>6.1f}/"
+                f"{r['baseline_cpu_p95']:<6.1f} {r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} "
+                f"{r['load']:>9}")
     brute = f"{r['brute_ms'] / 1000:.1f} s" if r["brute_ms"] else "-"
     return (f"{info['paragraphs']:>9,} {info['build_per_s']:>8,.0f} {r['import_per_s']:>8,.0f} "
             f"{r['import_per_cpu_s']:>6,.0f} "
             f"{r['search_median']:>6.1f}/{r['search_p95']:<5.1f} "
-            f"{r['unbounded_median']:>6.1f}/{r['unbounded_p95']:<6.1f} "
+            f"{r['baseline_median']:>6.1f}/{r['baseline_p95']:<6.1f} "
             f"{r['agreed_ms']:>6.0f} {r['agreed_cpu_ms']:>4.0f} {brute:>8} "
             f"{r['similar_ms']:>7.1f} "
             f"{r['reshade_ms']:>6.1f}/{r['reshade_p95']:<5.1f} {r['reshade_cold_ms']:>6.1f} "

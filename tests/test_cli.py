@@ -137,3 +137,20 @@ def test_db_from_environment(tmp_path: Path, seed_2017: Path) -> None:
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0
     assert db.exists()
+
+
+def test_library_search_says_when_the_ranking_window_was_reached(tmp_path, monkeypatch,
+                                                                  capsys) -> None:
+    """A search asked for more hits than the ranking window holds notes on stderr that only
+    the newest matches were ranked (in-process: the window is a constant of the store)."""
+    from dsrdraft.cli import main
+    from dsrdraft.store import query
+
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
+    db = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    assert main(["library", "search", "digital", "--limit", "50", "--db", db]) == 0
+    out = capsys.readouterr()
+    assert out.err.count("\n") == 1 and out.err.startswith(
+        "dsrdraft: note: the 3 newest matching clauses were ranked; more may match")
+    assert main(["library", "search", "digital", "--limit", "2", "--db", db]) == 0
+    assert capsys.readouterr().err == ""  # asked for fewer than the window holds

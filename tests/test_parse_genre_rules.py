@@ -300,3 +300,180 @@ def test_a_chinese_arrangement_its_attachment_sections_and_agreed_paragraphs() -
     # the one line under "一、" is its text; a line right under a plain heading is its text
     assert "中国国际经济贸易仲裁委员会、中国海事仲裁委员会" in annex
     assert "北京仲裁委员会" in annex
+
+
+def test_a_note_number_set_apart_by_spaces_is_cited_between_its_neighbours() -> None:
+    # PDF-to-markdown extraction leaves note 2's superscript as " 2 " after a word
+    text = ("1. We recall the Convention,1 the Convention on the Rights of the Child 2 and "
+            "its protocols,3 and Article 7 of the Covenant.\n\n"
+            "2. We note that Goal 2 and its targets stand.\n\n"
+            "[^1]: Treaty Series, vol. 2225.\n[^2]: Ibid., vol. 1577.\n[^3]: Ibid., vol. 2171.\n")
+    ini = parse_text(text, source="res.md")
+    first, second = ini.clauses
+    assert [n.marker for n in first.footnotes] == ["1", "2", "3"]
+    assert "the Rights of the Child and its protocols" in first.text
+    assert second.text == "We note that Goal 2 and its targets stand." and not ini.dropped
+    # without the next note's citation after it, " 2 " is not read as one: it stays text
+    ini = parse_text(text.replace("protocols,3", "protocols"), source="res.md")
+    assert "Child 2 and" in ini.clauses[0].text
+    assert {d.reason for d in ini.dropped} == {
+        "footnote 2 (its citation was not found)", "footnote 3 (its citation was not found)"}
+
+
+def test_a_number_after_a_word_that_takes_one_is_no_note_citation() -> None:
+    text = ("1. We recall the Convention,1 Article 2 and the Protocol,3 as agreed.\n\n"
+            "[^1]: A.\n[^2]: B.\n[^3]: C.\n")
+    ini = parse_text(text, source="res.md")
+    assert "Article 2 and" in ini.clauses[0].text
+    assert [n.marker for n in ini.clauses[0].footnotes] == ["1", "3"]
+
+
+def test_a_word_opening_like_bis_or_ter_is_no_number_suffix() -> None:
+    # "1 Territorial" once read as "1 ter" + "ritorial"; "Section 14.01 Term" as no label
+    ini = parse_text("1 Territorial integrity shall be respected.\n\n"
+                     "2 Bismarck herring is traded.\n\n3 bis Terms apply.\n")
+    assert [(c.number, c.text) for c in ini.clauses] == [
+        ("1", "Territorial integrity shall be respected."), ("2", "Bismarck herring is traded."),
+        ("3 bis", "Terms apply.")]
+    ini = parse_text("Article XIV\n\nSection 14.01 Term\n\nThis Declaration runs for 30 years.\n"
+                     "\nSection 14.02 Severability\n\nEach provision stands alone.\n")
+    assert [d.label for _, d in ini.all_divisions()] == [
+        "Article XIV", "Section 14.01", "Section 14.02"]
+
+
+def test_a_deeds_recitals_and_sections_numbered_within_their_articles(tmp_path: Path) -> None:
+    # a Word deed: an opening sentence, "RECITALS" with lettered recitals, Articles whose
+    # Sections carry the Article's number ("Section 2.03" of Article II), cited as printed
+    body = (_h("Declaration of Covenants", 1)
+            + _p("The original Declaration was made on the 30th day of January, 1995, by BTS "
+                 "Investments, Inc. This document, dated October 23, 2018, replaces it.")
+            + _h("RECITALS", 3) + _h("A", 5) + _p("Declarant was the owner of the property.")
+            + _h("B", 5) + _p("Declarant subdivided the property into lots.")
+            + _h("ARTICLE I DEFINITIONS", 3) + _h("Section 1.01", 5)
+            + _p('"Board" means the Board of Directors.')
+            + _h("ARTICLE II THE PROPERTY", 3) + _h("Section 2.01 Maintenance", 5)
+            + _p("Each Owner shall maintain his Lot.") + _p("Each Owner shall also insure it.")
+            + _h("Section 2.02 Inspection", 5)
+            + _p("Mortgagees shall have the right to")
+            + _p("(1) examine the books and (2) require the financial data."))
+    ini = parse_file(_docx(tmp_path / "deed.docx", body, styles=_styles(1, 3, 5)))
+    assert ini.title == "Declaration of Covenants" and not ini.front_matter
+    pp = [c for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
+    assert [(c.number, c.label) for c in pp] == [("PP1", ""), ("PP2", "A"), ("PP3", "B")]
+    assert pp[1].path == ("RECITALS",) and pp[1].text == "Declarant was the owner of the property."
+    assert [(c.number, c.path) for c in ini.clauses if c.kind is UnitKind.OPERATIVE] == [
+        ("1.01", ("Article I", "Section 1.01")), ("2.01.1", ("Article II", "Section 2.01")),
+        ("2.01.2", ("Article II", "Section 2.01")), ("2.02", ("Article II", "Section 2.02"))]
+    assert ini.clauses[-1].text.endswith("right to (1) examine the books and (2) require the "
+                                         "financial data.")
+    assert [(d.kind, d.label) for d in ini.divisions] == [
+        (DivisionKind.HEADING, ""), (DivisionKind.ARTICLE, "Article I"),
+        (DivisionKind.ARTICLE, "Article II")]
+
+
+def test_a_constitution_typed_in_body_style(tmp_path: Path) -> None:
+    # a club constitution as Word users type one: a title page and a table of contents,
+    # "Article I. Preamble", Sections restarting in each Article, typed bullets, By-laws
+    # with Articles of their own, and the signatures
+    toc = '<w:pStyle w:val="TOC2"/>'
+    styles = ('<w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/>'
+              '</w:style>' + _styles(1))
+    body = (_p("The Constitution of the Club") + _p("Revision 1.0") + _p("June 5, 2013")
+            + _h("Contents", 1) + _p("Article I. Preamble\t3", toc)
+            + _p("Article II. Membership\t3", toc)
+            + _p("Article I. Preamble")
+            + _p("We, the undersigned, wishing to form a club, establish this constitution.")
+            + _p("Section 1. Name") + _p("The name of the organization shall be the Club.")
+            + _p("Article II. Membership") + _p("Section 1. Requirements")
+            + _p("Membership shall be open to all students.")
+            + _p("The purpose of the membership is to")
+            + _p("• Promote interest in computing") + _p("• Provide a means of publication")
+            + _p("Section 2. Dues") + _p("• Dues shall be paid quarterly.")
+            + _p("• Members in arrears shall not vote.")
+            + _p("By-laws") + _p("A majority vote of the board may change the by-laws.")
+            + _p("Article I. Appointments") + _p("Section 1. Webmaster")
+            + _p("The board may appoint a Webmaster.")
+            + _p("Signatures")
+            + _p("This constitution was approved by the membership on the 17th of May.")
+            + _p("Russel Morgan, President") + _p("Abigail Legg, Secretary"))
+    ini = parse_file(_docx(tmp_path / "c.docx", body, styles=styles))
+    assert ini.front_matter == ("Revision 1.0", "June 5, 2013")
+    assert any(d.reason == "table of contents (its title)" and d.text == "Contents"
+               for d in ini.dropped)
+    units = [(c.number, c.kind.value, c.text[:24]) for c in ini.clauses]
+    assert units == [
+        ("PP1", "preambular", "We, the undersigned, wis"),
+        ("I.1", "operative", "The name of the organiza"),
+        ("II.1.1", "operative", "Membership shall be open"),
+        ("II.1.2", "operative", "The purpose of the membe"),  # its bullets carry it on
+        ("II.2.1", "operative", "Dues shall be paid quart"),  # bullets under a label: units
+        ("II.2.2", "operative", "Members in arrears shall"),
+        ("OP6", "operative", "A majority vote of the b"),  # the 6th unnumbered one
+        ("By-laws.I.1", "operative", "The board may appoint a "),
+        ("C1", "closing", "This constitution was ap")]
+    assert [(d.kind, d.name) for d in ini.divisions] == [
+        (DivisionKind.ARTICLE, "Article I"), (DivisionKind.ARTICLE, "Article II"),
+        (DivisionKind.HEADING, "By-laws"), (DivisionKind.HEADING, "Signatures")]
+    assert [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"] \
+        == ["Russel Morgan, President", "Abigail Legg, Secretary"]
+    assert ini.clauses[3].text.endswith("is to • Promote interest in computing • Provide a "
+                                        "means of publication")
+
+
+def test_a_contents_table_laid_out_in_columns_and_a_schedule_cited_in_a_line() -> None:
+    # pdftotext of a gazette notice: each entry's label on a line of its own, another
+    # entry's label run on after a page number, one page number lost; then the text, where
+    # a wrapped line opens with the schedule it cites ("附表 6 第 2 條…", "附表 6 規定，…")
+    dots = "." * 40
+    text = (f"關於授權申請的運作原則及指引\n\nA.\n\n概論 {dots} 1773\n\nB.\n\n"
+            f"訂明授權 {dots} 1774 C1.\n\n有關當局 {dots}\n\nC.\n\n申請程序 {dots} 1775\n\n"
+            "A.\n\n概論\n\n1.\n\n本指引依據附表 6 發出，為人員提供指引。\n\n2.\n\n"
+            "附表 6 第 2 條列出發出訂明授權的先決條件。\n\n3.\n\n"
+            "附表 6 規定，凡有任何截取依據緊急授權進行，均須報告。\n")
+    ini = parse_text(text)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"][:3] == [
+        "A.", f"概論 {dots} 1773", "B."]
+    assert not any(d.kind is DivisionKind.ANNEX for _, d in ini.all_divisions())
+    assert [c.text[:6] for c in ini.clauses if c.kind is UnitKind.OPERATIVE] == [
+        "本指引依據附", "附表 6 第", "附表 6 規"]
+
+
+def test_a_chinese_line_ending_with_its_comma_runs_on() -> None:
+    # a PDF's hard-wrapped Chinese paragraph: no sentence ends with "，" or "、"
+    text = ("2.\n除文意另有所指外，\n《運作原則及指引》所採用的詞語的釋義，\n與附表 6 所載列者相同。\n\n"
+            "3.\n依法保護居民根據基本法和《公民權利和政治權利國際公約》、\n"
+            "《經濟、社會與文化權利的國際公約》享有的權利。\n")
+    ini = parse_text(text)
+    assert [(c.number, c.text) for c in ini.clauses] == [
+        ("2", "除文意另有所指外， 《運作原則及指引》所採用的詞語的釋義， 與附表 6 所載列者相同。"),
+        ("3", "依法保護居民根據基本法和《公民權利和政治權利國際公約》、 "
+              "《經濟、社會與文化權利的國際公約》享有的權利。")]
+
+
+def test_a_wechat_repost_news_lead_excerpt_note_and_page_furniture() -> None:
+    # a WeChat repost: the account's news lead, a note introducing the excerpt and an aside,
+    # the excerpt itself, then the page's own buttons and dialogs
+    text = ("# 国务院新闻办公室发布白皮书\n\n国务院新闻办公室11月7日发布白皮书。\n\n"
+            "**白皮书说，中国不断深化网络空间国际交流合作。**\n\n"
+            "*※白皮书“网络安全”相关内容节选**：*\n\n*(全文请见文章下方【阅读原文】）*\n\n"
+            "**一、构建网络空间命运共同体是必然选择**\n\n构建安全共同体。安全是发展的前提。\n\n"
+            "**二、中国的互联网发展治理实践**\n\n中国始终把依法治网作为基础性手段。\n\n"
+            "预览时标签不可点\n\n阅读原文\n\n微信扫一扫 关注该公众号\n\n取消\n允许\n")
+    ini = parse_text(text, source="repost.md")
+    assert not [c for c in ini.clauses if c.kind is UnitKind.PREAMBULAR]
+    assert [c.text for c in ini.clauses] == ["构建安全共同体。安全是发展的前提。",
+                                              "中国始终把依法治网作为基础性手段。"]
+    reasons = [(d.reason, d.text[:8]) for d in ini.dropped]
+    assert ("a repost's news lead (before the text it introduces)", "国务院新闻办公室") in reasons
+    assert sum(r == "a repost's note introducing the text" for r, _ in reasons) == 2
+    assert ("web page: comment form, share bar or related links", "预览时标签不可点") in reasons
+
+
+def test_a_heading_after_a_pages_furniture_is_text_again() -> None:
+    # a compilation: one repost's page furniture, then the next text under its heading
+    text = ("1. 中国始终把依法治网作为基础性手段。\n\n预览时标签不可点\n\n阅读原文\n\n"
+            "## 全球数据跨境流动合作倡议\n\n各国应当合作\n")
+    ini = parse_text(text, source="compilation.md")
+    assert [d.heading for _, d in ini.all_divisions()] == ["全球数据跨境流动合作倡议"]
+    assert ini.clauses[-1].text == "各国应当合作"
+    assert [d.text for d in ini.dropped] == ["预览时标签不可点", "阅读原文"]

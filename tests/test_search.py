@@ -294,21 +294,106 @@ def test_quoted_words_are_a_phrase(lib):
     assert parse_query('"bridge  the" gap "x') == ParsedQuery(("bridge the", "gap", "x"))
 
 
-@pytest.mark.parametrize("query", ["digital", "cooperation", "econom*", "data security"])
-@pytest.mark.parametrize("filters", [{"language": "en"}, {"kind": "operative"},
-                                     {"language": "en", "kind": "operative"}])
-def test_filters_left_out_of_the_ranking_change_nothing(lib, monkeypatch, query, filters):
-    """SQLite ranks the words alone when they match few rows (the filter then a rowid set,
-    so that bm25 does not count the filter tags' rows): the same hits, scores and order."""
+@pytest.mark.parametrize("query", ["broadband", "digital", "cooperation", "econom*",
+                                   "data security", '"digital economy"', "coopération",
+                                   "develop* countries"])
+@pytest.mark.parametrize("filters", [{}, {"language": "en"}, {"kind": "operative"},
+                                     {"language": "en", "kind": "operative", "year": 2017}])
+@pytest.mark.parametrize("fts5_ranks", [False, True])
+def test_the_ranking_is_fts5s_bm25(lib, monkeypatch, query, filters, fts5_ranks):
+    """SQLite ranks the window itself with FTS5's bm25 formula (search_sqlite.word_group):
+    the order of FTS5's bm25 function over the same matches, ties by id; the same scores where
+    every match is seen (here every query: the library is small), a filtered prefix or phrase
+    alone aside (its idf is estimated: a common factor)."""
     if lib.dialect != "sqlite":
         pytest.skip("a SQLite FTS5 path")
+    from sqlalchemy import text
+
     from dsrdraft.store import search_sqlite
+    from dsrdraft.store.library import _Filters
 
-    def hits():
-        return [(h.id, h.number, round(h.score, 9), h.snippet)
-                for h in lib.search(query, limit=50, **filters)]
+    # Either path: FTS5's own bm25 for one plain word, or the window ranked here.
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 10 ** 9 if fts5_ranks else 0)
+    parsed = parse_query(query)
+    match = search_sqlite.match_expression(parsed.words, _Filters(**{
+        "initiative": None, "year": None, "language": None, "kind": None, **filters}))
+    with lib.engine.connect() as conn:
+        expected = [(r[0], -r[1]) for r in conn.execute(text(
+            "SELECT rowid, rank FROM clause_fts WHERE clause_fts MATCH :m ORDER BY rank"),
+            {"m": match})]
+        by_id = {r[0]: r[1] for r in conn.execute(text("SELECT c.id, c.initiative_id || ' ' "
+                                                       "|| c.number || ' ' || c.language "
+                                                       "FROM clauses c")).all()}
+    expected.sort(key=lambda hit: (-round(hit[1], 9), hit[0]))
+    hits = lib.search(query, limit=100, **filters)
+    assert expected and len(hits) == len(expected)
+    assert [f"{h.id} {h.number} {h.language}" for h in hits] == [by_id[i] for i, _ in expected]
+    estimated = filters and len(parsed.words) == 1 and (
+        parsed.words[0].endswith("*") or " " in parsed.words[0])
+    if not estimated:
+        assert [h.score for h in hits] == pytest.approx([s for _, s in expected], rel=1e-9)
 
-    monkeypatch.setattr(search_sqlite, "_few_text_matches", lambda *args: True)
-    tagless = hits()
-    monkeypatch.setattr(search_sqlite, "_few_text_matches", lambda *args: False)
-    assert tagless == hits() and tagless
+
+@pytest.mark.parametrize("query", ["digital", "cooperation", "econom*", "data security",
+                                   '"digital economy"'])
+@pytest.mark.parametrize("filters", [{}, {"language": "en"}])
+def test_a_full_window_is_ordered_as_fts5s_bm25_orders_it(lib, monkeypatch, query, filters):
+    """A query matching more than the window: its newest RANK_WINDOW matches, in the order
+    FTS5's bm25 function gives them (their document frequencies estimated, not counted)."""
+    if lib.dialect != "sqlite":
+        pytest.skip("a SQLite FTS5 path")
+    from sqlalchemy import text
+
+    from dsrdraft.store import query as query_module
+    from dsrdraft.store import search_sqlite
+    from dsrdraft.store.library import _Filters
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)
+    match = search_sqlite.match_expression(parse_query(query).words, _Filters(**{
+        "initiative": None, "year": None, "language": None, "kind": None, **filters}))
+    with lib.engine.connect() as conn:
+        every = [r[0] for r in conn.execute(text(
+            "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :m ORDER BY rowid DESC"),
+            {"m": match})]
+        window = max(2, len(every) // 2)
+        newest = every[:window]
+        expected = conn.execute(text(
+            "SELECT rowid, rank FROM clause_fts WHERE clause_fts MATCH :m AND rowid >= :low "
+            "ORDER BY rank"), {"m": match, "low": min(newest)}).all()
+        names = dict(conn.execute(text("SELECT id, initiative_id || ' ' || number || ' ' || "
+                                       "language FROM clauses")).all())
+    expected.sort(key=lambda r: (round(r[1], 9), r[0]))
+    monkeypatch.setattr(query_module, "RANK_WINDOW", window)
+    hits = lib.search(query, limit=100, **filters)
+    assert len(every) > window and len(hits) == window
+    assert [f"{h.id} {h.number} {h.language}" for h in hits] == [names[r[0]] for r in expected]
+
+
+def test_the_stemmer_is_fts5s(tmp_path):
+    """porter() stems every word of the bundled texts and the real corpus as FTS5 does (the
+    ranking counts a word's occurrences by it)."""
+    import re
+    import sqlite3
+    from pathlib import Path
+
+    from dsrdraft.store.porter import porter
+    from dsrdraft.store.search_sqlite import _TOKEN, _fold
+
+    root = Path(__file__).resolve().parent.parent
+    words: set[str] = set()
+    for path in [*(root / "resources" / "library").glob("*.md"),
+                 *(root / "tests" / "corpus" / "real").glob("*.md")]:
+        words.update(re.findall(_TOKEN, _fold(path.read_text(encoding="utf-8")).lower()))
+    words.update(["caresses", "ponies", "agreed", "hopping", "filing", "happy", "relational",
+                  "conditional", "digitizer", "triplicate", "formative", "electrical",
+                  "adjustment", "adoption", "controll", "roll", "generalization", "sky"])
+    ordered = sorted(words)
+    db = sqlite3.connect(tmp_path / "stems.sqlite")
+    db.execute("CREATE VIRTUAL TABLE w USING fts5(x, tokenize='porter unicode61 "
+               "remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(w, instance)")
+    db.executemany("INSERT INTO w(rowid, x) VALUES (?, ?)", list(enumerate(ordered)))
+    stems = dict(db.execute("SELECT doc, term FROM v").fetchall())
+    db.close()
+    assert len(ordered) > 3000
+    assert [w for n, w in enumerate(ordered) if stems.get(n) != porter(w)] == []

@@ -9,11 +9,10 @@ benchmarks/bench_startup.py): command modules import only the standard library a
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
+from typing import Any
 
 from dsrdraft import __version__
 from dsrdraft.cli.common import OneLineErrorParser, add_db_option, fail_line, resolve_db
@@ -45,19 +44,63 @@ COMMANDS = {"gui": "dsrdraft.cli.gui_cmd", "parse": "dsrdraft.cli.parse_cmd",
 EXIT_OK, EXIT_MODIFIED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class _NoteHandler(logging.Handler):
+def _add_notes(logging: Any) -> None:
     """The core's warnings (`logging.getLogger("dsrdraft")`) as `dsrdraft: note: …` lines."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        print(f"dsrdraft: note: {message}", file=sys.stderr)
+    class NoteHandler(logging.Handler):  # type: ignore[misc,name-defined]
+        dsrdraft_notes = True
+
+        def emit(self, record: Any) -> None:
+            message = " ".join(record.getMessage().split())
+            print(f"dsrdraft: note: {message}", file=sys.stderr)
+
+    logger = logging.getLogger("dsrdraft")
+    if not any(getattr(h, "dsrdraft_notes", False) for h in logger.handlers):
+        logger.addHandler(NoteHandler(logging.WARNING))
+        logger.propagate = False
 
 
-_NOTES = _NoteHandler(logging.WARNING)
+class _NotesWhenLoggingLoads:
+    """Adds the notes handler as soon as `logging` has been imported, by whatever imports it:
+    only the draft files' code logs, and importing logging (with traceback) took some 10 ms
+    of every command. A meta path finder that finds nothing itself: it lets the others find
+    `logging` and runs `_add_notes` after the module's code."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "logging":
+            return None
+        sys.meta_path.remove(self)
+        for finder in sys.meta_path:
+            spec = getattr(finder, "find_spec", lambda *_: None)(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        run_module = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            run_module(module)
+            _add_notes(module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _notes_to_stderr() -> None:
+    """The notes handler, now if logging is loaded, else once it is."""
+    if "logging" in sys.modules:
+        _add_notes(sys.modules["logging"])
+    elif not any(isinstance(f, _NotesWhenLoggingLoads) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NotesWhenLoggingLoads())
 
 
 def _where(exc: BaseException) -> str:
     """file:line of the innermost dsrdraft frame: enough to file a bug, and no data."""
+    import traceback
+
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if f"{os.sep}dsrdraft{os.sep}" in f.filename]
     if not frames:
@@ -110,10 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
-    logger = logging.getLogger("dsrdraft")
-    if _NOTES not in logger.handlers:
-        logger.addHandler(_NOTES)
-        logger.propagate = False
+    _notes_to_stderr()
     parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from dsrdraft.cli.common import add_command, positive_int, print_json
 from dsrdraft.errors import DsrError
@@ -146,6 +147,11 @@ def run_search(args: argparse.Namespace) -> int:
                               year=args.year, language=args.language, kind=args.kind)
     finally:
         library.close()
+    from dsrdraft.store.query import RANK_WINDOW
+
+    if args.limit > RANK_WINDOW and len(hits) == RANK_WINDOW:
+        print(f"dsrdraft: note: the {RANK_WINDOW} newest matching clauses were ranked; more "
+              f"may match: add words or filters to narrow the search", file=sys.stderr)
     if args.json:
         print_json([
             {"id": h.id, "number": h.number, "text": h.text, "score": round(h.score, 4),

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dsrdraft.compare.engine import compare_items
+from dsrdraft.compare.engine import Checkpoint, compare_items
 from dsrdraft.compare.items import Item, items_of, items_of_texts
 from dsrdraft.compare.result import KINDS, AlignedPair, Comparison
 from dsrdraft.compare.worddiff import marked_chars, rebuild, tokenize, word_diff
 from dsrdraft.errors import DsrError
 from dsrdraft.model import Initiative
 
-__all__ = ["KINDS", "AlignedPair", "Comparison", "Item", "PinError", "compare_initiatives",
-           "compare_items", "compare_texts", "items_of", "marked_chars", "rebuild",
-           "resolve_pins", "tokenize", "word_diff"]
+__all__ = ["KINDS", "AlignedPair", "Checkpoint", "Comparison", "Item", "PinError",
+           "compare_initiatives", "compare_items", "compare_texts", "items_of", "marked_chars",
+           "rebuild", "resolve_pins", "tokenize", "word_diff"]
 
 
 class PinError(DsrError):
@@ -34,12 +34,15 @@ def compare_texts(old: Sequence[str], new: Sequence[str]) -> Comparison:
 
 def compare_initiatives(old: Initiative, new: Initiative,
                         pins: Iterable[tuple[str, str]] = (),
-                        aligned_by: str | None = None) -> Comparison:
+                        aligned_by: str | None = None,
+                        checkpoint: Checkpoint | None = None) -> Comparison:
     """Compare two texts unit by unit and heading by heading; `pins` pair addresses
-    ("9", "PP2", "Article 4", "4.19", or a citation such as "OP9") that must pair."""
+    ("9", "PP2", "Article 4", "4.19", or a citation such as "OP9") that must pair;
+    `checkpoint` is called between steps (see `dsrdraft.compare.engine`)."""
     old_items, new_items = items_of(old), items_of(new)
     return compare_items(old_items, new_items,
-                         resolve_pins(pins, old, new, old_items, new_items), aligned_by)
+                         resolve_pins(pins, old, new, old_items, new_items), aligned_by,
+                         checkpoint)
 
 
 def resolve_pins(pins: Iterable[tuple[str, str]], old: Initiative, new: Initiative,

@@ -38,11 +38,12 @@ Pipeline (each step measured on the seed pair, 2017 proposal -> 2023 Beijing Ini
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any
+
+from dsrdraft.lazyre import lazy_compile
 
 # A pair needs at least this Dice score. Seed pair: weakest true continuation 0.33 (2017 11 ->
 # 2023 15), strongest score of a clause new in 2023 (3, 4, 5, 6, 16) against any 2017 clause
@@ -74,9 +75,9 @@ _STOP_WORDS = (
     "shall may we our"
 )
 _STOP = frozenset(_STOP_WORDS.split())
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_ASCII_WORD = re.compile(r"\w+")
+_CJK_CHAR = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = lazy_compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ASCII_WORD = lazy_compile(r"\w+")
 
 Group = tuple[list[int], list[int], float]
 

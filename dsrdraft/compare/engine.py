@@ -16,12 +16,17 @@
 5. **Moves**: the longest increasing subsequence of pairs (in new order, by old position) stays
    in place, every other pair is `moved`; so is a unit whose division now pairs with another
    division than the one it stands in (a paragraph moved from Article 4 to Article 5).
+
+A `checkpoint`, when given, is called between steps (each matched segment, each pair's word
+diff): the application's worker uses it to give up a comparison nobody waits for any more and
+to step aside while the user scrolls, since a worker thread shares the interpreter with the
+GUI thread. It may raise; the comparison is then abandoned.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 from dsrdraft.compare.align import (
@@ -49,6 +54,12 @@ CROSS_KIND_MIN = 0.5
 # A changed pair never shows as fully similar: the report prints two decimals.
 CHANGED_MAX = 0.99
 
+Checkpoint = Callable[[], None]  # between two steps of a comparison; may raise to abandon it
+
+
+def _nothing() -> None:
+    """The checkpoint of a comparison nobody interrupts."""
+
 
 def choose_alignment(old: Sequence[Item], new: Sequence[Item]) -> str:
     """"structure" when the two texts are in different languages, else "text"."""
@@ -65,10 +76,11 @@ def choose_alignment(old: Sequence[Item], new: Sequence[Item]) -> str:
 
 
 def compare_items(old: Sequence[Item], new: Sequence[Item],
-                  pins: Iterable[tuple[int, int]] = (), aligned_by: str | None = None
-                  ) -> Comparison:
+                  pins: Iterable[tuple[int, int]] = (), aligned_by: str | None = None,
+                  checkpoint: Checkpoint | None = None) -> Comparison:
     """Align two texts' items and diff every pair; `pins` are (old index, new index) pairs
     that must pair."""
+    checkpoint = checkpoint or _nothing
     mode = aligned_by or choose_alignment(old, new)
     pins = list(dict.fromkeys(pins))
     groups: list[Group] = [([i], [j], _pin_score(old[i], new[j], mode)) for i, j in pins]
@@ -76,8 +88,8 @@ def compare_items(old: Sequence[Item], new: Sequence[Item],
     if mode == "structure":
         groups += _structure_groups(old, new, pins)
     else:
-        groups += _text_groups(old, new, pins)
-    return _comparison(old, new, groups, pinned, mode)
+        groups += _text_groups(old, new, pins, checkpoint)
+    return _comparison(old, new, groups, pinned, mode, checkpoint)
 
 
 def _pin_score(a: Item, b: Item, mode: str) -> float:
@@ -115,13 +127,14 @@ def _match(old: Sequence[Item], new: Sequence[Item], olds: list[int], news: list
     return [([olds[a] for a in os], [news[b] for b in ns], score) for os, ns, score in found]
 
 
-def _text_groups(old: Sequence[Item], new: Sequence[Item], pins: list[tuple[int, int]]
-                 ) -> list[Group]:
+def _text_groups(old: Sequence[Item], new: Sequence[Item], pins: list[tuple[int, int]],
+                 checkpoint: Checkpoint) -> list[Group]:
     taken_old = {i for i, _ in pins}
     taken_new = {j for _, j in pins}
     groups: list[Group] = []
 
     def take(found: list[Group]) -> None:
+        checkpoint()
         for os, ns, score in found:
             taken_old.update(os)
             taken_new.update(ns)
@@ -233,7 +246,8 @@ def _display_order(groups: list[Group]) -> list[int]:
 
 
 def _comparison(old: Sequence[Item], new: Sequence[Item], groups: list[Group],
-                pinned: set[tuple[int, int]], mode: str) -> Comparison:
+                pinned: set[tuple[int, int]], mode: str, checkpoint: Checkpoint = _nothing
+                ) -> Comparison:
     matched_old = {i for g in groups for i in g[0]}
     matched_new = {j for g in groups for j in g[1]}
     groups = [*groups,
@@ -242,6 +256,7 @@ def _comparison(old: Sequence[Item], new: Sequence[Item], groups: list[Group],
     moved = _moved(old, new, groups)
     pairs = []
     for k in _display_order(groups):
+        checkpoint()
         os, ns, score = groups[k]
         old_text = "\n".join(old[i].text for i in os)
         new_text = "\n".join(new[j].text for j in ns)

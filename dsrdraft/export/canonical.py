@@ -13,12 +13,11 @@ digest of its XML, so it is covered too.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dsrdraft.export import styles as st
+from dsrdraft.ooxml.digest import sha256_hex
 from dsrdraft.ooxml.look import StyleSheet, ppr_props
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage
@@ -40,8 +39,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """One piece of what a reader sees: a paragraph, a table row, a comment…"""
 
     name: str  # how verify names it: "clause 3", "header", "comment on clause 3"
@@ -55,11 +53,11 @@ class Block:
 
     @property
     def text_digest(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return sha256_hex(self.text.encode("utf-8", "surrogatepass"))[:12]
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.canon.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return sha256_hex(self.canon.encode("utf-8", "surrogatepass"))[:12]
 
 
 def _short(text: str) -> str:
@@ -82,8 +80,7 @@ class _Reader:
         self.rels = package.relationships(package.main)
         background = self.main.find(qn("w:background"))
         page_fill = (background.get(qn("w:color")) or "") if background is not None else ""
-        self.sheet = StyleSheet(self._related_xml("styles"), self._related_xml("numbering"),
-                                page_fill.upper())
+        self.sheet = self._style_sheet(page_fill.upper())
         sid = self.sheet.id_of
         self.roles = {sid(st.TITLE): "title", sid(st.PREAMBLE): "preamble",
                       sid(st.DIVISION): "heading", sid(st.CLAUSE): "clause",
@@ -104,6 +101,17 @@ class _Reader:
                 return target
         return None
 
+    def _style_sheet(self, page_fill: str) -> StyleSheet:
+        """The document's styles; a template's styles part, unchanged, is parsed style by
+        style as each is used (`StyleSheet.of_xml`), every other one whole."""
+        numbering = self._related_xml("numbering")
+        styles = self._related("styles")
+        unchanged = getattr(self.package, "unchanged_part_bytes", None)
+        data = unchanged(styles) if unchanged is not None and styles else None
+        if data is not None:
+            return StyleSheet.of_xml(data, numbering, page_fill)
+        return StyleSheet(self._related_xml("styles"), numbering, page_fill)
+
     def _related_xml(self, suffix: str) -> Any:
         name = self._related(suffix)
         return self.package.part_xml(name) if name else None
@@ -114,7 +122,7 @@ class _Reader:
         for rid in rids:
             _, target = rels.get(rid, ("", ""))
             if target in self.package.names:
-                shown.append(hashlib.sha256(self.package.read_bytes(target)).hexdigest()[:16])
+                shown.append(sha256_hex(self.package.read_bytes(target))[:16])
             else:
                 shown.append(f"link:{target}")
         return ",".join(shown)
@@ -380,7 +388,7 @@ class _Reader:
 def _xml_digest(el: Any) -> str:
     from lxml import etree
 
-    return "xml:" + hashlib.sha256(etree.tostring(el, method="c14n")).hexdigest()[:16]
+    return "xml:" + sha256_hex(etree.tostring(el, method="c14n"))[:16]
 
 
 def read_blocks(package: DocxPackage, footer_mask: str = "") -> list[Block]:

@@ -9,17 +9,16 @@ them in Word; a paragraph without one is new.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml import build
 from dsrdraft.ooxml.custom_xml import add_custom_xml, read_custom_xml
+from dsrdraft.ooxml.digest import sha256_hex
 from dsrdraft.ooxml.package import DocxPackage
 
 if TYPE_CHECKING:  # the draft model is loaded by what embeds or reads a draft, not here
@@ -28,13 +27,12 @@ if TYPE_CHECKING:  # the draft model is loaded by what embeds or reads a draft, 
 NS = "urn:dsrdraft:draft"
 ROOT = f"{{{NS}}}draft"
 P_DRAFT = "dsrdraft.draft"  # the SHA-256 of the embedded draft's JSON (a sealed property)
-_MARK = re.compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
+_MARK = lazy_compile(r"^_dsr_(u|m|a(\d+)|r(\d+))_([0-9A-Za-z]{1,32})$")
 #: Bookmark ids far above the few Word numbers its own from 0, so the two never meet.
 _FIRST_ID = 900_000
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """What a paragraph is: unit `uid` ("unit"), its alternative `index` ("alt"), the
     printed list of its reservations ("reservations"), or a copy of the unit a tracked move
     took elsewhere ("moved": marked so when a returned file is read, never written)."""
@@ -99,7 +97,7 @@ def embed_draft(document: Any, draft: Draft) -> dict[str, str]:
     root.set("encoding", "json")
     root.text = data.decode("utf-8")
     add_custom_xml(document, etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    return {P_DRAFT: hashlib.sha256(data).hexdigest()}
+    return {P_DRAFT: sha256_hex(data)}
 
 
 def embedded_digest(package: DocxPackage) -> str:
@@ -114,7 +112,7 @@ def embedded_digest(package: DocxPackage) -> str:
         data = jsonio.loads((root.text or "").encode("utf-8"), "the draft inside the export")
     except DsrError:
         return "unreadable"
-    return hashlib.sha256(_canonical(data)).hexdigest()
+    return sha256_hex(_canonical(data))
 
 
 def read_embedded_draft(package: DocxPackage) -> Draft | None:
@@ -129,7 +127,7 @@ def read_embedded_draft(package: DocxPackage) -> Draft | None:
     source = f"{package.path} (the draft inside it)"
     data = jsonio.loads((root.text or "").encode("utf-8"), source)
     expected = package.custom_properties().get(P_DRAFT, "")
-    if hashlib.sha256(_canonical(data)).hexdigest() != expected:
+    if sha256_hex(_canonical(data)) != expected:
         raise DsrError(f"{package.path}: the draft inside this export does not match its "
                        "seal (the file was altered outside a word processor)")
     return draft_from_json(data, source)

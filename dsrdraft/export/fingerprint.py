@@ -11,12 +11,10 @@ issued the file. Per-block digests let `verify` name what changed and how.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dsrdraft.errors import DsrError
 from dsrdraft.export.canonical import Block, read_blocks
@@ -24,6 +22,7 @@ from dsrdraft.export.embedded import P_DRAFT, embedded_digest
 from dsrdraft.export.styles import StyleIds
 from dsrdraft.ooxml import build
 from dsrdraft.ooxml import text as xml
+from dsrdraft.ooxml.digest import sha256_hex
 from dsrdraft.ooxml.ns import qn
 from dsrdraft.ooxml.package import DocxPackage
 
@@ -104,7 +103,7 @@ def seal(document: Any, extra: dict[str, str] | None = None,
     with _as_saved(document) as package:
         blocks = sealed_blocks(package, props, PLACEHOLDER[:SHORT])
     message = canonical_bytes(blocks)
-    digest = hashlib.sha256(message).hexdigest()
+    digest = sha256_hex(message)
     props[P_FINGERPRINT] = digest
     for n, block in enumerate(blocks):
         props[f"{P_ITEM}{n:05d}"] = _item(block)
@@ -135,15 +134,14 @@ def _footers(document: Any) -> list[Any]:
 
 # ---------------------------------------------------------------- verify
 
-@dataclass(frozen=True, slots=True)
-class VerifyResult:
+class VerifyResult(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     ok: bool  # the text is as exported and, when a key was given, signed by it
     expected: str
     actual: str
     differences: tuple[str, ...]
     signature: str = "absent"  # absent | unchecked | valid | invalid
     key: str = ""  # the id of the key the file says signed it
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def _describe(before: tuple[str, ...], now: Block) -> str:
@@ -201,7 +199,7 @@ def verify_docx(path: str | Path, public_key: Ed25519PublicKey | None = None
         expected = props[P_FINGERPRINT]
         blocks = sealed_blocks(package, props, expected[:SHORT])
     message = canonical_bytes(blocks)
-    actual = hashlib.sha256(message).hexdigest()
+    actual = sha256_hex(message)
     signature, key = _signature(props, message, public_key)
     ok = actual == expected and (public_key is None or signature == "valid")
     diffs: list[str] = []
@@ -230,8 +228,7 @@ def _signature(props: dict[str, str], message: bytes,
 
 # ---------------------------------------------------------------- format 1 (dsrdraft 0.1)
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """One piece of a format-1 canonical text: title, preamble, heading, clause, signatory."""
 
     kind: str
@@ -244,7 +241,7 @@ class Item:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(self.line.encode("utf-8")).hexdigest()[:16]
+        return sha256_hex(self.line.encode("utf-8"))[:16]
 
 
 def _norm(text: str) -> str:
@@ -313,7 +310,7 @@ def _verify_v1(path: Path, props: dict[str, str],
             "not formatting, headers or comments, and it is not signed")
     expected = props[P_FINGERPRINT]
     items = _v1_items(open_docx(path))
-    actual = hashlib.sha256("\n".join(i.line for i in items).encode("utf-8")).hexdigest()
+    actual = sha256_hex("\n".join(i.line for i in items).encode("utf-8"))
     if actual == expected:
         return VerifyResult(public_key is None, expected, actual, (), notes=(note,))
     stored = [tuple([*props[k].split("\t"), "", ""][:3])

@@ -6,14 +6,13 @@ no draft machinery.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml import build as xml
 
 
-@dataclass(frozen=True, slots=True)
-class DocMeta:
+class DocMeta(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """What the header says: symbol (with revision), date and place, and the kind of text."""
 
     symbol: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml import build as xml
@@ -23,8 +22,7 @@ class Signing(Protocol):
     def date(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """A signatory row of a text that is not a draft (the redline of two texts): the
     fields of a DraftSignatory, without loading the draft model."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TITLE = "Title"
 SYMBOL = "DSR Symbol"
@@ -41,8 +41,7 @@ def style_id(document, name: str) -> str:
         return name.replace(" ", "")
 
 
-@dataclass(frozen=True, slots=True)
-class StyleIds:
+class StyleIds(NamedTuple):  # not a frozen dataclass: one compiles its methods at import
     """Style ids as stored in the document (w:pStyle/w:rStyle values)."""
 
     title: str

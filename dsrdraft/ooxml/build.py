@@ -10,7 +10,6 @@ command's time. Every helper here therefore uses the plain lxml API only.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -32,7 +31,7 @@ _CJK_LOWEST = "\u2e80"
 _ARABIC = lazy_compile(
     r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LOWEST = "\u0600"
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazy_compile(r"[^\W\d_]")
 
 # Successors in CT_PPr's sequence, for inserting children in schema order.
 _PPR_AFTER_SHD = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",

@@ -7,15 +7,15 @@ store), which is why an export carries its draft in one: the draft comes back wi
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Any
 
 from lxml import etree
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml.package import DocxPackage, safe_parser
 
 CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-_ITEM = re.compile(r"customXml/item(\d+)\.xml$")
+_ITEM = lazy_compile(r"customXml/item(\d+)\.xml$")
 #: A part that would hold a draft has the draft file's caps (dsrdraft.draft.jsonio).
 MAX_PART = 64 * 1024 * 1024
 

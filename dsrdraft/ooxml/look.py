@@ -10,10 +10,11 @@ absolute, a paragraph style's and a character style's values combine by exclusiv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml.ns import qn
 
 _TOGGLES = ("b", "i", "caps", "smallCaps", "strike", "dstrike", "vanish", "specVanish",
@@ -86,8 +87,9 @@ def ppr_props(ppr: Any) -> Props:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+# NamedTuple, not a frozen dataclass: a dataclass's methods are compiled from source when
+# its module loads (about 1 ms each, on every command that writes Word).
+class _Style(NamedTuple):
     type: str
     based_on: str | None
     rpr: Props
@@ -129,12 +131,60 @@ class StyleSheet:
         self._numbering = numbering_root
         self._chains: dict[tuple[str | None, str], Props] = {}
         self._looks: dict[tuple[str | None, str | None, tuple], str] = {}
+        self._names: dict[str, str] | None = None  # style id -> name, when known unparsed
+
+    @classmethod
+    def of_xml(cls, data: bytes, numbering_root: Any | None = None,
+               page_fill: str = "") -> StyleSheet:
+        """The sheet of a styles part given as bytes, each style parsed when first used.
+
+        Parsing the bundled template's 350 KB styles.xml whole (179 styles, Word's table
+        styles 5 KB each) was some 55 million instructions of every redline, which uses a
+        dozen. Each w:style is cut out of the text and parsed on its own, inside the part's
+        own root tag (its namespace declarations). Anything but plain elements as Word
+        writes them (comments, CDATA, character references, processing instructions,
+        markup compatibility blocks, attributes in single quotes) is parsed whole instead.
+        tests/test_look.py checks the template's sheet both ways."""
+        split = _split_styles(data)
+        if split is None:
+            from lxml import etree
+
+            from dsrdraft.ooxml.package import safe_parser
+
+            return cls(etree.fromstring(data, safe_parser()), numbering_root, page_fill)
+        root_tag, defaults, styles = split
+        sheet = cls(None, numbering_root, page_fill)
+        if defaults is not None:
+            element = _parse_within(root_tag, defaults)
+            sheet.defaults_rpr = rpr_props(element.find(f"{qn('w:rPrDefault')}/"
+                                                        f"{qn('w:rPr')}"))
+            sheet.defaults_ppr = ppr_props(element.find(f"{qn('w:pPrDefault')}/"
+                                                        f"{qn('w:pPr')}"))
+        names: dict[str, str] = {}
+        for attributes, name, chunk in styles:
+            sid = attributes.get("styleId") or ""
+            sheet._elements[sid] = (root_tag, chunk)  # parsed by _element when used
+            names[sid] = name if name is not None else sid
+            if attributes.get("default") in ("1", "true"):
+                kind = attributes.get("type") or "paragraph"
+                if kind == "paragraph":
+                    sheet.default_paragraph = sid
+                elif kind == "character":
+                    sheet.default_character = sid
+        sheet._names = names
+        return sheet
+
+    def _element(self, sid: str) -> Any:
+        st = self._elements.get(sid)
+        if isinstance(st, tuple):
+            st = self._elements[sid] = _parse_within(*st)
+        return st
 
     def _style(self, sid: str) -> _Style | None:
         """The style `sid` as defined in styles.xml (None when it is not)."""
         style = self._styles.get(sid)
         if style is None:
-            st = self._elements.get(sid)
+            st = self._element(sid)
             if st is None:
                 return None
             based = st.find(qn("w:basedOn"))
@@ -153,6 +203,8 @@ class StyleSheet:
 
     @cached_property
     def _ids_by_name(self) -> dict[str, str]:
+        if self._names is not None:
+            return {name: sid for sid, name in self._names.items()}
         out: dict[str, str] = {}
         for sid, st in self._elements.items():
             name = st.find(qn("w:name"))
@@ -304,3 +356,65 @@ def package_style_sheet(package: Any) -> StyleSheet:
         return package.part_xml(name) if name else None
 
     return StyleSheet(related("styles"), related("numbering"))
+
+
+# ---------------------------------------------------------------- styles cut from the text
+
+_ROOT_TAG = lazy_compile(rb"<w:styles\b[^>]*>")
+_STYLE_START = lazy_compile(rb"<w:style\b([^>]*?)(/?)>")
+_ATTRIBUTE = lazy_compile(rb'\s+w:([\w.-]+)="([^"]*)"')
+_FIRST_NAME = lazy_compile(rb'<w:name\b[^>]*?\sw:val="([^"]*)"')
+_DEFAULTS = lazy_compile(rb"<w:docDefaults\s*/>|<w:docDefaults\b[^>]*>.*?</w:docDefaults>",
+                         re.DOTALL)
+_MAIN_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: What makes cutting the text unsafe: then the part is parsed whole.
+_NOT_PLAIN = (b"<!--", b"<![CDATA[", b"&#", b"<?xml-", b"AlternateContent", b"=\'",
+              b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _unescaped(value: bytes) -> str:
+    return (value.decode("utf-8").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
+def _split_styles(data: bytes) -> tuple[bytes, bytes | None,
+                                        list[tuple[dict[str, str], str | None, bytes]]] | None:
+    """(the root's start tag, w:docDefaults, per w:style its attributes, first w:name and
+    text), or None when the text is not plainly Word's (parsed whole then)."""
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    if any(mark in body for mark in _NOT_PLAIN) or b"'" in body.split(b">", 1)[0]:
+        return None
+    root = _ROOT_TAG.search(body)
+    if root is None or body[:root.start()].strip() or root.group(0).endswith(b"/>") \
+            or _MAIN_NS not in root.group(0):
+        return None
+    defaults = _DEFAULTS.search(body, root.end())
+    styles = []
+    end_tag = b"</w:style>"
+    position = root.end()
+    while (start := _STYLE_START.search(body, position)) is not None:
+        if start.group(2):
+            chunk, position = start.group(0), start.end()
+        else:
+            close = body.find(end_tag, start.end())
+            if close < 0 or body.find(b"<w:style", start.end(), close) >= 0:
+                return None
+            position = close + len(end_tag)
+            chunk = body[start.start():position]
+        attributes = {m.group(1).decode(): _unescaped(m.group(2))
+                      for m in _ATTRIBUTE.finditer(start.group(1))}
+        name = _FIRST_NAME.search(chunk)
+        styles.append((attributes, _unescaped(name.group(1)) if name else None, chunk))
+    if len(styles) != body.count(b"<w:style ") + body.count(b"<w:style>") + \
+            body.count(b"<w:style/"):
+        return None
+    return root.group(0), defaults.group(0) if defaults else None, styles
+
+
+def _parse_within(root_tag: bytes, chunk: bytes) -> Any:
+    """The element `chunk`, parsed inside the root tag that declares its namespaces."""
+    from lxml import etree
+
+    from dsrdraft.ooxml.package import safe_parser
+
+    return etree.fromstring(root_tag + chunk + b"</w:styles>", safe_parser())[0]

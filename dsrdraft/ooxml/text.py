@@ -78,15 +78,19 @@ class ParagraphText:
     pictures: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
 class _Look:
-    """What read_visible carries down the tree: the styles and the paragraph's context."""
+    """What read_visible carries down the tree: the styles and the paragraph's context.
+    A plain class (a dataclass's methods are compiled from source at import, ~1 ms)."""
 
-    sheet: StyleSheet
-    pstyle: str | None
-    fill: str
-    run: str = ""  # the current run's look
-    change: str = ""
+    __slots__ = ("change", "fill", "pstyle", "run", "sheet")
+
+    def __init__(self, sheet: StyleSheet, pstyle: str | None, fill: str, run: str = "",
+                 change: str = "") -> None:
+        self.sheet = sheet
+        self.pstyle = pstyle
+        self.fill = fill
+        self.run = run  # the current run's look
+        self.change = change
 
 
 def read_paragraph(p: Any, fields: FieldState | None = None) -> ParagraphText:
@@ -240,13 +244,13 @@ def _run_format(r: Any) -> tuple[str | None, bool]:
 def _picture(el: Any) -> tuple[tuple[str, ...], str]:
     """The parts a picture shows (relationship ids) and a digest of everything else about it:
     size, position, a watermark's words (VML text paths hold them in attributes)."""
-    import hashlib
-
     from lxml import etree
+
+    from dsrdraft.ooxml.digest import sha256_hex
 
     rids = tuple(value for node in el.iter() if isinstance(node.tag, str)
                  for name, value in node.attrib.items() if name in _R_ID)
-    return rids, hashlib.sha256(etree.tostring(el, method="c14n")).hexdigest()[:16]
+    return rids, sha256_hex(etree.tostring(el, method="c14n"))[:16]
 
 
 def _symbol(sym: Any) -> str:

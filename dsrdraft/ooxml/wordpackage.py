@@ -10,19 +10,18 @@ custom-properties part and `save`; everything else in the template is copied as 
 from __future__ import annotations
 
 import posixpath
-import re
 import struct
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from lxml import etree
 
 from dsrdraft.errors import DsrError
+from dsrdraft.lazyre import lazy_compile
 from dsrdraft.ooxml.build import append_to_body
 from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import MAX_SIDE_PART, DocxPackage, safe_parser
@@ -43,7 +42,7 @@ _CUSTOM = ("docProps/custom.xml", f"{_OFFICE_REL}/custom-properties",
 
 
 # <w:style … w:styleId="DSRClause" …><w:name w:val="DSR Clause"/>: Word writes the name first.
-_STYLE = re.compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
+_STYLE = lazy_compile(r'<w:style\b[^>]*?\bw:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
 
 
 def _unescape(text: str) -> str:
@@ -51,8 +50,9 @@ def _unescape(text: str) -> str:
             .replace("&gt;", ">").replace("&amp;", "&"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
+# NamedTuple, not a frozen dataclass: a dataclass's methods are compiled from source when
+# its module loads (about 1 ms each, on every command that writes Word).
+class _Style(NamedTuple):
     style_id: str
 
 
@@ -209,6 +209,13 @@ class _View(DocxPackage):
     def close(self) -> None:
         pass
 
+    def unchanged_part_bytes(self, name: str) -> bytes | None:
+        """The bytes of a part copied unchanged from the template, None for one this package
+        made or changed."""
+        if name in self._finished_parts and self._finished_parts[name] is None:
+            return self._package.part_bytes(name)
+        return None
+
     def read_bytes(self, name: str, limit: int = MAX_SIDE_PART) -> bytes:
         data = self._finished_parts[name]
         if data is None:
@@ -228,8 +235,7 @@ class _View(DocxPackage):
         return self._trees[name]
 
 
-@dataclass(frozen=True, slots=True)
-class _Member:
+class _Member(NamedTuple):  # a NamedTuple, as _Style above
     """A zip member as stored: compression method, CRC, sizes, date and the stored bytes."""
 
     method: int

@@ -2,10 +2,11 @@
 
 Preambular paragraphs are PP1, PP2…; numbered paragraphs keep their number ("12", "12 bis");
 paragraphs of an Article are "4.19" (cited "Article 4.19"), an Article with one unnumbered
-paragraph is "4"; unnumbered paragraphs are OP<n> by position; annex paragraphs are
-"Annex I.2"; formulas F1…, closing lines C1…. Where numbering restarts in each Section or Part,
-the division's number qualifies the paragraph's ("II.3"); whatever still collides gets a
-counter ("3 [2]"), so every address is unique whatever the input.
+paragraph is "4" (so are those of a Section of an Article: "2.03.2" of "Section 2.03",
+"III.1.2" of Section 1 of Article III); unnumbered paragraphs are OP<n> by position; annex
+paragraphs are "Annex I.2"; formulas F1…, closing lines C1…. Where numbering restarts in each
+Section or Part, the division's number qualifies the paragraph's ("II.3"); whatever still
+collides gets a counter ("3 [2]"), so every address is unique whatever the input.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def assign_numbers(units: list[Any], top: list[Any]) -> tuple[list[str], dict[in
 class _Chain(NamedTuple):
     """What addressing asks of a chain of divisions (see `_chain`)."""
 
-    article: Any  # the innermost Article
+    article: Any  # the innermost Article (or a Section of one, which frames its paragraphs)
+    article_short: str  # how that frame is cited: "4", "2.03", "III.1" (Section 1 of Art. III)
     annex: Any  # the outermost annex
     section: Any  # the innermost numbered section, when no Article or annex holds it
     qualifier: str | None  # what tells a repeated number apart ("II", a heading)
@@ -72,11 +74,19 @@ def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
     found = known.get(id(divisions))
     if found is None:
         article = annex = section = holder = None
+        article_short = ""
         framed = False  # inside an Article or an annex, which address their own units
         for d in divisions:  # outermost first: the last one found is the innermost
             kind = d.kind
             if kind is DivisionKind.ARTICLE:
-                article, framed = d, True
+                article, article_short, framed = d, _short(d), True
+            elif article is not None and kind is DivisionKind.SECTION and d.number_part:
+                # a Section of an Article frames its paragraphs as an Article does: "2.03"
+                # when its number carries the Article's ("Section 2.03"), else "III.1"
+                short = _short(d)
+                article_short = short if "." in short or not article_short else \
+                    f"{article_short}.{short}"
+                article = d
             elif kind is DivisionKind.ANNEX:
                 annex, framed = annex or d, True
             elif _short(d) or d.heading:
@@ -84,8 +94,8 @@ def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
             if d.number_part and kind is not DivisionKind.HEADING:
                 section = d
         qualifier = None if holder is None else _short(holder) or holder.heading[:40]
-        found = known[id(divisions)] = _Chain(article, annex, None if framed else section,
-                                              qualifier)
+        found = known[id(divisions)] = _Chain(article, article_short, annex,
+                                              None if framed else section, qualifier)
     return found
 
 
@@ -175,7 +185,7 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
         counters["unnumbered:" + scope] += 1
     if article is not None:
         seen_in[id(article)] += 1
-        art = _short(article) or str(seen_in[id(article)])
+        art = chain.article_short or str(seen_in[id(article)])
         if local:
             number = f"{art}.{local}"
         elif per_article[id(article)] == 1:

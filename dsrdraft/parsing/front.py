@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.signatories import released_by
 from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
@@ -44,7 +45,9 @@ _CHAPEAU = lazy_compile(
 # ending with a comma is no actor)
 _CAPITALS_CHAPEAU = lazy_compile(r"^[A-Z][A-Z ,'’\-]{8,200},$")
 _TERMINAL = lazy_compile(r"[.;:,!?。；：，！？]['\"”’)\]*_]*$")
-PREAMBLE_HEADING = lazy_compile(r"^(?:preamble|préambule|preámbulo|序言|前言)$", re.IGNORECASE)
+# "Recitals" heads a deed's or a contract's preamble ("A" / "Declarant was the owner …")
+PREAMBLE_HEADING = lazy_compile(r"^(?:preamble|préambule|preámbulo|recitals|序言|前言)$",
+                                re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -58,9 +61,10 @@ class FrontMatter:
     end: int = 0  # index of the first block after the title block
 
 
-def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
+def read_front(blocks: list[Block], title_hint: str = "", title_page: int = 0) -> FrontMatter:
     """The title block at the start of `blocks`; `title_hint` is the title a file's metadata
-    gives (a markdown metadata block, document properties)."""
+    gives (a markdown metadata block, document properties); `title_page`, where a title page
+    known as such (the lines before a table of contents) ends."""
     front = FrontMatter()
     hinted = _hinted_front(blocks, title_hint) if title_hint else None
     if hinted is not None:
@@ -71,6 +75,7 @@ def read_front(blocks: list[Block], title_hint: str = "") -> FrontMatter:
             end += 1
         if end == 0 and blocks and _title_like(blocks[0]) and len(blocks) > 1:
             end = 1
+    end = max(end, title_page)
     # A UN draft's sponsors: "Albania, …, and United States of America: draft resolution",
     # a line of the title block or a list longer than any of its lines.
     sponsors = _sponsors_end(blocks, end)
@@ -213,8 +218,9 @@ def _front_line(blocks: list[Block], i: int) -> bool:
     if block.heading_level:
         # once Word's Title style has named the title, Heading styles are the text's outline
         return not any(b.title_style for b in blocks[:i])
-    if _TERMINAL.search(text) and not SYMBOL.match(text) and not DATE.search(text) \
-            and not text.endswith(":") and not re.search(r"\]$", text):
+    if _TERMINAL.search(text) and not SYMBOL.match(text) and not _date_line(text) \
+            and not text.endswith(":") and not re.search(r"\]$", text) and not (
+                DATE.search(text) and released_by([text])):  # an editor's release note
         return False
     # A short line followed by a paragraph is that paragraph's heading, unless it is the
     # title (no line before it could be) or the title block goes on after it.
@@ -222,6 +228,14 @@ def _front_line(blocks: list[Block], i: int) -> bool:
         return _metadata_line(text) or not any(
             len(b.text.split()) >= 4 and not _metadata_line(b.text) for b in blocks[:i])
     return i + 1 < len(blocks)
+
+
+def _date_line(text: str) -> bool:
+    """A title block's date line: the date with a place or a few words ("Strasbourg,
+    8 September 1994", "Adopted on 25 November 2025."); a sentence that mentions a date
+    ("The original DECLARATION was made on the 30th day of January, 1995, by …") is text."""
+    m = DATE.search(text)
+    return m is not None and len(text[:m.start()].split()) + len(text[m.end():].split()) <= 12
 
 
 def chapeau(text: str) -> bool:

@@ -27,7 +27,9 @@ from dsrdraft.parsing.numerals import (
 
 SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
             "decies")
-_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|alt\b\.?)"
+# a whole word: "1 Territorial" is no "1 ter" ("ritorial"), "3 Bismarck" no "3 bis"
+_SUFFIX = (r"(?:(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)(?![^\W\d_])"
+           r"|alt\b\.?)")
 
 _WORDS = {
     "part": DivisionKind.PART, "partie": DivisionKind.PART, "parte": DivisionKind.PART,
@@ -53,6 +55,7 @@ _WORDS = {
     "deel": DivisionKind.PART, "teil": DivisionKind.PART,
     "приложение": DivisionKind.ANNEX,
 }
+DIVISION_WORDS = frozenset(_WORDS)  # "article", "annex", …: words that label a division
 _NUMBER_WORDS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -151,6 +154,11 @@ def division_marker(text: str) -> Marker | None:
                       m.group("rest").strip(), 2, division=_CJK_UNITS[unit])
     m = _CJK_ANNEX.match(text)
     if m:
+        rest = m.group("rest")
+        if _CJK_DIVISION.match(rest) or "，" in rest[:40]:
+            # "附表 6 第 2 條列出…" (Schedule 6, section 2), "附表 6 規定，凡…": a sentence
+            # citing the schedule, not its label and title
+            return None
         num = m.group("num")
         value = (cjk_value(num) or arabic(num)) if num else None
         label = f"{m.group('word')}{num}"

@@ -39,6 +39,7 @@ from dsrdraft.parsing.markers import (
     opening_marker,
     paragraph_marker,
 )
+from dsrdraft.parsing.numerals import letter_value, roman_value
 from dsrdraft.parsing.recitals import (
     ENACTING,
     OPERATIVE_VERB,
@@ -76,6 +77,11 @@ _CLOSING = lazy_compile(
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
 _SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
                        r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+# A heading over the signature block, and a signer's line under it: "Russel Morgan, President".
+_SIGNATURES = lazy_compile(r"^(?:signatures?|signatories|signature page|signed)[:：]?$",
+                           re.IGNORECASE)
+_SIGNER_AND_ROLE = lazy_compile(r"^(?:[A-Z][\w'’.\-]*\s){1,3}[A-Z][\w'’\-]+,\s*[A-Z][\w\-]*"
+                                r"(?:\s[A-Z][\w\-]*){0,4}$")
 # A field of a signature block: "Print Name: ＿＿＿", "Signature of AOR<tab>", "Date:".
 _SIGNATURE_FIELD = lazy_compile(
     r"^(?:[_＿.…]{3,}\s*)?(?:print(?:ed)? name|name|signature|sign|signed|date|title|by|"
@@ -160,7 +166,7 @@ class _Unit:
 def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> Initiative:
     """The document model of what a reader found; NotAnInitiativeError when there is no text."""
     dropped = list(read.dropped)
-    blocks = _without_contents(read.blocks, dropped)
+    blocks, after_title_page = _without_contents(read.blocks, dropped)
     blocks = drop_debris(blocks, dropped, read.publisher)
     if not blocks:
         raise NotAnInitiativeError(f"{source}: empty document, no text found")
@@ -170,7 +176,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
         versions.main, evidence[:len(versions.main)])
     known = {id(b): e for b, e in zip(blocks, evidence, strict=True) if e[1]}
     builder = _Builder(main_language, dropped, known)
-    builder.build(main_blocks, read.title_hint)
+    builder.build(main_blocks, read.title_hint, after_title_page)
     units, divisions = builder.result()
     translations = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
@@ -199,36 +205,89 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _without_contents(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
-    """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines."""
+def _without_contents(blocks: list[Block], dropped: list[Dropped]
+                      ) -> tuple[list[Block], Block | None]:
+    """Tables of contents: Word's TOC field or styles, or runs of dot-leader lines, with the
+    title over them ("Contents"); and the first block after a title page, the short lines a
+    document opens with before its table of contents (None when there is none)."""
     kept: list[Block] = []
     i, end = 0, len(blocks)
+    contents_at: int | None = None  # where the first table of contents stood among `kept`
+
+    def contents_found() -> None:
+        nonlocal contents_at
+        if contents_at is None:
+            if kept and _CONTENTS_TITLE.match(kept[-1].text.strip()):
+                dropped.append(Dropped("table of contents (its title)",
+                                       dropped_text(kept.pop())))
+            contents_at = len(kept)
+
     while i < end:
         block = blocks[i]
         if block.toc:
+            contents_found()
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
         last = block.text[-1:]
-        if not (last.isdigit() or last.isspace()):
+        if not (last.isdigit() or last.isspace() or (last == "." and (
+                block.text.endswith(_LEADER) or len(block.text) <= 4
+                or _contents_entry(block.text.strip())))):
             kept.append(block)  # no page number at its end: no contents line (most blocks)
             i += 1
             continue
-        j = i
-        while j < end and _toc_line(blocks[j].text.strip()):
+        j, lines = i, 0
+        while j < end:
+            text = blocks[j].text.strip()
+            if _contents_entry(text):
+                lines += 1
+            elif not (_CONTENTS_LABEL.match(text) or (
+                    lines and len(text) <= 40 and not _terminated(text))) or not any(
+                        _contents_entry(b.text.strip()) for b in blocks[j + 1:j + 3]):
+                break  # a lone label ("D1.") or, inside the table, an entry's first line
             j += 1
-        if j - i >= 3:
+        if lines >= 3:
+            contents_found()
             dropped.extend(Dropped("table of contents", dropped_text(b)) for b in blocks[i:j])
             i = j
             continue
         kept.append(block)
         i += 1
-    return kept
+    title_page = None
+    if contents_at is not None and 0 < contents_at < len(kept) and \
+            contents_at <= _TITLE_PAGE_BLOCKS and all(
+                len(b.text) <= _TITLE_PAGE_LINE and not b.heading_level and not b.list_label
+                for b in kept[:contents_at]):
+        title_page = kept[contents_at]
+    return kept, title_page
+
+
+# The title over a table of contents, and what a title page before one may hold.
+_CONTENTS_TITLE = lazy_compile(r"^(?:table of contents|contents|table des matières|sommaire|"
+                               r"índice|inhalt|inhoud|目录|目錄)[:：]?$", re.IGNORECASE)
+_TITLE_PAGE_BLOCKS = 20
+# A contents entry whose page number went astray still ends in its dot leader; the labels of
+# a table of contents laid out in columns ("D1." / "一般規則 ……") stand on lines of their own.
+_LEADER = ".........."
+_CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
+_TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
+_TITLE_PAGE_LINE = 120
 
 
 def _toc_line(text: str) -> bool:
     # a contents line ends with its page number: only those are worth the pattern
     return text[-1:].isdigit() and bool(_TOC_LINE.match(text))
+
+
+def _contents_entry(text: str) -> bool:
+    """A line of a table of contents: "Scope …… 3", or its dot leader without the page
+    number, or with the next entry's label run on after it ("訂明授權 …… 1774 C1.")."""
+    if text.endswith(_LEADER) or _toc_line(text):
+        return True
+    tail = text[-8:]
+    label = _TRAILING_LABEL.search(tail) if text[-1:] == "." else None
+    return label is not None and _toc_line(
+        text[:len(text) - len(tail) + label.start()].rstrip())
 
 
 def _connector_end(tail: str) -> bool:
@@ -282,17 +341,23 @@ class _Builder:
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
         self.signing = False  # the last line read was a signature line or a signer's name
+        self.signature_part = False  # under a "Signatures" heading: what follows closes
+        self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
 
     # ------------------------------------------------------------ the passes
 
-    def build(self, blocks: list[Block], title_hint: str = "") -> None:
+    def build(self, blocks: list[Block], title_hint: str = "",
+              after_title_page: Block | None = None) -> None:
         expanded = expand(blocks)
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
-        self.front = read_front(self.blocks, title_hint)
+        # a title page before a table of contents is all title block
+        title_page = next((i for i, b in enumerate(self.origins) if b is after_title_page),
+                          0) if after_title_page is not None else 0
+        self.front = read_front(self.blocks, title_hint, title_page)
         start = self.front.end
         for block in self.blocks[:start]:  # the title block is no unit: its notes are reported
             self.dropped.extend(Dropped(f"footnote {n.marker} (cited in the title block)", n.text)
@@ -356,7 +421,8 @@ class _Builder:
                     m is not None and m.family == marker.family and m.value == 2
                     for m in self.markers[i + 1: i + 6]):
                 return i  # "1 Promote …" then "2 Strengthen …": bare numbers, a sequence
-            if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(text):
+            if (block.heading_level or block.title_style) and not _PREAMBLE_HEADING.match(
+                    text) and not self._recital_label(i, start):
                 return i
             if i > start and marker is None and _CONSENT.match(text):
                 return i  # "By signing this Agreement, the Institution agrees …": the terms
@@ -385,12 +451,33 @@ class _Builder:
             return i - 1  # a styled heading opens the text: "***Creating a … Future***"
         return i
 
+    def _recital_label(self, i: int, start: int) -> bool:
+        """"A" alone (in a heading style, as Word users set it) over an unnumbered paragraph,
+        under a "Recitals" heading: the label of that recital, not a division."""
+        text = self.blocks[i].text.strip()
+        if len(text) > 6 or not _LONE_SECTION_LABEL.match(text) or i + 1 >= len(self.blocks):
+            return False
+        nxt = self.blocks[i + 1]
+        return self.markers[i + 1] is None and not nxt.heading_level and not nxt.list_label \
+            and any(_PREAMBLE_HEADING.match(b.text.strip()) for b in self.blocks[start:i])
+
     # ------------------------------------------------------------ the preamble
 
     def _preamble(self, start: int, end: int) -> None:
+        label: Marker | None = None  # a recital's lone label, for the paragraph under it
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
             text = block.text.strip()
+            if label is None and self._recital_label(i, start):
+                self._close_unit()
+                number = text.rstrip(".")
+                label = Marker("recital", letter_value(number) or roman_value(number), text,
+                               number, "", 2)
+                continue
+            if label is not None:
+                self._new_unit(UnitKind.PREAMBULAR, label, text, block, i)
+                label = None
+                continue
             if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)):
                 self._close_unit()
                 self._open_division(DivisionKind.HEADING, "", text, None, block, i)
@@ -434,6 +521,10 @@ class _Builder:
 
     def _body(self, start: int) -> None:
         blocks, markers = self.blocks, self.markers
+        # a "Preamble" or "Recitals" heading holds the preamble only: the body stands beside it
+        while self.stack and not self.stack[-1].label and _PREAMBLE_HEADING.match(
+                self.stack[-1].heading):
+            self.stack.pop()
         last_numbered = max((i for i in range(start, len(blocks))
                              if markers[i] is not None and markers[i].value is not None),
                             default=start - 1)
@@ -448,6 +539,17 @@ class _Builder:
             block, marker = blocks[i], markers[i]
             text = block.text.strip()
             if self._signature(text, block):
+                continue
+            if marker is None and len(text) < 24 and _SIGNATURES.match(text):
+                # "Signatures" over the signers: the text's close, at the top level
+                self._close_unit()
+                self.stack.clear()
+                self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+                self.signature_part = True
+                continue
+            if self.signature_part and _SIGNER_AND_ROLE.match(text):
+                self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
                 continue
             if marker is not None and marker.division is not None and self._quoted_label(
                     marker, block):
@@ -553,17 +655,25 @@ class _Builder:
     def _lead_in_item(self, marker: Marker | None) -> bool:
         """"Within this area, work could include:" / "A. Scientific cooperation …:" / its
         bullets / "B. Information …": capital-lettered items after a lead-in ending ':' are
-        the lead-in's, in sequence, however much they look like section headings."""
+        the lead-in's, in sequence, however much they look like section headings. So are
+        sub-paragraphs that carry on the lead-in's unfinished sentence ("… shall have the
+        right to" / "(1) examine the books …")."""
         current = self.current
         if current is None or marker is None or marker.division is not None or \
-                marker.value is None or marker.family not in _LEAD_IN_ITEMS or \
-                current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+                marker.value is None or current.kind not in (UnitKind.OPERATIVE, UnitKind.ANNEX):
+            return False
+        # a sub-paragraph's mark ("(1)", "a)"), not a paragraph's ("1."), carrying on
+        runs_on = marker.value == 1 and marker.family.endswith(")") and \
+            marker.rest[:1].islower() and not current.item_family and \
+            not _terminated(current.tail)
+        if not (marker.family in _LEAD_IN_ITEMS or runs_on
+                or marker.family == current.item_family):
             return False
         if marker.family == self._family()[0]:
             return False  # the paragraphs' own numbering
         if current.item_family:
             return marker.family == current.item_family and marker.value == current.item_last + 1
-        return marker.value == 1 and current.tail.rstrip().endswith((":", "："))
+        return runs_on or (marker.value == 1 and current.tail.rstrip().endswith((":", "：")))
 
     def _closes_headed_groups(self, i: int, text: str) -> bool:
         """A Chinese statement's measures stand under numbered headings without a subject
@@ -615,7 +725,12 @@ class _Builder:
         key = (len(self.stack), id(self.stack[-1]) if self.stack else 0)
         if self._kind_for[0] != key:
             annex = any(d.kind is DivisionKind.ANNEX for d in self.stack)
-            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.OPERATIVE)
+            # "Article I. Preamble" holds the preamble: its own paragraphs are preambular
+            preamble = bool(self.stack) and self.stack[-1].label != "" and bool(
+                _PREAMBLE_HEADING.match(self.stack[-1].heading))
+            self._kind_for = (key, UnitKind.ANNEX if annex else UnitKind.PREAMBULAR if
+                              preamble else UnitKind.CLOSING if self.signature_part
+                              else UnitKind.OPERATIVE)
         return self._kind_for[1]
 
     def _chain(self) -> tuple[_Div, ...]:
@@ -683,10 +798,15 @@ class _Builder:
         text = block.text.strip()
         if marker is not None and marker.division is None and marker.sub_level:
             # (a), (i), bullets and dashes belong to the paragraph above them; but in a body
-            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units
-            return not (marker.label == "——" and not self.numbered_body
-                        and current.kind is not UnitKind.PREAMBULAR and (
-                            current.marker is None or current.marker.value is None))
+            # of unnumbered paragraphs, Chinese "——" items after a lead-in are units, and a
+            # bullet after a unit that is itself a bullet item is that item's sibling (bullets
+            # standing under a heading or a label: "Section 2. Requirements" / "• …" / "• …")
+            if marker.family == "bullet" and current.marker is not None and \
+                    current.marker.family == "bullet":
+                return False
+            return not (marker.label == "——" and not self.numbered_body and (
+                current.kind is not UnitKind.PREAMBULAR and (
+                    current.marker is None or current.marker.value is None)))
         if marker is not None and marker.value is not None and marker.strength == 2:
             return False
         if block.in_table:
@@ -749,6 +869,7 @@ class _Builder:
 
     def _division(self, marker: Marker, block: Block, i: int) -> None:
         self._close_unit()
+        self.signature_part = False  # "Annex I" after the signatures: the text goes on
         kind = marker.division or DivisionKind.SECTION
         heading, rest = "", marker.rest
         if rest and (_heading_words(rest) or (kind is DivisionKind.ANNEX and len(
@@ -775,6 +896,8 @@ class _Builder:
         marker = self.markers[i]
         if block.heading_level or block.title_style:
             return True
+        if marker is not None and marker.family == "bullet":
+            return False  # a bullet item, however short ("• Create and maintain a website")
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
@@ -894,13 +1017,34 @@ class _Builder:
         elif self._lone_section_label(i):
             self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
-            self._open_division(DivisionKind.HEADING, "", text, None, block, i)
+            self._open_division(DivisionKind.HEADING, "", text, None, block, i,
+                                rank=self._restart_above(i))
+
+    def _restart_above(self, i: int) -> float | None:
+        """The rank of a plain heading over a new run of labels ("By-laws" over "Article I"
+        after the constitution's "Article XI", labelled alike): beside that kind's
+        divisions, not inside the one open. A preamble's heading holds the preamble only."""
+        # the label first (most headings have none close below them), then what is between
+        label = next((j for j in range(i + 1, min(len(self.blocks), i + 4))
+                      if self.markers[j] is not None and self.markers[j].division is not None),
+                     None)
+        if label is None:
+            return None
+        marker = self.markers[label]
+        assert marker is not None and marker.division is not None
+        if marker.value != 1 or marker.family not in self.families_opened or \
+                _PREAMBLE_HEADING.match(self.blocks[i].text.strip("[] \n")) or any(
+                    self._looks_like_heading(j) for j in range(i + 1, label)):
+            return None  # (another heading first: this one is no heading over them)
+        # beside the kind's divisions, inside what holds them (an annex stays open)
+        return self.kind_ranks[marker.division] - 0.25
 
     def _open_division(self, kind: DivisionKind, label: str, heading: str,
                        marker: Marker | None, block: Block, i: int, *,
-                       notes: bool = True, numbered: bool = False) -> None:
+                       notes: bool = True, numbered: bool = False,
+                       rank: float | None = None) -> None:
         type_key = self._type_key(kind, marker, block)
-        rank = self._rank(kind, type_key)
+        rank = self._rank(kind, type_key) if rank is None else rank
         if numbered and marker is not None:
             rank = self._numbered_heading_rank(marker.family, rank)
         while self.stack and self.stack[-1].rank >= rank:
@@ -918,6 +1062,8 @@ class _Builder:
         else:
             self.top.append(div)
         self.stack.append(div)
+        if marker is not None:
+            self.families_opened.add(marker.family)
         self.current = None
 
     def _numbered_heading_rank(self, family: str, rank: float) -> float:
@@ -1002,19 +1148,27 @@ _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
 def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
     """How division kinds nest in this text. Part > Chapter > Section > Article by default;
     but a kind whose numbering starts again at 1 after each label of a kind normally below it
-    ("Article I", "Section 1", "Section 2", "Article II", "Section 1") is inside that kind."""
+    ("Article I", "Section 1", "Section 2", "Article II", "Section 1"), or whose numbers carry
+    its number ("Article II", "Section 2.01"), is inside that kind."""
     ranks = dict(_STRUCTURED_RANK)
     seen: set[DivisionKind] = set()
     last_other: dict[DivisionKind, DivisionKind] = {}  # kind -> kind of the label before it
     previous: DivisionKind | None = None
+    previous_value: int | None = None
     for marker in markers:
         if marker is None or marker.division is None or marker.division is DivisionKind.ANNEX:
             continue
         kind = marker.division
-        if kind in seen and marker.value == 1 and previous is not None and previous is not kind:
+        if previous is not None and previous is not kind and last_other.get(previous) \
+                is not kind and ((kind in seen and marker.value == 1) or (
+                    "." in marker.number and marker.value == previous_value)):
+            # (not the outer kind starting a new run after its inner one: By-laws' "Article I"
+            # after the constitution's last "Section 2")
+            # numbering restarting, or qualified by the label before ("Section 2.01" right
+            # under "Article II"): inside that kind
             last_other[kind] = previous
         seen.add(kind)
-        previous = kind
+        previous, previous_value = kind, marker.value
     for kind, outer in last_other.items():
         if ranks[outer] > ranks[kind]:
             ranks[kind] = ranks[outer] + 0.5

@@ -18,7 +18,7 @@ from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
-from dsrdraft.parsing.markers import opening_marker
+from dsrdraft.parsing.markers import DIVISION_WORDS, opening_marker
 from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
 from dsrdraft.parsing.recitals import OPERATIVE_VERB, PREAMBULAR_WORD
 
@@ -340,7 +340,57 @@ def _markdown_footnotes(lines: list[PageLine], footnotes: dict[str, Footnote]
         cited = _cite(kept, 1 << 62, key, f"md{key}", start)
         if cited is not None:
             kept, start = cited
+    where = {k: i for i, ln in enumerate(kept) if FOOTNOTE_OPEN in ln.text
+             for k in footnote_keys(ln.text)}  # the line citing each note
+    for key in notes:
+        if key.isdigit() and f"md{key}" not in where:
+            kept = _cite_between_neighbours(kept, key, "md", where)
     return kept
+
+
+# A note number set apart by single spaces after a capitalised word and before a lowercase
+# one ("the Rights of the Child 7 and its protocols"), as PDF extraction leaves a superscript.
+_SPACED_NOTE = lazy_compile(r"\b([A-Z][^\W\d_]+) (\d{1,3})(?= [^\W\d_A-Z])")
+# Words that take a number in running text ("Article 7 and", "Goal 7 and"): no citations.
+_COUNTED = frozenset(DIVISION_WORDS) | {
+    "paragraph", "paragraphs", "para", "goal", "goals", "target", "resolution", "decision",
+    "no", "nos", "vol", "vols", "volume", "page", "pages", "rule", "principle", "item",
+    "protocol", "recommendation", "phase", "step", "level", "figure", "table", "box", "point",
+    "group", "round", "session", "meeting", "week", "day", "year", "class", "category"}
+
+
+def _cite_between_neighbours(lines: list[PageLine], key: str, prefix: str,
+                             where: dict[str, int]) -> list[PageLine]:
+    """Note `key` cited by its number set apart by spaces ("…the Child 7 and …"), a form
+    "Article 7 and" shares: read as the citation only where the notes before and after it
+    are cited and it is the one such number between their citations (notes run in order).
+    `where` gives the line citing each note, and learns this one's."""
+    from dsrdraft.parsing.front import DATE  # front reads this module's references
+
+    n = int(key)
+    open_at, close_at = where.get(f"{prefix}{n - 1}"), where.get(f"{prefix}{n + 1}")
+    if open_at is None or close_at is None or close_at < open_at:
+        return lines
+    before, after = footnote_ref(f"{prefix}{n - 1}"), footnote_ref(f"{prefix}{n + 1}")
+    found: list[tuple[int, re.Match[str]]] = []
+    for i in range(open_at, close_at + 1):
+        text = lines[i].text
+        lo = text.index(before) + len(before) if i == open_at else 0
+        hi = text.index(after) if i == close_at else len(text)
+        for m in _SPACED_NOTE.finditer(text, lo, hi):
+            if m.group(2) != key or m.group(1).lower() in _COUNTED or any(
+                    d.start() <= m.start(2) < d.end() for d in DATE.finditer(text)):
+                continue
+            found.append((i, m))
+    if len(found) != 1:
+        return lines
+    i, m = found[0]
+    out = list(lines)
+    text = lines[i].text
+    out[i] = lines[i]._replace(text=text[: m.start(2)] + footnote_ref(f"{prefix}{key}")
+                               + text[m.end(2):])
+    where[f"{prefix}{key}"] = i
+    return out
 
 
 def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -> int | None:
@@ -584,9 +634,14 @@ def _breaks(previous: str, stripped: str, width: int, markdown: bool, first: str
         if prev.isupper() and not stripped.isupper() and stripped[:1].isupper() and \
                 sum(ch.isalpha() for ch in prev) >= 8:
             return True  # a heading in capitals, then the text under it
+        if prev.endswith(("，", "、")):
+            return False  # a Chinese sentence never ends with its comma: the line runs on
         return len(prev) < 0.75 * width and not stripped[:1].islower()
     # Lines are paragraphs here; one that cannot open a paragraph (it starts in lower case,
-    # with a digit or with punctuation) runs on from the line before.
+    # with a digit or with punctuation) runs on from the line before, and so does the line
+    # after a Chinese comma (hard-wrapped "除文意另有所指外，" / "《…》所採用的詞語的釋義，")
+    if prev.endswith(("，", "、")):
+        return False
     first = stripped[:1]
     return not (first.islower() or first.isdigit() or first in ",.;:)]}”’")
 

@@ -31,7 +31,9 @@ _TAIL = lazy_compile(
     r"stories| news| links)?:?|\d+ (?:comments?|responses?|thoughts? on .{0,80}):?|"
     r"you may also like:?|fill in your details below.*|post navigation|comments are closed\.?|"
     r"about the author|recent posts|categories|tags:.{0,80}|see also:?|"
-    r"相关(?:新闻|文章|阅读)[:：]?)$",
+    r"相关(?:新闻|文章|阅读)[:：]?"
+    # the first line of a WeChat article page's own furniture (its buttons and dialogs)
+    r"|预览时标签不可点)$",
     re.IGNORECASE,
 )
 # "… Version 1.0 free to use under CC BY 4.0.": a licence notice, the publisher's, not the text's
@@ -75,7 +77,10 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
             dropped.append(Dropped("web page: the publisher's name (masthead)", text))
             continue
         if in_tail:
-            if len(text) <= _DEBRIS_MAX and opening_marker(text) is None:
+            # a heading, or a line a marker opens, is text again (another text may follow
+            # the page's furniture in a compilation)
+            if len(text) <= _DEBRIS_MAX and opening_marker(text) is None and not (
+                    block.heading_level or block.title_style):
                 dropped.append(Dropped("web page: comment form, share bar or related links",
                                        dropped_text(block)))
                 continue
@@ -96,4 +101,36 @@ def drop_debris(blocks: list[Block], dropped: list[Dropped], publisher: str = ""
                                    dropped_text(block)))
             continue
         kept.append(block)
-    return kept
+    return _after_excerpt_note(kept, dropped)
+
+
+# A repost's note that the text follows: "※白皮书“网络安全”相关内容节选：", "全文如下：";
+# and the editor's aside after it: "(全文请见文章下方【阅读原文】）".
+_EXCERPT_NOTE = lazy_compile(r"(?:节选|節選|摘编|摘編|全文如下|以下为全文|以下為全文)[:：]?$")
+_EDITOR_ASIDE = lazy_compile(r"^[(（][^()（）]{0,40}(?:全文|原文)[^()（）]{0,40}[)）]$")
+_EXCERPT_NOTE_WITHIN = 40  # blocks from the top: a lead is a few paragraphs
+
+
+def _unmarked(text: str) -> str:
+    return text.replace("*", "").strip("_ \n")  # emphasis is not read yet here: "节选**：*"
+
+
+def _after_excerpt_note(blocks: list[Block], dropped: list[Dropped]) -> list[Block]:
+    """A repost that introduces the text it reposts ("…相关内容节选：", "全文如下："): the
+    paragraphs before that note are the repost's news lead, not the text, and are reported
+    as such (headings, the title among them, stay)."""
+    note = next((i for i, b in enumerate(blocks[:_EXCERPT_NOTE_WITHIN])
+                 if len(b.text) <= 80 and _EXCERPT_NOTE.search(_unmarked(b.text))), None)
+    if not note:
+        return blocks
+    kept = [b for b in blocks[:note] if b.heading_level or b.title_style]
+    dropped.extend(Dropped("a repost's news lead (before the text it introduces)",
+                           dropped_text(b)) for b in blocks[:note]
+                   if not (b.heading_level or b.title_style))
+    dropped.append(Dropped("a repost's note introducing the text", dropped_text(blocks[note])))
+    rest = note + 1
+    if rest < len(blocks) and _EDITOR_ASIDE.match(_unmarked(blocks[rest].text)):
+        dropped.append(Dropped("a repost's note introducing the text",
+                               dropped_text(blocks[rest])))
+        rest += 1
+    return kept + blocks[rest:]

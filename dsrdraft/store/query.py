@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Markers around matched text in snippets. Square brackets mean unagreed text in negotiated
-#: documents, so guillemets are used instead.
 #: Matches ranked at most per query, on every backend: a query matching more clauses is ranked
 #: over the most recently imported RANK_WINDOW of them, so its cost stops growing with the
-#: library (bm25 or ts_rank cost about 1 µs a match).
-RANK_WINDOW = 2_000
+#: library (ranking costs some 5 to 10 µs a match: on SQLite each one's text is read and its
+#: words stemmed, search_sqlite.word_group; 2,000 before that, when FTS5's bm25 ranked).
+RANK_WINDOW = 500
 
+#: Markers around matched text in snippets. Square brackets mean unagreed text in negotiated
+#: documents, so guillemets are used instead.
 MARK_OPEN = "«"
 MARK_CLOSE = "»"
 ELLIPSIS = "…"
@@ -179,7 +180,13 @@ def stemmed_snippet(text: str, parsed: ParsedQuery, width: int = 120) -> str:
         while at >= 0:
             spans.append((at, at + len(term)))
             at = lowered.find(term.casefold(), at + len(term))
-    spans.sort()
+    return span_snippet(text, spans, width)
+
+
+def span_snippet(text: str, spans: list[tuple[int, int]], width: int = 120) -> str:
+    """A window of about `width` characters of `text` from the first of `spans` (character
+    offsets of matches), each span inside it marked with « »."""
+    spans = sorted(spans)
     if not spans:
         return make_snippet(text, ())
     start, end = 0, len(text)

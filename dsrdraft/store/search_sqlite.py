@@ -2,21 +2,25 @@
 
 Filters are tokens of the index's second column (`y2017`, `len`, `koperative`, `i<id> iend`:
 schema.SEARCH_TAGS), so a filtered query is one intersection of doclists inside FTS5, never a
-scan of the matches against the clauses table. Ranking is bm25 over the text column, bounded:
-a query matching more than query.RANK_WINDOW clauses is ranked over the most recently imported
-RANK_WINDOW of them (found by walking the doclist in rowid order, which costs no ranking), so
-its cost stops growing with the library. Below that, every match is ranked, as before.
+scan of the matches against the clauses table. FTS5 finds the most recently imported
+query.RANK_WINDOW matches (walking the doclists newest first, which costs no ranking); they are
+ranked here by FTS5's own bm25 formula (word_group), not by FTS5's bm25 function, which first
+counts every row of the library matching each phrase of the query, the filter tags' too
+(`inter*`: 174,552 rows at 1M paragraphs; `"value is a"` 110,287, 140 ms), so its cost grew
+with the library even when the window was small.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from dsrdraft.store import query as q
-
-_SNIPPET_TOKENS = 24
+from dsrdraft.store.porter import porter
 
 
 def tag_phrase(prefix: str, value: str) -> str:
@@ -27,10 +31,11 @@ def tag_phrase(prefix: str, value: str) -> str:
 
 def match_expression(words: tuple[str, ...], filters: Any) -> str:
     """`text : (w1 AND w2 …)` and one `tags : "…"` per filter given."""
-    match = f"text : ({q.fts_and(words)})"
-    for prefix, value in _filter_tags(filters):
-        match += f" AND tags : {tag_phrase(prefix, str(value))}"
-    return match
+    return " AND ".join([f"text : ({q.fts_and(words)})", *_tag_expressions(filters)])
+
+
+def _tag_expressions(filters: Any) -> list[str]:
+    return [f"tags : {tag_phrase(prefix, str(value))}" for prefix, value in _filter_tags(filters)]
 
 
 def _filter_tags(filters: Any) -> list[tuple[str, object]]:
@@ -39,50 +44,227 @@ def _filter_tags(filters: Any) -> list[tuple[str, object]]:
         ("i", filters.initiative)) if value is not None]
 
 
+#: FTS5's bm25 constants (fts5_aux.c).
+_K1 = 1.2
+_B = 0.75
+#: Matches walked, newest first, to estimate how many clauses of the library hold a word.
+_SAMPLE = 500
+#: A query of one plain word held by at most this many clauses is ranked by FTS5's bm25
+#: itself, which first counts them (some 0.1 µs each: 2 ms), cheaper then than reading the
+#: window's texts here; the same scores and order either way.
+BM25_COUNTED = 20_000
+_SNIPPET_TOKENS = 24
+
+_WINDOW_SQL = ("SELECT f.rowid, d.sz FROM (SELECT rowid FROM clause_fts WHERE clause_fts "
+               "MATCH ? ORDER BY rowid DESC LIMIT ?) AS f JOIN clause_fts_docsize d "
+               "ON d.id = f.rowid")
+
+
 def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
                want: int) -> list[tuple[int, float, str | None]]:
-    """(clause id, score, snippet) of the best `want` clauses holding every word."""
+    """(clause id, score, snippet) of the best `want` of the newest query.RANK_WINDOW clauses
+    holding every word (all of them when fewer match).
+
+    The score is FTS5's bm25 (k1 1.2, b 0.75, the text column only): per clause the sum over
+    the query's words (phrases, prefixes) of idf * tf (k1 + 1) / (tf + k1 (1 - b + b len /
+    avglen)), with tf the word's occurrences in the clause (the index's porter stems, counted
+    in its text), len its tokens in both columns and avglen the library's mean (both as FTS5
+    stores them), idf log((N - n + 0.5) / (n + 0.5)) (1e-6 when not positive) for n clauses of
+    the N holding the word. FTS5's bm25 function computes the same but first counts the n of
+    every phrase of the query, the filter tags' too, walking all their rows (`inter*`: 174,552
+    at 1M paragraphs; `"value is a"` 110,287, 140 ms): here n is exact when the window holds
+    every match of a one-word query, else estimated from how densely the newest matches lie
+    among the clauses (_frequencies); a one-word query is ranked in the same order either way
+    (its idf is a common factor). FTS5 ranks only one plain word in at most BM25_COUNTED
+    clauses. Ties: the lowest id first. Snippets are marked at the same stemmed occurrences
+    (None, made by the caller, when folding the text moved its characters).
+    """
+    raw = conn.connection.driver_connection  # the plain sqlite3 cursor: 500 rows read faster
     match = match_expression(words, filters)
-    bound = conn.execute(text(
-        "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :match "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
-        {"match": match, "window": q.RANK_WINDOW - 1}).scalar()
-    recent = "" if bound is None else " AND rowid >= :bound"
-    params = {"match": match, "bound": bound, "want": want, "open": q.MARK_OPEN,
-              "close": q.MARK_CLOSE, "dots": q.ELLIPSIS}
-    ranked, only = match, ""
-    if _filter_tags(filters) and _few_text_matches(conn, words, bound):
-        # bm25 counts every row matching each phrase of the expression before ranking, the
-        # filter tags' too (weight 0 or not): "len" is in nearly every row, 139 ms at 1M
-        # paragraphs against 5.7 ms without it. When the words alone match few rows in the
-        # window, those are ranked (the same scores: tags weigh nothing) and the filter is
-        # a set of rowids from the cheap, unranked match.
-        ranked = f"text : ({q.fts_and(words)})"
-        only = (" AND +rowid IN (SELECT rowid FROM clause_fts WHERE clause_fts MATCH :match"
-                f"{recent})")
-        params["ranked"] = ranked
-    rows = conn.execute(text(
-        f"SELECT rowid, rank, snippet(clause_fts, 0, :open, :close, :dots, {_SNIPPET_TOKENS}) "
-        f"FROM clause_fts WHERE clause_fts MATCH {':ranked' if only else ':match'}{recent}"
-        f"{only} ORDER BY rank LIMIT :want"), params).all()
-    # FTS5 sorts by rank itself and stops after LIMIT rows, so snippet() runs only for them.
-    return [(int(r[0]), -float(r[1]), r[2]) for r in rows]
+    window = raw.execute(_WINDOW_SQL, (match, q.RANK_WINDOW)).fetchall()
+    if not window:
+        return []
+    rows, average = _statistics(raw)
+    held = _frequencies(raw, words, filters, window, rows)
+    terms = [_Term(word) for word in words]
+    if (not _filter_tags(filters) and len(terms) == 1 and len(terms[0].stems) == 1
+            and not terms[0].prefix and held[0] <= BM25_COUNTED):
+        found = raw.execute(
+            "SELECT rowid, rank, snippet(clause_fts, 0, ?, ?, ?, ?) FROM clause_fts WHERE "
+            "clause_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?",
+            (q.MARK_OPEN, q.MARK_CLOSE, q.ELLIPSIS, _SNIPPET_TOKENS, match,
+             min(rowid for rowid, _ in window), want)).fetchall()
+        # FTS5 sorts by rank itself and stops after LIMIT rows: snippet() runs only for them.
+        return [(int(r[0]), -float(r[1]), r[2]) for r in found]
+    length = {rowid: sz[0] + sz[1] if len(sz) == 2 else _tokens(sz) for rowid, sz in window}
+    texts = raw.execute("SELECT id, lower(text) FROM clauses WHERE id IN ("  # integers only
+                        + ",".join(str(rowid) for rowid in length) + ")").fetchall()
+    idf = [_idf(rows, n) for n in held]
+    scored = []
+    folded = {}
+    for rowid, lowered in texts:
+        norm = _K1 * (1 - _B + _B * length[rowid] / (average or 1.0))
+        # SQLite's lower() folds ASCII letters only; texts with accents (not NFKD already) are
+        # folded as the index folds them. Other non-ASCII capitals (Ø, Greek, Cyrillic) stay:
+        # such a word counts once, as matched (lowering every text cost 1.5 ms a query).
+        folded[rowid] = text_folded = lowered if lowered.isascii() or unicodedata.is_normalized(
+            "NFKD", lowered) else _fold(lowered)
+        score = 0.0
+        for term, weight in zip(terms, idf, strict=True):
+            tf = term.count(text_folded) or 1  # the clause matched: at least once
+            score += weight * tf * (_K1 + 1) / (tf + norm)
+        scored.append((-score, rowid))
+    scored.sort()
+    best = scored[:want]
+    if not best:  # an index row without its clause: nothing to show
+        return []
+    bodies = dict(raw.execute("SELECT id, text FROM clauses WHERE id IN ("
+                              + ",".join(str(rowid) for _, rowid in best) + ")").fetchall())
+    out: list[tuple[int, float, str | None]] = []
+    for score, rowid in best:
+        body, text_folded = bodies[rowid], folded[rowid]
+        snippet = None
+        if len(text_folded) == len(body):
+            snippet = q.span_snippet(body, [span for term in terms
+                                            for span in term.occurrences(text_folded)])
+        out.append((rowid, -score, snippet))
+    return out
 
 
-#: The words alone may match this many times the window's rows and still be ranked by
-#: themselves (the filter then applied as a rowid set).
-_UNFILTERED_RANKED = 4
+#: Combining marks that FTS5's remove_diacritics drops after decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def _few_text_matches(conn: Connection, words: tuple[str, ...], bound: int | None) -> bool:
-    """True when the words without the filters match at most _UNFILTERED_RANKED windows' worth
-    of rows from `bound` on (found by walking their doclist newest first, unranked)."""
-    beyond = conn.execute(text(
-        "SELECT rowid FROM clause_fts WHERE clause_fts MATCH :match "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET :cap"),
-        {"match": f"text : ({q.fts_and(words)})",
-         "cap": _UNFILTERED_RANKED * q.RANK_WINDOW}).scalar()
-    return beyond is None or (bound is not None and beyond < bound)
+def _fold(body: str) -> str:
+    """`body` as the index folds it: lower case, decomposed, without accents. (As
+    precedents.text.fold does for a word; its per-character loop costs 0.5 ms a clause.)"""
+    if body.isascii() or unicodedata.is_normalized("NFKD", body):  # nothing to decompose
+        return body.lower()  # (casefold() costs twice as much on non-ASCII text)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", body)).lower()
+
+
+_TOKEN = r"[^\W_]+"  # unicode61: runs of letters and digits
+_SEPARATOR = r"[\W_]+"
+
+
+class _Term:
+    """A query word, phrase or prefix as the index's stems, found in folded text."""
+
+    def __init__(self, word: str) -> None:
+        self.prefix = word.endswith("*")
+        self._known: dict[str | tuple[str, ...], bool] = {}
+        tokens = re.findall(_TOKEN, _fold(word.rstrip("*")))
+        self.stems = [porter(t) for t in tokens]
+        if not self.stems:
+            self.pattern = re.compile(r"(?!)")
+            return
+        # A token whose stem is s starts with all of s but its last two letters (porter only
+        # rewrites endings), so the first word's candidates are found as a literal; the words
+        # after it are captured by a lookahead (occurrences may overlap, as FTS5 counts them).
+        lead = re.escape(self.stems[0][:max(1, len(self.stems[0]) - 2)])
+        self.pattern = re.compile(f"({lead}(?<![^\\W_]{lead})[^\\W_]*)" + (
+            "(?=" + "".join(f"{_SEPARATOR}({_TOKEN})" for _ in self.stems[1:]) + ")"
+            if len(self.stems) > 1 else ""))
+
+    def count(self, folded: str) -> int:
+        """Occurrences in `folded`."""
+        known = self._known
+        n = 0
+        for found in self.pattern.findall(folded):
+            ok = known.get(found)
+            if ok is None:
+                ok = known[found] = self._stems_match(
+                    found if isinstance(found, tuple) else (found,))
+            n += ok
+        return n
+
+    def _stems_match(self, tokens: tuple[str, ...]) -> bool:
+        last = len(self.stems) - 1
+        for n, stem in enumerate(self.stems):
+            found = porter(tokens[n])
+            if not (found.startswith(stem) if self.prefix and n == last else found == stem):
+                return False
+        return True
+
+    def occurrences(self, folded: str) -> list[tuple[int, int]]:
+        """(start, end) of each occurrence in `folded`."""
+        last = len(self.stems) - 1
+        return [(m.start(), m.end(last + 1) if last else m.end())
+                for m in self.pattern.finditer(folded) if self._stems_match(m.groups())]
+
+
+def _varints(blob: bytes) -> list[int]:
+    """The varints of an FTS5 record (seven bits a byte, high bit set on all but the last)."""
+    values: list[int] = []
+    value = 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            values.append(value)
+            value = 0
+    return values
+
+
+def _tokens(sz: bytes) -> int:
+    """Tokens of a clause in both columns, from its FTS5 docsize record (a varint a column)."""
+    return sum(_varints(sz))
+
+
+def _statistics(raw: Any) -> tuple[int, float]:
+    """(clauses indexed, their mean tokens) from FTS5's averages record (data row 1: varints
+    of the row count, then each column's total tokens), as its bm25 reads them."""
+    found = raw.execute("SELECT block FROM clause_fts_data WHERE id = 1").fetchone()
+    values = _varints(found[0] if found else b"")
+    if len(values) < 2 or values[0] <= 0:
+        return 0, 0.0
+    return values[0], sum(values[1:]) / values[0]
+
+
+def _idf(rows: int, n: float) -> float:
+    """FTS5's inverse document frequency of a phrase held by `n` of `rows` clauses."""
+    idf = math.log((rows - n + 0.5) / (n + 0.5)) if rows else 0.0
+    return idf if idf > 0 else 1e-6
+
+
+def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
+                 window: list[tuple[int, bytes]], rows: int) -> list[float]:
+    """How many clauses hold each word, exact or estimated without counting them all.
+
+    One word without filters: the window's size when it holds every match, else the window's
+    density (RANK_WINDOW matches over the newest ids down to its oldest) times the library's
+    ids. Several words, or one plain word with filters: each word's own newest _SAMPLE matches,
+    the same way (a walk of at most _SAMPLE rows each). A prefix or a phrase with filters: the
+    window's estimate for it and the filters together, divided by the filters' share of the
+    library (their own newest _SAMPLE rows' density)."""
+    low, high = raw.execute(  # apart: min() and max() together read the whole table
+        "SELECT (SELECT min(id) FROM clause_fts_docsize), "
+        "(SELECT max(id) FROM clause_fts_docsize)").fetchone()
+    if low is None:
+        return [1.0] * len(words)
+
+    def density(found: int, oldest: int, limit: int) -> float:
+        if found < limit:
+            return float(found)  # every match seen
+        return found * (high - low + 1) / max(1, high - oldest + 1)
+
+    def sample(match: str) -> float:
+        found, oldest = raw.execute(
+            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM clause_fts WHERE clause_fts "
+            "MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, _SAMPLE)).fetchone()
+        return density(found, oldest or high, _SAMPLE)
+
+    word = words[0]
+    if len(words) > 1 or (_filter_tags(filters) and not word.endswith("*")
+                          and len(re.findall(_TOKEN, word)) == 1):
+        return [sample(f"text : ({q.fts_phrase(word)})") for word in words]
+    together = density(len(window), min(rowid for rowid, _ in window), q.RANK_WINDOW)
+    if not _filter_tags(filters):
+        return [together]
+    # A prefix or a phrase with filters: its own walk may cost what the window's did (a prefix
+    # merges its terms' doclists first), so the filters are taken as independent of it (a
+    # common factor of the scores either way: the order is the same).
+    share = sample(" AND ".join(_tag_expressions(filters))) / max(1, rows)
+    return [min(float(rows), together / max(share, 1e-9))]
 
 
 def create_index(conn: Connection, name: str) -> None:

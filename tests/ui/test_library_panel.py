@@ -136,3 +136,23 @@ def test_ctrl_enter_in_the_in_place_editor_commits_instead_of_adding(qtbot, wind
     qtbot.keyClicks(field, "Edited text.")
     qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert [c.text for c in window.document.draft.clauses] == ["Edited text."]
+
+
+def test_a_search_ranked_over_its_newest_matches_says_so(qtbot, window, monkeypatch):
+    """A query with more matches than the ranking window lists the newest ones and says
+    that more may match, instead of passing for every match of the library."""
+    from dsrdraft.store import query
+    from dsrdraft_ui import library_panel
+
+    monkeypatch.setattr(query, "RANK_WINDOW", 4)
+    monkeypatch.setattr(library_panel, "RANK_WINDOW", 4)
+    search(qtbot, window, "digital")
+    panel = window.library_panel
+    while panel.model.canFetchMore(QModelIndex()):
+        panel.model.fetchMore(QModelIndex())
+        qtbot.wait_until(lambda: not panel.pending, timeout=5000)
+    assert panel.model.rowCount() == 4
+    assert "4 newest clauses matching “digital”" in panel.count_label.text()
+    assert "more may match" in panel.count_label.text()
+    search(qtbot, window, "satellite")  # fewer matches than the window: counted as before
+    assert panel.count_label.text() == "3 clauses match “satellite”"

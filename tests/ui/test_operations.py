@@ -185,3 +185,66 @@ def test_agreed_language_of_a_draft_steps_aside_while_the_user_works(qtbot, runn
     assert not looked_up  # nothing looked up while the user worked
     qtbot.wait_until(lambda: bool(done), timeout=5_000)
     assert done[0] == {"a": (), "b": ()} and looked_up[0] - start >= 0.3
+
+
+def test_a_replaced_comparison_is_given_up_at_its_next_step(qtbot, runner):
+    """A comparison whose answer nobody waits for any more (the compare view asked for a
+    newer one) stops at its next checkpoint instead of running on beside the GUI thread."""
+    steps: list[int] = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def work(ctx) -> object:
+        def checkpoint() -> None:
+            steps.append(1)
+            if len(steps) == 1:
+                started.set()
+                release.wait(5)
+            ctx.checkpoint()
+        return compare_small_texts(checkpoint)
+
+    request = LatestRequest(runner)
+    answers: list[object] = []
+    request.run(Operation("compare", work, Lane.CPU), answers.append)
+    assert started.wait(5)
+    request.run(Operation("compare", lambda _ctx: "newer", Lane.CPU), answers.append)
+    release.set()
+    qtbot.wait_until(lambda: answers == ["newer"], timeout=5_000)
+    assert runner.wait(5_000)
+    assert len(steps) == 1  # given up at the first checkpoint after the cancel
+
+
+def test_a_comparison_steps_aside_while_the_user_works_and_not_after_a_cancel(qtbot, runner):
+    """A checkpoint waits while the user types or scrolls; a cancel ends the wait at once."""
+    import time
+
+    from dsrdraft_ui.operations import activity
+
+    waited: list[float] = []
+
+    def work(ctx) -> str:
+        start = time.perf_counter()
+        ctx.checkpoint()  # the user is at work: this waits...
+        waited.append(time.perf_counter() - start)
+        return "done"
+
+    done: list[str] = []
+    activity.note(hold_s=0.8)
+    ticket = runner.run(Operation("compare", work, Lane.CPU), on_success=done.append)
+    qtbot.wait(200)
+    assert not waited  # still waiting for the user to pause
+    ticket.cancel()  # ...until the answer is no longer wanted
+    cancelled_at = time.perf_counter()
+    assert runner.wait(2_000)
+    assert time.perf_counter() - cancelled_at < 0.3  # not the rest of the user's 0.8 s
+    assert not done and not waited  # given up: it raised instead of going on
+    qtbot.wait_until(lambda: not activity.remaining(), timeout=2_000)  # for the next test
+
+
+def compare_small_texts(checkpoint) -> object:
+    """A comparison of two small texts through the core's checkpoint hook."""
+    from dsrdraft.compare import compare_items, items_of_texts
+
+    old = items_of_texts([f"Paragraph {i} on the digital economy." for i in range(40)])
+    new = items_of_texts([f"Paragraph {i} on the digital economy, revised." for i in range(40)])
+    return compare_items(old, new, checkpoint=checkpoint)

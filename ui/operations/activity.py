@@ -13,6 +13,7 @@ has paused; it is only delayed, never dropped.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 QUIET_S = 0.15  # the user has paused when nothing happened for this long
 _quiet_at = 0.0  # perf_counter time from which the user counts as paused
@@ -29,8 +30,9 @@ def remaining() -> float:
     return max(0.0, _quiet_at - time.perf_counter())
 
 
-def wait_for_quiet(limit_s: float = 5.0) -> None:
-    """From a worker thread: sleep while the user is at work, at most `limit_s`."""
+def wait_for_quiet(limit_s: float = 5.0, stop: Callable[[], bool] | None = None) -> None:
+    """From a worker thread: sleep while the user is at work, at most `limit_s`, and not
+    after `stop()` says the work is no longer wanted."""
     end = time.perf_counter() + limit_s
-    while remaining() and time.perf_counter() < end:
+    while remaining() and time.perf_counter() < end and not (stop is not None and stop()):
         time.sleep(0.005)

@@ -126,7 +126,8 @@ def compare_texts(library: Library, left: str, right: str, draft: Draft | None,
     """Compare two sources; `pins` are the reviewer's sync points (old, new addresses)."""
     def work(ctx: OpContext) -> Compared:
         old, new = resolve(ctx, left, library, draft), resolve(ctx, right, library, draft)
-        comparison = compare_initiatives(old, new, pins)
+        comparison = compare_initiatives(old, new, pins, checkpoint=ctx.checkpoint)
+        ctx.checkpoint()
         return Compared(left, right, comparison, tuple(build_rows(comparison)))
     return Operation("compare", work, Lane.CPU)
 

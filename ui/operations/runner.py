@@ -71,6 +71,16 @@ class OpContext:
         """Between two small steps of long work: wait while the user types or scrolls."""
         activity.wait_for_quiet()
 
+    def checkpoint(self) -> None:
+        """Between two steps of long work nobody may wait for any more: give it up once its
+        answer was cancelled (a newer request replaced it), and step aside while the user
+        types or scrolls."""
+        if self._ticket.cancelled:
+            raise _Cancelled
+        activity.wait_for_quiet(stop=lambda: self._ticket.cancelled)
+        if self._ticket.cancelled:
+            raise _Cancelled
+
     def report(self, step: int, what: str) -> None:
         self._runner._post(lambda: self._ticket._progress(step, what))
 
@@ -226,7 +236,7 @@ class OperationRunner(QObject):
 
 
 class _Cancelled(Exception):
-    """Raised instead of starting work that was cancelled while it waited."""
+    """Raised instead of starting (or going on with) work that was cancelled."""
 
 
 class LatestRequest:
