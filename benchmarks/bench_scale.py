@@ -2,7 +2,8 @@
 re-shading, import, growth and peak memory, each next to a baseline measured in the same run.
 
     python -m benchmarks.bench_scale [--sizes 100000,330000,1000000] [--cache DIR] [--rebuild]
-                                     [--build-only] [--only search] [--rounds N]
+                                     [--build-only] [--only search,agreed,...] [--rounds N]
+                                     [--processes N]
 
 Libraries are built once and cached (default ~/.cache/dsrdraft-bench, 1.2 GB for 1M; a build
 that was stopped is finished by the next run; a larger size starts as a copy of the largest
@@ -29,7 +30,11 @@ Measured per size, in a fresh process (its peak memory is reported):
   (what the editor does as the user types); baseline: the same through a new finder.
 Each size's line ends with the measuring process's CPU and wall seconds and the load average
 before and after it (the machine is shared: wall times move with the load, CPU time less).
-`--only search` measures the search alone (and prints its CPU medians and p95 too).
+`--only` measures some of import, search, agreed, similar, reshade, brute (the others print
+as 0; brute, the agreed-language baseline, only at the first size); `--only search` measures
+the search alone (and prints its CPU medians and p95 too). `--processes N` measures each size
+in N fresh processes and prints each one's line and the medians ("agreed" is then the median
+of N processes' medians of 3 finders).
 """
 
 from __future__ import annotations
@@ -218,9 +223,12 @@ class _RolledBack(Exception):
     pass
 
 
-def measure(path: Path, first: bool, only: str | None = None,
+PARTS = ("import", "search", "agreed", "similar", "reshade", "brute")
+
+
+def measure(path: Path, first: bool, only: tuple[str, ...] = PARTS,
             rounds: int = 1) -> dict[str, float | None]:
-    """The query-side figures, run in this (fresh) process."""
+    """The query-side figures, run in this (fresh) process (`only`: those parts)."""
     from rapidfuzz import fuzz, process
     from sqlalchemy import select
 
@@ -232,42 +240,54 @@ def measure(path: Path, first: bool, only: str | None = None,
     real = real_texts()
     english, chinese = sentence_pool(real)
     draft = parse_file(DRAFT)
-    result: dict[str, float | None] = {}
+    result: dict[str, float | None] = {
+        key: 0.0 for key in ("import_per_s", "import_per_cpu_s", "search_median", "search_p95",
+                             "baseline_median", "baseline_p95", "agreed_ms", "agreed_cpu_ms",
+                             "spans", "similar_ms", "reshade_ms", "reshade_p95",
+                             "reshade_cold_ms")}
     began = time.perf_counter()
     with open_library(str(path), seed=False) as library:
-        if only != "search":
+        if "import" in only:
             extra = synthetic(900_000, BATCH, english, chinese)
             try:  # one transaction, rolled back: the cached library stays as built
                 with library._write() as conn:
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     library._import_in(conn, [(i, i.id) for i in extra])
                     result["import_per_s"] = paragraphs(extra) / (time.perf_counter() - start)
+                    result["import_per_cpu_s"] = paragraphs(extra) / (time.process_time() - cpu)
                     raise _RolledBack
             except _RolledBack:
                 pass
 
-        result.update(measure_search(library, queries(english), rounds))
-        if only == "search":
+        if "search" in only:
+            result.update(measure_search(library, queries(english), rounds))
+        if only == ("search",):
             return finish_measure(result, began)
 
-        runs = []
-        for _ in range(3):
+        runs, cpus = [], []
+        for _ in range(3 if "agreed" in only else 0):
             finder = PrecedentFinder(library)
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             shaded = finder.find_initiative(draft)
             runs.append((time.perf_counter() - t) * 1000)
-        result["agreed_ms"] = statistics.median(runs)
-        result["spans"] = sum(len(c.spans) for c in shaded)
+            cpus.append((time.process_time() - cpu) * 1000)
+        if runs:
+            result["agreed_ms"] = statistics.median(runs)
+            result["agreed_cpu_ms"] = statistics.median(cpus)
+            result["spans"] = sum(len(c.spans) for c in shaded)
 
         similar = []
-        for clause in draft.clauses:
+        for clause in draft.clauses if "similar" in only else ():
             t = time.perf_counter()
             similar_clauses(library, clause.text, k=5)
             similar.append((time.perf_counter() - t) * 1000)
-        result["similar_ms"] = statistics.median(similar)
+        result["similar_ms"] = statistics.median(similar) if similar else 0.0
 
         warm, cold = [], []
-        for clause in draft.clauses:
+        if "reshade" in only and not runs:  # re-shading follows a shaded draft
+            finder = PrecedentFinder(library)
+            finder.find_initiative(draft)
+        for clause in draft.clauses if "reshade" in only else ():
             words = clause.text.split()
             words[len(words) // 2] = "reworded"
             edited = " ".join(words)
@@ -277,12 +297,13 @@ def measure(path: Path, first: bool, only: str | None = None,
             t = time.perf_counter()
             PrecedentFinder(library).find_text(edited, clause.number)
             cold.append((time.perf_counter() - t) * 1000)
-        result["reshade_ms"] = statistics.median(warm)
-        result["reshade_p95"] = p95(warm)
-        result["reshade_cold_ms"] = statistics.median(cold)
+        if warm:
+            result["reshade_ms"] = statistics.median(warm)
+            result["reshade_p95"] = p95(warm)
+            result["reshade_cold_ms"] = statistics.median(cold)
 
         result["brute_ms"] = None
-        if first:
+        if first and "brute" in only:
             t = time.perf_counter()
             with library.engine.connect() as conn:
                 texts = list(conn.execute(select(clauses_table.c.text)).scalars())
@@ -378,14 +399,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the libraries again")
     parser.add_argument("--build-only", action="store_true",
                         help="build (or finish) the cached libraries, measure nothing")
-    parser.add_argument("--only", choices=["search"], help="measure this alone")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help="measure only these of " + ", ".join(PARTS))
     parser.add_argument("--rounds", type=int, default=1,
                         help="search: each query's best of this many runs")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="fresh measuring processes per size (medians printed)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    only = tuple(part for part in args.only.split(",") if part)
+    if set(only) - set(PARTS):
+        parser.error(f"--only takes {', '.join(PARTS)}")
+    search_only = only == ("search",)
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), args.first, args.only, args.rounds)))
+        print(json.dumps(measure(Path(args.measure), args.first, only, args.rounds)))
         return 0
     from dsrdraft.store import SCHEMA_VERSION
 
@@ -406,44 +434,58 @@ def main(argv: list[str] | None = None) -> int:
         if args.build_only:
             print(f"{size:,}: {info}", flush=True)
             continue
-        load = os.getloadavg()[0]
-        done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
-                               str(path), *(["--first"] if n == 0 else []),
-                               *(["--only", args.only] if args.only else []),
-                               "--rounds", str(args.rounds)],
-                              capture_output=True, text=True, cwd=ROOT, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": "0"})
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        if args.only == "search":
-            lines.append(
-                f"{info['paragraphs']:>9,} wall {r['search_median']:>6.1f}/{r['search_p95']:<5.1f}"
-                f" baseline {r['baseline_median']:>6.1f}/{r['baseline_p95']:<6.1f} cpu "
-                f"{r['search_cpu_median']:>6.1f}/{r['search_cpu_p95']:<5.1f} baseline "
-                f"{r['baseline_cpu_median']:>6.1f}/{r['baseline_cpu_p95']:<6.1f} "
-                f"{r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} {load:>4.1f}-{os.getloadavg()[0]:<4.1f}")
+        measured = []
+        for _ in range(args.processes):
+            load = os.getloadavg()[0]
+            done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--measure",
+                                   str(path), *(["--first"] if n == 0 and not measured else []),
+                                   "--only", ",".join(only), "--rounds", str(args.rounds)],
+                                  capture_output=True, text=True, cwd=ROOT, check=True,
+                                  env={**os.environ, "PYTHONHASHSEED": "0"})
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            r["load"] = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
+            measured.append(r)
+            lines.append(_line(info, path, r, search_only))
             print(lines[-1], flush=True)
-            continue
-        brute = f"{r['brute_ms'] / 1000:.1f} s" if r["brute_ms"] else "-"
-        lines.append(
-            f"{info['paragraphs']:>9,} {info['build_per_s']:>8,.0f} {r['import_per_s']:>8,.0f} "
-            f"{r['search_median']:>6.1f}/{r['search_p95']:<5.1f} "
-            f"{r['baseline_median']:>6.1f}/{r['baseline_p95']:<6.1f} "
-            f"{r['agreed_ms']:>6.0f} {brute:>8} {r['similar_ms']:>7.1f} "
-            f"{r['reshade_ms']:>6.1f}/{r['reshade_p95']:<5.1f} {r['reshade_cold_ms']:>6.1f} "
-            f"{r['peak_mb']:>6.0f} {path.stat().st_size / 1e6:>6.0f} "
-            f"{r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} {load:>4.1f}-{os.getloadavg()[0]:<4.1f}")
-        print(lines[-1], flush=True)
+        if len(measured) > 1:
+            medians = {key: statistics.median(r[key] for r in measured)
+                       for key, value in measured[0].items() if isinstance(value, float | int)}
+            lines.append(_line(info, path, {**medians, "brute_ms": None, "load": "median"},
+                               search_only))
+            print(lines[-1], flush=True)
     print()
-    if args.only == "search":
+    if search_only:
         print(f"{'paragr.':>9} search, then baseline: wall median/p95 ms, CPU median/p95 ms; "
               "process cpu/wall s; load")
         print("\n".join(lines))
         return 0
-    print(f"{'paragr.':>9} {'build/s':>8} {'import/s':>8} {'search ms':>12} "
-          f"{'baseline':>13} {'agreed':>6} {'brute':>8} {'similar':>7} {'reshade':>12} "
-          f"{'cold':>6} {'peakMB':>6} {'fileMB':>6} {'cpu/wall s':>11} {'load':>9}")
+    print(f"{'paragr.':>9} {'build/s':>8} {'import/s':>8} {'/cpu s':>6} {'search ms':>12} "
+          f"{'baseline':>13} {'agreed':>6} {'cpu':>4} {'brute':>8} {'similar':>7} "
+          f"{'reshade':>12} {'cold':>6} {'peakMB':>6} {'fileMB':>6} {'cpu/wall s':>11} "
+          f"{'load':>9}")
     print("\n".join(lines))
     return 0
+
+
+def _line(info: dict, path: Path, r: dict, search_only: bool) -> str:
+    """One measuring process's figures (or their medians) as a line of the table."""
+    if search_only:
+        return (f"{info['paragraphs']:>9,} wall {r['search_median']:>6.1f}/"
+                f"{r['search_p95']:<5.1f} baseline {r['baseline_median']:>6.1f}/"
+                f"{r['baseline_p95']:<6.1f} cpu {r['search_cpu_median']:>6.1f}/"
+                f"{r['search_cpu_p95']:<5.1f} baseline {r['baseline_cpu_median']:>6.1f}/"
+                f"{r['baseline_cpu_p95']:<6.1f} {r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} "
+                f"{r['load']:>9}")
+    brute = f"{r['brute_ms'] / 1000:.1f} s" if r["brute_ms"] else "-"
+    return (f"{info['paragraphs']:>9,} {info['build_per_s']:>8,.0f} {r['import_per_s']:>8,.0f} "
+            f"{r['import_per_cpu_s']:>6,.0f} "
+            f"{r['search_median']:>6.1f}/{r['search_p95']:<5.1f} "
+            f"{r['baseline_median']:>6.1f}/{r['baseline_p95']:<6.1f} "
+            f"{r['agreed_ms']:>6.0f} {r['agreed_cpu_ms']:>4.0f} {brute:>8} "
+            f"{r['similar_ms']:>7.1f} "
+            f"{r['reshade_ms']:>6.1f}/{r['reshade_p95']:<5.1f} {r['reshade_cold_ms']:>6.1f} "
+            f"{r['peak_mb']:>6.0f} {path.stat().st_size / 1e6:>6.0f} "
+            f"{r['cpu_s']:>5.0f}/{r['wall_s']:<5.0f} {r['load']:>9}")
 
 
 if __name__ == "__main__":

@@ -26,10 +26,11 @@ from hypothesis import strategies as st
 
 from dsrdraft.model import Initiative
 from dsrdraft.parsing import parse_file
-from dsrdraft.precedents import PrecedentFinder, find_precedents, similar_clauses
+from dsrdraft.precedents import PrecedentFinder, find_precedents, index, similar_clauses
 from dsrdraft.precedents.finder import spans_to_json
 from dsrdraft.precedents.index import count_rows, segments
-from dsrdraft.store import open_library
+from dsrdraft.precedents.text import index_terms, shingles, tokenize
+from dsrdraft.store import SCHEMA_VERSION, open_library
 
 LIB_2017 = "resources/library/obor-digital-economy-2017.txt"
 TEXT_2023 = "resources/library/beijing-initiative-2023.md"
@@ -213,6 +214,80 @@ def test_optimize_merges_the_index_into_one_segment_with_the_same_results(backen
     lib.close()
 
 
+def _fts5_lookups(lib, keys, max_postings=index.MAX_POSTINGS):
+    """The index's answer for `keys` read from FTS5 alone (no stored lookups)."""
+    with lib.engine.connect() as conn:
+        conn.connection.info["dsr_frequent"] = False
+        try:
+            return index.lookup(conn, keys, max_postings)
+        finally:
+            conn.connection.info.pop("dsr_frequent")
+
+
+def _stored_keys(lib):
+    with lib.engine.connect() as conn:
+        return {k for (k,) in conn.exec_driver_sql(f"SELECT key FROM {index.FREQUENT}")}
+
+
+def test_stored_lookups_of_frequent_keys_answer_as_the_index_does(tmp_path, beijing):
+    """A key held by MAX_POSTINGS clauses or more has its lookup stored by `optimize`: the
+    lookups and every span and source are the same as FTS5's own, after the optimize, after
+    more imports (new clauses have larger ids) and after a delete (which drops the stored
+    lookups of its keys: one of them held a deleted clause)."""
+    lib = open_library("sqlite:///" + str(tmp_path / "lib.sqlite"), seed=False)
+    ini = parse_file(LIB_2017)
+    copies = index.MAX_POSTINGS + 2
+    lib.import_initiatives((replace(ini, title=f"Copy {n}", translations={}), f"copy-{n}")
+                           for n in range(copies))
+    lib.import_initiative(replace(ini, title="Later", translations={}), id="later")
+    keys = [key for c in beijing.clauses for key, _, _ in shingles(tokenize(c.text))]
+    before = spans_to_json(PrecedentFinder(lib).find_initiative(beijing))
+    assert _stored_keys(lib) == set()
+    assert lib.optimize() is True
+    stored = _stored_keys(lib)
+    lookups = _fts5_lookups(lib, keys)
+    assert stored & set(keys) == {
+        k for k, ids in lookups.items() if len(ids) == index.MAX_POSTINGS} != set()
+    with lib.engine.connect() as conn:
+        assert index.lookup(conn, keys) == lookups
+        assert index.lookup(conn, keys, max_postings=3) == _fts5_lookups(lib, keys, 3)
+    assert spans_to_json(PrecedentFinder(lib).find_initiative(beijing)) == before
+    lib.import_initiative(replace(ini, title="Newer", translations={}), id="newer")
+    with lib.engine.connect() as conn:
+        assert index.lookup(conn, keys) == _fts5_lookups(lib, keys)
+    lib.delete("copy-1")
+    deleted_keys = {key for c in ini.clauses for key in index_terms(c.text).split()}
+    assert stored & deleted_keys and not _stored_keys(lib) & deleted_keys
+    with lib.engine.connect() as conn:
+        after = index.lookup(conn, keys)
+    assert after == _fts5_lookups(lib, keys) != lookups
+    assert spans_to_json(PrecedentFinder(lib).find_initiative(beijing)) == spans_to_json(
+        PrecedentFinder(lib, max_postings=index.MAX_POSTINGS + 1).find_initiative(beijing))
+    lib.close()
+
+
+def test_a_schema_4_library_gains_the_stored_lookups_on_upgrade(tmp_path, beijing):
+    """Schema 4 had no stored lookups: opening such a library backs it up and fills them;
+    the spans are the same."""
+    url = "sqlite:///" + str(tmp_path / "lib.sqlite")
+    lib = open_library(url, seed=False)
+    ini = parse_file(LIB_2017)
+    lib.import_initiatives((replace(ini, title=f"Copy {n}", translations={}), f"copy-{n}")
+                           for n in range(index.MAX_POSTINGS))
+    before = spans_to_json(PrecedentFinder(lib).find_initiative(beijing))
+    with lib._engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+        conn.exec_driver_sql(f"DROP TABLE {index.FREQUENT}")
+    lib.close()
+    lib = open_library(url, seed=False)
+    try:
+        assert lib.backup is not None and lib.backup.name.endswith(".schema4.bak")
+        assert len(_stored_keys(lib)) > 100
+        assert spans_to_json(PrecedentFinder(lib).find_initiative(beijing)) == before
+    finally:
+        lib.close()
+
+
 def test_library_older_than_the_index_is_indexed_once_on_open(tmp_path, beijing):
     url = "sqlite:///" + str(tmp_path / "lib.sqlite")
     lib = open_library(url, seed=False)
@@ -249,7 +324,7 @@ def test_a_schema_3_index_is_replaced_on_upgrade(backend_url, beijing):
             assert lib.backup is not None and lib.backup.name.endswith(".schema3.bak")
         with lib._engine.connect() as conn:
             assert conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")
-                                ).scalar() == "4"
+                                ).scalar() == str(SCHEMA_VERSION)
             tables = {r[0] for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master" if sqlite else
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}

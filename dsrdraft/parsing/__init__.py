@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from dsrdraft.collector import collector_paused
 from dsrdraft.model import Initiative
 from dsrdraft.parsing.readers import read_bytes, read_file, read_string
 from dsrdraft.parsing.structure import build_initiative
@@ -17,27 +15,13 @@ __all__ = ["parse_file", "parse_text"]
 def parse_file(path: Path | str) -> Initiative:
     """Parse a file; DsrError (one line) for anything that is not a readable text."""
     path = Path(path)
-    with _collector_paused():
+    with collector_paused():
         return build_initiative(read_file(path), source=path.name, fallback_title=path.stem)
 
 
 def parse_text(text: str | bytes, *, source: str = "text") -> Initiative:
     """Parse text already in memory (bytes are decoded like a .txt file)."""
-    with _collector_paused():
+    with collector_paused():
         read = read_bytes(text, source) if isinstance(text, bytes) else read_string(text,
                                                                                   source)
         return build_initiative(read, source=source, fallback_title=Path(source).stem or source)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """An import makes hundreds of thousands of small objects that all live until it ends;
-    the cyclic garbage collector would walk them again and again (a fifth of the time on a
-    20 MB text), so it waits until the import is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

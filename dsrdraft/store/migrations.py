@@ -10,7 +10,9 @@ created; after the steps, an upgrade from before 3 rebuilds the FTS5 word index 
 stemmer, filter tags: store/search_sqlite.py). Step 3 -> 4: the agreed-language index keys
 shingles by their words: on SQLite the FTS5 table `precedent_grams` (filled when the library
 was opened, before the steps) replaces the B-tree `precedent_shingles`, which is dropped; on
-PostgreSQL `precedent_shingles` is filled anew with the keys' hashes.
+PostgreSQL `precedent_shingles` is filled anew with the keys' hashes. Step 4 -> 5: on SQLite,
+the stored lookups of the keys held by many clauses (`precedent_frequent`) are created and
+filled from the FTS5 index; PostgreSQL has nothing to change.
 """
 
 from __future__ import annotations
@@ -157,9 +159,16 @@ def _v3_to_v4(conn: Connection, fts: dict[str, bool]) -> None:
     index.rebuild_index(conn)
 
 
+def _v4_to_v5(conn: Connection, fts: dict[str, bool]) -> None:
+    from dsrdraft.precedents import index
+
+    if index.uses_grams(conn) and not index.uses_frequent(conn):  # (made with a new index)
+        index.create_frequent(conn)
+
+
 #: version -> the step that takes a library from it to the next version
 STEPS: dict[int, Callable[[Connection, dict[str, bool]], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def upgrade(conn: Connection, from_version: int, to_version: int,

@@ -11,8 +11,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #: in the search index (English porter: "divides" finds "divide"), division headings are
 #: indexed as rows of kind "heading", shared drafts live in `drafts` and `draft_versions`.
 #: 4: the agreed-language index holds shingle keys (words joined), not FNV hashes; on SQLite
-#: it is the FTS5 table `precedent_grams` (dsrdraft/precedents/index.py).
-SCHEMA_VERSION = 4
+#: it is the FTS5 table `precedent_grams` (dsrdraft/precedents/index.py). 5: beside it, the
+#: stored lookups of the keys held by many clauses, `precedent_frequent` (SQLite only).
+SCHEMA_VERSION = 5
 
 
 class Base(DeclarativeBase):
