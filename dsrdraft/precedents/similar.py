@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, select, text
 
@@ -72,6 +71,8 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
             if row.initiative_id not in exclude and has_cjk_text(row.text) == cjk]
     if not kept:
         return []
+    import numpy as np  # here: opening a library (which imports this package) does not pay for it
+
     # workers=-1: rapidfuzz scores in its own threads with the interpreter released (in the
     # calling thread it holds it, and the GUI thread waited while a worker scored).
     sets = process.cdist([query], [candidate for _, candidate in kept],
