@@ -49,6 +49,9 @@ def test_a_damaged_library_is_named_and_never_written(library, capsys):
         ["library", "search", "broadband"],
         ["library", "import", str(NEWS), "--id", "news"],
         ["library", "show", "beijing-initiative-2023"],
+        # the search's window and the finder's clauses are read through the driver's cursor
+        ["precedents", str(ROOT / "resources" / "library" / "beijing-initiative-2023.md"),
+         "--similar", "2"],
     )]
     err = capsys.readouterr().err
     assert 3 not in codes and 1 not in codes

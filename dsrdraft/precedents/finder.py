@@ -278,6 +278,7 @@ class PrecedentFinder:
             from dsrdraft.errors import DsrError
 
             raise DsrError(f"the shortest passage must be at least 1 word (got {min_words})")
+        self._library = library
         self._engine = library.engine
         self.exclude = frozenset(exclude)
         self.min_words = min_words
@@ -294,13 +295,15 @@ class PrecedentFinder:
 
     def find_clauses(self, clauses: Iterable[tuple[str, str]]) -> list[ClausePrecedents]:
         """Spans for (number, text) pairs, in the order given."""
-        with self._engine.connect() as conn, collector_paused():
+        with self._library.damage_checked(), self._engine.connect() as conn, \
+                collector_paused():
             return [ClausePrecedents(number, body, self._find(conn, number, body))
                     for number, body in clauses]
 
     def find_text(self, body: str, number: str = "") -> tuple[Span, ...]:
         """Spans of one clause text (what an editor asks after each pause in typing)."""
-        with self._engine.connect() as conn, collector_paused():
+        with self._library.damage_checked(), self._engine.connect() as conn, \
+                collector_paused():
             return self._find(conn, number, body)
 
     # ------------------------------------------------------------------ work

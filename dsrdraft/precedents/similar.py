@@ -56,7 +56,7 @@ def similar_clauses(library: Any, body: str, *, k: int = 5,
     tokens = tokenize(body)
     if not tokens.words or k <= 0:
         return []
-    with library.engine.connect() as conn:
+    with library.damage_checked(), library.engine.connect() as conn:
         ids = _candidates(conn, library, body, tokens)
         if not ids:
             return []

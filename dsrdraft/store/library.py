@@ -238,7 +238,23 @@ class Library:
         """SQLAlchemy's hook for every database error: a damaged SQLite file is reported in
         one line with its path (SQLite's quick check run once, when the first error appears)
         and the library is never written again; other errors go their usual way."""
-        original = context.original_exception
+        self._raise_if_damaged(context.original_exception)
+
+    @contextmanager
+    def damage_checked(self) -> Iterator[None]:
+        """Around reads through the SQLite driver's own cursor (the search's window, the
+        agreed-language finder's clauses), which SQLAlchemy's error hook does not see: a
+        damaged file is reported as every other read reports it."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            self._raise_if_damaged(error)
+            raise
+
+    def _raise_if_damaged(self, original: BaseException) -> None:
+        """DsrError when `original`, an error of the SQLite driver, says the file is damaged
+        or unreadable (also for the search's reads through the driver's own cursor, which
+        SQLAlchemy's hook does not see)."""
         code = getattr(original, "sqlite_errorcode", None)
         if self._file is None or code is None:
             return
@@ -675,7 +691,8 @@ class Library:
             elif parsed.words:
                 from dsrdraft.store import search_sqlite
 
-                groups.append(search_sqlite.word_group(conn, parsed.words, filters, want))
+                with self.damage_checked():  # it reads through the driver's cursor
+                    groups.append(search_sqlite.word_group(conn, parsed.words, filters, want))
             if parsed.cjk and self._sqlite and self._fts["clause_bigram"]:
                 from dsrdraft.store import search_sqlite
 
