@@ -9,9 +9,10 @@ project's measuring stick expects), then, in fresh processes on Qt's offscreen p
   rows) is on screen;
 - keys typed into the draft table, each timed from the key press until the event loop has
   run twice (`gui_key_latency.py`'s definition): Ctrl+2 (status), Ctrl+Z (undo), Ctrl+Shift+Z
-  (redo), Alt+Down (move), and one character typed in the in-place editor; once right after
-  opening (as the measuring stick does) and then `--repeat` times each once the window has
-  settled (median and worst);
+  (redo), Alt+Down (move), its undo, Ctrl+1 (the status back, so that each round's Ctrl+2
+  changes it: every edit key is checked to have pushed its command), and one character typed
+  in the in-place editor; once right after opening (as the measuring stick does) and then
+  `--repeat` times each once the window has settled (median and worst);
 - compare: Rev.0 of the draft (its paragraphs made distinct) against the draft with every
   tenth paragraph edited and two moved, from the request until the rows on screen are drawn
   at their height ("ready"), then a scroll from top to bottom a page at a time, the worst
@@ -36,9 +37,12 @@ import tempfile
 import time
 from pathlib import Path
 
+# A round ends with the status set back (Ctrl+1), so that every Ctrl+2 changes the status:
+# pressed on a paragraph already "ad referendum" it changes nothing and costs nothing.
 KEYS = [("status Ctrl+2", "2", "ctrl"), ("undo Ctrl+Z", "Z", "ctrl"),
         ("redo Ctrl+Shift+Z", "Z", "ctrl+shift"), ("move Alt+Down", "Down", "alt"),
-        ("undo move Ctrl+Z", "Z", "ctrl")]
+        ("undo move Ctrl+Z", "Z", "ctrl"), ("status back Ctrl+1", "1", "ctrl")]
+EDITS = {"status Ctrl+2", "move Alt+Down", "status back Ctrl+1"}  # each pushes one command
 
 
 def build_draft(folder: Path, clauses: int) -> Path:
@@ -143,9 +147,13 @@ def child_app(draft: str, repeat: int) -> dict:
         out["settled_heights"] = window.editor.heights.done
         steady: dict[str, list[float]] = {name: [] for name, _k, _m in KEYS}
         CPU_MS.clear()
+        stack = window.document.undo_stack
         for _ in range(repeat):
             for name, key, mods in KEYS:
+                before = stack.index()
                 steady[name].append(press(app, app.focusWidget() or table, key, mods, name))
+                if name in EDITS and stack.index() != before + 1:
+                    raise SystemExit(f"bench_gui_edits: {name} changed nothing: not measured")
                 QTest.qWait(30)
         # typing in the in-place editor
         QTest.keyClick(table, _key("F2"))
