@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from dsrdraft.model import Initiative, counts_phrase, unit_name
 from dsrdraft.store import InitiativeSummary, Library, SearchHit
-from dsrdraft.store.query import RANK_WINDOW
+from dsrdraft.store.query import window_full
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.catalog import LibraryCatalog
 from dsrdraft_ui.library_model import (
@@ -315,9 +315,7 @@ class LibraryPanel(QWidget):
         more = "+" if self.model.canFetchMore() else ""
         query = self.search_edit.text().strip()
         found = f"{n:,}{more} {'clause' if n == 1 and not more else 'clauses'}"
-        if query and n >= RANK_WINDOW and not more:
-            # A query is ranked over its newest RANK_WINDOW matches (store/query.py): say so
-            # rather than let the list pass for every match of a large library.
+        if query and window_full(n) and not more:
             self.count_label.setText(f"The {n:,} newest clauses matching “{query}” are listed;"
                                      f" more may match: add words or filters to narrow it")
         elif query:

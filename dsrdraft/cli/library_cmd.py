@@ -147,10 +147,10 @@ def run_search(args: argparse.Namespace) -> int:
                               year=args.year, language=args.language, kind=args.kind)
     finally:
         library.close()
-    from dsrdraft.store.query import RANK_WINDOW
+    from dsrdraft.store.query import window_full
 
-    if args.limit > RANK_WINDOW and len(hits) == RANK_WINDOW:
-        print(f"dsrdraft: note: the {RANK_WINDOW} newest matching clauses were ranked; more "
+    if args.limit > len(hits) and window_full(len(hits)):
+        print(f"dsrdraft: note: the {len(hits)} newest matching clauses were ranked; more "
               f"may match: add words or filters to narrow the search", file=sys.stderr)
     if args.json:
         print_json([

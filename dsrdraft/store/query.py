@@ -17,6 +17,12 @@ from dataclasses import dataclass
 #: words stemmed, search_sqlite.word_group; 2,000 before that, when FTS5's bm25 ranked).
 RANK_WINDOW = 500
 
+
+def window_full(found: int) -> bool:
+    """Whether `found` hits of one query fill its ranking window, so more clauses may match
+    than were ranked: the GUI and the CLI say so rather than pass them for every match."""
+    return found >= RANK_WINDOW
+
 #: Markers around matched text in snippets. Square brackets mean unagreed text in negotiated
 #: documents, so guillemets are used instead.
 MARK_OPEN = "«"

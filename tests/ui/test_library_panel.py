@@ -142,10 +142,8 @@ def test_a_search_ranked_over_its_newest_matches_says_so(qtbot, window, monkeypa
     """A query with more matches than the ranking window lists the newest ones and says
     that more may match, instead of passing for every match of the library."""
     from dsrdraft.store import query
-    from dsrdraft_ui import library_panel
 
     monkeypatch.setattr(query, "RANK_WINDOW", 4)
-    monkeypatch.setattr(library_panel, "RANK_WINDOW", 4)
     search(qtbot, window, "digital")
     panel = window.library_panel
     while panel.model.canFetchMore(QModelIndex()):
