@@ -58,7 +58,7 @@ from dsrdraft_ui.compare_model import KIND_COLOURS, ChangesFilter, CompareModel,
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.operations import LatestRequest, OperationRunner, error_message
 from dsrdraft_ui.operations.ops import Compared, compare_texts
-from dsrdraft_ui.row_heights import RowHeights
+from dsrdraft_ui.row_heights import MeasuredTable, RowHeights
 from dsrdraft_ui.text import plural
 from dsrdraft_ui.workers import MainThreadGarbageCollector
 
@@ -149,7 +149,7 @@ class DiffDelegate(QStyledItemDelegate):
         return QSize(width, html_height(body, option.font, width))
 
 
-class SideView(QTableView):
+class SideView(MeasuredTable):
     """One side of the compare screen: the columns of one text."""
 
     def __init__(self, columns: list[int], name: str, parent: QWidget | None = None) -> None:

@@ -76,7 +76,7 @@ from dsrdraft_ui.clause_dialogs import (
 )
 from dsrdraft_ui.draft_model import DraftClauseModel, DraftDocument, label_lines
 from dsrdraft_ui.lru import LruCache
-from dsrdraft_ui.row_heights import RowHeights
+from dsrdraft_ui.row_heights import MeasuredTable, RowHeights
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DETAILS_DELAY_MS = 60
@@ -233,7 +233,7 @@ class ClauseTextDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
-class ClauseTable(QTableView):
+class ClauseTable(MeasuredTable):
     """The clause table: drag to reorder, drop library clauses in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -20,12 +20,26 @@ import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from dsrdraft_ui.operations import activity
 
 SLICE_S = 0.004  # idle measuring per event-loop turn
+
+
+class MeasuredTable(QTableView):
+    """A table whose rows are sized by a `RowHeights`: a scroll to a row settles the
+    heights around it first, so it lands where it stays."""
+
+    heights: RowHeights | None = None
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,
+                 hint: QAbstractItemView.ScrollHint
+                 = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        if self.heights is not None and index.isValid():
+            self.heights.settle_around(index.row())
+        super().scrollTo(index, hint)
 
 
 class RowHeights(QObject):
@@ -54,6 +68,8 @@ class RowHeights(QObject):
         self._pending: int | None = None  # rows from here on wait for `_reapply_slice`
         self.model: QAbstractItemModel | None = None
         for view in self.views:
+            if isinstance(view, MeasuredTable):
+                view.heights = self
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             view.verticalHeader().setMinimumSectionSize(8)
         self.timer = QTimer(self)
@@ -193,6 +209,32 @@ class RowHeights(QObject):
             return
         todo = {r: self._height(r) for r in range(first, last + 1) if not self.exact[r]}
         self._apply(todo, anchor=True)
+
+    def settle_around(self, row: int) -> None:
+        """Measure `row` and a viewport's height of rows above and below it now.
+
+        A scroll to a row lands by the heights above it; if the rows around it are still
+        estimates, measuring them once they are on screen moves the row off it again, and
+        the next key press scrolls and paints a second time (the first key after opening
+        a long draft paid for that)."""
+        n = min(self.rows, len(self.exact))
+        if not 0 <= row < n:
+            return
+        view = self.views[0]
+        header = view.verticalHeader()
+        reach = view.viewport().height()
+        sizes: dict[int, int] = {}
+        for start, step in ((row, 1), (row - 1, -1)):
+            covered = 0
+            r = start
+            while 0 <= r < n and covered < reach:
+                if self.exact[r]:
+                    covered += header.sectionSize(r)
+                else:
+                    sizes[r] = self._height(r)
+                    covered += sizes[r]
+                r += step
+        self._apply(sizes, anchor=True)
 
     def measure_all(self) -> None:
         """Every row now, however long it takes (screenshots and tests only)."""

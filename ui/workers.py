@@ -17,6 +17,7 @@ class MainThreadGarbageCollector(QObject):
     """
 
     INTERVAL_MS = 500
+    BACKLOG = 40  # times the youngest generation's threshold: collect even while the user works
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
@@ -47,7 +48,16 @@ class MainThreadGarbageCollector(QObject):
 
     @Slot()
     def check(self) -> None:
+        # Imported here: the operations package imports this module.
+        from dsrdraft_ui.operations import activity
+
         counts = gc.get_count()
+        # A collection walks everything allocated since the last one, and with automatic
+        # collection off a busy half-second leaves tens of thousands of objects: run on a
+        # key press or a scroll step, it cost that step several milliseconds. So it waits
+        # for the user's pause, unless garbage has piled up far past the thresholds.
+        if activity.remaining() and counts[0] < self.thresholds[0] * self.BACKLOG:
+            return
         for generation in (2, 1, 0):
             if counts[generation] > self.thresholds[generation]:
                 gc.collect(generation)

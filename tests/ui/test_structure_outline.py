@@ -372,3 +372,36 @@ def test_activity_in_one_view_pauses_idle_measuring_in_another(qtbot):
     qtbot.wait(RowHeights.DEFER_MS // 2)
     assert second.measured - before < 40  # its visible rows only, nothing idly
     qtbot.wait_until(lambda: second.done, timeout=10_000)
+
+
+def test_a_row_scrolled_to_before_idle_measuring_lands_on_screen(qtbot):
+    """Going to a row whose neighbours are still estimates (just after opening) measures
+    them first: the row is on screen after the scroll and stays there, so the next key
+    does not scroll and paint again."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    from dsrdraft_ui.row_heights import MeasuredTable, RowHeights
+
+    model = QStandardItemModel(1000, 1)
+    for r in range(1000):
+        model.setItem(r, 0, QStandardItem(f"row {r}"))
+    view = MeasuredTable()
+    view.setModel(model)
+    view.resize(300, 320)
+    qtbot.add_widget(view)
+    view.show()
+    heights = RowHeights([view], lambda r: r, lambda r: 120, lambda r: 20, view)
+    heights.timer.stop()  # no idle measuring: every row off screen stays an estimate
+    # as the editor does: rows a scroll brings on screen are measured at once
+    view.verticalScrollBar().valueChanged.connect(lambda _v: heights.update_visible(spare=False))
+    view.setFocus()
+    for target in (600, 601):
+        if target == 600:
+            view.setCurrentIndex(model.index(target, 0))  # as the outline goes to a row
+        else:
+            qtbot.keyClick(view, Qt.Key.Key_Down)
+        QApplication.processEvents()
+        assert view.currentIndex().row() == target
+        shown = view.viewport().rect()
+        assert shown.contains(view.visualRect(view.currentIndex())), target
+    assert not heights.done
