@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from dsrdraft.recovery import clear_recovery, write_recovery
-from dsrdraft_ui.operations import Lane, Operation, OperationRunner
+from dsrdraft_ui.operations import Lane, OpContext, Operation, OperationRunner
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
@@ -58,8 +58,14 @@ class AutoSaver(QObject):
         def failed(_error: Exception) -> None:
             self._writing = False  # the next tick tries again; autosave never interrupts
 
-        self.runner.run(Operation("autosave", lambda _ctx: write_recovery(folder, draft, path),
-                                  Lane.CPU), on_success=done, on_failure=failed)
+        def write(ctx: OpContext) -> Path:
+            # Not while the user types or scrolls: encoding the draft holds the interpreter
+            # the GUI thread needs for each key (nothing is lost by writing it a moment later).
+            ctx.step_aside()
+            return write_recovery(folder, draft, path)
+
+        self.runner.run(Operation("autosave", write, Lane.CPU), on_success=done,
+                        on_failure=failed)
         return True
 
     def clear(self) -> None:

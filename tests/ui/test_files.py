@@ -117,6 +117,22 @@ def test_declined_recovery_is_removed(qtbot, window, tmp_path):
     assert read_recovery(window.recovery_dir) is None
 
 
+def test_autosave_waits_while_the_user_types(qtbot, window):
+    """Encoding the draft holds the interpreter the GUI thread needs for each key: the
+    autosave is written once the user pauses, not in the middle of typing."""
+    from dsrdraft_ui.operations import activity
+
+    window.editor.new_clause("x")
+    target = window.recovery_dir / RECOVERY_NAME
+    activity.note(0.6)  # a key was just pressed (an edit notes a pause to come)
+    assert window.autosaver.autosave()
+    qtbot.wait(300)
+    assert not target.exists()  # still typing: not yet
+    qtbot.wait_until(target.exists, timeout=3000)
+    assert activity.remaining() == 0
+    assert read_recovery(window.recovery_dir).draft == window.document.draft
+
+
 def test_an_autosave_finishing_after_a_save_leaves_no_recovery(qtbot, window, tmp_path):
     window.editor.new_clause("x")
     assert window.autosaver.autosave()
