@@ -273,7 +273,7 @@ class CompileDialog(QDialog):
     def _on_authors(self, found: FileAuthors) -> None:
         self.scanning -= 1
         self.file_authors.update(found.files)
-        known = {self.authors_table.item(r, self.FILE).text()
+        known = {_cell(self.authors_table, r, self.FILE).text()
                  for r in range(self.authors_table.rowCount())}
         self.authors_table.blockSignals(True)
         try:
@@ -302,12 +302,12 @@ class CompileDialog(QDialog):
         out = []
         for row in range(self.authors_table.rowCount()):
             code = self.authors_table.item(row, self.CODE)
-            out.append((self.authors_table.item(row, self.FILE).text(),
+            out.append((_cell(self.authors_table, row, self.FILE).text(),
                         code.text().strip() if code else ""))
         return out
 
     def set_author_code(self, row: int, code: str) -> None:
-        self.authors_table.item(row, self.CODE).setText(code)
+        _cell(self.authors_table, row, self.CODE).setText(code)
 
     def author_map(self) -> dict[str, str]:
         return {author_key(a): check_delegation(c) for a, c in self.authors() if c}
@@ -323,14 +323,14 @@ class CompileDialog(QDialog):
                         check_delegation(code)
                     except DsrError as error:
                         problem = str(error)
-                if _mark(self.authors_table.item(row, self.CODE), problem):
+                if _mark(_cell(self.authors_table, row, self.CODE), problem):
                     problems.append(f"Author {author}: {problem}")
         finally:
             self.authors_table.blockSignals(False)
         return problems
 
     def set_code(self, row: int, code: str) -> None:
-        self.table.item(row, self.CODE).setText(code)
+        _cell(self.table, row, self.CODE).setText(code)
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -341,7 +341,7 @@ class CompileDialog(QDialog):
     def proposals(self) -> list[tuple[Path, str]]:
         out = []
         for row in range(self.table.rowCount()):
-            path = Path(self.table.item(row, self.FILE).data(Qt.ItemDataRole.UserRole))
+            path = Path(_cell(self.table, row, self.FILE).data(Qt.ItemDataRole.UserRole))
             item = self.table.item(row, self.CODE)
             out.append((path, item.text().strip() if item else ""))
         return out
@@ -357,7 +357,7 @@ class CompileDialog(QDialog):
                 others = [check_label_or_none(c) for c in codes[:row] + codes[row + 1:]]
                 problem = label_problem(code, [c for c in others if c],
                                         optional=is_returned_file(path))
-                if _mark(self.table.item(row, self.CODE), problem):
+                if _mark(_cell(self.table, row, self.CODE), problem):
                     problems.append(f"Row {row + 1}: {problem}")
         finally:
             self.table.blockSignals(False)
@@ -458,6 +458,13 @@ def check_label_or_none(code: str) -> str | None:
         return check_label(code)
     except DsrError:
         return None
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item of a cell the dialog filled itself (each of its rows has one per column)."""
+    item = table.item(row, column)
+    assert item is not None
+    return item
 
 
 def _mark(item: QTableWidgetItem, problem: str) -> bool:

@@ -307,7 +307,8 @@ class DraftEditor(QWidget):
         line.addWidget(QLabel("&Place"))
         line.addWidget(self.place_edit, 3)
         for i in range(line.count()):
-            item = line.itemAt(i).widget()
+            layout_item = line.itemAt(i)
+            item = layout_item.widget() if layout_item is not None else None
             if isinstance(item, QLabel) and item.text().startswith("&"):
                 item.setBuddy(self.date_edit if "Date" in item.text() else self.place_edit)
         symbol_label = QLabel("S&ymbol")

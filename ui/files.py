@@ -7,6 +7,7 @@ module only writes it on a timer while the draft is unsaved.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
@@ -84,7 +85,7 @@ class RecentFiles(QObject):
         self.settings = settings
 
     def paths(self) -> list[Path]:
-        raw = self.settings.value(self.KEY, [])
+        raw: Any = self.settings.value(self.KEY, [])
         if isinstance(raw, str):
             raw = [raw]
         return [Path(p) for p in (raw or []) if p]

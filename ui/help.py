@@ -40,14 +40,16 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
 
     def walk(menu: QMenu, place: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), place)
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, place)
             else:
                 add(place, action)
 
     for action in window.menuBar().actions():
-        if action.menu() is not None:
-            walk(action.menu(), action.text().replace("&", ""))
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            walk(submenu, action.text().replace("&", ""))
     for action in window.findChildren(QAction):
         add("Other", action)
     return rows + OTHER_KEYS

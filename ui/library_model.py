@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,7 +43,8 @@ class SearchSource:
                  year: int | None = None, language: str | None = None) -> None:
         self.library = library
         self.query = query
-        self.filters = {"initiative": initiative, "year": year, "language": language}
+        self.filters: dict[str, Any] = {"initiative": initiative, "year": year,
+                                        "language": language}
         self.offset = 0
 
     def next_page(self, limit: int = PAGE_SIZE) -> list[SearchHit]:
@@ -231,7 +232,7 @@ class ClauseListModel(QAbstractListModel):
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return clause_refs_to_mime([hit_ref(self._hits[r]) for r in rows])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
     QHBoxLayout,
@@ -86,16 +88,19 @@ class ResultDelegate(QStyledItemDelegate):
         self._documents: LruCache[QTextDocument] = LruCache(self.CACHE_SIZE)
         self._sizes: dict[tuple, QSize] = {}
 
-    def _key(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple:
+    def _key(self, option: QStyleOptionViewItem,
+             index: QModelIndex | QPersistentModelIndex) -> tuple:
         hit: SearchHit = index.data(ClauseListModel.HitRole)
         return (hit.id, hit.number, hit.kind, hit.language, hit.snippet, option.rect.width(),
                 option.font.key())
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         return self._documents.get(self._key(option, index),
                                    lambda: self._build(option, index))
 
-    def _build(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _build(self, option: QStyleOptionViewItem,
+               index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         hit: SearchHit = index.data(ClauseListModel.HitRole)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
@@ -138,7 +143,7 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
-        if opt.widget is not None:
+        if isinstance(opt.widget, QAbstractScrollArea):
             opt.rect.setWidth(opt.widget.viewport().width())
         key = self._key(opt, index)
         size = self._sizes.get(key)
@@ -279,7 +284,7 @@ class LibraryPanel(QWidget):
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Any]:
         return {"initiative": self.initiative_combo.currentData(),
                 "year": self.year_combo.currentData(),
                 "language": self.language_combo.currentData()}

@@ -157,8 +157,9 @@ class SignatoriesPanel(QWidget):
         self.error_label.setStyleSheet("color: #a00")
 
         form = QGridLayout()
-        form.addWidget(QLabel("&Country:"), 0, 0)
-        form.itemAtPosition(0, 0).widget().setBuddy(self.country_edit)
+        country_label = QLabel("&Country:")
+        country_label.setBuddy(self.country_edit)
+        form.addWidget(country_label, 0, 0)
         form.addWidget(self.country_edit, 0, 1, 1, 3)
         form.addWidget(self.representative_edit, 1, 1)
         form.addWidget(self.title_edit, 1, 2)
@@ -202,7 +203,8 @@ class SignatoriesPanel(QWidget):
         self._update_order()
 
     def _on_return(self) -> None:
-        if self.completer.popup().isVisible():
+        popup = self.completer.popup()
+        if popup is not None and popup.isVisible():
             return  # the completer takes this Return to fill in the country
         self.add_from_form()
 

@@ -42,7 +42,7 @@ class VerifyDialog(QDialog):
         self.setObjectName("VerifyDialog")
         self.runner = runner
         self.running = False
-        self.result: VerifyResult | None = None
+        self.outcome: VerifyResult | None = None  # not `result`: QDialog.result() is the exit code
 
         self.path_edit = QLineEdit(str(path) if path else "")
         self.path_edit.setPlaceholderText("A .docx written by dsrdraft")
@@ -112,7 +112,7 @@ class VerifyDialog(QDialog):
     def _on_done(self, result: VerifyResult) -> None:
         self.running = False
         self.verify_button.setEnabled(True)
-        self.result = result
+        self.outcome = result
         self.differences.clear()
         who = {"valid": f" Signed with key {result.key}: it was issued by that key's holder.",
                "invalid": f" The signature does NOT match key {result.key}: not issued by "
@@ -144,7 +144,7 @@ class VerifyDialog(QDialog):
         message = error_message(error)
         self.running = False
         self.verify_button.setEnabled(True)
-        self.result = None
+        self.outcome = None
         self.differences.hide()
         self.verdict.setText(f'<span style="color:#a00">Cannot verify: {html.escape(message)}'
                              "</span>")

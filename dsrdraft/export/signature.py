@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, TypeVar
 
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml import build as xml
@@ -45,7 +45,10 @@ def country_label(code: str) -> str:
     return country_name(code)
 
 
-def ordered(signatories: Sequence[Signing]) -> list[Signing]:
+S = TypeVar("S", bound=Signing)
+
+
+def ordered(signatories: Sequence[S]) -> list[S]:
     """English alphabetical order of the country name (casefolded)."""
     return sorted(signatories, key=lambda s: (country_label(s.code).casefold(), s.code))
 
