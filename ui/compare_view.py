@@ -573,7 +573,8 @@ class CompareView(QWidget):
         was_syncing, self._syncing = self._syncing, True
         try:
             self.heights.update_visible(spare=False)
-            self.heights.defer()  # the rest of the neighbourhood once scrolling pauses
+            if not self.heights.adjusting:  # the user scrolled, not rows measured above
+                self.heights.defer()  # the rest of the neighbourhood once scrolling pauses
         finally:
             self._syncing = was_syncing
         self._sync(self.left_view, self.right_view)

@@ -793,7 +793,8 @@ class DraftEditor(QWidget):
 
     def _on_scrolled(self, _value: int) -> None:
         self.heights.update_visible(spare=False)
-        self.heights.defer()  # the rest once scrolling pauses
+        if not self.heights.adjusting:  # the user scrolled (not rows measured above the top)
+            self.heights.defer()  # the rest once scrolling pauses
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

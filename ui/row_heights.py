@@ -66,6 +66,10 @@ class RowHeights(QObject):
         self.exact: list[bool] = []  # per row: its section holds its measured height
         self.measured = 0  # rows measured since start (for tests and benchmarks)
         self._pending: int | None = None  # rows from here on wait for `_reapply_slice`
+        # True while sections are resized here (and scroll bars moved to keep the top row in
+        # place): views that take a scroll for user activity, which pauses idle and
+        # background work, know this one is not
+        self.adjusting = False
         self.model: QAbstractItemModel | None = None
         for view in self.views:
             if isinstance(view, MeasuredTable):
@@ -350,6 +354,15 @@ class RowHeights(QObject):
     def _apply(self, sizes: dict[int, int], *, anchor: bool) -> None:
         if not sizes:
             return
+        # scroll bars moved from here on are none of the user's doing (this may nest: a
+        # scroll bar moved here measures the rows it brings on screen)
+        was, self.adjusting = self.adjusting, True
+        try:
+            self._resize(sizes, anchor)
+        finally:
+            self.adjusting = was
+
+    def _resize(self, sizes: dict[int, int], anchor: bool) -> None:
         if self._exchange(sizes):
             return
         for view in self.views:
@@ -377,3 +390,4 @@ class RowHeights(QObject):
             elif not any(r < top for r in sizes):
                 continue
             bar.setValue(header.sectionPosition(top) + offset)
+

@@ -405,3 +405,25 @@ def test_a_row_scrolled_to_before_idle_measuring_lands_on_screen(qtbot):
         shown = view.viewport().rect()
         assert shown.contains(view.visualRect(view.currentIndex())), target
     assert not heights.done
+
+
+def test_idle_measuring_above_the_view_is_not_taken_for_the_user_scrolling(
+        qtbot, window, monkeypatch):
+    """Rows measured above the top of the view move the scroll bar to keep what is shown in
+    place. That is no scroll of the user's: it must not pause background work (agreed
+    language, similar clauses) and idle measuring as the user's scrolling does."""
+    from dsrdraft_ui.operations import activity
+
+    draft = dm.new_draft("Long")
+    for n in range(1, 301):
+        draft = dm.add_clause(draft, f"Paragraph {n}: the Parties shall cooperate " * (n % 7 + 1))
+    window.document.reset(draft, None)
+    editor = window.editor
+    editor.select_uid(editor.model.clause_at(250).uid, at_top=True)  # as the outline goes
+    QApplication.processEvents()
+    assert editor.table.verticalScrollBar().value() > 0
+    noted: list[float] = []
+    monkeypatch.setattr(activity, "note", lambda hold_s=activity.QUIET_S: noted.append(hold_s))
+    qtbot.wait_until(lambda: editor.heights.done, timeout=15_000)
+    assert editor.heights.measured > 200  # rows above the view were measured meanwhile...
+    assert noted == []  # ...and nobody was told the user is at work
