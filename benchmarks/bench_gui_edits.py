@@ -104,6 +104,19 @@ def _key(name: str):
 CPU_MS: dict[str, list[float]] = {}  # the GUI thread's own CPU time per key, by key name
 
 
+def idle(ms: int) -> None:
+    """Run the event loop for `ms` as the application's own loop runs, interpreter released.
+
+    Not QTest.qWait: it holds the interpreter while it waits, so worker threads (agreed
+    language, similar clauses, autosave) hardly ran between the keys and their work fell
+    into the next key press instead, as it never does in the application."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def press(app, widget, key: str, mods: str, name: str = "") -> float:
     """ms from the key press until the event loop ran twice (the measuring stick's idle);
     the GUI thread's CPU time for the same is kept in CPU_MS (time lost to other processes
@@ -143,7 +156,7 @@ def child_app(draft: str, repeat: int) -> dict:
         app.processEvents()
         out["first"] = {name: press(app, app.focusWidget() or table, key, mods)
                         for name, key, mods in KEYS}
-        QTest.qWait(2500)  # settled: the idle measuring of row heights is over
+        idle(2500)  # settled: the idle measuring of row heights is over
         out["settled_heights"] = window.editor.heights.done
         steady: dict[str, list[float]] = {name: [] for name, _k, _m in KEYS}
         CPU_MS.clear()
@@ -154,7 +167,7 @@ def child_app(draft: str, repeat: int) -> dict:
                 steady[name].append(press(app, app.focusWidget() or table, key, mods, name))
                 if name in EDITS and stack.index() != before + 1:
                     raise SystemExit(f"bench_gui_edits: {name} changed nothing: not measured")
-                QTest.qWait(30)
+                idle(30)
         # typing in the in-place editor
         QTest.keyClick(table, _key("F2"))
         editor = app.focusWidget()
@@ -176,7 +189,7 @@ def child_app(draft: str, repeat: int) -> dict:
 
 def compare_in(window, app, repeat: int) -> dict:
     """Rev.0 against the draft edited: ready time, then scrolling's worst stall."""
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QEventLoop
 
     from dsrdraft.compare import compare_initiatives
     from dsrdraft.draft import model as dm
@@ -198,13 +211,15 @@ def compare_in(window, app, repeat: int) -> dict:
     review = window.review
     view = review.compare_view
     review.show_compare(choose_default=False)
-    QTest.qWait(200)
+    idle(200)
     got: list = []
+    waiting = QEventLoop()
     view.comparison_ready.connect(got.append)
+    view.comparison_ready.connect(waiting.quit)
     start = time.perf_counter()
     view.set_sources(revision_key(0), CURRENT_DRAFT)
-    while not got:
-        app.processEvents()
+    if not got:  # as the application waits: the event loop, the interpreter released
+        waiting.exec()
     app.processEvents()
     view.left_view.viewport().repaint()
     ready = time.perf_counter() - start
