@@ -14,7 +14,7 @@ class WriteError(DsrError, OSError):
     """Writing failed (disk full, quota, I/O error); the previous file is unchanged."""
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], object]) -> None:
     """Call `write(tmp)` on a temporary file beside `path`, fsync it, rename it over `path`.
 
     The previous file keeps its permissions; a new one gets the usual umask ones (mkstemp

@@ -118,8 +118,8 @@ def export_table(compilation: Compilation | Draft, out_path: str | Path,
             row.cells[1].paragraphs[0]._p.append(xml.make_run(base))
         else:
             row.cells[1].paragraphs[0]._p.append(xml.make_run(NEW_CLAUSE, style_id=style_id))
-        for cell, text in zip(row.cells[2:], cells, strict=True):
-            _fill(cell, base, text, style_id)
+        for cell, proposed in zip(row.cells[2:], cells, strict=True):
+            _fill(cell, base, proposed, style_id)
     extra = {"dsrdraft.symbol": draft.full_symbol, "dsrdraft.codes": ", ".join(codes)}
     if sources:
         extra["dsrdraft.sources"] = " | ".join(sources)

@@ -60,8 +60,8 @@ class DraftChanges:
 
     def inverted(self) -> DraftChanges:
         """The change back from the new draft to the old one (for undo)."""
-        return DraftChanges(*(_invert(x) for x in (self.clauses, self.signatories,
-                                                   self.revisions)), self.fields, self.replaced)
+        return DraftChanges(_invert(self.clauses), _invert(self.signatories),
+                            _invert(self.revisions), self.fields, self.replaced)
 
     @classmethod
     def replacing(cls) -> DraftChanges:

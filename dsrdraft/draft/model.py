@@ -368,9 +368,9 @@ def _restarts(c: DraftClause) -> bool:
 def next_label(draft: Draft, kind: DraftKind = DraftKind.OPERATIVE) -> str:
     """The automatic number for a unit of `kind` appended where such units go."""
     if kind is DraftKind.PREAMBULAR:
-        numbers = [n for c in draft.clauses if c.kind is DraftKind.PREAMBULAR
-                   and (n := _base_number(c.label)) is not None]
-        return f"PP{max(numbers, default=0) + 1}"
+        preambular = [n for c in draft.clauses if c.kind is DraftKind.PREAMBULAR
+                      and (n := _base_number(c.label)) is not None]
+        return f"PP{max(preambular, default=0) + 1}"
     if kind not in _NUMBERED_KINDS:
         return ""
     numbers: list[int] = []

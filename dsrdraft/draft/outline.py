@@ -215,7 +215,8 @@ def same_structure(old: Draft, new: Draft, changes: SequenceChanges) -> bool:
     if not changes.changed:
         return True
     before = {c.uid: c for c in old.clauses} if len(changes.changed) > 8 else None
-    for uid in changes.changed:
+    for key in changes.changed:
+        uid = str(key)  # clauses are keyed by their uid
         a = before[uid] if before is not None else old.clause(uid)
         b = new.clause(uid)
         if a.label != b.label or a.kind is not b.kind:

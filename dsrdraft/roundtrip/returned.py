@@ -150,7 +150,8 @@ def _marks_stay_home(root: Any) -> None:
         if el.tag == qn("w:moveToRangeStart"):
             current = el.get(qn("w:name"), "")
             continue
-        if parse_mark(el.get(qn("w:name"), "")) is None or not _moved_here(el):
+        mark = parse_mark(el.get(qn("w:name"), ""))
+        if mark is None or not _moved_here(el):
             continue
         home = starts.get(current)
         if home is None:
@@ -158,7 +159,7 @@ def _marks_stay_home(root: Any) -> None:
         bid = el.get(qn("w:id"))
         ends = [e for e in root.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == bid]
         stay = copy.deepcopy(el)  # the new place: what moved there, and from where
-        stay.set(qn("w:name"), moved_mark(parse_mark(el.get(qn("w:name"), "")).uid))
+        stay.set(qn("w:name"), moved_mark(mark.uid))
         el.addprevious(stay)
         if home.getparent().tag == qn("w:p"):
             home.addnext(el)
@@ -231,7 +232,7 @@ def _read_export(file: ReturnedFile, base: Draft, embedded: Draft,
     if untracked and file_code is None:
         raise UntrackedEdits(file.path, untracked)
     codes = list(dict.fromkeys(out.authors[a.author] for a in file.authors))
-    if untracked and file_code not in codes:
+    if untracked and file_code is not None and file_code not in codes:  # (None raised above)
         codes.append(file_code)
     base_text = {c.uid: normalise(c.text) for c in base.clauses}
     rejected_new = Counter(text for uid, text in rejected.order if not uid)
@@ -316,7 +317,7 @@ def _read_foreign(file: ReturnedFile, base: Draft, author_map: Mapping[str, str]
     if out.untracked and file_code is None:
         raise UntrackedEdits(file.path, out.untracked)
     codes = list(dict.fromkeys(out.authors[a.author] for a in file.authors))
-    if out.untracked and file_code not in codes:
+    if out.untracked and file_code is not None and file_code not in codes:
         codes.append(file_code)
     for code in codes:
         authors = {a for a, c in out.authors.items() if c == code}

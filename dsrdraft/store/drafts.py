@@ -271,14 +271,13 @@ class _Translated:
         except exc.DBAPIError as error:
             raise _error(error, self._where) from None
 
-    def __exit__(self, kind: Any, value: Any, tb: Any) -> bool:
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> None:
         try:
             self._inner.__exit__(kind, value, tb)
         except exc.DBAPIError as error:
             raise _error(error, self._where) from None
         if isinstance(value, exc.DBAPIError):
             raise _error(value, self._where) from None
-        return False
 
 
 class RefusedByServer(DsrError):
