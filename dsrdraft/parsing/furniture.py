@@ -131,6 +131,11 @@ def infer_pages(lines: list[PageLine]) -> list[list[PageLine]]:
     return [[PageLine(ln.text, n, ln.number) for ln in page] for n, page in enumerate(pages)]
 
 
+def _bare_label(text: str) -> bool:
+    marker = opening_marker(text)
+    return marker is not None and not marker.rest
+
+
 def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
     # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
@@ -159,9 +164,12 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
                 if _PAGE_NUMBER.match(text) or _KNOWN.match(text):
                     found.add(ln.number)
                 elif on_pages[_key(text)] >= needed and len(text) <= 120 and (
-                        exact[text] >= 2 or opening_marker(text) is None):
+                        opening_marker(text) is None or exact[text] >= (
+                            max(needed, 3) if _bare_label(text) else 2)):
                     # "Article 7" heading a page is text even when many pages start with an
-                    # Article; a running head repeats exactly or is no heading at all.
+                    # Article; a running head repeats exactly or is no heading at all. A
+                    # label alone ("D2.") stands twice where a table of contents lists it:
+                    # a running head only when it repeats as often as one.
                     found.add(ln.number)
         return found | _date_stamps(pages, found)
     lines = pages[0] if pages else []
