@@ -477,3 +477,74 @@ def test_a_heading_after_a_pages_furniture_is_text_again() -> None:
     assert [d.heading for _, d in ini.all_divisions()] == ["全球数据跨境流动合作倡议"]
     assert ini.clauses[-1].text == "各国应当合作"
     assert [d.text for d in ini.dropped] == ["预览时标签不可点", "阅读原文"]
+
+
+# A code of practice extracted from its PDF: lettered parts, each over sections numbered after
+# its letter ("C1."), labels alone on their lines over their headings, paragraphs numbered on
+# through the parts, the date of issue and the signer's office at the end.
+_GUIDELINES = ("A.\n\n概論\n\n本指引依據附表 6 發出，為人員提供指引。\n2.\n除文意另有所指外，詞語的釋義與附表 6 相同。\n\n"
+               "B.\n\n申請程序\n\nB1.\n\n一般規則\n\n3.\n申請人必須是警務人員；申請人亦須熟悉案情。\n"
+               "4.\n有關當局如下 ——\n(a) 截取\n•\n行政長官。\n(b) 監察\n•\n\n由行政長官指定的人員\n\n"
+               "的授權人員，\n\n視屬何情況而定。\n\fB2.\n\n緊急授權\n\n5.\n警務處處長可發出緊急授權。\n"
+               "6.\n緊急授權須於 48 小時內確認。\n\n2020 年 7 月\n\n保安局局長\n")
+
+
+def test_lettered_parts_hold_sections_numbered_after_their_letter() -> None:
+    ini = parse_text(_GUIDELINES)
+    assert [(depth, d.kind, d.label, d.heading) for depth, d in ini.all_divisions()] == [
+        (0, DivisionKind.PART, "A", "概論"), (0, DivisionKind.PART, "B", "申請程序"),
+        (1, DivisionKind.SECTION, "B1", "一般規則"), (1, DivisionKind.SECTION, "B2", "緊急授權")]
+    operative = [c for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    # numbered on through the parts: no part qualifies a number, the unnumbered first is OP1
+    assert [c.number for c in operative] == ["OP1", "2", "3", "4", "5", "6"]
+    assert operative[4].path == ("B", "B2")
+
+
+def test_a_section_label_at_a_pages_top_is_no_running_head() -> None:
+    # "B2." heads a page, and a page of the contents lists it too: text, not furniture
+    contents = ("目錄\n\nA.\n\n概論 ........................ 1\n\nB1.\n\n一般規則 ........................ 2"
+                "\n\nB2.\n\n緊急授權 ........................ 4\n\f")
+    ini = parse_text(contents + _GUIDELINES)
+    assert "B2" in [d.label for _, d in ini.all_divisions()]
+    assert not any(d.reason.startswith("page furniture") for d in ini.dropped)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"][-1] == (
+        "緊急授權 ........................ 4")
+
+
+def test_a_bullet_alone_on_its_line_and_a_lead_in_ending_with_a_dash() -> None:
+    ini = parse_text(_GUIDELINES)
+    four = ini.clause("4")
+    assert four is not None and four.label == "4."
+    # the lead-in "…如下 ——" is no heading; its items, bullets and run-on lines are its text
+    assert four.text == ("有關當局如下 —— (a) 截取 • 行政長官。 (b) 監察 • 由行政長官指定的人員 "
+                         "的授權人員， 視屬何情況而定。")
+    assert not any(d.heading.startswith("有關當局") for _, d in ini.all_divisions())
+
+
+def test_a_chinese_numbered_line_as_long_as_a_sentence_is_no_heading() -> None:
+    # a paragraph cut by a page break after two lines is no numbered heading over the rest
+    text = ("1.\n根據附表 6 第 18 條，如負責截取或秘密監察的人員知悉，在為提出的尋求發出\n\f"
+            "確認緊急授權的申請而提供的資料中有具關鍵性的不準確之處，便須在知悉有關事宜後，於合理地切實可行範圍內，"
+            "盡快安排向有關當局提交一份關於具關鍵性的不準確之處或情況出現關鍵性變化的報告，有關當局接獲報告後會撤銷該授權。\n"
+            "2.\n警務處處長須作出安排。\n")
+    ini = parse_text(text)
+    assert not list(ini.all_divisions())
+    assert [c.number for c in ini.clauses] == ["1", "2"]
+
+
+def test_the_date_of_issue_and_the_signers_office_close_a_notice() -> None:
+    ini = parse_text(_GUIDELINES)
+    assert [(c.kind, c.text) for c in ini.clauses[-2:]] == [
+        (UnitKind.OPERATIVE, "緊急授權須於 48 小時內確認。"), (UnitKind.CLOSING, "2020 年 7 月 保安局局長")]
+    # a date inside the text, or one before more paragraphs, closes nothing
+    ini = parse_text("1. The fund opens.\n\nJuly 2020\n\n2. It closes.\n")
+    assert all(c.kind is UnitKind.OPERATIVE for c in ini.clauses)
+
+
+def test_a_paragraph_before_the_next_sections_label_is_the_numbered_ones_further_one() -> None:
+    # numbered on through the sections: the unnumbered paragraph after 5 is 5's second
+    text = _GUIDELINES.replace("5.\n警務處處長可發出緊急授權。\n",
+                               "5.\n警務處處長可發出緊急授權。\n\n處長須以書面下達其決定。\n\nB3.\n\n監督\n\n")
+    ini = parse_text(text)
+    assert [(c.number, c.path) for c in ini.clauses if c.text.startswith(("處長", "緊急授權須"))] \
+        == [("5.2", ("B", "B2")), ("6", ("B", "B3"))]

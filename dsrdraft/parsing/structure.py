@@ -35,6 +35,7 @@ from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, rea
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
     INLINE_MARKER,
+    LONE_BULLETS,
     Marker,
     opening_marker,
     paragraph_marker,
@@ -111,6 +112,15 @@ _BOLD_LABEL = lazy_compile(r"^[^\W\d_](?:[^\W_]|[ ’'\-])*[:：]$")
 # A section letter or roman numeral alone on its line over numbered paragraphs ("A" … "I"
 # in Security Council resolution 687): a section label without a heading.
 _LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
+# A month and year alone ("2020 年 7 月", "July 2020"), and how many lines a signed close has.
+_MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+\d{4}$",
+                           re.IGNORECASE)
+_CLOSING_LINES = 4
+# No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
+_CJK_RUN_ON = ("，", "、")
+# A lead-in that ends with a dash instead of a colon (Hong Kong and Commonwealth drafting).
+_DASH_LEAD_IN = ("——", "—", "–")
 # The items of a list after a lead-in end with these until the last, which ends the sentence.
 _LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
@@ -344,6 +354,7 @@ class _Builder:
         self.signature_part = False  # under a "Signatures" heading: what follows closes
         self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
+        self.part_sections = False  # whether sections are labelled "C1." after their part
 
     # ------------------------------------------------------------ the passes
 
@@ -354,6 +365,8 @@ class _Builder:
         self.origins = [origin for _, origin in expanded]
         self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
+        self.part_sections = any(m is not None and m.family == "part-section"
+                                 for m in self.markers)
         # a title page before a table of contents is all title block
         title_page = next((i for i, b in enumerate(self.origins) if b is after_title_page),
                           0) if after_title_page is not None else 0
@@ -594,7 +607,8 @@ class _Builder:
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
-            if (_CLOSING.match(text) or self._after_closing(marker)) and not (
+            if (_CLOSING.match(text) or self._after_closing(marker) or self._date_of_issue(
+                    i, last_numbered)) and not (
                     self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
@@ -624,7 +638,8 @@ class _Builder:
                 continue
             if current is not None and current.kind is not UnitKind.FORMULA and \
                     marker is None and self._numbered_context(current, i):
-                if text[:1].islower() or not _terminated(current.tail):
+                if text[:1].islower() or not _terminated(current.tail) or \
+                        current.tail.rstrip().endswith(_CJK_RUN_ON):
                     # "…21 members," / "participating in …", "…with the United Nations" /
                     # "Office on Drugs and Crime …": the paragraph runs on
                     self._append(current, block, i, marker)
@@ -687,6 +702,19 @@ class _Builder:
             return False  # a heading or a numbered paragraph follows
         group = self.units[self.stack[-1].start:]
         return bool(group) and not any(_ACTOR_SPEAKS.match(u.text) for u in group)
+
+    def _date_of_issue(self, i: int, last_numbered: int) -> bool:
+        """A date alone on its line after the last paragraph, with at most a few short lines
+        under it ("2020 年 7 月" / "保安局局長", "June 2020" / "Minister of …"): the date a
+        notice or guideline was issued on and its signer, its closing."""
+        text = self.blocks[i].text.strip()
+        if i <= last_numbered or len(text) > 30 or self.markers[i] is not None or \
+                len(self.blocks) - i > _CLOSING_LINES:
+            return False
+        m = DATE.search(text) or _MONTH_YEAR.search(text)
+        return m is not None and len(text) - (m.end() - m.start()) <= 4 and all(
+            self.markers[j] is None and len(self.blocks[j].text) <= 80
+            for j in range(i + 1, len(self.blocks)))
 
     def _after_closing(self, marker: Marker | None) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
@@ -833,13 +861,21 @@ class _Builder:
         if current.marker is None or current.marker.value is None:
             return False
         family = current.marker.family
+        past_label = False  # a section's label stands between them
         for j in range(i + 1, min(len(self.blocks), i + 200)):
             marker = self.markers[j]
             if marker is None:
                 continue
             if marker.division is not None:
                 return False
+            if marker.family == "part-section" or any(
+                    d.numbered_heading and d.marker_family == marker.family for d in self.stack):
+                past_label = True  # "D2." / "E.": the next section's label
+                continue
             if marker.family == family or any(a.family == family for a in marker.alternatives):
+                if past_label and marker.value != (current.marker.value or 0) + 1:
+                    return False  # numbered in each section: the text closes the section
+                # numbered on through the sections (8 in D1, 9 in D2): the text is 8's
                 return marker.value is not None and not self._looks_like_heading(j)
             if marker.value is not None and not marker.sub_level and marker.strength == 2:
                 return False
@@ -901,6 +937,11 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
+        if body.endswith(_DASH_LEAD_IN):
+            return False  # "…如下 ——", "… as follows —": a lead-in over its items
+        if marker is not None and marker.value is not None and has_cjk(body) and \
+                not _heading_words(body):
+            return False  # "26. 根據附表 6 第 18 條，如…知悉，在" / a page break: a paragraph
         if self._lone_section_label(i):
             return True  # "A" is a section letter, not the article "a" ending a line
         if self._bold_label(i):
@@ -980,6 +1021,9 @@ class _Builder:
             if family == marker.family and last is not None and marker.value == last + 1 \
                     and not block.bold:
                 return False  # "15．关于…的决定" goes on with the list above it
+            if self.part_sections and marker.family == "letterupper." and \
+                    _heading_words(marker.rest):
+                return True  # "A." / "概論" where parts hold sections "C1.": part A
             if block.bold and (nmarker is None or nmarker.value is not None):
                 return True  # "**一、背景**" / "**（一）加强普惠合作**" over its paragraphs
             if marker.sub_level:
@@ -1211,14 +1255,16 @@ def _marker(block: Block) -> Marker | None:
 
 def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     """Blocks as the builder needs them, each with the input block it came from: a number
-    alone on its line joined to the text on the next ("1." / "Decides …"), and clauses run
-    together on one line split ("…合作。 4.支持…")."""
+    or a bullet alone on its line joined to the text on the next ("1." / "Decides …",
+    "•" / "行政長官；或"), and clauses run together on one line split ("…合作。 4.支持…")."""
     out: list[tuple[Block, Block]] = []
     i = 0
     while i < len(blocks):
         block = origin = blocks[i]
-        marker = head = paragraph_marker(block.text.strip()) if not block.list_label else None
-        if marker is not None and marker.value is not None and not marker.rest and \
+        stripped = block.text.strip()
+        marker = head = paragraph_marker(stripped) if not block.list_label else None
+        if ((marker is not None and marker.value is not None and not marker.rest) or (
+                stripped in LONE_BULLETS and not block.list_label)) and \
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
@@ -1280,7 +1326,10 @@ def _outline_kinds(top: list[_Div]) -> dict[int, DivisionKind]:
     for family in families:
         same = [d for d in level if d.marker_family == family]
         inner = [c for d in same for c in d.children if c.numbered_heading]
-        if inner and all(c.marker_family != family for c in inner) and not any(
+        if any(c.marker_family == "part-section" for c in inner):
+            # lettered parts whose sections carry the part's letter ("C1." in C): parts
+            kinds.update((id(d), DivisionKind.PART) for d in same)
+        elif inner and all(c.marker_family != family for c in inner) and not any(
                 d.numbered_units for d in same):
             kinds.update((id(d), DivisionKind.CHAPTER) for d in same)
         elif not inner and not any(d.numbered_units or d.children for d in same):
