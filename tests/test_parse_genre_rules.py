@@ -548,3 +548,60 @@ def test_a_paragraph_before_the_next_sections_label_is_the_numbered_ones_further
     ini = parse_text(text)
     assert [(c.number, c.path) for c in ini.clauses if c.text.startswith(("處長", "緊急授權須"))] \
         == [("5.2", ("B", "B2")), ("6", ("B", "B3"))]
+
+
+_WHITE_PAPER = """**一、必然选择**
+
+**（一）构建发展共同体**
+
+发展是第一要务。
+
+**二、中国贡献**
+
+**（二）持续深化网络安全合作**
+
+维护网络安全是国际社会的共同责任。中国积极履行国际责任。
+
+1.深化网络安全领域合作伙伴关系
+
+2.提高数据安全和个人信息保护合作水平
+
+**构建更加紧密的网络空间命运共同体的中国主张**
+
+互联网是人类的共同家园。
+
+（一）坚持尊重网络主权
+
+中国倡导尊重各国网络主权。
+
+（二）维护网络空间和平、安全、稳定
+
+网络空间互联互通。
+"""
+
+
+def test_a_bold_heading_where_the_next_chapter_stands_is_that_chapter() -> None:
+    # an excerpt lost the chapter's number "三、": its sections restart at （一）
+    ini = parse_text(_WHITE_PAPER, source="paper.md")
+    top = [(d.kind, d.label, d.heading[:4]) for d in ini.divisions]
+    assert top == [(DivisionKind.CHAPTER, "一、", "必然选择"), (DivisionKind.CHAPTER, "二、", "中国贡献"),
+                   (DivisionKind.CHAPTER, "", "构建更加")]
+    # its sections, bold in the other chapters, are plain lines here: sections all the same
+    assert [(d.kind, d.label) for d in ini.divisions[2].children] == [
+        (DivisionKind.SECTION, "（一）"), (DivisionKind.SECTION, "（二）")]
+    assert [c.number for c in ini.clauses if c.path[:1] == ("构建更加紧密的网络空间命运共同体的中国主张",)] \
+        == ["3.OP1", "3.1.1", "3.2.1"]
+
+
+def test_numbered_sub_heads_with_no_text_under_them_are_headings() -> None:
+    # "1." "2." after a paragraph that has ended, before the next heading: sub-heads whose
+    # text the excerpt left out, not a list
+    ini = parse_text(_WHITE_PAPER, source="paper.md")
+    section = ini.divisions[1].children[0]
+    assert [(d.kind, d.label) for d in section.children] == [
+        (DivisionKind.HEADING, "1"), (DivisionKind.HEADING, "2")]
+    assert ini.clause("2.2.1") is not None  # its paragraph, no numbered items beside it
+    # after a lead-in they are its items
+    listed = _WHITE_PAPER.replace("中国积极履行国际责任。\n", "中国主张：\n")
+    ini = parse_text(listed, source="paper.md")
+    assert not ini.divisions[1].children[0].children

@@ -355,6 +355,7 @@ class _Builder:
         self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
         self.part_sections = False  # whether sections are labelled "C1." after their part
+        self.heading_families: set[str] = set()  # numbering families of numbered headings
 
     # ------------------------------------------------------------ the passes
 
@@ -1014,6 +1015,8 @@ class _Builder:
         if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
             return False  # "ISNAR shall be" / "(a) exempt from customs duties …": a lead-in
         if marker is not None and marker.value is not None:
+            if self._bodiless_heads(i):
+                return True  # "1.深化…合作伙伴关系" / "2.…" / "3.…" with no text: sub-heads
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
                 return False
@@ -1021,6 +1024,9 @@ class _Builder:
             if family == marker.family and last is not None and marker.value == last + 1 \
                     and not block.bold:
                 return False  # "15．关于…的决定" goes on with the list above it
+            if marker.family in self.heading_families and nmarker is None and \
+                    has_cjk(marker.rest) and _heading_words(marker.rest):
+                return True  # "（一）坚持尊重网络主权" unbolded, where "**（二）…**" are sections
             if self.part_sections and marker.family == "letterupper." and \
                     _heading_words(marker.rest):
                 return True  # "A." / "概論" where parts hold sections "C1.": part A
@@ -1046,6 +1052,56 @@ class _Builder:
             self.plain_heading_at = i
         return found
 
+    def _bodiless_heads(self, i: int) -> bool:
+        """Short numbered Chinese lines "1." "2." "3." one under the other, after a paragraph
+        that has ended its sentence (no lead-in "：") and before a heading: sub-heads of an
+        excerpt whose text was left out, not the items of a list."""
+        markers, blocks = self.markers, self.blocks
+        marker = markers[i]
+        if marker is None or marker.value is None or not marker.family.startswith("arabic") \
+                or not has_cjk(marker.rest):
+            return False
+
+        def follows(j: int) -> bool:  # markers[j] continues the run of markers[j - 1]
+            m, before = markers[j], markers[j - 1]
+            return m is not None and before is not None and m.family == marker.family and \
+                m.value is not None and before.value is not None and m.value == before.value + 1
+
+        start = i
+        while start > 0 and follows(start):
+            start -= 1
+        end = i
+        while end + 1 < len(blocks) and follows(end + 1):
+            end += 1
+        if start == 0 or start == end or markers[start].value != 1 or \
+                markers[start - 1] is not None or end + 1 >= len(blocks):
+            return False
+        if not blocks[start - 1].text.rstrip().endswith(("。", "！", "？")):
+            return False
+        after = blocks[end + 1]
+        return (after.bold or after.heading_level or (
+            markers[end + 1] is not None and markers[end + 1].division is not None)) and all(
+                _heading_words(m.rest) for m in markers[start:end + 1] if m is not None)
+
+    def _lost_chapter_number(self, i: int) -> Marker | None:
+        """A bold heading standing where the next chapter's would ("**一、…**" … "**三、…**",
+        then "**构建…中国主张**" over "（一）…" that restarts the sections' numbering): that
+        chapter, its number lost in the excerpt; the marker it would have had."""
+        block = self.blocks[i]
+        if not block.bold or not self.stack or not self.stack[0].numbered_heading:
+            return None
+        top = self.stack[0]
+        chapters = [d for d in self.top if d.numbered_heading
+                    and d.marker_family == top.marker_family]
+        if len(chapters) < 2 or not top.number_part.isdigit():
+            return None
+        restart = next((m for m in self.markers[i + 1:i + 6] if m is not None), None)
+        if restart is None or restart.value != 1 or restart.family == top.marker_family or \
+                restart.family not in self.heading_families:
+            return None
+        value = int(top.number_part) + 1
+        return Marker(top.marker_family, value, "", str(value), block.text.strip(), 2)
+
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
                    for m in self.markers[i + 1: i + 50])
@@ -1055,9 +1111,14 @@ class _Builder:
         if self.markers[i] is _HEADING_TAKEN:
             self._heading_notes(block)
             return
-        if marker is not None and marker.value is not None:
+        if marker is not None and marker.value is not None and self._bodiless_heads(i):
+            self._open_division(DivisionKind.HEADING, marker.label.rstrip("."),
+                                marker.rest, marker, block, i)
+        elif marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
                                 marker.rest.rstrip(" .:"), marker, block, i, numbered=True)
+        elif (lost := self._lost_chapter_number(i)) is not None:
+            self._open_division(DivisionKind.SECTION, "", text, lost, block, i, numbered=True)
         elif self._lone_section_label(i):
             self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
@@ -1101,6 +1162,8 @@ class _Builder:
                    number_part, parent=self.stack[-1] if self.stack else None)
         div.marker_family = marker.family if marker is not None else ""
         div.numbered_heading = numbered
+        if numbered and marker is not None:
+            self.heading_families.add(marker.family)
         if div.parent is not None:
             div.parent.children.append(div)
         else:
