@@ -605,3 +605,63 @@ def test_numbered_sub_heads_with_no_text_under_them_are_headings() -> None:
     listed = _WHITE_PAPER.replace("中国积极履行国际责任。\n", "中国主张：\n")
     ini = parse_text(listed, source="paper.md")
     assert not ini.divisions[1].children[0].children
+
+
+def _two_columns(rows: list[tuple[str, str]], gutter: int = 44) -> str:
+    """Lines as `pdftotext -layout` writes a page in two columns."""
+    return "\n".join(f"{a}{' ' * max(3, gutter - len(a))}{b}" if b else a for a, b in rows)
+
+
+_HEAD = [("2020 年第 136 號法律公告", "L.N. 136 of 2020"), ("", "")]
+_NOTICE = _two_columns([*_HEAD, ("鑑於《基本法》第十八條規定，列於該法附件三的全國性法律，由香港特別行政區在當地公布。", "WHEREAS Article 18 of the Basic Law provides that"), ("", "the national laws listed in Annex III shall be applied locally."), ("", ""), ("又鑑於常務委員會在徵詢意見後，決定將該法加入列於附件三的全國性法律。", "AND WHEREAS the Standing Committee, after consulting the Committee,"), ("", "decided to add the law to the list of national laws in Annex III."), ("", ""), ("因此本人，行政長官，現公布：列於附表的法律自 2020 年 6 月 30 日起實施。", "NOW, THEREFORE, I, the Chief Executive, give notice that the law set"), ("", "out in the Schedule applies from 30 June 2020.")], gutter=74)
+_LAW = [("附表", ""), ("", ""), ("目錄", ""), ("", ""), ("第一章 總則", ""), ("第二章 附則", ""),
+        ("第三章 罰則", ""), ("", ""), ("第一章 總則", ""), ("", ""),
+        ("第一條 為維護國家安全，防範、制止和懲治危害國家安全的犯罪，", ""),
+        ("保障香港特別行政區居民的合法權益，根據憲法和基本法，制定本法。", ""), ("", ""),
+        ("第二條 香港特別行政區負有維護國家安全的憲制責任，應當履行維", ""),
+        ("護國家安全的職責，並依法防範、制止和懲治危害國家安全的行為。", "")]
+_MORE = [("第二章 附則", ""), ("", ""),
+         ("第三條 本法的解釋權屬於全國人民代表大會常務委員會，其解釋與", ""),
+         ("本法具有同等效力，香港特別行政區各機關應當依照執行並予以公布。", ""), ("", ""),
+         ("第三章 罰則", ""), ("", ""),
+         ("第四條 任何人違反本法規定的，依照本法和香港特別行政區的有關", ""),
+         ("法律處罰；情節嚴重的，從重處罰，並可以沒收其犯罪所得的財產。", ""), ("", ""),
+         ("第五條 本法自公佈之日起施行，香港特別行政區政府應當在公佈後", ""),
+         ("儘快向立法會報告本法的實施情況，並就其執行作出相應的安排。", "")]
+_SCHEDULE = (_two_columns(_HEAD + [(a, a) for a, _ in _LAW], gutter=74) + "\n\f"
+             + _two_columns(_HEAD + [(a, a) for a, _ in _MORE], gutter=74) + "\n\f"
+             + _two_columns([*_HEAD, ("    行政長官", "Carrie LAM"), ("    林鄭月娥", "Chief Executive"), ("", ""), ("2020 年 6 月 30 日", "30 June 2020")], gutter=74))
+
+
+def test_a_gazette_in_two_columns_its_translation_and_its_law_printed_twice() -> None:
+    ini = parse_text(_NOTICE + "\n\f" + _SCHEDULE)
+    # the left column is the text; the right, where it is another language, its translation
+    assert [(c.number, c.kind) for c in ini.clauses[:3]] == [
+        ("PP1", UnitKind.PREAMBULAR), ("PP2", UnitKind.PREAMBULAR), ("OP1", UnitKind.OPERATIVE)]
+    assert [(t.number, t.text[:12]) for t in ini.translations["en"]][:3] == [
+        ("PP1", "WHEREAS Arti"), ("PP2", "AND WHEREAS "), ("OP1", "NOW, THEREFO")]
+    # where it repeats the left column, reported once; its contents listed without page
+    # numbers are a table of contents; the signed close after the last article
+    assert [d.label for _, d in ini.all_divisions() if d.kind is not DivisionKind.ARTICLE] \
+        == ["附表", "第一章", "第二章", "第三章"]
+    assert [c.number for c in ini.clauses if c.kind is UnitKind.ANNEX][:3] == [
+        "Annex.1", "Annex.2", "Annex.3"]
+    assert any(d.reason.startswith("the other column") for d in ini.dropped)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"] == [
+        "第一章 總則", "第二章 附則", "第三章 罰則"]
+    assert ini.clauses[-1].kind is UnitKind.CLOSING
+    assert ini.clauses[-1].text.startswith("行政長官 林鄭月娥")
+
+
+def test_a_layout_read_row_by_row_prints_each_paragraph_twice() -> None:
+    # pdftotext's default mode on such pages: every paragraph right after itself
+    def page(first: int) -> str:
+        paragraphs = [f"第{'一二三四五六七八九十'[n]}條 香港特別行政區應當依法履行第 {first + n} 項"
+                      "維護國家安全的職責。" for n in range(8)]
+        return "\n\n".join(p for p in paragraphs for _ in (0, 1))
+    ini = parse_text(page(1) + "\n\f" + page(9).replace("第", "第十"))
+    assert len(list(ini.all_divisions())) == 16
+    assert sum(d.reason.startswith("the other column") for d in ini.dropped) == 16
+    # a paragraph repeated once in a text is the text's own
+    ini = parse_text("1. We agree.\n\n1. We agree.\n\n2. We part.\n")
+    assert not ini.dropped

@@ -45,6 +45,7 @@ from dsrdraft.parsing.recitals import (
     ENACTING,
     OPERATIVE_VERB,
     PREAMBULAR_WORD,
+    THEREFORE,
     run_on_formula,
     treaty_preamble,
 )
@@ -116,7 +117,8 @@ _LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
 _MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|March|April|May|"
                            r"June|July|August|September|October|November|December)\s+\d{4}$",
                            re.IGNORECASE)
-_CLOSING_LINES = 4
+_CLOSING_LINES = 6
+_SIGNER_LINE = 40  # a signer's office and name, a date: short lines
 # No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
 _CJK_RUN_ON = ("，", "、")
 # A lead-in that ends with a dash instead of a colon (Hong Kong and Commonwealth drafting).
@@ -239,6 +241,15 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
+        listed = _labels_listed(blocks, i) if len(block.text) < 24 else 0
+        if listed:
+            # "目錄" over "第一章 總則" / "第一節 職責" …: a contents table with no page numbers
+            dropped.append(Dropped("table of contents (its title)", dropped_text(block)))
+            dropped.extend(Dropped("table of contents", dropped_text(b))
+                           for b in blocks[i + 1:i + 1 + listed])
+            contents_at = len(kept) if contents_at is None else contents_at
+            i += 1 + listed
+            continue
         last = block.text[-1:]
         if not (last.isdigit() or last.isspace() or (last == "." and (
                 block.text.endswith(_LEADER) or len(block.text) <= 4
@@ -282,6 +293,25 @@ _LEADER = ".........."
 _CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
 _TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
 _TITLE_PAGE_LINE = 120
+
+
+def _labels_listed(blocks: list[Block], i: int) -> int:
+    """How many lines of division labels with their headings alone ("第一章 總則", "Part II
+    Definitions") follow a contents title at `i` before the text begins (0 for none, or
+    fewer than three): a table of contents without page numbers."""
+    if not _CONTENTS_TITLE.match(blocks[i].text.strip()):
+        return 0
+    n = 0
+    listed: set[str] = set()
+    for block in blocks[i + 1:]:
+        text = " ".join(block.text.split())
+        marker = opening_marker(text)
+        if block.toc or marker is None or marker.division is None or text in listed or (
+                marker.rest and not _heading_words(marker.rest)):
+            break  # the text begins (with the first entry again: "第一章 總則")
+        listed.add(text)
+        n += 1
+    return n if n >= 3 else 0
 
 
 def _toc_line(text: str) -> bool:
@@ -413,6 +443,7 @@ class _Builder:
         """Index of the first block of the operative part (the body)."""
         end = len(self.blocks)
         preambular_seen = False
+        recitals_seen = False  # a paragraph opening as a recital has been read
         opened = start < end and chapeau(self.blocks[start].text.strip())
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
@@ -422,6 +453,9 @@ class _Builder:
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:
                 return i  # "The General Assembly," … "Adopts the …": the operative part
+            if i > start and marker is None and recitals_seen and THEREFORE.match(text):
+                return i  # "鑑於…" / "又鑑於…" / "因此本人…現公布": the proclamation itself
+            recitals_seen = recitals_seen or bool(PREAMBULAR_WORD.match(text))
             if marker is not None and marker.division is not None and (
                     not marker.rest or _short(marker.rest) or marker.division is not
                     DivisionKind.SECTION):
@@ -604,12 +638,18 @@ class _Builder:
                 self._append(current, block, i, marker)
                 current.item_family, current.item_last = marker.family, marker.value
                 continue
+            if self._signed_close(i, last_numbered):
+                last = self.units[-1] if self.units else None
+                if last is not None and last.kind is UnitKind.CLOSING and last is self.current:
+                    self._append(last, block, i, marker)  # its signer, its date
+                else:
+                    self._new_unit(UnitKind.CLOSING, None, text, block, i)
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
-            if (_CLOSING.match(text) or self._after_closing(marker) or self._date_of_issue(
-                    i, last_numbered)) and not (
+            if (_CLOSING.match(text) or self._after_closing(marker)) and not (
                     self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
@@ -704,18 +744,23 @@ class _Builder:
         group = self.units[self.stack[-1].start:]
         return bool(group) and not any(_ACTOR_SPEAKS.match(u.text) for u in group)
 
-    def _date_of_issue(self, i: int, last_numbered: int) -> bool:
-        """A date alone on its line after the last paragraph, with at most a few short lines
-        under it ("2020 年 7 月" / "保安局局長", "June 2020" / "Minister of …"): the date a
-        notice or guideline was issued on and its signer, its closing."""
-        text = self.blocks[i].text.strip()
-        if i <= last_numbered or len(text) > 30 or self.markers[i] is not None or \
-                len(self.blocks) - i > _CLOSING_LINES:
-            return False
-        m = DATE.search(text) or _MONTH_YEAR.search(text)
-        return m is not None and len(text) - (m.end() - m.start()) <= 4 and all(
-            self.markers[j] is None and len(self.blocks[j].text) <= 80
-            for j in range(i + 1, len(self.blocks)))
+    def _signed_close(self, i: int, last_numbered: int) -> bool:
+        """The few short lines that end a notice, a proclamation or a guideline after its
+        last paragraph, one of them a date alone: its date of issue and its signer ("2020 年
+        7 月" / "保安局局長"; "行政長官 林鄭月娥" / "2020 年 6 月 30 日"; "June 2020" /
+        "Minister of …"): its closing, with the signer's name in another language beside."""
+        if len(self.blocks) - i > _CLOSING_LINES or i < last_numbered - _CLOSING_LINES or (
+                self.current is not None and not _terminated(self.current.tail)):
+            return False  # the cheap tests first: asked of the last lines of every text
+        dated = False
+        for j in range(i, len(self.blocks)):
+            text, marker = self.blocks[j].text.strip(), self.markers[j]
+            if len(text) > _SIGNER_LINE or (marker is not None and (
+                    marker.division is not None or marker.strength == 2)):
+                return False
+            m = DATE.search(text) or _MONTH_YEAR.search(text)
+            dated = dated or (m is not None and len(text) - (m.end() - m.start()) <= 4)
+        return dated and (self.markers[i] is None or self.markers[i].strength < 2)
 
     def _after_closing(self, marker: Marker | None) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
