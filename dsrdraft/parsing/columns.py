@@ -11,7 +11,7 @@ character for character (but for a stray line) is reported, not read twice.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+from collections import Counter
 from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
@@ -21,6 +21,7 @@ from dsrdraft.parsing.furniture import PageLine
 _GAP = lazy_compile(r" {3,}")
 _MIN_WIDTH = 60  # a page narrower than this has no room for two columns of text
 _MIN_LINES = 6
+_SAMPLE = 60  # the first lines of a page, which say whether it is laid out so
 _BAND = (0.3, 0.75, 0.95)  # where, as shares of the page's width, a right column may begin
 _SHARE = 0.6  # the least share of a page's lines split at its gutter
 _DOUBLED = 0.3  # the least share of a page's text repeated for the page to be printed twice
@@ -39,8 +40,8 @@ def split_columns(pages: list[list[PageLine]], dropped: list[Dropped]
         return pages  # one page in columns may be a table: only a layout of many is read so
     # among pages in columns, a short one (the signatures' last page) is too when nearly
     # every line of it is
-    gutters = [g if g is not None else _gutter(page, least=2, share=0.7)
-               for page, g in zip(pages, gutters, strict=True)]
+    gutters = [g if g is not None or _lines(page) >= _MIN_LINES else _gutter(
+        page, least=2, share=0.7) for page, g in zip(pages, gutters, strict=True)]
     out: list[list[PageLine]] = []
     for page, gutter in zip(pages, gutters, strict=True):
         if gutter is None:
@@ -88,14 +89,22 @@ def _side_by_side(left: list[PageLine], right: list[PageLine]) -> list[PageLine]
     return out
 
 
+def _lines(page: list[PageLine]) -> int:
+    """How many lines of text a page has, counted up to a few more than a short page's."""
+    return sum(1 for ln in page[:_SAMPLE] if ln.text.strip())
+
+
 def _same_text(left: str, right: str) -> bool:
     """Whether two columns print one text: the same characters but for the few a line that
-    strays over the gutter moves from one column to the other."""
+    strays over the gutter moves from one column to the other (counted, not aligned: a
+    stray line changes their order, not their number)."""
     if left == right:
         return True
     if not left or not right or abs(len(left) - len(right)) > _STRAY * max(len(left), len(right)):
         return False
-    return SequenceMatcher(None, left, right, autojunk=False).ratio() >= 1 - _STRAY
+    ours, theirs = Counter(left), Counter(right)
+    differing = sum(((ours - theirs) + (theirs - ours)).values())
+    return differing <= _STRAY * (len(left) + len(right))
 
 
 def _plain(page: list[PageLine]) -> str:
@@ -115,9 +124,11 @@ def _gutter(page: list[PageLine], least: int = _MIN_LINES, share: float = _SHARE
     """The band of columns where the page's right column begins, or None for a page in one
     column: most of its lines have a wide gap there. (Chinese characters are laid out two
     cells wide but counted as one, so the gutter's column differs from line to line.)"""
+    # the cheap test first, on the page's first lines: wide gaps in most of them
+    sample = [t for t in (ln.text for ln in page[:_SAMPLE]) if t.strip()]
+    if len(sample) < least or sum("   " in t.rstrip() for t in sample) < share * len(sample):
+        return None  # (most pages: no pattern run)
     lines = [ln.text.rstrip() for ln in page if ln.text.strip()]
-    if len(lines) < least:
-        return None
     width = max(len(t) for t in lines)
     if width < _MIN_WIDTH:
         return None
@@ -169,6 +180,9 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
     doubled_pages = 0
     candidates: list[tuple[list[list[PageLine]], set[int]]] = []
     for page in pages:
+        if not _lines_repeat(page):
+            candidates.append(([], set()))
+            continue
         paragraphs = _paragraphs(page)
         repeats = _repeats([_plain(p) for p in paragraphs])
         size = sum(len(_plain(p)) for p in paragraphs) or 1
@@ -191,6 +205,15 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
             kept.append(paragraph[-1]._replace(text=""))
         out.append(kept)
     return out
+
+
+def _lines_repeat(page: list[PageLine]) -> bool:
+    """The cheap test first: whether lines repeating among the page's first hold enough of
+    its text for it to be printed twice."""
+    lines = [t for t in (ln.text.strip() for ln in page[:_SAMPLE]) if t]
+    counts = Counter(lines)
+    total = sum(len(t) for t in lines) or 1
+    return sum(len(t) * (n - 1) for t, n in counts.items() if n > 1) >= _DOUBLED * total
 
 
 def _repeats(keys: list[str]) -> set[int]:

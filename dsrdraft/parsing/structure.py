@@ -118,6 +118,7 @@ _MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|
                            r"June|July|August|September|October|November|December)\s+\d{4}$",
                            re.IGNORECASE)
 _CLOSING_LINES = 6
+_SUB_HEADS = 12  # the most sub-heads without text that an excerpt lists one after another
 _SIGNER_LINE = 40  # a signer's office and name, a date: short lines
 # No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
 _CJK_RUN_ON = ("，", "、")
@@ -1113,11 +1114,13 @@ class _Builder:
                 m.value is not None and before.value is not None and m.value == before.value + 1
 
         start = i
-        while start > 0 and follows(start):
+        while start > 0 and i - start <= _SUB_HEADS and follows(start):
             start -= 1
         end = i
-        while end + 1 < len(blocks) and follows(end + 1):
+        while end + 1 < len(blocks) and end - start <= _SUB_HEADS and follows(end + 1):
             end += 1
+        if end - start > _SUB_HEADS:
+            return False  # a long run is a list (and is not walked again and again)
         if start == 0 or start == end or markers[start].value != 1 or \
                 markers[start - 1] is not None or end + 1 >= len(blocks):
             return False
@@ -1136,14 +1139,13 @@ class _Builder:
         if not block.bold or not self.stack or not self.stack[0].numbered_heading:
             return None
         top = self.stack[0]
-        chapters = [d for d in self.top if d.numbered_heading
-                    and d.marker_family == top.marker_family]
-        if len(chapters) < 2 or not top.number_part.isdigit():
-            return None
         restart = next((m for m in self.markers[i + 1:i + 6] if m is not None), None)
         if restart is None or restart.value != 1 or restart.family == top.marker_family or \
-                restart.family not in self.heading_families:
-            return None
+                restart.family not in self.heading_families or not top.number_part.isdigit():
+            return None  # (the few markers below it first: most bold lines stop here)
+        if sum(1 for d in self.top if d.numbered_heading
+               and d.marker_family == top.marker_family) < 2:
+            return None  # one numbered heading is no level of chapters yet
         value = int(top.number_part) + 1
         return Marker(top.marker_family, value, "", str(value), block.text.strip(), 2)
 
