@@ -665,3 +665,17 @@ def test_a_layout_read_row_by_row_prints_each_paragraph_twice() -> None:
     # a paragraph repeated once in a text is the text's own
     ini = parse_text("1. We agree.\n\n1. We agree.\n\n2. We part.\n")
     assert not ini.dropped
+
+
+def test_article_labels_listed_with_nothing_under_them_are_an_outline() -> None:
+    # an editor's outline of a compilation lists the Articles before the text prints them
+    text = ("[PREAMBLE]\n\nArt. 1\n\nArt. 2\n\nArt. 3\n\n[ESTABLISHMENT]\n\n"
+            "AGREEMENT ESTABLISHING THE COMMONWEALTH\n\nArticle 1\n\nThe Parties establish it.\n\n"
+            "Article 2\n\nThe Parties guarantee the rights.\n")
+    ini = parse_text(text)
+    assert [d.label for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE] == [
+        "Article 1", "Article 2"]
+    assert [d.text for d in ini.dropped] == ["Art. 1", "Art. 2", "Art. 3"]
+    # two labels in a row are no list: "Article 7" over "Article 8 …" may be an empty one
+    ini = parse_text("Article 7\n\nArticle 8\n\nThe Parties agree.\n")
+    assert not ini.dropped

@@ -242,6 +242,13 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
+        bare = _bare_labels(blocks, i) if len(block.text) < 16 else 0
+        if bare:
+            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any: an outline of the text
+            dropped.extend(Dropped("table of contents (labels listed with no text under "
+                                   "them)", dropped_text(b)) for b in blocks[i:i + bare])
+            i += bare
+            continue
         listed = _labels_listed(blocks, i) if len(block.text) < 24 else 0
         if listed:
             # "目錄" over "第一章 總則" / "第一節 職責" …: a contents table with no page numbers
@@ -294,6 +301,20 @@ _LEADER = ".........."
 _CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
 _TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
 _TITLE_PAGE_LINE = 120
+
+
+def _bare_labels(blocks: list[Block], i: int) -> int:
+    """How many division labels alone on their lines, numbered in sequence, follow one
+    another from `i` (0 for fewer than three): a list of labels, no divisions of a text."""
+    n, last, family = 0, None, None
+    for block in blocks[i:i + 200]:
+        marker = opening_marker(block.text.strip()) if len(block.text) < 16 else None
+        if marker is None or marker.division is None or marker.rest or marker.value is None \
+                or (family is not None and (marker.family != family or last is None
+                                            or marker.value != last + 1)):
+            break
+        n, last, family = n + 1, marker.value, marker.family
+    return n if n >= 3 else 0
 
 
 def _labels_listed(blocks: list[Block], i: int) -> int:
