@@ -679,3 +679,32 @@ def test_article_labels_listed_with_nothing_under_them_are_an_outline() -> None:
     # two labels in a row are no list: "Article 7" over "Article 8 …" may be an empty one
     ini = parse_text("Article 7\n\nArticle 8\n\nThe Parties agree.\n")
     assert not ini.dropped
+
+
+_COMPILATION = ("Article 1\n\nThe Parties establish the Commonwealth of Independent States and "
+                "agree on the terms set out below in this Agreement.\n\n"
+                "Done at Minsk on 8 December 1991 in three copies, each in the Byelorussian, "
+                "Russian and Ukrainian languages, the three texts being equally authentic.\n\n"
+                "For the Republic of Belarus\n\nS. SHUSHKEVICH\n\n"
+                "\fProtocol to the Agreement establishing the Commonwealth of Independent States "
+                "signed at Minsk on 8 December 1991 by the Republic of Belarus and Ukraine\n\n"
+                "The Republic of Azerbaijan and the Republic of Armenia shall constitute the "
+                "Commonwealth of Independent States.\n\n"
+                "Done at Alma Ata on 21 December 1991 in one copy.\n\n"
+                "For the Republic of\n\nAzerbaijan\n\nA. Mutalibov\n\n"
+                "For the Russian\n\nFederation (RSFSR)\n\nB. Yeltsin\n\n"
+                "Alma Ata, 21 December 1991\n")
+
+
+def test_a_compilations_next_text_ends_the_closing_and_signature_lines_wrap() -> None:
+    ini = parse_text(_COMPILATION)
+    # the Protocol on the next page is a text again, not the Agreement's closing lines
+    assert [c.kind for c in ini.clauses] == [
+        UnitKind.OPERATIVE, UnitKind.CLOSING, UnitKind.OPERATIVE, UnitKind.OPERATIVE,
+        UnitKind.CLOSING]
+    # "For the Republic of" / "Azerbaijan": the state's name wrapped onto the next line;
+    # signers with initials and the place and date under them are the signature block's
+    assert [s.code for s in ini.signatories] == ["BLR", "AZE", "RUS"]
+    assert {d.reason for d in ini.dropped} == {
+        "signature block (read as signatories)", "signature block (a signer's name)",
+        "signature block (its place and date)"}

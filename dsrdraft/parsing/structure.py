@@ -79,6 +79,8 @@ _CLOSING = lazy_compile(
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
 _SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
                        r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+# …or written with initials and the surname in small letters: "A. Mutalibov", "L. Ter-Petrosyan".
+_SIGNER_INITIALS = lazy_compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[A-Za-z]?$")
 # A heading over the signature block, and a signer's line under it: "Russel Morgan, President".
 _SIGNATURES = lazy_compile(r"^(?:signatures?|signatories|signature page|signed)[:：]?$",
                            re.IGNORECASE)
@@ -118,6 +120,7 @@ _MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|
                            r"June|July|August|September|October|November|December)\s+\d{4}$",
                            re.IGNORECASE)
 _CLOSING_LINES = 6
+_NEXT_TEXT = 100  # a line this long after a closing, on a new page, begins another text
 _SUB_HEADS = 12  # the most sub-heads without text that an excerpt lists one after another
 _SIGNER_LINE = 40  # a signer's office and name, a date: short lines
 # No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
@@ -608,7 +611,9 @@ class _Builder:
         for i in range(start, len(blocks)):
             block, marker = blocks[i], markers[i]
             text = block.text.strip()
-            if self._signature(text, block):
+            if marker is _SIGNATURE_TAKEN:
+                continue  # the state's name of the signature line before, reported with it
+            if self._signature(text, block) or self._wrapped_signature(i):
                 continue
             if marker is None and len(text) < 24 and _SIGNATURES.match(text):
                 # "Signatures" over the signers: the text's close, at the top level
@@ -671,7 +676,7 @@ class _Builder:
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
-            if (_CLOSING.match(text) or self._after_closing(marker)) and not (
+            if (_CLOSING.match(text) or self._after_closing(marker, i)) and not (
                     self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
@@ -784,12 +789,17 @@ class _Builder:
             dated = dated or (m is not None and len(text) - (m.end() - m.start()) <= 4)
         return dated and (self.markers[i] is None or self.markers[i].strength < 2)
 
-    def _after_closing(self, marker: Marker | None) -> bool:
+    def _after_closing(self, marker: Marker | None, i: int) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
-        close the text too, until a numbered paragraph or a division begins again."""
+        close the text too, until a numbered paragraph or a division begins again, or, in a
+        compilation, the next text at the top of a page (a paragraph, no signer's line)."""
         last = self.units[-1] if self.units else None
         if last is not None and self.stack and self.stack[-1].start > last.index:
             return False  # a heading came after it: the text has gone on ("Exhibit A")
+        block = self.blocks[i]
+        if last is not None and len(block.text) > _NEXT_TEXT and \
+                block.page > self.blocks[last.blocks[-1]].page:
+            return False  # "Protocol to the Agreement establishing …" on the next page
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
@@ -1299,12 +1309,37 @@ class _Builder:
     def _close_unit(self) -> None:
         self.current = None
 
+    def _wrapped_signature(self, i: int) -> bool:
+        """"For the Republic of" / "Azerbaijan": a signature line whose state's name the
+        layout carried onto the next line (OCR of a signature page in columns)."""
+        text = self.blocks[i].text.strip()
+        if not text.startswith("For ") or not _WRAPPED_FOR.search(text) or \
+                i + 1 >= len(self.blocks) or self.markers[i + 1] is not None:
+            return False
+        nxt = self.blocks[i + 1]
+        found = sig.signature_line(f"{text} {nxt.text.strip()}")
+        if found is None:
+            return False
+        self._close_unit()
+        self.signatories.extend(found)
+        self.signing = True
+        self.markers[i + 1] = _SIGNATURE_TAKEN
+        self.dropped.append(Dropped("signature block (read as signatories)",
+                                    f"{dropped_text(self.blocks[i])} {dropped_text(nxt)}"))
+        return True
+
     def _signature(self, text: str, block: Block) -> bool:
         found = sig.signature_line(text)
         if found is None:
-            if self.signing and _SIGNER.match(text):
+            if self.signing and (_SIGNER.match(text) or _SIGNER_INITIALS.match(text)):
                 # "S. SHUSHKEVICH" under "For the Republic of Belarus": who signed for it
                 self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                return True
+            if self.signing and len(text) <= _SIGNER_LINE and DATE.search(text) and \
+                    not _terminated(text):
+                # "Alma Ata, 21 December 1991" under the signers: where and when they signed
+                self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
                 return True
             self.signing = False
@@ -1316,8 +1351,12 @@ class _Builder:
         return True
 
 
-# A block that has become the heading of the division label before it.
+# A block that has become the heading of the division label before it, and one that has
+# become part of the signature line before it.
 _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
+_SIGNATURE_TAKEN = Marker("signature-taken", None, "", "", "", 0)
+# "For the Republic of", "For the Russian": a signature line cut before the state's name.
+_WRAPPED_FOR = lazy_compile(r"\b(?:of|the|[A-Z][a-z]+)$")
 
 
 def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
