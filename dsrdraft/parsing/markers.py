@@ -221,7 +221,7 @@ def paragraph_marker(text: str) -> Marker | None:
             return None  # a word or a character no marker opens with
         # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
         if _LETTERS_THEN_MARK.match(text, 1) is None:
-            return _part_section(text)
+            return _part_section(text) if text[1:2].isdigit() else None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
         rest = m.group("rest").strip()
@@ -361,7 +361,7 @@ def opening_marker(text: str) -> Marker | None:
         # before their caches, which lines of a big text only fill (each is asked once).
         if not text[:14].lower().startswith(_WORD_STARTS) and \
                 _LETTERS_THEN_MARK.match(text, 1) is None:
-            return _part_section(text)
+            return _part_section(text) if text[1:2].isdigit() else None
     return division_marker(text) or paragraph_marker(text)
 
 

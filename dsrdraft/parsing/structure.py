@@ -34,6 +34,7 @@ from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, read_front
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
+    DIVISION_WORDS,
     INLINE_MARKER,
     LONE_BULLETS,
     Marker,
@@ -245,7 +246,8 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
-        bare = _bare_labels(blocks, i) if len(block.text) < 16 else 0
+        bare = _bare_labels(blocks, i) if len(block.text) < 16 and \
+            block.text.lstrip()[:1] in _LABEL_STARTS else 0
         if bare:
             # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any: an outline of the text
             dropped.extend(Dropped("table of contents (labels listed with no text under "
@@ -304,6 +306,10 @@ _LEADER = ".........."
 _CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
 _TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
 _TITLE_PAGE_LINE = 120
+
+
+# What a division label opens with: a division word's first letter, or 第 / 附.
+_LABEL_STARTS = frozenset("第附" + "".join(w[:1] + w[:1].upper() for w in DIVISION_WORDS))
 
 
 def _bare_labels(blocks: list[Block], i: int) -> int:
@@ -613,7 +619,8 @@ class _Builder:
             text = block.text.strip()
             if marker is _SIGNATURE_TAKEN:
                 continue  # the state's name of the signature line before, reported with it
-            if self._signature(text, block) or self._wrapped_signature(i):
+            if self._signature(text, block) or (text[:4] == "For " and
+                                                 self._wrapped_signature(i)):
                 continue
             if marker is None and len(text) < 24 and _SIGNATURES.match(text):
                 # "Signatures" over the signers: the text's close, at the top level
