@@ -477,3 +477,234 @@ def test_a_heading_after_a_pages_furniture_is_text_again() -> None:
     assert [d.heading for _, d in ini.all_divisions()] == ["全球数据跨境流动合作倡议"]
     assert ini.clauses[-1].text == "各国应当合作"
     assert [d.text for d in ini.dropped] == ["预览时标签不可点", "阅读原文"]
+
+
+# A code of practice extracted from its PDF: lettered parts, each over sections numbered after
+# its letter ("C1."), labels alone on their lines over their headings, paragraphs numbered on
+# through the parts, the date of issue and the signer's office at the end.
+_GUIDELINES = ("A.\n\n概論\n\n本指引依據附表 6 發出，為人員提供指引。\n2.\n除文意另有所指外，詞語的釋義與附表 6 相同。\n\n"
+               "B.\n\n申請程序\n\nB1.\n\n一般規則\n\n3.\n申請人必須是警務人員；申請人亦須熟悉案情。\n"
+               "4.\n有關當局如下 ——\n(a) 截取\n•\n行政長官。\n(b) 監察\n•\n\n由行政長官指定的人員\n\n"
+               "的授權人員，\n\n視屬何情況而定。\n\fB2.\n\n緊急授權\n\n5.\n警務處處長可發出緊急授權。\n"
+               "6.\n緊急授權須於 48 小時內確認。\n\n2020 年 7 月\n\n保安局局長\n")
+
+
+def test_lettered_parts_hold_sections_numbered_after_their_letter() -> None:
+    ini = parse_text(_GUIDELINES)
+    assert [(depth, d.kind, d.label, d.heading) for depth, d in ini.all_divisions()] == [
+        (0, DivisionKind.PART, "A", "概論"), (0, DivisionKind.PART, "B", "申請程序"),
+        (1, DivisionKind.SECTION, "B1", "一般規則"), (1, DivisionKind.SECTION, "B2", "緊急授權")]
+    operative = [c for c in ini.clauses if c.kind is UnitKind.OPERATIVE]
+    # numbered on through the parts: no part qualifies a number, the unnumbered first is OP1
+    assert [c.number for c in operative] == ["OP1", "2", "3", "4", "5", "6"]
+    assert operative[4].path == ("B", "B2")
+
+
+def test_a_section_label_at_a_pages_top_is_no_running_head() -> None:
+    # "B2." heads a page, and a page of the contents lists it too: text, not furniture
+    contents = ("目錄\n\nA.\n\n概論 ........................ 1\n\nB1.\n\n一般規則 ........................ 2"
+                "\n\nB2.\n\n緊急授權 ........................ 4\n\f")
+    ini = parse_text(contents + _GUIDELINES)
+    assert "B2" in [d.label for _, d in ini.all_divisions()]
+    assert not any(d.reason.startswith("page furniture") for d in ini.dropped)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"][-1] == (
+        "緊急授權 ........................ 4")
+
+
+def test_a_bullet_alone_on_its_line_and_a_lead_in_ending_with_a_dash() -> None:
+    ini = parse_text(_GUIDELINES)
+    four = ini.clause("4")
+    assert four is not None and four.label == "4."
+    # the lead-in "…如下 ——" is no heading; its items, bullets and run-on lines are its text
+    assert four.text == ("有關當局如下 —— (a) 截取 • 行政長官。 (b) 監察 • 由行政長官指定的人員 "
+                         "的授權人員， 視屬何情況而定。")
+    assert not any(d.heading.startswith("有關當局") for _, d in ini.all_divisions())
+
+
+def test_a_chinese_numbered_line_as_long_as_a_sentence_is_no_heading() -> None:
+    # a paragraph cut by a page break after two lines is no numbered heading over the rest
+    text = ("1.\n根據附表 6 第 18 條，如負責截取或秘密監察的人員知悉，在為提出的尋求發出\n\f"
+            "確認緊急授權的申請而提供的資料中有具關鍵性的不準確之處，便須在知悉有關事宜後，於合理地切實可行範圍內，"
+            "盡快安排向有關當局提交一份關於具關鍵性的不準確之處或情況出現關鍵性變化的報告，有關當局接獲報告後會撤銷該授權。\n"
+            "2.\n警務處處長須作出安排。\n")
+    ini = parse_text(text)
+    assert not list(ini.all_divisions())
+    assert [c.number for c in ini.clauses] == ["1", "2"]
+
+
+def test_the_date_of_issue_and_the_signers_office_close_a_notice() -> None:
+    ini = parse_text(_GUIDELINES)
+    assert [(c.kind, c.text) for c in ini.clauses[-2:]] == [
+        (UnitKind.OPERATIVE, "緊急授權須於 48 小時內確認。"), (UnitKind.CLOSING, "2020 年 7 月 保安局局長")]
+    # a date inside the text, or one before more paragraphs, closes nothing
+    ini = parse_text("1. The fund opens.\n\nJuly 2020\n\n2. It closes.\n")
+    assert all(c.kind is UnitKind.OPERATIVE for c in ini.clauses)
+
+
+def test_a_paragraph_before_the_next_sections_label_is_the_numbered_ones_further_one() -> None:
+    # numbered on through the sections: the unnumbered paragraph after 5 is 5's second
+    text = _GUIDELINES.replace("5.\n警務處處長可發出緊急授權。\n",
+                               "5.\n警務處處長可發出緊急授權。\n\n處長須以書面下達其決定。\n\nB3.\n\n監督\n\n")
+    ini = parse_text(text)
+    assert [(c.number, c.path) for c in ini.clauses if c.text.startswith(("處長", "緊急授權須"))] \
+        == [("5.2", ("B", "B2")), ("6", ("B", "B3"))]
+
+
+_WHITE_PAPER = """**一、必然选择**
+
+**（一）构建发展共同体**
+
+发展是第一要务。
+
+**二、中国贡献**
+
+**（二）持续深化网络安全合作**
+
+维护网络安全是国际社会的共同责任。中国积极履行国际责任。
+
+1.深化网络安全领域合作伙伴关系
+
+2.提高数据安全和个人信息保护合作水平
+
+**构建更加紧密的网络空间命运共同体的中国主张**
+
+互联网是人类的共同家园。
+
+（一）坚持尊重网络主权
+
+中国倡导尊重各国网络主权。
+
+（二）维护网络空间和平、安全、稳定
+
+网络空间互联互通。
+"""
+
+
+def test_a_bold_heading_where_the_next_chapter_stands_is_that_chapter() -> None:
+    # an excerpt lost the chapter's number "三、": its sections restart at （一）
+    ini = parse_text(_WHITE_PAPER, source="paper.md")
+    top = [(d.kind, d.label, d.heading[:4]) for d in ini.divisions]
+    assert top == [(DivisionKind.CHAPTER, "一、", "必然选择"), (DivisionKind.CHAPTER, "二、", "中国贡献"),
+                   (DivisionKind.CHAPTER, "", "构建更加")]
+    # its sections, bold in the other chapters, are plain lines here: sections all the same
+    assert [(d.kind, d.label) for d in ini.divisions[2].children] == [
+        (DivisionKind.SECTION, "（一）"), (DivisionKind.SECTION, "（二）")]
+    assert [c.number for c in ini.clauses if c.path[:1] == ("构建更加紧密的网络空间命运共同体的中国主张",)] \
+        == ["3.OP1", "3.1.1", "3.2.1"]
+
+
+def test_numbered_sub_heads_with_no_text_under_them_are_headings() -> None:
+    # "1." "2." after a paragraph that has ended, before the next heading: sub-heads whose
+    # text the excerpt left out, not a list
+    ini = parse_text(_WHITE_PAPER, source="paper.md")
+    section = ini.divisions[1].children[0]
+    assert [(d.kind, d.label) for d in section.children] == [
+        (DivisionKind.HEADING, "1"), (DivisionKind.HEADING, "2")]
+    assert ini.clause("2.2.1") is not None  # its paragraph, no numbered items beside it
+    # after a lead-in they are its items
+    listed = _WHITE_PAPER.replace("中国积极履行国际责任。\n", "中国主张：\n")
+    ini = parse_text(listed, source="paper.md")
+    assert not ini.divisions[1].children[0].children
+
+
+def _two_columns(rows: list[tuple[str, str]], gutter: int = 44) -> str:
+    """Lines as `pdftotext -layout` writes a page in two columns."""
+    return "\n".join(f"{a}{' ' * max(3, gutter - len(a))}{b}" if b else a for a, b in rows)
+
+
+_HEAD = [("2020 年第 136 號法律公告", "L.N. 136 of 2020"), ("", "")]
+_NOTICE = _two_columns([*_HEAD, ("鑑於《基本法》第十八條規定，列於該法附件三的全國性法律，由香港特別行政區在當地公布。", "WHEREAS Article 18 of the Basic Law provides that"), ("", "the national laws listed in Annex III shall be applied locally."), ("", ""), ("又鑑於常務委員會在徵詢意見後，決定將該法加入列於附件三的全國性法律。", "AND WHEREAS the Standing Committee, after consulting the Committee,"), ("", "decided to add the law to the list of national laws in Annex III."), ("", ""), ("因此本人，行政長官，現公布：列於附表的法律自 2020 年 6 月 30 日起實施。", "NOW, THEREFORE, I, the Chief Executive, give notice that the law set"), ("", "out in the Schedule applies from 30 June 2020.")], gutter=74)
+_LAW = [("附表", ""), ("", ""), ("目錄", ""), ("", ""), ("第一章 總則", ""), ("第二章 附則", ""),
+        ("第三章 罰則", ""), ("", ""), ("第一章 總則", ""), ("", ""),
+        ("第一條 為維護國家安全，防範、制止和懲治危害國家安全的犯罪，", ""),
+        ("保障香港特別行政區居民的合法權益，根據憲法和基本法，制定本法。", ""), ("", ""),
+        ("第二條 香港特別行政區負有維護國家安全的憲制責任，應當履行維", ""),
+        ("護國家安全的職責，並依法防範、制止和懲治危害國家安全的行為。", "")]
+_MORE = [("第二章 附則", ""), ("", ""),
+         ("第三條 本法的解釋權屬於全國人民代表大會常務委員會，其解釋與", ""),
+         ("本法具有同等效力，香港特別行政區各機關應當依照執行並予以公布。", ""), ("", ""),
+         ("第三章 罰則", ""), ("", ""),
+         ("第四條 任何人違反本法規定的，依照本法和香港特別行政區的有關", ""),
+         ("法律處罰；情節嚴重的，從重處罰，並可以沒收其犯罪所得的財產。", ""), ("", ""),
+         ("第五條 本法自公佈之日起施行，香港特別行政區政府應當在公佈後", ""),
+         ("儘快向立法會報告本法的實施情況，並就其執行作出相應的安排。", "")]
+_SCHEDULE = (_two_columns(_HEAD + [(a, a) for a, _ in _LAW], gutter=74) + "\n\f"
+             + _two_columns(_HEAD + [(a, a) for a, _ in _MORE], gutter=74) + "\n\f"
+             + _two_columns([*_HEAD, ("    行政長官", "Carrie LAM"), ("    林鄭月娥", "Chief Executive"), ("", ""), ("2020 年 6 月 30 日", "30 June 2020")], gutter=74))
+
+
+def test_a_gazette_in_two_columns_its_translation_and_its_law_printed_twice() -> None:
+    ini = parse_text(_NOTICE + "\n\f" + _SCHEDULE)
+    # the left column is the text; the right, where it is another language, its translation
+    assert [(c.number, c.kind) for c in ini.clauses[:3]] == [
+        ("PP1", UnitKind.PREAMBULAR), ("PP2", UnitKind.PREAMBULAR), ("OP1", UnitKind.OPERATIVE)]
+    assert [(t.number, t.text[:12]) for t in ini.translations["en"]][:3] == [
+        ("PP1", "WHEREAS Arti"), ("PP2", "AND WHEREAS "), ("OP1", "NOW, THEREFO")]
+    # where it repeats the left column, reported once; its contents listed without page
+    # numbers are a table of contents; the signed close after the last article
+    assert [d.label for _, d in ini.all_divisions() if d.kind is not DivisionKind.ARTICLE] \
+        == ["附表", "第一章", "第二章", "第三章"]
+    assert [c.number for c in ini.clauses if c.kind is UnitKind.ANNEX][:3] == [
+        "Annex.1", "Annex.2", "Annex.3"]
+    assert any(d.reason.startswith("the other column") for d in ini.dropped)
+    assert [d.text for d in ini.dropped if d.reason == "table of contents"] == [
+        "第一章 總則", "第二章 附則", "第三章 罰則"]
+    assert ini.clauses[-1].kind is UnitKind.CLOSING
+    assert ini.clauses[-1].text.startswith("行政長官 林鄭月娥")
+
+
+def test_a_layout_read_row_by_row_prints_each_paragraph_twice() -> None:
+    # pdftotext's default mode on such pages: every paragraph right after itself
+    def page(first: int) -> str:
+        paragraphs = [f"第{'一二三四五六七八九十'[n]}條 香港特別行政區應當依法履行第 {first + n} 項"
+                      "維護國家安全的職責。" for n in range(8)]
+        return "\n\n".join(p for p in paragraphs for _ in (0, 1))
+    ini = parse_text(page(1) + "\n\f" + page(9).replace("第", "第十"))
+    assert len(list(ini.all_divisions())) == 16
+    assert sum(d.reason.startswith("the other column") for d in ini.dropped) == 16
+    # a paragraph repeated once in a text is the text's own
+    ini = parse_text("1. We agree.\n\n1. We agree.\n\n2. We part.\n")
+    assert not ini.dropped
+
+
+def test_article_labels_listed_with_nothing_under_them_are_an_outline() -> None:
+    # an editor's outline of a compilation lists the Articles before the text prints them
+    text = ("[PREAMBLE]\n\nArt. 1\n\nArt. 2\n\nArt. 3\n\n[ESTABLISHMENT]\n\n"
+            "AGREEMENT ESTABLISHING THE COMMONWEALTH\n\nArticle 1\n\nThe Parties establish it.\n\n"
+            "Article 2\n\nThe Parties guarantee the rights.\n")
+    ini = parse_text(text)
+    assert [d.label for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE] == [
+        "Article 1", "Article 2"]
+    assert [d.text for d in ini.dropped] == ["Art. 1", "Art. 2", "Art. 3"]
+    # two labels in a row are no list: "Article 7" over "Article 8 …" may be an empty one
+    ini = parse_text("Article 7\n\nArticle 8\n\nThe Parties agree.\n")
+    assert not ini.dropped
+
+
+_COMPILATION = ("Article 1\n\nThe Parties establish the Commonwealth of Independent States and "
+                "agree on the terms set out below in this Agreement.\n\n"
+                "Done at Minsk on 8 December 1991 in three copies, each in the Byelorussian, "
+                "Russian and Ukrainian languages, the three texts being equally authentic.\n\n"
+                "For the Republic of Belarus\n\nS. SHUSHKEVICH\n\n"
+                "\fProtocol to the Agreement establishing the Commonwealth of Independent States "
+                "signed at Minsk on 8 December 1991 by the Republic of Belarus and Ukraine\n\n"
+                "The Republic of Azerbaijan and the Republic of Armenia shall constitute the "
+                "Commonwealth of Independent States.\n\n"
+                "Done at Alma Ata on 21 December 1991 in one copy.\n\n"
+                "For the Republic of\n\nAzerbaijan\n\nA. Mutalibov\n\n"
+                "For the Russian\n\nFederation (RSFSR)\n\nB. Yeltsin\n\n"
+                "Alma Ata, 21 December 1991\n")
+
+
+def test_a_compilations_next_text_ends_the_closing_and_signature_lines_wrap() -> None:
+    ini = parse_text(_COMPILATION)
+    # the Protocol on the next page is a text again, not the Agreement's closing lines
+    assert [c.kind for c in ini.clauses] == [
+        UnitKind.OPERATIVE, UnitKind.CLOSING, UnitKind.OPERATIVE, UnitKind.OPERATIVE,
+        UnitKind.CLOSING]
+    # "For the Republic of" / "Azerbaijan": the state's name wrapped onto the next line;
+    # signers with initials and the place and date under them are the signature block's
+    assert [s.code for s in ini.signatories] == ["BLR", "AZE", "RUS"]
+    assert {d.reason for d in ini.dropped} == {
+        "signature block (read as signatories)", "signature block (a signer's name)",
+        "signature block (its place and date)"}

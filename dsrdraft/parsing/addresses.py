@@ -111,6 +111,9 @@ class _Sections:
         self.restarting: set[str] = set()
         self.numbered_inside: set[int] = set()  # sections holding numbered units or sections
         self.items_in_sections = False
+        # kinds of section whose paragraphs are numbered on from one section to the next
+        # (2-40 through parts A-G): numbered through the document, not in each section
+        self.running_on: set[str] = set()
         last: dict[str, tuple[int, int]] = {}  # type key -> (section, last value) seen
         for unit in units:
             holder = self.holder(unit)
@@ -124,9 +127,12 @@ class _Sections:
             self.items_in_sections = True
             self.numbered_inside.add(id(holder))
             seen = last.get(holder.type_key)
-            if seen is not None and seen[0] != id(holder) and marker.value <= seen[1]:
-                self.restarting.add(holder.type_key)
+            if seen is not None and seen[0] != id(holder):
+                if marker.value <= seen[1]:
+                    self.restarting.add(holder.type_key)
+                self.running_on.add(holder.type_key)
             last[holder.type_key] = (id(holder), marker.value)
+        self.running_on -= self.restarting
         self.counts: Counter[int] = Counter()
 
     def holder(self, unit: Any) -> Any:
@@ -158,6 +164,8 @@ class _Sections:
             if number.startswith(f"{prefix}."):
                 return number  # "5.3" in section 5 says so itself
             return f"{prefix}.{number}" if holder.type_key in self.restarting else number
+        if holder.type_key in self.running_on:
+            return number  # "OP1" of the document, as its numbered paragraphs are its own
         self.counts[id(holder)] += 1
         k = self.counts[id(holder)]
         crowded = id(holder) in self.numbered_inside or self.items_in_sections

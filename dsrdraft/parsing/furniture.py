@@ -70,6 +70,12 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
+def _spread(text: str) -> int:
+    """A line's length without the spaces a PDF's layout spreads it with ("2020 年第 136 號
+    法律公告      附表   Schedule      L.N. 136 of 2020" across the page): a short line still."""
+    return len(" ".join(text.split()))
+
+
 def _edge(page: list[PageLine]) -> list[PageLine]:
     """The short lines at the top and the bottom of a page, where furniture stands."""
     # read from both ends only: a page without form feeds can be a whole text
@@ -83,7 +89,7 @@ def _edge(page: list[PageLine]) -> list[PageLine]:
         if not stripped:
             continue
         seen += 1
-        if len(stripped) > EDGE_LINE:
+        if len(stripped) > EDGE_LINE and _spread(stripped) > EDGE_LINE:
             break
         top.append(ln)
         top_end = index
@@ -97,7 +103,7 @@ def _edge(page: list[PageLine]) -> list[PageLine]:
         if not stripped:
             continue
         seen += 1
-        if len(stripped) > EDGE_LINE:
+        if len(stripped) > EDGE_LINE and _spread(stripped) > EDGE_LINE:
             break
         bottom.append(ln)
     return top + bottom[::-1]
@@ -131,6 +137,31 @@ def infer_pages(lines: list[PageLine]) -> list[list[PageLine]]:
     return [[PageLine(ln.text, n, ln.number) for ln in page] for n, page in enumerate(pages)]
 
 
+def _shortened_heads(edges: list[list[PageLine]], on_pages: Counter[str],
+                     found: set[int]) -> None:
+    """A running head without the part's name ("2020 年第 136 號法律公告  L.N. 136 of 2020"
+    on the first and last pages, where the others read "… 附表 Schedule …"): an edge line
+    on two pages or more whose words all stand, in order, in a running head found."""
+    heads = {tuple(_key(ln.text).split()) for edge in edges for ln in edge
+             if ln.number in found}
+    heads = {h for h in heads if len(h) >= 3}
+    if not heads:
+        return
+    for edge in edges:
+        for ln in edge:
+            key = _key(ln.text)
+            words = key.split()
+            if ln.number in found or len(words) < 2 or on_pages[key] < 2:
+                continue
+            if any(len(h) > len(words) and _in_order(words, h) for h in heads):
+                found.add(ln.number)
+
+
+def _in_order(words: list[str], head: tuple[str, ...]) -> bool:
+    rest = iter(head)
+    return all(w in rest for w in words)  # each word found after the one before
+
+
 def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     """Line numbers of furniture lines."""
     # Barcodes, job numbers and "Please recycle" are never text, wherever they stand.
@@ -159,10 +190,13 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
                 if _PAGE_NUMBER.match(text) or _KNOWN.match(text):
                     found.add(ln.number)
                 elif on_pages[_key(text)] >= needed and len(text) <= 120 and (
-                        exact[text] >= 2 or opening_marker(text) is None):
+                        opening_marker(text) is None or exact[text] >= max(needed, 3)):
                     # "Article 7" heading a page is text even when many pages start with an
-                    # Article; a running head repeats exactly or is no heading at all.
+                    # Article; a running head repeats exactly or is no heading at all. A
+                    # label ("D2.", "第二章 附則") stands twice where a table of contents
+                    # lists it: a running head only when it repeats as often as one.
                     found.add(ln.number)
+        _shortened_heads(edges, on_pages, found)
         return found | _date_stamps(pages, found)
     lines = pages[0] if pages else []
     alone = [i for i, ln in enumerate(lines) if _PAGE_NUMBER.match(ln.text) and ln.text.strip()

@@ -102,6 +102,12 @@ _CJK = lazy_compile(r"^(?P<open>[(（])?(?P<num>[" + CJK_NUMERAL_CHARS + r"]{1,4
 _CIRCLED = lazy_compile(r"^(?P<num>[" + CIRCLED_CHARS + r"])\s*(?P<rest>.*)$", re.DOTALL)
 _DASH = lazy_compile(r"^(?P<mark>——|—|–|-{1,2}|－－?|─+)(?=\s|[^\W\d_])\s*(?P<rest>.*)$",
                      re.DOTALL)
+# "C1." "D2.": a section of lettered part C or D, numbered after its letter (guidelines and
+# codes of practice), alone on its line or joined to the heading on the next.
+_PART_SECTION = lazy_compile(r"^(?P<letter>[A-Z])(?P<num>\d{1,2})[.．](?:\s+(?P<rest>.*))?$",
+                             re.DOTALL)
+# A bullet glyph that PDF extraction leaves alone on its line, its item's text on the next.
+LONE_BULLETS = frozenset("•●○◦▪■□◆◇►▶➢➤❖∙‣")
 _BULLET = lazy_compile(r"^(?P<mark>[•·●○◦▪■□◆◇►▶➢➤✓✔❖∙⁃‣*+])\s*(?P<rest>.*)$", re.DOTALL)
 
 
@@ -215,7 +221,7 @@ def paragraph_marker(text: str) -> Marker | None:
             return None  # a word or a character no marker opens with
         # a letter opens a marker only as "a." "iv)" "B.": a few letters, then . or )
         if _LETTERS_THEN_MARK.match(text, 1) is None:
-            return None
+            return _part_section(text) if text[1:2].isdigit() else None
     m = _MULTI.match(text)
     if m and (m.group("rest")[:1].isspace() or not m.group("rest")):
         rest = m.group("rest").strip()
@@ -254,6 +260,18 @@ def paragraph_marker(text: str) -> Marker | None:
     if m and m.group("rest") and not text.startswith(("**", "*)", "+)")):
         return Marker("bullet", None, m.group("mark"), "", m.group("rest").strip(), 2)
     return None
+
+
+def _part_section(text: str) -> Marker | None:
+    """"C1.": section 1 of the lettered part C."""
+    if not text[1:2].isdigit():
+        return None
+    m = _PART_SECTION.match(text)
+    if m is None:
+        return None
+    label = text[:m.end("num") + 1]
+    return Marker("part-section", int(m.group("num")), label, label[:-1],
+                  (m.group("rest") or "").strip(), 2)
 
 
 def _arabic(m: re.Match[str]) -> Marker | None:
@@ -343,7 +361,7 @@ def opening_marker(text: str) -> Marker | None:
         # before their caches, which lines of a big text only fill (each is asked once).
         if not text[:14].lower().startswith(_WORD_STARTS) and \
                 _LETTERS_THEN_MARK.match(text, 1) is None:
-            return None
+            return _part_section(text) if text[1:2].isdigit() else None
     return division_marker(text) or paragraph_marker(text)
 
 

@@ -28,8 +28,14 @@ PREAMBULAR_WORD = lazy_compile(
     r"Reconociendo|Considerando|Observando|Destacando|Consciente|Convencid[oa]s?|"
     r"Preocupad[oa]s?)\b"
     # Chinese recitals open with the verb: 认识到 (recognizing), 注意到, 重申, 回顾, 鉴于 …
-    r"|^(?:又|并|还)?(?:认识到|注意到|意识到|重申|回顾|忆及|强调|铭记|欢迎|考虑到|鉴于|深信|确认|"
-    r"承认|关切|赞赏|满意地|忧虑地|铭感|遵循|秉持|本着)")
+    r"|^(?:又|并|還|还)?(?:认识到|注意到|意识到|重申|回顾|忆及|强调|铭记|欢迎|考虑到|鉴于|鑑於|鑒於|"
+    r"深信|确认|承认|关切|赞赏|满意地|忧虑地|铭感|遵循|秉持|本着)"
+    # a proclamation's or a deed's recitals: "WHEREAS …", "AND WHEREAS …"
+    r"|^(?:AND\s+|And\s+)?(?:WHEREAS|Whereas)")
+
+# What turns a proclamation's recitals into its operative words: "NOW, THEREFORE, I …",
+# "因此本人…現公布" (after "鑑於…", "又鑑於…").
+THEREFORE = lazy_compile(r"^(?:NOW,?\s+THEREFORE|Now,?\s+[Tt]herefore)\b|^因此(?:本人|，|,)")
 
 # An operative paragraph of a resolution opens with a verb ("Adopts", "Also decides",
 # "Calls upon"); preambular ones with a participle or an adjective.

@@ -11,9 +11,11 @@ from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Clause, Signatory, UnitKind
 
 SIGNED_BY = lazy_compile(r"^\(?\s*signed\s+by\s*:?\s*(?P<list>[^)]*)\)?\.?$", re.IGNORECASE)
+# "For the Government of X:", and with the state's abbreviation after its name: "For the
+# Russian Federation (RSFSR)".
 FOR_GOVERNMENT = lazy_compile(
     r"^for (?:the )?(?:government|republic|kingdom|state|people)? ?(?:of )?(?:the )?"
-    r"(?P<name>[^:]{2,80}?)\s*:?$", re.IGNORECASE)
+    r"(?P<name>[^:]{2,80}?)\s*(?:\([A-Z]{2,6}\))?\s*:?$", re.IGNORECASE)
 _LIST_VERB = lazy_compile(
     r"\b(propose|proposes|have agreed|agree|agrees|declare|declares|adopt|adopts|hereby|"
     r"jointly (?:propose|issue|launch)|have decided|decide|sign|signed|launch|launched)\b",

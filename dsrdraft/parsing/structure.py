@@ -34,7 +34,9 @@ from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, read_front
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
+    DIVISION_WORDS,
     INLINE_MARKER,
+    LONE_BULLETS,
     Marker,
     opening_marker,
     paragraph_marker,
@@ -44,6 +46,7 @@ from dsrdraft.parsing.recitals import (
     ENACTING,
     OPERATIVE_VERB,
     PREAMBULAR_WORD,
+    THEREFORE,
     run_on_formula,
     treaty_preamble,
 )
@@ -77,6 +80,8 @@ _CLOSING = lazy_compile(
 # A signer's name in a signature block: "S. SHUSHKEVICH", "(s.) LOUIS JOXE", "(Sd) M. FAWZY".
 _SIGNER = lazy_compile(r"^(?:\((?:s|sd|signed|w\.g\.)\.?\)\s*)?(?:[A-Z][a-z]?\.\s*){0,3}"
                        r"[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{2,40}$")
+# …or written with initials and the surname in small letters: "A. Mutalibov", "L. Ter-Petrosyan".
+_SIGNER_INITIALS = lazy_compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[A-Za-z]?$")
 # A heading over the signature block, and a signer's line under it: "Russel Morgan, President".
 _SIGNATURES = lazy_compile(r"^(?:signatures?|signatories|signature page|signed)[:：]?$",
                            re.IGNORECASE)
@@ -111,6 +116,18 @@ _BOLD_LABEL = lazy_compile(r"^[^\W\d_](?:[^\W_]|[ ’'\-])*[:：]$")
 # A section letter or roman numeral alone on its line over numbered paragraphs ("A" … "I"
 # in Security Council resolution 687): a section label without a heading.
 _LONE_SECTION_LABEL = lazy_compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
+# A month and year alone ("2020 年 7 月", "July 2020"), and how many lines a signed close has.
+_MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)\s+\d{4}$",
+                           re.IGNORECASE)
+_CLOSING_LINES = 6
+_NEXT_TEXT = 100  # a line this long after a closing, on a new page, begins another text
+_SUB_HEADS = 12  # the most sub-heads without text that an excerpt lists one after another
+_SIGNER_LINE = 40  # a signer's office and name, a date: short lines
+# No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
+_CJK_RUN_ON = ("，", "、")
+# A lead-in that ends with a dash instead of a colon (Hong Kong and Commonwealth drafting).
+_DASH_LEAD_IN = ("——", "—", "–")
 # The items of a list after a lead-in end with these until the last, which ends the sentence.
 _LIST_SEPARATORS = (",", ";", "，", "；", "、", "; and", "; or", "；和", "；或")
 
@@ -229,6 +246,23 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
+        bare = _bare_labels(blocks, i) if len(block.text) < 16 and \
+            block.text.lstrip()[:1] in _LABEL_STARTS else 0
+        if bare:
+            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any: an outline of the text
+            dropped.extend(Dropped("table of contents (labels listed with no text under "
+                                   "them)", dropped_text(b)) for b in blocks[i:i + bare])
+            i += bare
+            continue
+        listed = _labels_listed(blocks, i) if len(block.text) < 24 else 0
+        if listed:
+            # "目錄" over "第一章 總則" / "第一節 職責" …: a contents table with no page numbers
+            dropped.append(Dropped("table of contents (its title)", dropped_text(block)))
+            dropped.extend(Dropped("table of contents", dropped_text(b))
+                           for b in blocks[i + 1:i + 1 + listed])
+            contents_at = len(kept) if contents_at is None else contents_at
+            i += 1 + listed
+            continue
         last = block.text[-1:]
         if not (last.isdigit() or last.isspace() or (last == "." and (
                 block.text.endswith(_LEADER) or len(block.text) <= 4
@@ -272,6 +306,43 @@ _LEADER = ".........."
 _CONTENTS_LABEL = lazy_compile(r"^(?:[A-Z]\d{0,2}|\d{1,3}|[IVXL]{1,6})\.$")
 _TRAILING_LABEL = lazy_compile(r"\s(?:[A-Z]\d{0,2}|[IVXL]{1,6})\.$")
 _TITLE_PAGE_LINE = 120
+
+
+# What a division label opens with: a division word's first letter, or 第 / 附.
+_LABEL_STARTS = frozenset("第附" + "".join(w[:1] + w[:1].upper() for w in DIVISION_WORDS))
+
+
+def _bare_labels(blocks: list[Block], i: int) -> int:
+    """How many division labels alone on their lines, numbered in sequence, follow one
+    another from `i` (0 for fewer than three): a list of labels, no divisions of a text."""
+    n, last, family = 0, None, None
+    for block in blocks[i:i + 200]:
+        marker = opening_marker(block.text.strip()) if len(block.text) < 16 else None
+        if marker is None or marker.division is None or marker.rest or marker.value is None \
+                or (family is not None and (marker.family != family or last is None
+                                            or marker.value != last + 1)):
+            break
+        n, last, family = n + 1, marker.value, marker.family
+    return n if n >= 3 else 0
+
+
+def _labels_listed(blocks: list[Block], i: int) -> int:
+    """How many lines of division labels with their headings alone ("第一章 總則", "Part II
+    Definitions") follow a contents title at `i` before the text begins (0 for none, or
+    fewer than three): a table of contents without page numbers."""
+    if not _CONTENTS_TITLE.match(blocks[i].text.strip()):
+        return 0
+    n = 0
+    listed: set[str] = set()
+    for block in blocks[i + 1:]:
+        text = " ".join(block.text.split())
+        marker = opening_marker(text)
+        if block.toc or marker is None or marker.division is None or text in listed or (
+                marker.rest and not _heading_words(marker.rest)):
+            break  # the text begins (with the first entry again: "第一章 總則")
+        listed.add(text)
+        n += 1
+    return n if n >= 3 else 0
 
 
 def _toc_line(text: str) -> bool:
@@ -344,6 +415,8 @@ class _Builder:
         self.signature_part = False  # under a "Signatures" heading: what follows closes
         self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
+        self.part_sections = False  # whether sections are labelled "C1." after their part
+        self.heading_families: set[str] = set()  # numbering families of numbered headings
 
     # ------------------------------------------------------------ the passes
 
@@ -354,6 +427,8 @@ class _Builder:
         self.origins = [origin for _, origin in expanded]
         self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
         self.kind_ranks = _kind_ranks(self.markers)
+        self.part_sections = any(m is not None and m.family == "part-section"
+                                 for m in self.markers)
         # a title page before a table of contents is all title block
         title_page = next((i for i, b in enumerate(self.origins) if b is after_title_page),
                           0) if after_title_page is not None else 0
@@ -399,6 +474,7 @@ class _Builder:
         """Index of the first block of the operative part (the body)."""
         end = len(self.blocks)
         preambular_seen = False
+        recitals_seen = False  # a paragraph opening as a recital has been read
         opened = start < end and chapeau(self.blocks[start].text.strip())
         for i in range(start, end):
             block, marker = self.blocks[i], self.markers[i]
@@ -408,6 +484,9 @@ class _Builder:
                         i - 1 == start or _terminated(self.blocks[i - 1].text)) \
                     and block.page == self.blocks[i - 1].page:
                 return i  # "The General Assembly," … "Adopts the …": the operative part
+            if i > start and marker is None and recitals_seen and THEREFORE.match(text):
+                return i  # "鑑於…" / "又鑑於…" / "因此本人…現公布": the proclamation itself
+            recitals_seen = recitals_seen or bool(PREAMBULAR_WORD.match(text))
             if marker is not None and marker.division is not None and (
                     not marker.rest or _short(marker.rest) or marker.division is not
                     DivisionKind.SECTION):
@@ -538,7 +617,10 @@ class _Builder:
         for i in range(start, len(blocks)):
             block, marker = blocks[i], markers[i]
             text = block.text.strip()
-            if self._signature(text, block):
+            if marker is _SIGNATURE_TAKEN:
+                continue  # the state's name of the signature line before, reported with it
+            if self._signature(text, block) or (text[:4] == "For " and
+                                                 self._wrapped_signature(i)):
                 continue
             if marker is None and len(text) < 24 and _SIGNATURES.match(text):
                 # "Signatures" over the signers: the text's close, at the top level
@@ -590,11 +672,18 @@ class _Builder:
                 self._append(current, block, i, marker)
                 current.item_family, current.item_last = marker.family, marker.value
                 continue
+            if self._signed_close(i, last_numbered):
+                last = self.units[-1] if self.units else None
+                if last is not None and last.kind is UnitKind.CLOSING and last is self.current:
+                    self._append(last, block, i, marker)  # its signer, its date
+                else:
+                    self._new_unit(UnitKind.CLOSING, None, text, block, i)
+                continue
             if self._is_heading(i, last_numbered):
                 self._close_unit()
                 self._heading(marker, block, i)
                 continue
-            if (_CLOSING.match(text) or self._after_closing(marker)) and not (
+            if (_CLOSING.match(text) or self._after_closing(marker, i)) and not (
                     self.current and not _terminated(self.current.tail)
                     and self.current.kind is not UnitKind.CLOSING):
                 last = self.units[-1] if self.units else None
@@ -624,7 +713,8 @@ class _Builder:
                 continue
             if current is not None and current.kind is not UnitKind.FORMULA and \
                     marker is None and self._numbered_context(current, i):
-                if text[:1].islower() or not _terminated(current.tail):
+                if text[:1].islower() or not _terminated(current.tail) or \
+                        current.tail.rstrip().endswith(_CJK_RUN_ON):
                     # "…21 members," / "participating in …", "…with the United Nations" /
                     # "Office on Drugs and Crime …": the paragraph runs on
                     self._append(current, block, i, marker)
@@ -688,12 +778,35 @@ class _Builder:
         group = self.units[self.stack[-1].start:]
         return bool(group) and not any(_ACTOR_SPEAKS.match(u.text) for u in group)
 
-    def _after_closing(self, marker: Marker | None) -> bool:
+    def _signed_close(self, i: int, last_numbered: int) -> bool:
+        """The few short lines that end a notice, a proclamation or a guideline after its
+        last paragraph, one of them a date alone: its date of issue and its signer ("2020 年
+        7 月" / "保安局局長"; "行政長官 林鄭月娥" / "2020 年 6 月 30 日"; "June 2020" /
+        "Minister of …"): its closing, with the signer's name in another language beside."""
+        if len(self.blocks) - i > _CLOSING_LINES or i < last_numbered - _CLOSING_LINES or (
+                self.current is not None and not _terminated(self.current.tail)):
+            return False  # the cheap tests first: asked of the last lines of every text
+        dated = False
+        for j in range(i, len(self.blocks)):
+            text, marker = self.blocks[j].text.strip(), self.markers[j]
+            if len(text) > _SIGNER_LINE or (marker is not None and (
+                    marker.division is not None or marker.strength == 2)):
+                return False
+            m = DATE.search(text) or _MONTH_YEAR.search(text)
+            dated = dated or (m is not None and len(text) - (m.end() - m.start()) <= 4)
+        return dated and (self.markers[i] is None or self.markers[i].strength < 2)
+
+    def _after_closing(self, marker: Marker | None, i: int) -> bool:
         """After "Done at …" or "46th plenary meeting", the date and place lines that follow
-        close the text too, until a numbered paragraph or a division begins again."""
+        close the text too, until a numbered paragraph or a division begins again, or, in a
+        compilation, the next text at the top of a page (a paragraph, no signer's line)."""
         last = self.units[-1] if self.units else None
         if last is not None and self.stack and self.stack[-1].start > last.index:
             return False  # a heading came after it: the text has gone on ("Exhibit A")
+        block = self.blocks[i]
+        if last is not None and len(block.text) > _NEXT_TEXT and \
+                block.page > self.blocks[last.blocks[-1]].page:
+            return False  # "Protocol to the Agreement establishing …" on the next page
         return last is not None and last.kind is UnitKind.CLOSING and (
             marker is None or marker.strength < 2
             or (marker.value is None and marker.division is None))
@@ -833,13 +946,21 @@ class _Builder:
         if current.marker is None or current.marker.value is None:
             return False
         family = current.marker.family
+        past_label = False  # a section's label stands between them
         for j in range(i + 1, min(len(self.blocks), i + 200)):
             marker = self.markers[j]
             if marker is None:
                 continue
             if marker.division is not None:
                 return False
+            if marker.family == "part-section" or any(
+                    d.numbered_heading and d.marker_family == marker.family for d in self.stack):
+                past_label = True  # "D2." / "E.": the next section's label
+                continue
             if marker.family == family or any(a.family == family for a in marker.alternatives):
+                if past_label and marker.value != (current.marker.value or 0) + 1:
+                    return False  # numbered in each section: the text closes the section
+                # numbered on through the sections (8 in D1, 9 in D2): the text is 8's
                 return marker.value is not None and not self._looks_like_heading(j)
             if marker.value is not None and not marker.sub_level and marker.strength == 2:
                 return False
@@ -901,6 +1022,11 @@ class _Builder:
         body = marker.rest if marker is not None and marker.division is None else text
         if not body or not _short(body) or (block.list_label and not block.heading_level):
             return False
+        if body.endswith(_DASH_LEAD_IN):
+            return False  # "…如下 ——", "… as follows —": a lead-in over its items
+        if marker is not None and marker.value is not None and has_cjk(body) and \
+                not _heading_words(body):
+            return False  # "26. 根據附表 6 第 18 條，如…知悉，在" / a page break: a paragraph
         if self._lone_section_label(i):
             return True  # "A" is a section letter, not the article "a" ending a line
         if self._bold_label(i):
@@ -973,6 +1099,8 @@ class _Builder:
         if nmarker is not None and nmarker.sub_level and nmarker.rest[:1].islower():
             return False  # "ISNAR shall be" / "(a) exempt from customs duties …": a lead-in
         if marker is not None and marker.value is not None:
+            if self._bodiless_heads(i):
+                return True  # "1.深化…合作伙伴关系" / "2.…" / "3.…" with no text: sub-heads
             # "1. Transparency" / "2. Openness": a list of short items, not headings
             if nmarker is not None and nmarker.family == marker.family:
                 return False
@@ -980,6 +1108,12 @@ class _Builder:
             if family == marker.family and last is not None and marker.value == last + 1 \
                     and not block.bold:
                 return False  # "15．关于…的决定" goes on with the list above it
+            if marker.family in self.heading_families and nmarker is None and \
+                    has_cjk(marker.rest) and _heading_words(marker.rest):
+                return True  # "（一）坚持尊重网络主权" unbolded, where "**（二）…**" are sections
+            if self.part_sections and marker.family == "letterupper." and \
+                    _heading_words(marker.rest):
+                return True  # "A." / "概論" where parts hold sections "C1.": part A
             if block.bold and (nmarker is None or nmarker.value is not None):
                 return True  # "**一、背景**" / "**（一）加强普惠合作**" over its paragraphs
             if marker.sub_level:
@@ -1002,6 +1136,57 @@ class _Builder:
             self.plain_heading_at = i
         return found
 
+    def _bodiless_heads(self, i: int) -> bool:
+        """Short numbered Chinese lines "1." "2." "3." one under the other, after a paragraph
+        that has ended its sentence (no lead-in "：") and before a heading: sub-heads of an
+        excerpt whose text was left out, not the items of a list."""
+        markers, blocks = self.markers, self.blocks
+        marker = markers[i]
+        if marker is None or marker.value is None or not marker.family.startswith("arabic") \
+                or not has_cjk(marker.rest):
+            return False
+
+        def follows(j: int) -> bool:  # markers[j] continues the run of markers[j - 1]
+            m, before = markers[j], markers[j - 1]
+            return m is not None and before is not None and m.family == marker.family and \
+                m.value is not None and before.value is not None and m.value == before.value + 1
+
+        start = i
+        while start > 0 and i - start <= _SUB_HEADS and follows(start):
+            start -= 1
+        end = i
+        while end + 1 < len(blocks) and end - start <= _SUB_HEADS and follows(end + 1):
+            end += 1
+        if end - start > _SUB_HEADS:
+            return False  # a long run is a list (and is not walked again and again)
+        if start == 0 or start == end or markers[start].value != 1 or \
+                markers[start - 1] is not None or end + 1 >= len(blocks):
+            return False
+        if not blocks[start - 1].text.rstrip().endswith(("。", "！", "？")):
+            return False
+        after = blocks[end + 1]
+        return (after.bold or after.heading_level or (
+            markers[end + 1] is not None and markers[end + 1].division is not None)) and all(
+                _heading_words(m.rest) for m in markers[start:end + 1] if m is not None)
+
+    def _lost_chapter_number(self, i: int) -> Marker | None:
+        """A bold heading standing where the next chapter's would ("**一、…**" … "**三、…**",
+        then "**构建…中国主张**" over "（一）…" that restarts the sections' numbering): that
+        chapter, its number lost in the excerpt; the marker it would have had."""
+        block = self.blocks[i]
+        if not block.bold or not self.stack or not self.stack[0].numbered_heading:
+            return None
+        top = self.stack[0]
+        restart = next((m for m in self.markers[i + 1:i + 6] if m is not None), None)
+        if restart is None or restart.value != 1 or restart.family == top.marker_family or \
+                restart.family not in self.heading_families or not top.number_part.isdigit():
+            return None  # (the few markers below it first: most bold lines stop here)
+        if sum(1 for d in self.top if d.numbered_heading
+               and d.marker_family == top.marker_family) < 2:
+            return None  # one numbered heading is no level of chapters yet
+        value = int(top.number_part) + 1
+        return Marker(top.marker_family, value, "", str(value), block.text.strip(), 2)
+
     def _units_follow(self, i: int) -> bool:
         return any(m is not None and (m.value is not None or m.division is not None)
                    for m in self.markers[i + 1: i + 50])
@@ -1011,9 +1196,14 @@ class _Builder:
         if self.markers[i] is _HEADING_TAKEN:
             self._heading_notes(block)
             return
-        if marker is not None and marker.value is not None:
+        if marker is not None and marker.value is not None and self._bodiless_heads(i):
+            self._open_division(DivisionKind.HEADING, marker.label.rstrip("."),
+                                marker.rest, marker, block, i)
+        elif marker is not None and marker.value is not None:
             self._open_division(DivisionKind.SECTION, marker.label.rstrip("."),
                                 marker.rest.rstrip(" .:"), marker, block, i, numbered=True)
+        elif (lost := self._lost_chapter_number(i)) is not None:
+            self._open_division(DivisionKind.SECTION, "", text, lost, block, i, numbered=True)
         elif self._lone_section_label(i):
             self._open_division(DivisionKind.SECTION, text.rstrip("."), "", None, block, i)
         else:
@@ -1057,6 +1247,8 @@ class _Builder:
                    number_part, parent=self.stack[-1] if self.stack else None)
         div.marker_family = marker.family if marker is not None else ""
         div.numbered_heading = numbered
+        if numbered and marker is not None:
+            self.heading_families.add(marker.family)
         if div.parent is not None:
             div.parent.children.append(div)
         else:
@@ -1124,12 +1316,37 @@ class _Builder:
     def _close_unit(self) -> None:
         self.current = None
 
+    def _wrapped_signature(self, i: int) -> bool:
+        """"For the Republic of" / "Azerbaijan": a signature line whose state's name the
+        layout carried onto the next line (OCR of a signature page in columns)."""
+        text = self.blocks[i].text.strip()
+        if not text.startswith("For ") or not _WRAPPED_FOR.search(text) or \
+                i + 1 >= len(self.blocks) or self.markers[i + 1] is not None:
+            return False
+        nxt = self.blocks[i + 1]
+        found = sig.signature_line(f"{text} {nxt.text.strip()}")
+        if found is None:
+            return False
+        self._close_unit()
+        self.signatories.extend(found)
+        self.signing = True
+        self.markers[i + 1] = _SIGNATURE_TAKEN
+        self.dropped.append(Dropped("signature block (read as signatories)",
+                                    f"{dropped_text(self.blocks[i])} {dropped_text(nxt)}"))
+        return True
+
     def _signature(self, text: str, block: Block) -> bool:
         found = sig.signature_line(text)
         if found is None:
-            if self.signing and _SIGNER.match(text):
+            if self.signing and (_SIGNER.match(text) or _SIGNER_INITIALS.match(text)):
                 # "S. SHUSHKEVICH" under "For the Republic of Belarus": who signed for it
                 self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                return True
+            if self.signing and len(text) <= _SIGNER_LINE and DATE.search(text) and \
+                    not _terminated(text):
+                # "Alma Ata, 21 December 1991" under the signers: where and when they signed
+                self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
                 return True
             self.signing = False
@@ -1141,8 +1358,12 @@ class _Builder:
         return True
 
 
-# A block that has become the heading of the division label before it.
+# A block that has become the heading of the division label before it, and one that has
+# become part of the signature line before it.
 _HEADING_TAKEN = Marker("heading-taken", None, "", "", "", 0)
+_SIGNATURE_TAKEN = Marker("signature-taken", None, "", "", "", 0)
+# "For the Republic of", "For the Russian": a signature line cut before the state's name.
+_WRAPPED_FOR = lazy_compile(r"\b(?:of|the|[A-Z][a-z]+)$")
 
 
 def _kind_ranks(markers: Sequence[Marker | None]) -> dict[DivisionKind, float]:
@@ -1211,14 +1432,16 @@ def _marker(block: Block) -> Marker | None:
 
 def expand(blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
     """Blocks as the builder needs them, each with the input block it came from: a number
-    alone on its line joined to the text on the next ("1." / "Decides …"), and clauses run
-    together on one line split ("…合作。 4.支持…")."""
+    or a bullet alone on its line joined to the text on the next ("1." / "Decides …",
+    "•" / "行政長官；或"), and clauses run together on one line split ("…合作。 4.支持…")."""
     out: list[tuple[Block, Block]] = []
     i = 0
     while i < len(blocks):
         block = origin = blocks[i]
-        marker = head = paragraph_marker(block.text.strip()) if not block.list_label else None
-        if marker is not None and marker.value is not None and not marker.rest and \
+        stripped = block.text.strip()
+        marker = head = paragraph_marker(stripped) if not block.list_label else None
+        if ((marker is not None and marker.value is not None and not marker.rest) or (
+                stripped in LONE_BULLETS and not block.list_label)) and \
                 i + 1 < len(blocks) and opening_marker(blocks[i + 1].text.strip()) is None \
                 and not blocks[i + 1].heading_level:
             nxt = blocks[i + 1]
@@ -1280,7 +1503,10 @@ def _outline_kinds(top: list[_Div]) -> dict[int, DivisionKind]:
     for family in families:
         same = [d for d in level if d.marker_family == family]
         inner = [c for d in same for c in d.children if c.numbered_heading]
-        if inner and all(c.marker_family != family for c in inner) and not any(
+        if any(c.marker_family == "part-section" for c in inner):
+            # lettered parts whose sections carry the part's letter ("C1." in C): parts
+            kinds.update((id(d), DivisionKind.PART) for d in same)
+        elif inner and all(c.marker_family != family for c in inner) and not any(
                 d.numbered_units for d in same):
             kinds.update((id(d), DivisionKind.CHAPTER) for d in same)
         elif not inner and not any(d.numbered_units or d.children for d in same):

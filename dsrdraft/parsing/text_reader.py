@@ -17,6 +17,7 @@ from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.columns import drop_doubled, split_columns
 from dsrdraft.parsing.furniture import RULE, PageLine, find_furniture, infer_pages
 from dsrdraft.parsing.markers import DIVISION_WORDS, opening_marker
 from dsrdraft.parsing.numerals import CIRCLED_CHARS, circled_value
@@ -72,6 +73,8 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
                     result.dropped.append(Dropped("page furniture (running head, footer or "
                                                   "page number)", " ".join(line.text.split())))
             pages[n] = [ln for ln in page if ln.number not in furniture]
+    if not markdown:
+        pages = drop_doubled(split_columns(pages, result.dropped), result.dropped)
     # A metadata block ("---" / "title: …" / "---") opens many files exported from systems.
     skip = md.front_matter([ln.text for ln in pages[0]], result.dropped)
     metadata = [ln.text for ln in pages[0][:skip]]
