@@ -481,3 +481,24 @@ def test_a_terms_leads_bound_its_occurrences():
             if found and found > min(t.count(lead) for lead in term.leads):
                 below.append((word, t[:60]))
     assert below == []
+
+
+def test_word_samples_follow_the_library(tmp_path):
+    """The document frequencies a connection keeps (search_sqlite._frequencies) are those of
+    the library as it is: after an import, the scores of a fresh connection."""
+    def initiative(n: int, texts: list[str]) -> Initiative:
+        return Initiative(id="", title=f"Samples {n}", language="en", year=2020, clauses=tuple(
+            Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts)))
+
+    path = str(tmp_path / "samples.sqlite")
+    with open_library(path, seed=False) as library:
+        library.import_initiative(initiative(0, ["Digital trade rules.", "Trade rules.",
+                                                 *(f"Other matter {n}." for n in range(9))]),
+                                  id="samples-0")
+        before = library.search("digital trade")
+        library.import_initiative(initiative(1, ["Digital economy.", "Digital skills.",
+                                                 "Digital trade."]), id="samples-1")
+        after = library.search("digital trade")
+    with open_library(path, seed=False) as fresh:
+        assert fresh.search("digital trade") == after
+    assert before[0].score != after[0].score  # "digital" is commoner now

@@ -86,7 +86,8 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     if not window:
         return []
     rows, average = _statistics(raw)
-    held = _frequencies(raw, words, filters, window, rows)
+    held = _frequencies(raw, words, filters, window, rows,
+                        conn.connection.info.setdefault("dsr_word_samples", {}))
     terms = [_Term(word) for word in words]
     if (not _filter_tags(filters) and len(terms) == 1 and len(terms[0].stems) == 1
             and not terms[0].prefix and held[0] <= BM25_COUNTED):
@@ -121,7 +122,7 @@ def _best(texts: list[tuple[int, str]], terms: list[_Term], idf: list[float],
           length: dict[int, int], average: float,
           want: int) -> tuple[list[tuple[float, int]], dict[int, str]]:
     """The best `want` of `texts` (id, lower(text)) as sorted (-score, id), and the folded
-    text of each clause scored.
+    text of each clause scored exactly.
 
     Each clause's score is first bounded from above by counting each term's literal lead in
     its text (every occurrence starts with it at a token's start, so the count is at least the
@@ -131,20 +132,27 @@ def _best(texts: list[tuple[int, str]], terms: list[_Term], idf: list[float],
     scoring every clause; a window of 500 needs some 20 to 60 exact scores."""
     scored: list[tuple[float, int]] = []
     folded: dict[int, str] = {}
-    bounds: list[tuple[float, int, float]] = []
+    bounds: list[tuple[float, int, float, str]] = []
     weights = list(zip(terms, idf, strict=True))
+    # One word or prefix (most queries): its one lead, without the loops over terms and leads.
+    only = terms[0].leads[0] if len(terms) == 1 and len(terms[0].leads) == 1 else None
+    weight = idf[0]
+    normalized = unicodedata.is_normalized
     for rowid, lowered in texts:
         norm = _K1 * (1 - _B + _B * length[rowid] / average)
         # SQLite's lower() folds ASCII letters only; texts with accents (not NFKD already) are
         # folded as the index folds them. Other non-ASCII capitals (Ø, Greek, Cyrillic) stay:
         # such a word counts once, as matched (lowering every text cost 1.5 ms a query).
-        if lowered.isascii() or unicodedata.is_normalized("NFKD", lowered):
-            folded[rowid] = lowered
-            bound = 0.0
-            for term, weight in weights:
-                tf = min([lowered.count(lead) for lead in term.leads], default=1) or 1
-                bound += weight * tf * (_K1 + 1) / (tf + norm)
-            bounds.append((-bound, rowid, norm))
+        if lowered.isascii() or normalized("NFKD", lowered):
+            if only is not None:  # the bound is _score's formula with the lead's count
+                tf = lowered.count(only) or 1
+                bound = weight * tf * (_K1 + 1) / (tf + norm)
+            else:
+                bound = 0.0
+                for term, each in weights:
+                    tf = min([lowered.count(lead) for lead in term.leads], default=1) or 1
+                    bound += each * tf * (_K1 + 1) / (tf + norm)
+            bounds.append((-bound, rowid, norm, lowered))
         else:  # its folded text is not the text counted: scored now
             folded[rowid] = text_folded = _fold(lowered)
             scored.append((-_score(text_folded, weights, norm), rowid))
@@ -153,10 +161,11 @@ def _best(texts: list[tuple[int, str]], terms: list[_Term], idf: list[float],
     heapq.heapify(heap)
     while len(heap) > want:
         heapq.heappop(heap)
-    for bound, rowid, norm in bounds:
+    for bound, rowid, norm, lowered in bounds:
         if len(heap) >= want and heap[0][0] > -bound:
             break  # no clause left can reach the `want`-th best score (nor tie it)
-        score = _score(folded[rowid], weights, norm)
+        folded[rowid] = lowered
+        score = _score(lowered, weights, norm)
         scored.append((-score, rowid))
         if len(heap) < want:
             heapq.heappush(heap, (score, -rowid))
@@ -273,8 +282,13 @@ def _idf(rows: int, n: float) -> float:
     return idf if idf > 0 else 1e-6
 
 
+#: Word samples (_frequencies) kept per connection, keyed by the library's state.
+_SAMPLES_KEPT = 4096
+
+
 def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
-                 window: list[tuple[int, bytes]], rows: int) -> list[float]:
+                 window: list[tuple[int, bytes]], rows: int,
+                 kept: dict[Any, float] | None = None) -> list[float]:
     """How many clauses hold each word, exact or estimated without counting them all.
 
     One word without filters: the window's size when it holds every match, else the window's
@@ -282,10 +296,16 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
     ids. Several words, or one plain word with filters: each word's own newest _SAMPLE matches,
     the same way (a walk of at most _SAMPLE rows each). A prefix or a phrase with filters: the
     window's estimate for it and the filters together, divided by the filters' share of the
-    library (their own newest _SAMPLE rows' density)."""
-    low, high = raw.execute(  # apart: min() and max() together read the whole table
+    library (their own newest _SAMPLE rows' density).
+
+    A sample is kept in `kept` (a connection's) under the library's state: its lowest and
+    highest ids and FTS5's averages record (the clauses and tokens indexed), which every
+    import or removal changes; a query's words are then not walked again (0.3 to 1 ms a
+    query of two words at 1M paragraphs) until the library changes."""
+    low, high, averages = raw.execute(  # apart: min() and max() together read the whole table
         "SELECT (SELECT min(id) FROM clause_fts_docsize), "
-        "(SELECT max(id) FROM clause_fts_docsize)").fetchone()
+        "(SELECT max(id) FROM clause_fts_docsize), "
+        "(SELECT block FROM clause_fts_data WHERE id = 1)").fetchone()
     if low is None:
         return [1.0] * len(words)
 
@@ -295,10 +315,18 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
         return found * (high - low + 1) / max(1, high - oldest + 1)
 
     def sample(match: str) -> float:
+        key = (low, high, averages, match)
+        if kept is not None and key in kept:
+            return kept[key]
         found, oldest = raw.execute(
             "SELECT count(*), min(rowid) FROM (SELECT rowid FROM clause_fts WHERE clause_fts "
             "MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, _SAMPLE)).fetchone()
-        return density(found, oldest or high, _SAMPLE)
+        value = density(found, oldest or high, _SAMPLE)
+        if kept is not None:
+            if len(kept) >= _SAMPLES_KEPT:
+                kept.clear()
+            kept[key] = value
+        return value
 
     word = words[0]
     if len(words) > 1 or (_filter_tags(filters) and not word.endswith("*")
