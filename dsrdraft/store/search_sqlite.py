@@ -56,9 +56,7 @@ _SAMPLE = 500
 BM25_COUNTED = 20_000
 _SNIPPET_TOKENS = 24
 
-_WINDOW_SQL = ("SELECT f.rowid, d.sz FROM (SELECT rowid FROM clause_fts WHERE clause_fts "
-               "MATCH ? ORDER BY rowid DESC LIMIT ?) AS f JOIN clause_fts_docsize d "
-               "ON d.id = f.rowid")
+_WINDOW_SQL = "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
 
 
 def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
@@ -82,7 +80,7 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     """
     raw = conn.connection.driver_connection  # the plain sqlite3 cursor: 500 rows read faster
     match = match_expression(words, filters)
-    window = raw.execute(_WINDOW_SQL, (match, q.RANK_WINDOW)).fetchall()
+    window = [r[0] for r in raw.execute(_WINDOW_SQL, (match, q.RANK_WINDOW)).fetchall()]
     if not window:
         return []
     rows, average = _statistics(raw)
@@ -95,14 +93,16 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
             "SELECT rowid, rank, snippet(clause_fts, 0, ?, ?, ?, ?) FROM clause_fts WHERE "
             "clause_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?",
             (q.MARK_OPEN, q.MARK_CLOSE, q.ELLIPSIS, _SNIPPET_TOKENS, match,
-             min(rowid for rowid, _ in window), want)).fetchall()
+             min(window), want)).fetchall()
         # FTS5 sorts by rank itself and stops after LIMIT rows: snippet() runs only for them.
         return [(int(r[0]), -float(r[1]), r[2]) for r in found]
-    length = {rowid: sz[0] + sz[1] if len(sz) == 2 else _tokens(sz) for rowid, sz in window}
-    texts = raw.execute("SELECT id, lower(text) FROM clauses WHERE id IN ("  # integers only
-                        + ",".join(str(rowid) for rowid in length) + ")").fetchall()
+    # The lengths (FTS5's docsize records) only here: FTS5's own bm25 above reads its own.
+    texts = raw.execute(
+        "SELECT c.id, lower(c.text), d.sz FROM clauses c JOIN clause_fts_docsize d "
+        "ON d.id = c.id WHERE c.id IN (" + ",".join(map(str, window)) + ")"  # integers only
+    ).fetchall()
     idf = [_idf(rows, n) for n in held]
-    best, folded = _best(texts, terms, idf, length, average or 1.0, want)
+    best, folded = _best(texts, terms, idf, average or 1.0, want)
     if not best:  # an index row without its clause: nothing to show
         return []
     bodies = dict(raw.execute("SELECT id, text FROM clauses WHERE id IN ("
@@ -118,11 +118,10 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     return out
 
 
-def _best(texts: list[tuple[int, str]], terms: list[_Term], idf: list[float],
-          length: dict[int, int], average: float,
-          want: int) -> tuple[list[tuple[float, int]], dict[int, str]]:
-    """The best `want` of `texts` (id, lower(text)) as sorted (-score, id), and the folded
-    text of each clause scored exactly.
+def _best(texts: list[tuple[int, str, bytes]], terms: list[_Term], idf: list[float],
+          average: float, want: int) -> tuple[list[tuple[float, int]], dict[int, str]]:
+    """The best `want` of `texts` (id, lower(text), FTS5 docsize record) as sorted (-score,
+    id), and the folded text of each clause scored exactly.
 
     Each clause's score is first bounded from above by counting each term's literal lead in
     its text (every occurrence starts with it at a token's start, so the count is at least the
@@ -138,8 +137,9 @@ def _best(texts: list[tuple[int, str]], terms: list[_Term], idf: list[float],
     only = terms[0].leads[0] if len(terms) == 1 and len(terms[0].leads) == 1 else None
     weight = idf[0]
     normalized = unicodedata.is_normalized
-    for rowid, lowered in texts:
-        norm = _K1 * (1 - _B + _B * length[rowid] / average)
+    for rowid, lowered, sz in texts:
+        length = sz[0] + sz[1] if len(sz) == 2 else _tokens(sz)  # two one-byte varints, mostly
+        norm = _K1 * (1 - _B + _B * length / average)
         # SQLite's lower() folds ASCII letters only; texts with accents (not NFKD already) are
         # folded as the index folds them. Other non-ASCII capitals (Ø, Greek, Cyrillic) stay:
         # such a word counts once, as matched (lowering every text cost 1.5 ms a query).
@@ -287,7 +287,7 @@ _SAMPLES_KEPT = 4096
 
 
 def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
-                 window: list[tuple[int, bytes]], rows: int,
+                 window: list[int], rows: int,
                  kept: dict[Any, float] | None = None) -> list[float]:
     """How many clauses hold each word, exact or estimated without counting them all.
 
@@ -332,7 +332,7 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
     if len(words) > 1 or (_filter_tags(filters) and not word.endswith("*")
                           and len(re.findall(_TOKEN, word)) == 1):
         return [sample(f"text : ({q.fts_phrase(word)})") for word in words]
-    together = density(len(window), min(rowid for rowid, _ in window), q.RANK_WINDOW)
+    together = density(len(window), min(window), q.RANK_WINDOW)
     if not _filter_tags(filters):
         return [together]
     # A prefix or a phrase with filters: its own walk may cost what the window's did (a prefix
