@@ -75,8 +75,9 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     every match of a one-word query, else estimated from how densely the newest matches lie
     among the clauses (_frequencies); a one-word query is ranked in the same order either way
     (its idf is a common factor). FTS5 ranks only one plain word in at most BM25_COUNTED
-    clauses. Ties: the lowest id first. Snippets are marked at the same stemmed occurrences
-    (None, made by the caller, when folding the text moved its characters).
+    clauses. Ties: the lowest id first. Only the clauses whose bound can still reach the best
+    `want` are stemmed (_best). Snippets are marked at the same stemmed occurrences (None,
+    made by the caller, when folding the text moved its characters).
     """
     raw = conn.connection.driver_connection  # the plain sqlite3 cursor: 500 rows read faster
     match = match_expression(words, filters)
