@@ -397,3 +397,108 @@ def test_the_stemmer_is_fts5s(tmp_path):
     db.close()
     assert len(ordered) > 3000
     assert [w for n, w in enumerate(ordered) if stems.get(n) != porter(w)] == []
+
+
+@pytest.mark.parametrize("query", ["digital", "cooperation", "econom*", "data security",
+                                   '"digital economy"', "develop* countries", "the"])
+@pytest.mark.parametrize("filters", [{}, {"language": "en"}])
+def test_the_best_few_are_the_first_of_all_ranked(lib, monkeypatch, query, filters):
+    """A small limit scores exactly only the clauses whose bound can still reach the best
+    (search_sqlite._best): the same hits, scores and order as the first of all ranked."""
+    if lib.dialect != "sqlite":
+        pytest.skip("a SQLite FTS5 path")
+    from dsrdraft.store import search_sqlite
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)  # every query ranked here
+    everything = lib.search(query, limit=100, **filters)
+    assert len(everything) > 4
+    scored = search_sqlite._score
+    calls = []
+
+    def counted(*args):
+        calls.append(args)
+        return scored(*args)
+
+    monkeypatch.setattr(search_sqlite, "_score", counted)
+    for limit in range(1, len(everything)):
+        assert lib.search(query, limit=limit, **filters) == everything[:limit]
+    if query != "the":  # its lead, "t", bounds nothing: every clause is scored
+        assert len(calls) < (len(everything) - 1) * len(everything)  # not all scored
+
+
+def test_ties_of_the_best_few_go_to_the_first_imported(tmp_path, monkeypatch):
+    """Clauses of the same score, some never scored exactly: the lowest ids first, as when
+    every clause is scored."""
+    from dsrdraft.store import search_sqlite
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)
+    texts = ["Digital trade rules.", "Digital digital trade.", "Trade in digital goods.",
+             "Digital trade rules.", "Digital services and digital trade.",
+             "Digital trade rules.", "Trade rules.", "Digital trade rules.",
+             # the same score as "… rules", a higher bound ("tra" twice): scored first
+             "Digital trade travels.", *(f"Other matter {n}." for n in range(12))]
+    with open_library(str(tmp_path / "ties.sqlite"), seed=False) as library:
+        for n in range(3):
+            library.import_initiative(Initiative(
+                id="", title=f"Ties {n}", language="en", year=2020 + n,
+                clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
+                id=f"ties-{n}")
+        everything = library.search("digital trade", limit=100)
+        assert len(everything) == 3 * 8
+        for limit in range(1, len(everything)):
+            assert library.search("digital trade", limit=limit) == everything[:limit]
+        same = [h for h in everything if h.text.startswith("Digital trade r")
+                or h.text.startswith("Digital trade t")]
+        assert len({h.score for h in same}) == 1 and len(same) == 15
+        ranks = [everything.index(h) for h in same]
+        assert ranks == sorted(ranks)
+
+
+def test_a_terms_leads_bound_its_occurrences():
+    """Every occurrence of a word, prefix or phrase starts each of its words at a token's
+    start with that word's lead, so a lead's count (str.count) is never below the term's
+    (the bound search_sqlite._best ranks by before scoring exactly)."""
+    import re
+    from pathlib import Path
+
+    from dsrdraft.store.search_sqlite import _TOKEN, _fold, _Term
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [_fold(paragraph) for path in [*(root / "resources" / "library").glob("*.md"),
+                                           *(root / "tests" / "corpus" / "real").glob("*.md")]
+             for paragraph in path.read_text(encoding="utf-8").split("\n\n")]
+    words = sorted({w for t in texts for w in re.findall(_TOKEN, t)})
+    pairs = sorted({" ".join(tokens[n:n + 2]) for t in texts[::7]
+                    for tokens in [re.findall(_TOKEN, t)] for n in range(len(tokens) - 1)})
+    terms = [*words[::8], *(w[:4] + "*" for w in words[::29]), *pairs[::13],
+             *(p + "*" for p in pairs[::61])]
+    assert len(terms) > 1000
+    below = []
+    for n, word in enumerate(terms):
+        term = _Term(word)
+        for t in texts[n % 4::4]:  # a quarter of the paragraphs for each term
+            found = term.count(t)
+            if found and found > min(t.count(lead) for lead in term.leads):
+                below.append((word, t[:60]))
+    assert below == []
+
+
+def test_word_samples_follow_the_library(tmp_path):
+    """The document frequencies a connection keeps (search_sqlite._frequencies) are those of
+    the library as it is: after an import, the scores of a fresh connection."""
+    def initiative(n: int, texts: list[str]) -> Initiative:
+        return Initiative(id="", title=f"Samples {n}", language="en", year=2020, clauses=tuple(
+            Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts)))
+
+    path = str(tmp_path / "samples.sqlite")
+    with open_library(path, seed=False) as library:
+        library.import_initiative(initiative(0, ["Digital trade rules.", "Trade rules.",
+                                                 *(f"Other matter {n}." for n in range(9))]),
+                                  id="samples-0")
+        before = library.search("digital trade")
+        library.import_initiative(initiative(1, ["Digital economy.", "Digital skills.",
+                                                 "Digital trade."]), id="samples-1")
+        after = library.search("digital trade")
+    with open_library(path, seed=False) as fresh:
+        assert fresh.search("digital trade") == after
+    assert before[0].score != after[0].score  # "digital" is commoner now

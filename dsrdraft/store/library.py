@@ -25,6 +25,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -77,6 +78,14 @@ class ImportResult:
 
 #: Units counted as a text's clauses: its operative and annex paragraphs.
 _CLAUSE_KINDS = (UnitKind.OPERATIVE.value, UnitKind.ANNEX.value)
+
+#: A search's hits with their initiatives, built once: building the statement for each query
+#: cost some 0.25 ms of a 10 ms search at 1M paragraphs.
+_HIT_ROWS = (select(clauses_table.c.id, clauses_table.c.initiative_id, clauses_table.c.number,
+                    clauses_table.c.text, clauses_table.c.language, clauses_table.c.kind,
+                    initiatives_table.c.title, initiatives_table.c.year)
+             .join(initiatives_table, initiatives_table.c.id == clauses_table.c.initiative_id)
+             .where(clauses_table.c.id.in_(bindparam("ids", expanding=True))))
 #: `kind` of the rows that index a division's heading ("Article 4" / "Scope") for search; they
 #: are not units of the text and `read_initiative` leaves them out.
 HEADING_KIND = "heading"
@@ -769,13 +778,7 @@ class Library:
     def _hit_rows(conn: Connection, ids: list[int]) -> dict[int, Any]:
         if not ids:
             return {}
-        c = clauses_table
-        i = initiatives_table
-        rows = conn.execute(
-            select(c.c.id, c.c.initiative_id, c.c.number, c.c.text, c.c.language,
-                   c.c.kind, i.c.title, i.c.year)
-            .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(ids))).all()
-        return {r.id: r for r in rows}
+        return {r.id: r for r in conn.execute(_HIT_ROWS, {"ids": ids}).all()}
 
     def _set_meta(self, key: str, value: str) -> None:  # used by tests and future migrations
         with self._write() as conn:
