@@ -430,3 +430,44 @@ def test_agreed_language_cites_the_unit_address(treaty_library, draft, citation)
 
     assert address(sources[0]) == (citation if citation.startswith("Article") else
                                    sources[0].number)
+
+
+#: Texts whose word characters are all ASCII (split without a regular expression), and others.
+_ASCII_WORDS = st.text(alphabet=st.sampled_from("ab Z9_-.,’“”§–\x00\t\n"), max_size=60)
+_WORD_TEXTS = st.text(alphabet=st.sampled_from("ab Z9_-.,’“”§–\x00\t\né中İ²ﬁ"), max_size=40)
+
+
+@given(st.one_of(_ASCII_WORDS, _WORD_TEXTS, st.sampled_from([
+    "", "...", "a", "x’y, “quoted” — § 12", "  leading and trailing  ", "\x00ab\x00cd",
+    "café résumé", "e\u0301te", "İstanbul", "中文 and English", "x² ﬁne",
+    "Recalling its resolutions 70/1, 75/2 and 77/3 – “on the rule of law” – and § 4(b),"])))
+@settings(max_examples=300, deadline=None)
+def test_tokens_and_their_offsets_are_the_words_of_the_text(body):
+    """Every token of any text is one of its runs of letters and digits (or a CJK ideograph),
+    at the offsets where it stands, whichever way it was split (a text whose word characters
+    are all ASCII is split without a regular expression); start() and end() alone, before
+    the offsets are made, agree with them."""
+    import re
+
+    runs = list(re.finditer(r"[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+                            r"|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]",
+                            body))
+    alone = [(tokenize(body).start(n), tokenize(body).end(n)) for n in range(len(runs))]
+    tokens = tokenize(body)
+    assert [(m.start(), m.end()) for m in runs] == list(zip(tokens.starts, tokens.ends,
+                                                             strict=True)) == alone
+    assert [body[a:b] for a, b in alone] == [m.group() for m in runs]
+
+
+def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
+    """shingle_positions is keyed by shingle_windows: each shingle's words, which joined are
+    its index key, at the shingle's position."""
+    from dsrdraft.precedents.text import shingle_positions, shingle_windows
+
+    for clause in beijing.clauses:
+        tokens = tokenize(clause.text)
+        windows = shingle_windows(tokens)
+        where, repeated = shingle_positions(tokens)
+        assert ["_".join(w) for w in windows] == [key for key, _, _ in shingles(tokens)]
+        for pos, window in enumerate(windows):
+            assert pos in repeated.get(window, (where[window],))

@@ -31,6 +31,7 @@ from dsrdraft.precedents.text import (
     WORD_K,
     Tokens,
     shingle_positions,
+    shingle_windows,
     shingles,
     tokenize,
 )
@@ -230,8 +231,8 @@ class _LibraryClause:
     title: str
     tokens: Tokens
     row: Any  # the stored unit (kind, path, numbering): its citation, made when first cited
-    positions: dict[str, int]  # shingle key -> a content position of it in the clause
-    repeated: dict[str, tuple[int, ...]]  # the keys found more than once -> every position
+    positions: dict[tuple[str, ...], int]  # shingle (its keys) -> a content position of it
+    repeated: dict[tuple[str, ...], tuple[int, ...]]  # those found twice or more -> each one
     _citation: str | None = None
 
     @property
@@ -320,6 +321,7 @@ class PrecedentFinder:
         # max_sources verified sources is not read back (a phrase repeated in a thousand
         # library clauses costs ten). Verifying a run finds where in the library clause.
         runs = _candidate_runs(keys, sizes, self._postings_of(conn, list(dict.fromkeys(keys))))
+        windows = shingle_windows(query)  # how the library clauses' shingles are keyed
         covered = [0] * len(query.content)
         found: list[tuple[int, int, float, Source]] = []
         todo = iter(runs)
@@ -339,25 +341,25 @@ class PrecedentFinder:
             for (first, end), clause_id in batch:
                 target = library.get(clause_id)
                 spans = ([] if target is None or target.initiative_id in self.exclude
-                         else self._verify(query, keys, sizes, target, first, end))
+                         else self._verify(query, windows, sizes, target, first, end))
                 if not spans:
                     for p in range(first, end):
                         covered[p] -= 1
                 found.extend(spans)
         return self._merge(number, body, found)
 
-    def _verify(self, query: Tokens, keys: list[str], sizes: list[int],
+    def _verify(self, query: Tokens, windows: list[tuple[str, ...]], sizes: list[int],
                 target: _LibraryClause, first: int,
                 end: int) -> list[tuple[int, int, float, Source]]:
-        """The spans of the draft's shingles first..end-1 in one library clause: where the
-        clause holds each of them, chained along nearby diagonals, each chain widened and
-        checked (`_span`)."""
+        """The spans of the draft's shingles first..end-1 (`windows`: their content keys) in
+        one library clause: where the clause holds each of them, chained along nearby
+        diagonals, each chain widened and checked (`_span`)."""
         where, repeated = target.positions, target.repeated
-        pairs = [(q, lp) for q in range(first, min(end, len(keys)))
-                 if (lp := where.get(keys[q])) is not None]
+        pairs = [(q, lp) for q in range(first, min(end, len(windows)))
+                 if (lp := where.get(windows[q])) is not None]
         if repeated:
             pairs = [(q, every) for q, lp in pairs
-                     for every in repeated.get(keys[q], (lp,))]
+                     for every in repeated.get(windows[q], (lp,))]
         return [span for chain in _chains(pairs, sizes)
                 if (span := self._span(query, target, chain)) is not None]
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count, islice
+from operator import add
 
 #: Content words per shingle (Latin-script words) and characters per shingle (CJK).
 WORD_K = 5
@@ -81,13 +83,17 @@ class Tokens:
     text: str
     words: tuple[str, ...]   # folded, not stemmed (used for the similarity score)
     keys: tuple[str, ...]    # folded and stemmed (used for matching)
-    parts: list[str] = field(compare=False)  # `text` split: [gap, token, gap, ..., gap]
+    # `text` split: [gap, token, gap, ..., gap]; or, when `at_each` is set, at every separator
+    # character (`_ascii_pieces`: the tokens, with an empty string for each separator after
+    # the first between two tokens).
+    parts: list[str] = field(compare=False)
     cjk: tuple[bool, ...]
     content: tuple[int, ...]  # indices of the tokens that are shingled (not stop words)
     # Character offsets in `text` of every token, made on first use: a library clause read
     # back for verifying needs the offsets of a passage's two ends only (`start`, `end`).
     _starts: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
     _ends: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+    at_each: bool = field(default=False, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -103,8 +109,14 @@ class Tokens:
         return self._ends if self._ends is not None else self._offsets()[1]
 
     def _offsets(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        bounds = list(accumulate(map(len, self.parts)))  # token i: bounds[2i]..bounds[2i+1]
-        starts, ends = tuple(bounds[0:-1:2]), tuple(bounds[1::2])
+        if self.at_each:  # piece j starts after the j pieces and j separators before it
+            lengths = list(map(len, self.parts))
+            at = map(add, accumulate(lengths, initial=0), range(len(lengths)))
+            starts = tuple(compress(at, self.parts))  # the non-empty pieces: the tokens
+            ends = tuple(map(add, starts, filter(None, lengths)))
+        else:
+            bounds = list(accumulate(map(len, self.parts)))  # token i: bounds[2i]..[2i+1]
+            starts, ends = tuple(bounds[0:-1:2]), tuple(bounds[1::2])
         object.__setattr__(self, "_starts", starts)  # a cache: the tokens do not change
         object.__setattr__(self, "_ends", ends)
         return starts, ends
@@ -113,6 +125,9 @@ class Tokens:
         """starts[token], without making every offset when they are not made yet."""
         if self._starts is not None:
             return self._starts[token]
+        if self.at_each:  # the token's piece, after as many pieces and one separator each
+            piece = self._piece(token)
+            return sum(map(len, self.parts[:piece])) + piece
         return sum(map(len, self.parts[:2 * self._index(token) + 1]))
 
     def end(self, token: int) -> int:
@@ -120,7 +135,13 @@ class Tokens:
         if self._ends is not None:
             return self._ends[token]
         token = self._index(token)
+        if self.at_each:  # an ASCII token: its word (folded) is as long
+            return self.start(token) + len(self.words[token])
         return self.start(token) + len(self.parts[2 * token + 1])
+
+    def _piece(self, token: int) -> int:
+        """Which of `parts` (at_each) is token `token`: the token-th non-empty one."""
+        return next(islice(compress(count(), self.parts), self._index(token), None))
 
     def _index(self, token: int) -> int:
         n = len(self.words)
@@ -156,12 +177,10 @@ _PLAIN = re.compile(rf"[^\W_{_CJK_CLASS}]+|[{_CJK_CLASS}]")
 #: Splits a text into [gap, token, gap, token, …, gap] in one call (the offsets follow from the
 #: lengths), so that tokenising is regular expressions and list operations at C speed.
 _SPLIT = re.compile(rf"([^\W_{_CJK_CLASS}]+|[{_CJK_CLASS}])")
-#: The same two patterns for a text whose word characters are all ASCII (no CJK, and
-#: [^\W_] is [A-Za-z0-9] there; other characters, such as ’ “ § –, separate words in both):
-#: a plain character class matches about twice as fast as the Unicode one, and nearly every
-#: library text is such a text (str.isascii() costs nothing: CPython records it per string).
-_PLAIN_ASCII = re.compile(r"[A-Za-z0-9]+")
-_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+)")
+#: A text whose word characters are all ASCII (no CJK, and [^\W_] is [A-Za-z0-9] there;
+#: other characters, such as ’ “ § –, separate words) is split by `_ascii_pieces` instead,
+#: and nearly every library text is such a text (str.isascii() costs nothing: CPython records
+#: it per string).
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
@@ -169,8 +188,23 @@ def _ascii_words(text: str) -> bool:
     return text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None
 
 
+#: Every byte that is not [A-Za-z0-9] made NUL (`_ascii_pieces`).
+_SEPARATORS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
+
+
+def _ascii_pieces(text: str) -> list[str]:
+    """A text whose word characters are all ASCII split at every separator character, without
+    a regular expression: the tokens (the runs of [A-Za-z0-9]) and an empty string for each
+    separator after the first between two tokens. Each non-ASCII character (a separator in
+    such a text) becomes one "?", then every separator NUL: four C passes over the text, a
+    third of the instructions of the regular expression's split."""
+    return text.encode("ascii", "replace").translate(_SEPARATORS).decode("ascii").split("\0")
+
+
 def _plain(text: str) -> list[str]:
-    return (_PLAIN_ASCII if _ascii_words(text) else _PLAIN).findall(text)
+    if _ascii_words(text):
+        return list(filter(None, _ascii_pieces(text)))
+    return _PLAIN.findall(text)
 
 
 def _has_cjk(text: str) -> bool:
@@ -200,11 +234,18 @@ def _entries(text: str) -> list[tuple[str, str, bool, bool]]:
 
 
 def tokenize(text: str) -> Tokens:
-    parts = (_SPLIT_ASCII if _ascii_words(text) else _SPLIT).split(text)
-    if len(parts) == 1:
-        return Tokens(text, (), (), parts, (), (), (), ())
-    words, keys, content, cjk = zip(*map(_entry, parts[1::2]), strict=True)
-    return Tokens(text, words, keys, parts, cjk, tuple(compress(range(len(content)), content)))
+    at_each = _ascii_words(text)
+    if at_each:
+        parts = _ascii_pieces(text)
+        raw = list(filter(None, parts))
+    else:
+        parts = _SPLIT.split(text)
+        raw = parts[1::2]
+    if not raw:
+        return Tokens(text, (), (), parts, (), (), (), (), at_each)
+    words, keys, content, cjk = zip(*map(_entry, raw), strict=True)
+    return Tokens(text, words, keys, parts, cjk, tuple(compress(range(len(content)), content)),
+                  at_each=at_each)
 
 
 #: Longest part of a word kept in a shingle key (an absurdly long "word" stays a short term).
@@ -218,14 +259,23 @@ def _window_keys(keys: list[str], flags: list[bool]) -> list[tuple[str, int, int
     if not any(flags) or all(flags):
         size = CJK_K if flags and flags[0] else WORD_K
         return [(key, pos, size) for pos, key in enumerate(_joined_windows(keys, size))]
+    return [("_".join(w), pos, len(w)) for pos, w in enumerate(_window_tuples(keys, flags))]
+
+
+def _window_tuples(keys: list[str], flags: list[bool]) -> list[tuple[str, ...]]:
+    """The content keys of every shingle of a content-key sequence (what `_window_keys` joins
+    into its keys; no key holds a "_", so two shingles have equal tuples when their keys are
+    equal)."""
+    if not any(flags) or all(flags):
+        return list(_windows(keys, CJK_K if flags and flags[0] else WORD_K))
     keys = _short(keys)
     m = len(keys)
-    out: list[tuple[str, int, int]] = []
+    out: list[tuple[str, ...]] = []
     for pos in range(m):
         size = CJK_K if flags[pos] else WORD_K
         if pos + size > m:
             break
-        out.append(("_".join(keys[pos:pos + size]), pos, size))
+        out.append(tuple(keys[pos:pos + size]))
     return out
 
 
@@ -235,10 +285,15 @@ def _short(keys: list[str]) -> list[str]:
     return keys
 
 
+def _windows(keys: list[str], size: int) -> Iterator[tuple[str, ...]]:
+    """Every window of `size` keys of one script (each cut to _KEY_CHARS), at C level."""
+    keys = _short(keys)
+    return zip(*(keys[i:] for i in range(size)), strict=False)
+
+
 def _joined_windows(keys: list[str], size: int) -> list[str]:
     """The keys of every window of `size` tokens of one script, in one C-level pass."""
-    keys = _short(keys)
-    return list(map("_".join, zip(*(keys[i:] for i in range(size)), strict=False)))
+    return list(map("_".join, _windows(keys, size)))
 
 
 def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
@@ -247,22 +302,31 @@ def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
                         list(map(tokens.cjk.__getitem__, tokens.content)))
 
 
-def shingle_positions(tokens: Tokens) -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
-    """Shingle key -> a position of it (content tokens) in the text, and for the keys that
-    repeat in it, key -> all their positions: how a library clause is looked into when a run
-    of the draft's shingles is verified. Built at C speed when no shingle repeats, the common
-    case (a position per key, not a tuple: some 60 allocations a clause fewer)."""
+def shingle_windows(tokens: Tokens) -> list[tuple[str, ...]]:
+    """Each shingle's content keys, in the order of `shingles` (its key is them joined by
+    "_"): what `shingle_positions` is keyed by."""
+    return _window_tuples(list(map(tokens.keys.__getitem__, tokens.content)),
+                          list(map(tokens.cjk.__getitem__, tokens.content)))
+
+
+def shingle_positions(tokens: Tokens) -> tuple[dict[tuple[str, ...], int],
+                                                dict[tuple[str, ...], tuple[int, ...]]]:
+    """Shingle (its content keys, `shingle_windows`) -> a position of it (content tokens) in
+    the text, and for the shingles that repeat in it, shingle -> all their positions: how a
+    library clause is looked into when a run of the draft's shingles is verified. Built at C
+    speed when no shingle repeats, the common case (a position per key, not a tuple: some 60
+    allocations a clause fewer). Keyed by tuples, not joined keys: a tuple's hash is made
+    from its words' hashes, kept in the words, where joining made a new string to hash for
+    every window of every library clause read (some 5 % of a draft's instructions at 1M)."""
     keys = list(map(tokens.keys.__getitem__, tokens.content))
     if not any(tokens.cjk):
-        windows = _joined_windows(keys, WORD_K)
+        windows = list(_windows(keys, WORD_K))
     else:
-        flags = list(map(tokens.cjk.__getitem__, tokens.content))
-        windows = (_joined_windows(keys, CJK_K) if all(flags)
-                   else [key for key, _, _ in _window_keys(keys, flags)])
+        windows = _window_tuples(keys, list(map(tokens.cjk.__getitem__, tokens.content)))
     where = dict(zip(windows, range(len(windows)), strict=True))
     if len(where) == len(windows):
         return where, {}
-    every: dict[str, list[int]] = {}
+    every: dict[tuple[str, ...], list[int]] = {}
     for pos, key in enumerate(windows):
         every.setdefault(key, []).append(pos)
     return where, {key: tuple(found) for key, found in every.items() if len(found) > 1}
@@ -286,7 +350,7 @@ def _index_keys(text: str) -> tuple[list[str], list[bool]]:
     """The content keys of `text` and which are CJK ([] when none is: the common case), with
     one regular expression and one dictionary lookup per token, no tuples."""
     if _ascii_words(text):  # then no CJK either (ideographs are non-ASCII word characters)
-        return list(filter(None, map(_CONTENT_KEYS.__getitem__, _PLAIN_ASCII.findall(text)))), []
+        return list(filter(None, map(_CONTENT_KEYS.__getitem__, _ascii_pieces(text)))), []
     keys = list(filter(None, map(_CONTENT_KEYS.__getitem__, _PLAIN.findall(text))))
     if _CJK_CHAR.search(text) is None:
         return keys, []

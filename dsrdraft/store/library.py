@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -533,7 +534,10 @@ class Library:
         for table, table_rows in zip(
                 (initiatives_table, signatories_table, clauses_table), rows, strict=True):
             if table_rows:  # initiatives first: the others refer to them
-                conn.execute(insert(table), table_rows)
+                if self._sqlite:
+                    _insert_rows(conn, table.name, table_rows)
+                else:
+                    conn.execute(insert(table), table_rows)
         if added:
             self._index_new(conn, first_id)
         return results
@@ -894,6 +898,19 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def _pg_on_begin(conn: Connection) -> None:
     if conn.get_execution_options().get("dsrdraft_write", False):
         backends.lock_writers(conn)
+
+
+def _insert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows of the same columns on SQLite as one prepared statement of tuples, through
+    SQLAlchemy's driver-level call (its errors reported as every other statement's): the
+    expression layer processed every parameter of every row (some 0.5 s of an import of
+    22,000 paragraphs, a tenth of it)."""
+    columns = list(rows[0])
+    values = list(map(itemgetter(*columns), rows))  # a missing column raises, not NULL
+    if len(columns) == 1:  # itemgetter of one key gives the value, not a tuple
+        values = [(value,) for value in values]
+    conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join('?' * len(columns))})", values)
 
 
 def _heading_rows(initiative_id: str, ini: Initiative, first: int) -> list[dict[str, Any]]:
