@@ -38,6 +38,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dsrdraft.collector import collector_paused
+
+    # Two texts compared and written out: objects that nearly all live until the command
+    # ends (modules, both texts, the comparison, the redline's tree), which the cyclic
+    # collector would otherwise walk again and again.
+    with collector_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from dsrdraft.compare import compare_initiatives
     from dsrdraft.refs import load_initiative_ref
 
