@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from dsrdraft.export import styles as st
 from dsrdraft.ooxml.digest import sha256_hex
 from dsrdraft.ooxml.look import StyleSheet, ppr_props
-from dsrdraft.ooxml.ns import NSMAP, qn
+from dsrdraft.ooxml.ns import NSMAP, child, qn
 from dsrdraft.ooxml.package import DocxPackage
 from dsrdraft.ooxml.text import FieldState, grandchild, paragraph_style, read_visible
 
@@ -132,7 +132,7 @@ class _Reader:
     def paragraph(self, p: Any, part: str, name: str, fields: FieldState,
                   fill_override: str = "") -> tuple[Block, Any]:
         pstyle = paragraph_style(p)
-        ppr = p.find(qn("w:pPr"))
+        ppr = child(p, qn("w:pPr"))
         props = self.sheet.paragraph_props(pstyle, ppr_props(ppr))
         fill = fill_override or _fill(props)
         read = read_visible(p, self.sheet, fields, fill)
@@ -152,10 +152,10 @@ class _Reader:
             flags.add(f"fill={fill}")
         mark = ""
         if ppr is not None:
-            mark_rpr = ppr.find(qn("w:rPr"))
+            mark_rpr = child(ppr, qn("w:rPr"))
             if mark_rpr is not None:
                 mark = ",".join(local for local in ("ins", "del", "vanish")
-                                if mark_rpr.find(qn(f"w:{local}")) is not None)
+                                if child(mark_rpr, qn(f"w:{local}")) is not None)
         numbering = ""
         if "numPr" in props:
             numbering = self.sheet.numbering(*props["numPr"])
@@ -228,18 +228,18 @@ class _Reader:
         for n, tr in enumerate(tbl.iterchildren(qn("w:tr")), 1):
             first_reference = len(self.references)
             cells, texts, flags = [], [], set()
-            trpr = tr.find(qn("w:trPr"))
+            trpr = child(tr, qn("w:trPr"))
             row_marks = "" if trpr is None else ",".join(
                 local for local in ("ins", "del", "hidden")
-                if trpr.find(qn(f"w:{local}")) is not None)
+                if child(trpr, qn(f"w:{local}")) is not None)
             if "del" in row_marks:
                 flags.add("deleted")
             for tc in tr.iterchildren(qn("w:tc")):
-                tcpr = tc.find(qn("w:tcPr"))
-                shd = tcpr.find(qn("w:shd")) if tcpr is not None else None
+                tcpr = child(tc, qn("w:tcPr"))
+                shd = child(tcpr, qn("w:shd")) if tcpr is not None else None
                 fill = (shd.get(qn("w:fill")) or "").upper() if shd is not None else ""
-                span = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
-                merge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+                span = child(tcpr, qn("w:gridSpan")) if tcpr is not None else None
+                merge = child(tcpr, qn("w:vMerge")) if tcpr is not None else None
                 parts, words = [], []
                 for block in self._cell_blocks(tc, part, fill):
                     parts.append(block.canon)
@@ -290,7 +290,7 @@ class _Reader:
             elif tag == qn("w:tbl"):
                 yield from self.table(el, part, name or "")
             elif tag == qn("w:sdt"):
-                content = el.find(qn("w:sdtContent"))
+                content = child(el, qn("w:sdtContent"))
                 if content is not None:
                     yield from self.container(content, part, name)
             elif tag in _CONTAINERS:

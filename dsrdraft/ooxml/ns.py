@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 NSMAP = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -26,3 +27,12 @@ def qn(name: str) -> str:
     """Clark notation for a prefixed name: qn("w:p") -> "{…/main}p"."""
     prefix, local = name.split(":")
     return f"{{{NSMAP[prefix]}}}{local}"
+
+
+def child(el: Any, tag: str) -> Any | None:
+    """`el.find(tag)` for a Clark name: the first child `tag`, or None, found without lxml's
+    path machinery (ElementPath parses the path on every call: 2.8 µs against 1.4, paid for
+    each run, paragraph and cell the fingerprint and the importer read)."""
+    for found in el.iterchildren(tag):
+        return found
+    return None

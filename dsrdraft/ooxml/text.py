@@ -19,6 +19,7 @@ from typing import Any
 
 from dsrdraft.ooxml.look import StyleSheet, rpr_props
 from dsrdraft.ooxml.ns import NSMAP, qn
+from dsrdraft.ooxml.ns import child as first_child
 
 _W = f"{{{NSMAP['w']}}}"
 _MC = f"{{{NSMAP['mc']}}}"
@@ -166,13 +167,13 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
                     parts.append(char)
             continue
         if tag == R:
-            style, is_bold = _run_format(child)
+            rpr = first_child(child, _RPR)
+            style, is_bold = _run_format(rpr)
             if look is None:
                 _walk(child, out, parts, state, style, is_bold)
             else:
                 outer = look.run
-                look.run = look.sheet.run_look(look.pstyle, style,
-                                               rpr_props(child.find(qn("w:rPr"))), look.fill)
+                look.run = look.sheet.run_look(look.pstyle, style, rpr_props(rpr), look.fill)
                 _walk(child, out, parts, state, style, is_bold, look)
                 look.run = outer
             continue
@@ -231,14 +232,14 @@ def _walk(node: Any, out: ParagraphText, parts: list[str], state: FieldState,
             _walk(child, out, parts, state, run_style, bold, look)
 
 
-def _run_format(r: Any) -> tuple[str | None, bool]:
-    rpr = r.find(qn("w:rPr"))
+def _run_format(rpr: Any | None) -> tuple[str | None, bool]:
+    """(character style id, bold) of a run, from its w:rPr."""
     if rpr is None:
         return None, False
-    style = rpr.find(qn("w:rStyle"))
-    b = rpr.find(qn("w:b"))
-    bold = b is not None and (b.get(qn("w:val")) or "1").lower() not in _OFF
-    return (style.get(qn("w:val")) if style is not None else None), bold
+    style = first_child(rpr, _RSTYLE)
+    b = first_child(rpr, _B)
+    bold = b is not None and (b.get(_VAL) or "1").lower() not in _OFF
+    return (style.get(_VAL) if style is not None else None), bold
 
 
 def _picture(el: Any) -> tuple[tuple[str, ...], str]:
@@ -273,13 +274,14 @@ def grandchild(el: Any, child: str, grandchild_tag: str) -> Any | None:
     path machinery: 20 µs a call, paid for every paragraph the fingerprint and the importer
     read."""
     for c in el.iterchildren(child):
-        found = c.find(grandchild_tag)
+        found = first_child(c, grandchild_tag)
         if found is not None:
             return found
     return None
 
 
 _PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_RPR, _RSTYLE, _B = qn("w:rPr"), qn("w:rStyle"), qn("w:b")
 
 
 def paragraph_style(p: Any) -> str | None:
