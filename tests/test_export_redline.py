@@ -291,3 +291,28 @@ def test_structured_roundtrip_property(tmp_path, old_parts, new_parts, old_pre, 
     for side, text in (("new", new), ("old", old)):
         got = [[STYLE_NAMES[s], t] for s, t in resolved(path, side) if s in STYLE_NAMES]
         assert got == expected(text)
+
+
+def test_control_characters_are_dropped_from_a_redline_and_nothing_else(tmp_path):
+    """The redline's boundary (scrub_for_xml) cleans every string of both texts and the
+    comparison; a clean value comes back as the very same object."""
+    from dsrdraft.textnorm import scrub_for_xml
+
+    old = ini("a", "Old\x0b title", ["Member States shall\x07 cooperate.", "Keep this."])
+    new = ini("b", "New title", ["Member States shall cooperate closely.\x00", "Keep this."],
+              preamble="Preamble\x1f text.")
+    comparison = compare_initiatives(old, new)
+    clean = ini("c", "Clean", ["Nothing to drop."])
+    assert scrub_for_xml(clean) is clean
+    assert scrub_for_xml((clean, [clean], {"k": clean})) == (clean, [clean], {"k": clean})
+    scrubbed = scrub_for_xml(old)
+    assert scrubbed.title == "Old title" and scrubbed.clauses[-1] is old.clauses[-1]
+    assert [c.text for c in scrubbed.clauses][1:] == ["Member States shall cooperate.",
+                                                      "Keep this."]
+    out = tmp_path / "r.docx"
+    write_redline_docx(old, new, comparison, out)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert not any(ch in xml for ch in "\x00\x07\x0b\x1f")
+    assert clause_lines(out, "new") == ["1.\tMember States shall cooperate closely.",
+                                       "2.\tKeep this."]
+    assert clause_lines(out, "old") == ["1.\tMember States shall cooperate.", "2.\tKeep this."]
