@@ -55,8 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roles.set_defaults(func=run_grant)
 
     opt = add_command(commands, "optimize", "after a bulk import: merge the agreed-language "
-                      "index into one piece, so its lookups stay fast (same results; "
-                      "nothing to do on PostgreSQL)")
+                      "and search indexes into one piece each, so their lookups stay fast "
+                      "(same results; nothing to do on PostgreSQL)")
     opt.set_defaults(func=run_optimize)
 
     show = add_command(commands, "show", "show one initiative")
@@ -124,8 +124,8 @@ def run_optimize(args: argparse.Namespace) -> int:
         merged = library.optimize()
     finally:
         library.close()
-    print("Merged the agreed-language index into one segment." if merged
-          else "Nothing to merge: the agreed-language index is already in one piece.")
+    print("Merged the agreed-language and search indexes into one segment each." if merged
+          else "Nothing to merge: the agreed-language and search indexes are in one piece.")
     return 0
 
 

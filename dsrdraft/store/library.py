@@ -608,13 +608,18 @@ class Library:
             conn.execute(delete(initiatives_table).where(initiatives_table.c.id == id))
 
     def optimize(self) -> bool:
-        """Merge the agreed-language index's segments into one (a maintenance step after a
-        bulk import: lookups then seek one segment instead of a dozen); True when it merged.
-        The results of every query are the same before and after."""
+        """Merge the agreed-language index's and the search indexes' segments into one each
+        (a maintenance step after a bulk import: lookups then seek one segment instead of a
+        dozen); True when one was merged. The results of every query are the same before
+        and after."""
         from dsrdraft.precedents.index import optimize_index
+        from dsrdraft.store import search_sqlite
 
         with self._write() as conn:
-            return optimize_index(conn)
+            merged = optimize_index(conn)
+            if self._sqlite:
+                merged = search_sqlite.optimize(conn, self._fts) or merged
+            return merged
 
     def has(self, id: str) -> bool:
         with self._engine.connect() as conn:

