@@ -115,6 +115,18 @@ def test_one_import_dedups_and_numbers_ids_within_itself(lib):
     assert not lib.has("twice")  # all or nothing
 
 
+def test_a_large_import_finds_what_the_library_holds_in_chunks(lib):
+    """What an import already finds in the library is asked for in chunks of 500 (a
+    statement's parameters are limited): 1,200 initiatives imported again are all found."""
+    items = [(small(text=f"Clause {n}."), f"many-{n}") for n in range(1200)]
+    assert all(r.created for r in lib.import_initiatives(items))
+    again = lib.import_initiatives([(ini, None) for ini, _id in items])
+    assert [r.id for r in again] == [f"many-{n}" for n in range(1200)]
+    assert not any(r.created for r in again)
+    with pytest.raises(DsrError, match="'many-1100' is already taken"):
+        lib.import_initiatives([(small(text="New."), "many-1100")])
+
+
 @pytest.mark.parametrize(("title", "year", "expected"), [
     ("Beijing Initiative on the Belt and Road International Digital Economy Cooperation", 2023,
      "beijing-initiative-on-the-belt-and-road-international-2023"),

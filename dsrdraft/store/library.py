@@ -510,18 +510,22 @@ class Library:
         # The rows are written at the end, three statements for the whole import (one per
         # table) instead of three per initiative: what this import adds is looked up here.
         added: dict[str, str] = {}  # content hash -> id, of this import's initiatives
+        taken: set[str] = set()  # the ids of those
         rows: _Rows = ([], [], [])
-        for initiative, wanted in items:
-            digest = content_hash(initiative)
-            existing = added.get(digest) or conn.execute(
-                select(initiatives_table.c.id)
-                .where(initiatives_table.c.content_hash == digest)).scalar()
+        digests = [content_hash(initiative) for initiative, _wanted in items]
+        # What the library already holds, asked for the whole import at once (a statement
+        # per initiative, twice, was a fifth of a 1,000-initiative import's time at 1M).
+        stored = self._lookup(conn, initiatives_table.c.content_hash, initiatives_table.c.id,
+                              digests)
+        in_use = set(self._lookup(conn, initiatives_table.c.id, initiatives_table.c.id,
+                                  [w for _i, w in items if w is not None]))
+        for (initiative, wanted), digest in zip(items, digests, strict=True):
+            existing = added.get(digest) or stored.get(digest)
             if existing is not None:
                 results.append(ImportResult(existing, False))
                 continue
-            taken = set(added.values())
             if wanted is not None:
-                if wanted in taken or self._exists(conn, wanted):
+                if wanted in taken or wanted in in_use:
                     raise DsrError(f"library id '{wanted}' is already taken by another "
                                    "initiative")
                 new_id = wanted
@@ -530,6 +534,7 @@ class Library:
                                          taken)
             self._rows(rows, new_id, initiative, digest)
             added[digest] = new_id
+            taken.add(new_id)
             results.append(ImportResult(new_id, True))
         for table, table_rows in zip(
                 (initiatives_table, signatories_table, clauses_table), rows, strict=True):
@@ -620,6 +625,18 @@ class Library:
             if self._sqlite:
                 merged = search_sqlite.optimize(conn, self._fts) or merged
             return merged
+
+    @staticmethod
+    def _lookup(conn: Connection, key: Any, value: Any, keys: list[str]) -> dict[str, str]:
+        """{key: value} of the initiatives whose `key` column is one of `keys` (in chunks: a
+        statement's parameters are limited)."""
+        found: dict[str, str] = {}
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found.update((k, v) for k, v in conn.execute(select(key, value)
+                                                         .where(key.in_(chunk))))
+        return found
 
     def has(self, id: str) -> bool:
         with self._engine.connect() as conn:
