@@ -104,19 +104,6 @@ def _key(name: str):
 CPU_MS: dict[str, list[float]] = {}  # the GUI thread's own CPU time per key, by key name
 
 
-def idle(ms: int) -> None:
-    """Run the event loop for `ms` as the application's own loop runs, interpreter released.
-
-    Not QTest.qWait: it holds the interpreter while it waits, so worker threads (agreed
-    language, similar clauses, autosave) hardly ran between the keys and their work fell
-    into the next key press instead, as it never does in the application."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def press(app, widget, key: str, mods: str, name: str = "") -> float:
     """ms from the key press until the event loop ran twice (the measuring stick's idle);
     the GUI thread's CPU time for the same is kept in CPU_MS (time lost to other processes
@@ -138,6 +125,8 @@ def child_app(draft: str, repeat: int) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from dsrdraft_ui.app import run_event_loop
+
     app = QApplication([sys.argv[0]])
     gui = next(e for e in entry_points(group="gui_scripts") if e.name == "dsrdraft-gui").load()
     out: dict = {}
@@ -156,7 +145,7 @@ def child_app(draft: str, repeat: int) -> dict:
         app.processEvents()
         out["first"] = {name: press(app, app.focusWidget() or table, key, mods)
                         for name, key, mods in KEYS}
-        idle(2500)  # settled: the idle measuring of row heights is over
+        run_event_loop(2500)  # settled: the idle measuring of row heights is over
         out["settled_heights"] = window.editor.heights.done
         steady: dict[str, list[float]] = {name: [] for name, _k, _m in KEYS}
         CPU_MS.clear()
@@ -167,7 +156,7 @@ def child_app(draft: str, repeat: int) -> dict:
                 steady[name].append(press(app, app.focusWidget() or table, key, mods, name))
                 if name in EDITS and stack.index() != before + 1:
                     raise SystemExit(f"bench_gui_edits: {name} changed nothing: not measured")
-                idle(30)
+                run_event_loop(30)
         # typing in the in-place editor
         QTest.keyClick(table, _key("F2"))
         editor = app.focusWidget()
@@ -194,6 +183,7 @@ def compare_in(window, app, repeat: int) -> dict:
     from dsrdraft.compare import compare_initiatives
     from dsrdraft.draft import model as dm
     from dsrdraft.sources import CURRENT_DRAFT, revision_key
+    from dsrdraft_ui.app import run_event_loop
 
     draft = window.document.draft
     for i, c in enumerate(draft.clauses):  # distinct paragraphs, as in a real text
@@ -211,7 +201,7 @@ def compare_in(window, app, repeat: int) -> dict:
     review = window.review
     view = review.compare_view
     review.show_compare(choose_default=False)
-    idle(200)
+    run_event_loop(200)
     got: list = []
     waiting = QEventLoop()
     view.comparison_ready.connect(got.append)

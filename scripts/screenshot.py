@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,13 +22,6 @@ from dsrdraft_ui.app import configure_application
 
 if TYPE_CHECKING:
     from dsrdraft_ui.main_window import MainWindow
-
-
-def wait(ms: int) -> None:
-    """Run the event loop for `ms` (releasing the GIL, so the worker threads get to run)."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def shot_window(argv: list[str], size: tuple[int, int],

@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
-from screenshot import close_shot, save_grab, shot_window, wait
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import Status
 from dsrdraft.sources import CURRENT_DRAFT, revision_key
+from dsrdraft_ui.app import run_event_loop as wait
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from screenshot import close_shot, save_grab, shot_window, wait
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.model import DraftSignatory
+from dsrdraft_ui.app import run_event_loop as wait
 from dsrdraft_ui.compare_view import library_key
 
 

@@ -19,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
-from screenshot import close_shot, save_grab, shot_window, wait
+from screenshot import close_shot, save_grab, shot_window
 
 from dsrdraft.draft import model as dm
 from dsrdraft.draft.storage import save_draft
 from dsrdraft.parsing import parse_file
+from dsrdraft_ui.app import run_event_loop as wait
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "real"
 TEXTS = {  # screen width -> (corpus file, draft title, symbol, outline entry to go to)

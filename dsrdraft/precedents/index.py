@@ -48,6 +48,7 @@ from sqlalchemy import (
 
 from dsrdraft.precedents.text import index_shingles, index_terms, key_hash
 from dsrdraft.store.schema import clauses_table
+from dsrdraft.store.search_sqlite import fts_merge, fts_segments
 
 #: The FTS5 index (SQLite).
 GRAMS = "precedent_grams"
@@ -81,13 +82,17 @@ _BATCH = 20000
 
 def uses_grams(conn: Connection) -> bool:
     """True when this library's index is the FTS5 table (remembered per DB connection)."""
-    if conn.dialect.name != "sqlite":
-        return False
+    return conn.dialect.name == "sqlite" and _has_table(conn, GRAMS, "dsr_grams")
+
+
+def _has_table(conn: Connection, name: str, key: str) -> bool:
+    """Whether the SQLite table `name` exists, asked once per DB connection (remembered in
+    its info under `key`, which creating or dropping the table pops)."""
     info = conn.connection.info
-    if "dsr_grams" not in info:
-        info["dsr_grams"] = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (GRAMS,)).first() is not None
-    return bool(info["dsr_grams"])
+    if key not in info:
+        info[key] = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).first() is not None
+    return bool(info[key])
 
 
 def ensure_index(engine: Engine) -> None:
@@ -185,10 +190,7 @@ def _index_rows(conn: Connection, rows: Iterable[Sequence[object]]) -> int:
 def segments(conn: Connection) -> int:
     """Segments of the FTS5 index (0 on the hashed table, which has none): what a lookup
     seeks once each."""
-    if not uses_grams(conn):
-        return 0
-    return int(conn.exec_driver_sql(
-        f"SELECT count(DISTINCT segid) FROM {GRAMS}_idx").scalar_one())
+    return fts_segments(conn, GRAMS) if uses_grams(conn) else 0
 
 
 def optimize_index(conn: Connection) -> bool:
@@ -200,27 +202,17 @@ def optimize_index(conn: Connection) -> bool:
     in one (some 100 ms of a 20-paragraph draft's agreed language). The merge rewrites the
     whole index (at 1M some 190 MB, 5 s of CPU), so it is a maintenance step after a bulk
     import, not part of every import; lookups return the same clauses before and after."""
-    if segments(conn) <= 1:
-        if uses_frequent(conn) and conn.exec_driver_sql(
-                f"SELECT 1 FROM {FREQUENT} LIMIT 1").first() is None:
-            fill_frequent(conn)  # e.g. a library of one import: nothing merged, nothing stored
-        return False
-    conn.exec_driver_sql(f"INSERT INTO {GRAMS}({GRAMS}) VALUES ('optimize')")
-    if uses_frequent(conn):
-        fill_frequent(conn)
-    return True
+    merged = uses_grams(conn) and fts_merge(conn, GRAMS)
+    if uses_frequent(conn) and (merged or conn.exec_driver_sql(
+            f"SELECT 1 FROM {FREQUENT} LIMIT 1").first() is None):
+        fill_frequent(conn)  # unmerged, e.g. a library of one import: stored when missing
+    return merged
 
 
 def uses_frequent(conn: Connection) -> bool:
     """True when this library stores the frequent keys' lookups (SQLite with FTS5, schema 5
     on), remembered per DB connection."""
-    if not uses_grams(conn):
-        return False
-    info = conn.connection.info
-    if "dsr_frequent" not in info:
-        info["dsr_frequent"] = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (FREQUENT,)).first() is not None
-    return bool(info["dsr_frequent"])
+    return uses_grams(conn) and _has_table(conn, FREQUENT, "dsr_frequent")
 
 
 def create_frequent(conn: Connection) -> None:
