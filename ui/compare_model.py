@@ -23,7 +23,7 @@ from dsrdraft.compare import AlignedPair, Comparison, rebuild
 from dsrdraft.draft.changes import sequence_changes
 from dsrdraft_ui.draft_model import TOP_LEFT
 from dsrdraft_ui.model_sync import sync_rows
-from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.table_model import NO_FLAGS, SELECTABLE, ColumnTableModel, ModelIndex
 
 DELETED_STYLE = "background-color:#ffd4d1;color:#86181d;text-decoration:line-through"
 INSERTED_STYLE = "background-color:#c9f2d0;color:#0b5d1e"
@@ -231,8 +231,8 @@ class CompareModel(ColumnTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return NO_FLAGS
+        return SELECTABLE
 
 
 class ChangesFilter(QSortFilterProxyModel):

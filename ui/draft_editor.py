@@ -723,12 +723,16 @@ class DraftEditor(QWidget):
                 self._text_width(row), t.columnWidth(DraftClauseModel.PROPOSERS))
 
     def _text_width(self, row: int) -> int:
-        """The width of a unit's text: a heading spans the columns right of its number."""
+        """The width of a unit's text as the table paints it: a heading spans the columns
+        right of its number; the grid line takes a pixel off the cell. (Measured a pixel
+        wider than painted, each row had two laid-out documents, which evicted each other
+        from the cache, and a line wrapping at that pixel was clipped.)"""
         t = self.table
+        grid = 1 if t.showGrid() else 0
         if self.model.clause_at(row).is_heading:
             return sum(t.columnWidth(col) for col in range(DraftClauseModel.TEXT,
-                                                            self.model.columnCount()))
-        return t.columnWidth(DraftClauseModel.TEXT)
+                                                            self.model.columnCount())) - grid
+        return t.columnWidth(DraftClauseModel.TEXT) - grid
 
     def _measure_row(self, row: int) -> int:
         m, t = self.model, self.table

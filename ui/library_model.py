@@ -29,6 +29,7 @@ from dsrdraft.store import MARK_CLOSE, MARK_OPEN, Library, SearchHit
 from dsrdraft_ui.draft_model import CLAUSE_REF_MIME, clause_refs_to_mime
 from dsrdraft_ui.operations import LatestRequest, OperationRunner
 from dsrdraft_ui.operations.ops import search_page
+from dsrdraft_ui.table_model import DRAGGABLE, NO_FLAGS
 
 TRANSLATION = "translation"  # SearchHit.kind of a translated unit
 PAGE_SIZE = 50
@@ -220,9 +221,8 @@ class ClauseListModel(QAbstractListModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
+            return NO_FLAGS
+        return DRAGGABLE
 
     # ------------------------------------------------------------ drag out
 

@@ -38,6 +38,7 @@ from dsrdraft.draft.model import Draft
 from dsrdraft.draft.outline import OutlineEntry, enclosing_entry
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.model_sync import sync_rows
+from dsrdraft_ui.table_model import NO_FLAGS, SELECTABLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _UID = attrgetter("uid")
@@ -106,8 +107,8 @@ class OutlineModel(QAbstractListModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return NO_FLAGS
+        return SELECTABLE
 
 
 @functools.cache

@@ -35,7 +35,7 @@ from dsrdraft.draft.model import Draft, RevisionSnapshot
 from dsrdraft.sources import CURRENT_DRAFT, revision_key
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.model_sync import sync_rows
-from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.table_model import NO_FLAGS, SELECTABLE, ColumnTableModel, ModelIndex
 
 
 def _number(snap: RevisionSnapshot) -> int:
@@ -116,8 +116,8 @@ class RevisionsModel(ColumnTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return NO_FLAGS
+        return SELECTABLE
 
 
 class RevisionsPanel(QWidget):

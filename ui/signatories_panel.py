@@ -39,7 +39,13 @@ from dsrdraft.draft.model import Draft, DraftSignatory
 from dsrdraft.export.signature import country_label, ordered
 from dsrdraft_ui.draft_model import DraftDocument
 from dsrdraft_ui.model_sync import sync_rows
-from dsrdraft_ui.table_model import ColumnTableModel, ModelIndex
+from dsrdraft_ui.table_model import (
+    EDITABLE,
+    NO_FLAGS,
+    SELECTABLE,
+    ColumnTableModel,
+    ModelIndex,
+)
 
 
 def _code(s: DraftSignatory) -> str:
@@ -103,11 +109,8 @@ class SignatoriesModel(ColumnTableModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in self._FIELDS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return NO_FLAGS
+        return EDITABLE if index.column() in self._FIELDS else SELECTABLE
 
     def setData(self, index: ModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -8,6 +8,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# Item flags made once: `flags` runs for every cell a repaint or a key looks at, and each `|`
+# of two Python enum members costs more than the rest of the call.
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+DRAGGABLE = SELECTABLE | Qt.ItemFlag.ItemIsDragEnabled
+EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
+DRAGGABLE_EDITABLE = DRAGGABLE | Qt.ItemFlag.ItemIsEditable
+DROP_TARGET = Qt.ItemFlag.ItemIsDropEnabled
+
 
 class ColumnTableModel(QAbstractTableModel):
     """A flat table whose columns are `COLUMNS`; subclasses say how many rows and the data."""

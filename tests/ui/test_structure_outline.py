@@ -427,3 +427,27 @@ def test_idle_measuring_above_the_view_is_not_taken_for_the_user_scrolling(
     qtbot.wait_until(lambda: editor.heights.done, timeout=15_000)
     assert editor.heights.measured > 200  # rows above the view were measured meanwhile...
     assert noted == []  # ...and nobody was told the user is at work
+
+
+def test_painting_a_measured_row_lays_out_no_document_again(qtbot, opened):
+    """A row is measured at the width the table paints its text at (the cell less the grid
+    line; a heading's span of columns): painting then uses the laid-out document measuring
+    made. Measured a pixel wider, every row had two documents evicting each other from the
+    cache, and a line wrapping at that pixel was cut off."""
+    editor = opened.editor
+    delegate = editor.table.itemDelegateForColumn(DraftClauseModel.TEXT)
+    built: list[int] = []
+    build = delegate._build
+    delegate._build = lambda index, font, width: built.append(index.row()) or build(
+        index, font, width)
+    painted = {}
+    paint = delegate.paint
+    def spy(painter, option, index):
+        painted[index.row()] = option.rect.width()
+        paint(painter, option, index)
+    delegate.paint = spy
+    editor.table.viewport().repaint()
+    kinds = {editor.model.index(r, 0).data(DraftClauseModel.KindRole) for r in painted}
+    assert {"heading", "preambular", "operative"} <= kinds  # a span and plain cells painted
+    assert {r: editor._text_width(r) for r in painted} == painted
+    assert built == []
