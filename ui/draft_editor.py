@@ -656,8 +656,7 @@ class DraftEditor(QWidget):
         row = self.model.row_of(clause.uid)
         target = row + step
         if 0 <= target < self.model.rowCount():
-            self.document.move(clause.uid, target)
-            self.select_uid(clause.uid)
+            self.document.move(clause.uid, target)  # its command selects the clause
 
     def move_division(self, step: int) -> None:
         """The division the cursor is in (its heading, or the heading above the current

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, is_not, ne
 from typing import Any, TypeVar
 
 from dsrdraft.draft.model import Draft
@@ -79,6 +80,20 @@ def _same(a: Any, b: Any) -> bool:
     return a is b or a == b
 
 
+def _changed_in_place(keys: Sequence[Hashable], old: Sequence[T], new: Sequence[T],
+                      offset: int = 0) -> list[Hashable]:
+    """Keys of the items at the same places of `old` and `new` that differ. Untouched items
+    are the same objects: `compress` and `map` find the few that are not in C, and only
+    those are compared by value (a Python loop over 1,000 items cost a key's frame)."""
+    return [keys[i] for i in compress(count(offset), map(is_not, old, new))
+            if old[i - offset] != new[i - offset]]
+
+
+def _first_difference(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
+    """The first position where `a` and `b` differ (len(a) if none), found in C."""
+    return next(compress(count(), map(ne, a, b)), min(len(a), len(b)))
+
+
 def fewest_moves(order: Sequence[int]) -> set[int]:
     """Positions of `order` outside one longest increasing run: the fewest items to move."""
     keep = longest_increasing(order)
@@ -93,8 +108,7 @@ def sequence_changes(old: Sequence[T], new: Sequence[T],
     old_keys = list(map(key, old))
     new_keys = list(map(key, new))
     if old_keys == new_keys:  # the usual edit: the same units in the same order
-        return SequenceChanges(changed=tuple(
-            k for k, a, b in zip(new_keys, old, new, strict=True) if a is not b and a != b))
+        return SequenceChanges(changed=tuple(_changed_in_place(new_keys, old, new)))
     if len(old_keys) == len(new_keys) and set(old_keys) == set(new_keys):
         return _permuted(old, new, old_keys, new_keys)
     old_at = {k: i for i, k in enumerate(old_keys)}
@@ -125,18 +139,16 @@ def _permuted(old: Sequence[T], new: Sequence[T], old_keys: list[Hashable],
     """The same keys in another order (a move): only the stretch between the common start
     and the common end is looked at key by key; outside it items are compared in place."""
     n = len(old_keys)
-    start = next(i for i in range(n) if old_keys[i] != new_keys[i])
-    end = next(i for i in range(n, 0, -1) if old_keys[i - 1] != new_keys[i - 1])
+    start = _first_difference(old_keys, new_keys)
+    end = n - _first_difference(old_keys[::-1], new_keys[::-1])
     window_old, window_new = old_keys[start:end], new_keys[start:end]
     rank = {k: i for i, k in enumerate(window_old)}
     moved = tuple(window_new[i] for i in sorted(fewest_moves([rank[k] for k in window_new])))
     old_in_window = dict(zip(window_old, old[start:end], strict=True))
-    changed = [k for k, a, b in zip(new_keys[:start], old[:start], new[:start], strict=True)
-               if not _same(a, b)]
+    changed = _changed_in_place(new_keys, old[:start], new[:start])
     changed += [k for k, b in zip(window_new, new[start:end], strict=True)
                 if not _same(old_in_window[k], b)]
-    changed += [k for k, a, b in zip(new_keys[end:], old[end:], new[end:], strict=True)
-                if not _same(a, b)]
+    changed += _changed_in_place(new_keys, old[end:], new[end:], end)
     return SequenceChanges(moved=moved, changed=tuple(changed))
 
 
