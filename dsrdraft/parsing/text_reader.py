@@ -58,6 +58,10 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if len(pages) == 1:
         pages = infer_pages(pages[0])
     furniture = find_furniture(pages)
+    # a footnote's number alone on its line at a page's foot looks like a page number: it
+    # stays in the text while the notes are read, and goes as furniture if it opens none
+    spared = _note_numbers(pages, furniture) if len(pages) >= 2 and furniture else set()
+    furniture -= spared
     if furniture:
         # only the pages holding furniture are gone through (a page's lines are numbered in
         # order, so its first and last numbers say whether it holds any)
@@ -89,6 +93,8 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
                  for page in pages]
     pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
         [_take_footnote_paragraphs(pages[0], footnotes)]
+    if spared:
+        pages = [_drop_spared(page, spared, result.dropped) for page in pages]
     lines = [ln for page in pages for ln in page]
     result.blocks = _lone_circled_notes(_blocks(lines, markdown, result.dropped))
     if footnotes:
@@ -179,10 +185,11 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
 
 def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
                     after_rule: set[int]) -> list[list[PageLine]]:
-    """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex."), cited in
-    the page's text by a number glued to a word ("Development,1"), move out of the text flow;
-    the citation becomes a reference the builder attaches to its unit. A note whose citation
-    is not on its page stays text."""
+    """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex.", or the
+    number alone on its line over the note's text), cited in the page's text by a number
+    glued to a word ("Development,1"), move out of the text flow; the citation becomes a
+    reference the builder attaches to its unit. A note whose citation is not on its page
+    stays text."""
     expected = 1
     out: list[list[PageLine]] = []
     for page in pages:
@@ -194,20 +201,26 @@ def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
         ruled = body[start].number in after_rule
         notes: list[tuple[str, list[PageLine]]] = []
         following = expected
-        for ln in body[start:]:
-            m = re.match(rf"^({following})\s+\S", ln.text.strip().translate(_SUPERSCRIPTS))
+        for i, ln in enumerate(body[start:], start):
+            m = _note_opening(body, i, following)
             if m:
-                notes.append((m.group(1), [ln]))
+                notes.append((m, [ln]))
                 following += 1
             elif notes:
                 notes[-1][1].append(ln)
         lines = list(page)
         first_note = body[start].number
+        # a note standing as a short block at the page's foot may be cited by its number
+        # set apart by spaces in Chinese text ("受保護成果 1 依據"), as PDF extraction writes
+        # a superscript there
+        at_foot = _at_foot(body, start)
         taken: set[int] = set()
         cited_at = 0
         for marker, note_lines in notes:
             key = f"n{marker}"
             cited = _cite(lines, first_note, marker, key, cited_at)
+            if cited is None and at_foot:
+                cited = _cite_spaced_cjk(lines, first_note, marker, key, cited_at)
             if cited is None and ruled:
                 # Below a footnote rule the note is a note even when its citation was not
                 # recognised: it goes with the text just above the rule.
@@ -216,12 +229,113 @@ def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
                 break
             lines, cited_at = cited
             text = " ".join(ln.text for ln in note_lines).translate(_SUPERSCRIPTS)
-            text = re.sub(rf"^\s*{marker}\s+", "", text)
+            text = re.sub(rf"^\s*{marker}\s*", "", text)
             footnotes[key] = Footnote(marker, " ".join(text.split()))
             taken.update(ln.number for ln in note_lines)
             expected += 1
         out.append([ln for ln in lines if ln.number not in taken])
     return out
+
+
+# Chinese words a number counts or orders ("第 1 類", "附表 6", "1 年", "48 小時"): a number
+# next to one is text, never a note's citation.
+_CJK_BEFORE_COUNT = frozenset("第表件錄录圖图號号至到及或和與与約约共逾達达近每")
+_CJK_COUNTED = frozenset("年月日時时分秒天週周歲岁個个名位宗次項项條条款段節节章編编"
+                         "部類类號号頁页份件人倍元米萬万億亿千百十小多餘余至到及或和與与、")
+_CJK_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def _note_opening(body: list[PageLine], i: int, marker: int) -> str | None:
+    """The note number `marker` (as a string) when line `i` of a page's text opens that
+    note: followed by its text ("1 A/54/298."), glued to Chinese text ("1根據…"), or alone
+    on its line over the text, in a short block at the page's foot ("1" / "根據…"); else
+    None."""
+    text = body[i].text.strip().translate(_SUPERSCRIPTS)
+    m = re.match(rf"^({marker})(?:\s+\S|$|(?={_CJK_CHAR}))", text)
+    if m is None:
+        return None
+    if text == m.group(1):
+        # alone on its line: a note only with its text after it, at the page's foot (and
+        # not a page number standing over the note it prints as "1 …")
+        if i + 1 >= len(body) or not _at_foot(body, i) or re.match(
+                rf"^{marker}(?!\d)", body[i + 1].text.strip().translate(_SUPERSCRIPTS)):
+            return None
+    elif not text[len(m.group(1)):][:1].isspace() and not _at_foot(body, i):
+        return None  # "1根據…" glued: only in a note block at the page's foot
+    return m.group(1)
+
+
+def _at_foot(body: list[PageLine], i: int) -> bool:
+    """Whether the page's text from its line `i` down is a short block at the page's foot."""
+    return len(body) - i <= max(4, len(body) // 3)
+
+
+def _note_numbers(pages: list[list[PageLine]], furniture: set[int]) -> set[int]:
+    """Furniture lines that may be a footnote's number alone on its line: a bare number at
+    the page's foot with text after it on the page, cited in the text above it."""
+    out: set[int] = set()
+    for page in pages:
+        body = [ln for ln in page if ln.text.strip() and (
+            ln.number not in furniture or _BARE_NUMBER.match(ln.text))]
+        for i, ln in enumerate(body):
+            if ln.number not in furniture or i + 1 >= len(body) or not _at_foot(body, i) \
+                    or body[i + 1].number in furniture:
+                continue
+            marker = ln.text.strip()
+            above = [x for x in body[:i] if x.number not in furniture]
+            if _cited(above, marker) or _spaced_cjk_citations(above, marker, 0, len(above)):
+                out.add(ln.number)
+    return out
+
+
+_BARE_NUMBER = lazy_compile(r"^\s*\d{1,3}\s*$")
+
+
+def _drop_spared(page: list[PageLine], spared: set[int], dropped: list[Dropped]
+                 ) -> list[PageLine]:
+    """A number spared as a possible note number and not read as one: the page number it
+    looked like."""
+    kept: list[PageLine] = []
+    for ln in page:
+        if ln.number in spared:
+            dropped.append(Dropped("page furniture (running head, footer or page number)",
+                                   " ".join(ln.text.split())))
+        else:
+            kept.append(ln)
+    return kept
+
+
+def _spaced_cjk_citations(lines: list[PageLine], marker: str, start: int, stop: int
+                          ) -> list[tuple[int, re.Match[str]]]:
+    """Where `marker` stands set apart by spaces between Chinese characters, not counting
+    or ordering anything (lines[start:stop])."""
+    pattern = re.compile(rf"(?<={_CJK_CHAR} )({marker})(?= {_CJK_CHAR})")
+    found: list[tuple[int, re.Match[str]]] = []
+    for index in range(start, stop):
+        text = lines[index].text
+        if marker not in text:
+            continue
+        for m in pattern.finditer(text):
+            if text[m.start() - 2] in _CJK_BEFORE_COUNT or text[m.end() + 1] in _CJK_COUNTED:
+                continue
+            found.append((index, m))
+    return found
+
+
+def _cite_spaced_cjk(lines: list[PageLine], before: int, marker: str, key: str,
+                     start: int = 0) -> tuple[list[PageLine], int] | None:
+    """As `_cite`, for a note number set apart by spaces in Chinese text: only where it is
+    the one such number above the note (pdftotext sets every number apart there)."""
+    stop = next((i for i, ln in enumerate(lines) if ln.number >= before), len(lines))
+    found = _spaced_cjk_citations(lines, marker, start, stop)
+    if len(found) != 1:
+        return None
+    index, m = found[0]
+    out = list(lines)
+    text = lines[index].text
+    out[index] = lines[index]._replace(text=text[: m.start()] + footnote_ref(key)
+                                       + text[m.end():])
+    return out, index
 
 
 def _take_footnote_paragraphs(lines: list[PageLine],
@@ -400,17 +514,16 @@ def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -
     if len(body) < 2:
         return None
     lower = max(1, int(len(body) * 0.4))
-    opening = re.compile(rf"^{expected}\s+\S")
+    marker = str(expected)
     for i in range(1, len(body)):
         first = body[i].text[:1]
         if first not in _NOTE_DIGITS and not first.isspace():
             continue  # most lines: no note number to read
         text = body[i].text.lstrip()
-        if text[:1] not in _NOTE_DIGITS:
+        if text[:1] not in _NOTE_DIGITS or _note_opening(body, i, expected) is None:
             continue
-        if not opening.match(text.translate(_SUPERSCRIPTS)):
-            continue
-        if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
+        if body[i].number in after_rule or (i >= lower and (_cited(body[:i], marker) or (
+                _at_foot(body, i) and len(_spaced_cjk_citations(body, marker, 0, i)) == 1))):
             return i
     return None
 
@@ -431,7 +544,9 @@ def _citation(marker: str) -> re.Pattern[str]:
     """A footnote number glued to the word or punctuation before it ("Development,1"), or
     set apart as PDF extractors write superscripts ("Outcome, 1  sports"), or run on from a
     year ("of 25 November 20242"), where UN texts often cite their sources."""
-    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?![\d/]|[.,]\d)"
+    # (never after a lone letter: "E1.", "B2" are labels and names)
+    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])(?<![\s(][A-Za-z])(?<!^[A-Za-z])"
+                      rf"({marker})(?![\d/]|[.,]\d)"
                       rf"|(?<=[\w)\]’”][,.;:]\s)({marker})(?=\s|$)"
                       rf"|(?<=\w\s)({marker})(?=\s\s)"
                       # after a date's year: "report of 25 November 20242 and …"
