@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dsrdraft.model import UnitKind
 from dsrdraft.parsing import parse_text
 
 _FURNITURE = "page furniture (running head, footer or page number)"
@@ -64,3 +65,53 @@ def test_a_paragraph_numbered_1_at_a_page_foot_is_never_a_note() -> None:
     ini = parse_text(_RESOLUTION.replace("\n\n1\n\nA/80/123.", "\n\nAnnex\n\n1.\nDecides to act."))
     assert not any(c.footnotes for c in ini.clauses)
     assert "Decides to act." in [c.text for c in ini.clauses]
+
+
+_NOTICE = "\n\n".join([
+    "鑑於《基本法》第十八條規定，列於該法附件三的全國性法律，由香港特別行政區在當地公布或立法實施。",
+    "WHEREAS Article 18 of the Basic Law provides that the national laws listed in Annex III "
+    "shall be applied locally by way of promulgation or legislation by the Region.",
+    "又鑑於全國人民代表大會常務委員會決定將《維護國家安全法》加入列於《基本法》附件三的全國性法律。",
+    "AND WHEREAS the Standing Committee decided to add the law titled “《維護國家安全法》” * "
+    "to the list of national laws in Annex III to the Basic Law.",
+    "因此本人，香港特別行政區行政長官，現公布：列於附表的《維護國家安全法》自 2020 年 6 月 30 日起在香港"
+    "特別行政區實施。",
+    "NOW, THEREFORE, I, the Chief Executive, give notice that the law titled “《維護國家安全法》” "
+    "* as set out in the Schedule applies in the Region.",
+    "Note:* For reference, an English translation of the title “《維護國家安全法》” is “Law on "
+    "Safeguarding National Security”."]) + "\n\f附表\n\n第一條 本法自公佈之日起施行。\n"
+_NOTICE_NOTE = ("For reference, an English translation of the title “《維護國家安全法》” is “Law on "
+                "Safeguarding National Security”.")
+
+
+def test_a_note_cited_in_a_translation_is_a_footnote_of_the_unit_translated() -> None:
+    # a bilingual notice: the note at the page's foot stands in the English text only, cited
+    # by '*' in the English translations; it is a footnote of the Chinese unit the first
+    # citing translation translates, in English as printed, and no translation of its own
+    ini = parse_text(_NOTICE)
+    assert [(c.number, c.kind) for c in ini.clauses][:3] == [
+        ("PP1", UnitKind.PREAMBULAR), ("PP2", UnitKind.PREAMBULAR), ("OP1", UnitKind.OPERATIVE)]
+    assert [(n.marker, n.text) for n in ini.clause("PP2").footnotes] == [("*", _NOTICE_NOTE)]
+    english = ini.translations["en"]
+    assert [t.number for t in english] == ["PP1", "PP2", "OP1"]
+    assert "“《維護國家安全法》” to the list" in english[1].text
+    assert [(d.reason, d.text) for d in ini.dropped] == [("the label of footnote *", "Note:")]
+
+
+def test_a_symbol_note_needs_its_citation_and_a_bulleted_list_is_no_note() -> None:
+    ini = parse_text(_NOTICE.replace("” *", "”"))
+    assert not any(c.footnotes for c in ini.clauses)
+    assert any(t.text.startswith("Note:* For reference") for t in ini.translations["en"])
+    text = ("AGREEMENT ON COOPERATION*\n\nThe Parties,\n\n" + "\n\n".join(
+        f"Article {n}\n\nThe Parties shall cooperate in field number {n} of their relations."
+        for n in range(1, 5)) + "\n\n* Reproduced from U.N. Document A/46/771.\n"
+        "\fArticle 5\n\nThis Agreement enters into force on signature.\n")
+    ini = parse_text(text)
+    assert ini.title == "AGREEMENT ON COOPERATION"
+    assert [(d.reason, d.text) for d in ini.dropped] == [
+        ("footnote * (cited in the title block)", "Reproduced from U.N. Document A/46/771.")]
+    listed = text.replace("relations.\n\n* Reproduced", "relations, as follows:\n\n"
+                          "* trade;\n\n* Reproduced")
+    ini = parse_text(listed)
+    assert not ini.dropped
+    assert "Reproduced from U.N. Document A/46/771." in " ".join(c.text for c in ini.clauses)

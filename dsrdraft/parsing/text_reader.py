@@ -91,8 +91,8 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if markdown:
         pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
                  for page in pages]
-    pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
-        [_take_footnote_paragraphs(pages[0], footnotes)]
+    pages = _take_footnotes(pages, footnotes, rules, result.dropped, markdown) \
+        if len(pages) >= 2 else [_take_footnote_paragraphs(pages[0], footnotes)]
     if spared:
         pages = [_drop_spared(page, spared, result.dropped) for page in pages]
     lines = [ln for page in pages for ln in page]
@@ -184,19 +184,21 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
 # ---------------------------------------------------------------- footnotes at page bottoms
 
 def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
-                    after_rule: set[int]) -> list[list[PageLine]]:
+                    after_rule: set[int], dropped: list[Dropped],
+                    markdown: bool = False) -> list[list[PageLine]]:
     """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex.", or the
     number alone on its line over the note's text), cited in the page's text by a number
     glued to a word ("Development,1"), move out of the text flow; the citation becomes a
     reference the builder attaches to its unit. A note whose citation is not on its page
-    stays text."""
+    stays text. Notes marked with a symbol ("Note:* For reference …") follow."""
     expected = 1
     out: list[list[PageLine]] = []
     for page in pages:
         body = [ln for ln in page if ln.text.strip()]
         start = _footnote_start(body, expected, after_rule)
         if start is None:
-            out.append(page)
+            out.append(page if markdown else _take_symbol_notes(page, footnotes, dropped,
+                                                                after_rule))
             continue
         ruled = body[start].number in after_rule
         notes: list[tuple[str, list[PageLine]]] = []
@@ -233,7 +235,9 @@ def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
             footnotes[key] = Footnote(marker, " ".join(text.split()))
             taken.update(ln.number for ln in note_lines)
             expected += 1
-        out.append([ln for ln in lines if ln.number not in taken])
+        lines = [ln for ln in lines if ln.number not in taken]
+        out.append(lines if markdown else _take_symbol_notes(lines, footnotes, dropped,
+                                                             after_rule))
     return out
 
 
@@ -336,6 +340,86 @@ def _cite_spaced_cjk(lines: list[PageLine], before: int, marker: str, key: str,
     out[index] = lines[index]._replace(text=text[: m.start()] + footnote_ref(key)
                                        + text[m.end():])
     return out, index
+
+
+# A note marked with a symbol, opening a paragraph at a page's foot ("* For reference …",
+# "Note:* …", "注：* …"); the word before the symbol labels the note.
+_SYMBOL_NOTE = lazy_compile(r"^\s*(?P<label>(?:Notes?|Nota|Remarque|注|註|附注|附註)\s*[:：]?\s*)?"
+                            r"(?P<mark>\*{1,3}|†{1,2}|‡|§)\s*(?=\S)")
+_SYMBOL_STARTS = frozenset("*†‡§NnR注註附 ")
+
+
+def _take_symbol_notes(page: list[PageLine], footnotes: dict[str, Footnote],
+                       dropped: list[Dropped], after_rule: set[int]) -> list[PageLine]:
+    """Notes marked with a symbol ("*", "†") in a short block at the page's foot, each cited
+    by its symbol after a word or a closing quote above it ("…安全法》” *", "States*"): a
+    note of the line citing it. Only when the citing symbol is found; else they stay text."""
+    body = [ln for ln in page if ln.text.strip()]
+    if len(body) < 2:
+        return page
+    openers: list[tuple[int, re.Match[str]]] = []
+    for i in range(len(body) - 1, 0, -1):
+        if not _at_foot(body, i):
+            break
+        ln = body[i]
+        if ln.text.lstrip()[:1] not in _SYMBOL_STARTS:
+            continue
+        m = _SYMBOL_NOTE.match(ln.text)
+        # a note opens a paragraph: a blank line or a rule stands above it
+        if m is None:
+            continue
+        at = page.index(ln)
+        if at == 0 or not page[at - 1].text.strip() or ln.number in after_rule:
+            openers.append((i, m))
+    if not openers:
+        return page
+    openers.reverse()
+    marks = [m.group("mark") for _, m in openers]
+    lead_in = body[openers[0][0] - 1].text.rstrip()
+    if len(set(marks)) < len(marks) or lead_in.endswith((":", "：")):
+        return page  # "* …" lines under a lead-in, or twice the same symbol: a bulleted list
+    lines = list(page)
+    first = body[openers[0][0]].number
+    taken: set[int] = set()
+    for n, (i, m) in enumerate(openers):
+        stop = openers[n + 1][0] if n + 1 < len(openers) else len(body)
+        mark, key = m.group("mark"), f"s{body[i].number}"
+        note_lines = body[i:stop]
+        text = " ".join([note_lines[0].text[m.end():], *(x.text for x in note_lines[1:])])
+        if not any(ch.isalpha() for ch in text):
+            continue  # "* * *": a break between sections, no note
+        cited = _cite_symbol(lines, first, mark, key)
+        if cited is None:
+            continue
+        lines = cited
+        footnotes[key] = Footnote(mark, " ".join(text.split()))
+        if m.group("label"):
+            dropped.append(Dropped(f"the label of footnote {mark}", m.group("label").strip()))
+        taken.update(x.number for x in note_lines)
+    return [ln for ln in lines if ln.number not in taken] if taken else page
+
+
+def _cite_symbol(lines: list[PageLine], before: int, mark: str, key: str
+                 ) -> list[PageLine] | None:
+    """`lines` with the first citation of the note symbol `mark` above line `before` (glued
+    to a word or a closing mark, or one space after a closing quote or bracket) replaced by
+    a reference; None when there is none."""
+    sym = re.escape(mark)
+    closing = "[)\\]’”\"'》」』]"
+    pattern = re.compile(rf"(?:(?<=[^\W_])|(?<=[)\].,;:’”\"'》」』])|(?<={closing} ))"
+                         rf"(?<![*†‡§]){sym}(?![\w*†‡§])")
+    for index, ln in enumerate(lines):
+        if ln.number >= before:
+            return None
+        if mark[0] not in ln.text:
+            continue
+        m = pattern.search(ln.text)
+        if m:
+            out = list(lines)
+            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
+                                     + ln.text[m.end():])
+            return out
+    return None
 
 
 def _take_footnote_paragraphs(lines: list[PageLine],
