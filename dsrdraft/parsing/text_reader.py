@@ -9,8 +9,8 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import partial
+from bisect import bisect_left, bisect_right
+from functools import cache, partial
 from itertools import repeat
 
 from dsrdraft.lazyre import lazy_compile
@@ -60,8 +60,8 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     furniture = find_furniture(pages)
     # a footnote's number alone on its line at a page's foot looks like a page number: it
     # stays in the text while the notes are read, and goes as furniture if it opens none
-    spared = _note_numbers(pages, furniture) if len(pages) >= 2 and furniture else set()
-    furniture -= spared
+    spared = _note_numbers(pages, furniture) if len(pages) >= 2 and furniture else {}
+    furniture -= spared.keys()
     if furniture:
         # only the pages holding furniture are gone through (a page's lines are numbered in
         # order, so its first and last numbers say whether it holds any)
@@ -94,7 +94,7 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     pages = _take_footnotes(pages, footnotes, rules, result.dropped, markdown) \
         if len(pages) >= 2 else [_take_footnote_paragraphs(pages[0], footnotes)]
     if spared:
-        pages = [_drop_spared(page, spared, result.dropped) for page in pages]
+        pages = _drop_spared(pages, spared, result.dropped)
     lines = [ln for page in pages for ln in page]
     result.blocks = _lone_circled_notes(_blocks(lines, markdown, result.dropped))
     if footnotes:
@@ -198,7 +198,7 @@ def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
         start = _footnote_start(body, expected, after_rule)
         if start is None:
             out.append(page if markdown else _take_symbol_notes(page, footnotes, dropped,
-                                                                after_rule))
+                                                                after_rule, body))
             continue
         ruled = body[start].number in after_rule
         notes: list[tuple[str, list[PageLine]]] = []
@@ -255,30 +255,58 @@ def _note_opening(body: list[PageLine], i: int, marker: int) -> str | None:
     on its line over the text, in a short block at the page's foot ("1" / "根據…"); else
     None."""
     text = body[i].text.strip().translate(_SUPERSCRIPTS)
-    m = re.match(rf"^({marker})(?:\s+\S|$|(?={_CJK_CHAR}))", text)
+    opening, same = _openings(marker)
+    m = opening.match(text)
     if m is None:
         return None
     if text == m.group(1):
         # alone on its line: a note only with its text after it, at the page's foot (and
         # not a page number standing over the note it prints as "1 …")
-        if i + 1 >= len(body) or not _at_foot(body, i) or re.match(
-                rf"^{marker}(?!\d)", body[i + 1].text.strip().translate(_SUPERSCRIPTS)):
+        if i + 1 >= len(body) or not _at_foot(body, i) or same.match(
+                body[i + 1].text.strip().translate(_SUPERSCRIPTS)):
             return None
     elif not text[len(m.group(1)):][:1].isspace() and not _at_foot(body, i):
         return None  # "1根據…" glued: only in a note block at the page's foot
     return m.group(1)
 
 
+@cache
+def _openings(marker: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How note `marker` opens (with its text, glued to Chinese, or alone), and a line
+    opening with that number."""
+    return (re.compile(rf"^({marker})(?:\s+\S|$|(?={_CJK_CHAR}))"),
+            re.compile(rf"^{marker}(?!\d)"))
+
+
 def _at_foot(body: list[PageLine], i: int) -> bool:
     """Whether the page's text from its line `i` down is a short block at the page's foot."""
-    return len(body) - i <= max(4, len(body) // 3)
+    return len(body) - i <= _foot_lines(body)
 
 
-def _note_numbers(pages: list[list[PageLine]], furniture: set[int]) -> set[int]:
-    """Furniture lines that may be a footnote's number alone on its line: a bare number at
-    the page's foot with text after it on the page, cited in the text above it."""
-    out: set[int] = set()
-    for page in pages:
+def _foot_lines(body: list[PageLine]) -> int:
+    """How many lines of a page's text its foot holds: a third of the page, and never more
+    than a printed page's notes take (a "page" of a text without form feeds is the text)."""
+    return max(4, min(len(body) // 3, 40))
+
+
+def _note_numbers(pages: list[list[PageLine]], furniture: set[int]) -> dict[int, int]:
+    """Furniture lines that may be a footnote's number alone on its line (line number ->
+    page index): a bare number at the page's foot with text after it on the page, cited in
+    the text above it."""
+    out: dict[int, int] = {}
+    marks = sorted(furniture)
+    for n, page in enumerate(pages):
+        if not page:
+            continue
+        # a page's lines are numbered one after the other here: its furniture is found by
+        # number, and the line numbered k is page[k - first]
+        first = page[0].number
+        if page[-1].number - first == len(page) - 1:
+            lo, hi = bisect_left(marks, first), bisect_right(marks, page[-1].number)
+            if not any(_BARE_NUMBER.match(page[k - first].text) and any(
+                    ln.text.strip() and ln.number not in furniture
+                    for ln in page[k - first + 1:]) for k in marks[lo:hi]):
+                continue  # no bare number with text under it: most pages
         body = [ln for ln in page if ln.text.strip() and (
             ln.number not in furniture or _BARE_NUMBER.match(ln.text))]
         for i, ln in enumerate(body):
@@ -288,25 +316,30 @@ def _note_numbers(pages: list[list[PageLine]], furniture: set[int]) -> set[int]:
             marker = ln.text.strip()
             above = [x for x in body[:i] if x.number not in furniture]
             if _cited(above, marker) or _spaced_cjk_citations(above, marker, 0, len(above)):
-                out.add(ln.number)
+                out[ln.number] = n
     return out
 
 
 _BARE_NUMBER = lazy_compile(r"^\s*\d{1,3}\s*$")
 
 
-def _drop_spared(page: list[PageLine], spared: set[int], dropped: list[Dropped]
-                 ) -> list[PageLine]:
+def _drop_spared(pages: list[list[PageLine]], spared: dict[int, int],
+                 dropped: list[Dropped]) -> list[list[PageLine]]:
     """A number spared as a possible note number and not read as one: the page number it
-    looked like."""
-    kept: list[PageLine] = []
-    for ln in page:
-        if ln.number in spared:
-            dropped.append(Dropped("page furniture (running head, footer or page number)",
-                                   " ".join(ln.text.split())))
-        else:
-            kept.append(ln)
-    return kept
+    looked like. Only the pages that held one are gone through."""
+    out = list(pages)
+    for n in sorted(set(spared.values())):
+        if n >= len(out) or not any(ln.number in spared for ln in out[n]):
+            continue
+        kept: list[PageLine] = []
+        for ln in out[n]:
+            if ln.number in spared:
+                dropped.append(Dropped("page furniture (running head, footer or page number)",
+                                       " ".join(ln.text.split())))
+            else:
+                kept.append(ln)
+        out[n] = kept
+    return out
 
 
 def _spaced_cjk_citations(lines: list[PageLine], marker: str, start: int, stop: int
@@ -346,24 +379,26 @@ def _cite_spaced_cjk(lines: list[PageLine], before: int, marker: str, key: str,
 # "Note:* …", "注：* …"); the word before the symbol labels the note.
 _SYMBOL_NOTE = lazy_compile(r"^\s*(?P<label>(?:Notes?|Nota|Remarque|注|註|附注|附註)\s*[:：]?\s*)?"
                             r"(?P<mark>\*{1,3}|†{1,2}|‡|§)\s*(?=\S)")
-_SYMBOL_STARTS = frozenset("*†‡§NnR注註附 ")
+_NO_SYMBOL = lazy_compile(r"^[^*†‡§]*$")
 
 
 def _take_symbol_notes(page: list[PageLine], footnotes: dict[str, Footnote],
-                       dropped: list[Dropped], after_rule: set[int]) -> list[PageLine]:
+                       dropped: list[Dropped], after_rule: set[int],
+                       body: list[PageLine] | None = None) -> list[PageLine]:
     """Notes marked with a symbol ("*", "†") in a short block at the page's foot, each cited
     by its symbol after a word or a closing quote above it ("…安全法》” *", "States*"): a
-    note of the line citing it. Only when the citing symbol is found; else they stay text."""
-    body = [ln for ln in page if ln.text.strip()]
+    note of the line citing it. Only when the citing symbol is found; else they stay text.
+    `body` is the page's lines of text, when the caller has them."""
+    if body is None:
+        body = [ln for ln in page if ln.text.strip()]
     if len(body) < 2:
         return page
     openers: list[tuple[int, re.Match[str]]] = []
-    for i in range(len(body) - 1, 0, -1):
-        if not _at_foot(body, i):
-            break
+    foot = len(body) - _foot_lines(body)  # the first line at the foot
+    for i in range(len(body) - 1, max(0, foot - 1), -1):
         ln = body[i]
-        if ln.text.lstrip()[:1] not in _SYMBOL_STARTS:
-            continue
+        if _NO_SYMBOL.match(ln.text):
+            continue  # most lines: no symbol anywhere
         m = _SYMBOL_NOTE.match(ln.text)
         # a note opens a paragraph: a blank line or a rule stands above it
         if m is None:
