@@ -34,6 +34,16 @@ def test_a_note_number_alone_at_a_page_foot_is_the_note_not_a_page_number() -> N
     assert not ini.dropped
 
 
+def test_a_note_number_glued_to_its_text_and_to_the_citing_word_is_a_footnote() -> None:
+    # the other way PDF extraction writes them: "…訂明授權1。" and "1根據…" at the page's foot
+    text = _GAZETTE.replace("任何訂明授權而被取得", "任何訂明授權1而被取得").replace(
+        "成果 1 依據", "成果依據").replace("\n\n1\n\n根據", "\n\n1根據")
+    ini = parse_text(text)
+    assert [(n.marker, n.text) for n in ini.clause("32").footnotes] == [("1", _NOTE)]
+    assert "任何訂明授權而被取得" in ini.clause("32").text
+    assert [c.number for c in ini.clauses] == [str(n) for n in range(28, 36)]
+
+
 def test_without_its_citation_a_lone_number_at_a_page_foot_stays_a_page_number() -> None:
     ini = parse_text(_GAZETTE.replace("成果 1 依據", "成果依據"))
     assert not any(c.footnotes for c in ini.clauses)
