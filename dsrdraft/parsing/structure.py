@@ -195,7 +195,7 @@ def build_initiative(read: ReadResult, *, source: str, fallback_title: str) -> I
     builder = _Builder(main_language, dropped, known)
     builder.build(main_blocks, read.title_hint, after_title_page)
     units, divisions = builder.result()
-    translations = translations_of(others, builder.block_units, units, main_blocks)
+    translations, units = translations_of(others, builder.block_units, units, main_blocks)
     front = builder.front
     title = fuller_title(front.title, read.title_hint) or fallback_title
     signatories = sig.read_signatories(builder.signatories, units, title, front.sponsors,

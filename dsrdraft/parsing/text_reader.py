@@ -9,8 +9,8 @@ fills the measure runs on), never by keywords, and nothing is dropped without a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import partial
+from bisect import bisect_left, bisect_right
+from functools import cache, partial
 from itertools import repeat
 
 from dsrdraft.lazyre import lazy_compile
@@ -58,6 +58,10 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if len(pages) == 1:
         pages = infer_pages(pages[0])
     furniture = find_furniture(pages)
+    # a footnote's number alone on its line at a page's foot looks like a page number: it
+    # stays in the text while the notes are read, and goes as furniture if it opens none
+    spared = _note_numbers(pages, furniture) if len(pages) >= 2 and furniture else {}
+    furniture -= spared.keys()
     if furniture:
         # only the pages holding furniture are gone through (a page's lines are numbered in
         # order, so its first and last numbers say whether it holds any)
@@ -87,8 +91,10 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if markdown:
         pages = [_markdown_footnotes(_superscript_notes(page, result.dropped), footnotes)
                  for page in pages]
-    pages = _take_footnotes(pages, footnotes, rules) if len(pages) >= 2 else \
-        [_take_footnote_paragraphs(pages[0], footnotes)]
+    pages = _take_footnotes(pages, footnotes, rules, result.dropped, markdown) \
+        if len(pages) >= 2 else [_take_footnote_paragraphs(pages[0], footnotes)]
+    if spared:
+        pages = _drop_spared(pages, spared, result.dropped)
     lines = [ln for page in pages for ln in page]
     result.blocks = _lone_circled_notes(_blocks(lines, markdown, result.dropped))
     if footnotes:
@@ -178,36 +184,45 @@ def _without_rules(page: list[PageLine], dropped: list[Dropped],
 # ---------------------------------------------------------------- footnotes at page bottoms
 
 def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
-                    after_rule: set[int]) -> list[list[PageLine]]:
-    """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex."), cited in
-    the page's text by a number glued to a word ("Development,1"), move out of the text flow;
-    the citation becomes a reference the builder attaches to its unit. A note whose citation
-    is not on its page stays text."""
+                    after_rule: set[int], dropped: list[Dropped],
+                    markdown: bool = False) -> list[list[PageLine]]:
+    """Footnotes printed at the foot of PDF pages ("1 Resolution 69/313, annex.", or the
+    number alone on its line over the note's text), cited in the page's text by a number
+    glued to a word ("Development,1"), move out of the text flow; the citation becomes a
+    reference the builder attaches to its unit. A note whose citation is not on its page
+    stays text. Notes marked with a symbol ("Note:* For reference …") follow."""
     expected = 1
     out: list[list[PageLine]] = []
     for page in pages:
         body = [ln for ln in page if ln.text.strip()]
         start = _footnote_start(body, expected, after_rule)
         if start is None:
-            out.append(page)
+            out.append(page if markdown else _take_symbol_notes(page, footnotes, dropped,
+                                                                after_rule, body))
             continue
         ruled = body[start].number in after_rule
         notes: list[tuple[str, list[PageLine]]] = []
         following = expected
-        for ln in body[start:]:
-            m = re.match(rf"^({following})\s+\S", ln.text.strip().translate(_SUPERSCRIPTS))
+        for i, ln in enumerate(body[start:], start):
+            m = _note_opening(body, i, following)
             if m:
-                notes.append((m.group(1), [ln]))
+                notes.append((m, [ln]))
                 following += 1
             elif notes:
                 notes[-1][1].append(ln)
         lines = list(page)
         first_note = body[start].number
+        # a note standing as a short block at the page's foot may be cited by its number
+        # set apart by spaces in Chinese text ("受保護成果 1 依據"), as PDF extraction writes
+        # a superscript there
+        at_foot = _at_foot(body, start)
         taken: set[int] = set()
         cited_at = 0
         for marker, note_lines in notes:
             key = f"n{marker}"
             cited = _cite(lines, first_note, marker, key, cited_at)
+            if cited is None and at_foot:
+                cited = _cite_spaced_cjk(lines, first_note, marker, key, cited_at)
             if cited is None and ruled:
                 # Below a footnote rule the note is a note even when its citation was not
                 # recognised: it goes with the text just above the rule.
@@ -216,12 +231,230 @@ def _take_footnotes(pages: list[list[PageLine]], footnotes: dict[str, Footnote],
                 break
             lines, cited_at = cited
             text = " ".join(ln.text for ln in note_lines).translate(_SUPERSCRIPTS)
-            text = re.sub(rf"^\s*{marker}\s+", "", text)
+            text = re.sub(rf"^\s*{marker}\s*", "", text)
             footnotes[key] = Footnote(marker, " ".join(text.split()))
             taken.update(ln.number for ln in note_lines)
             expected += 1
-        out.append([ln for ln in lines if ln.number not in taken])
+        lines = [ln for ln in lines if ln.number not in taken]
+        out.append(lines if markdown else _take_symbol_notes(lines, footnotes, dropped,
+                                                             after_rule))
     return out
+
+
+# Chinese words a number counts or orders ("第 1 類", "附表 6", "1 年", "48 小時"): a number
+# next to one is text, never a note's citation.
+_CJK_BEFORE_COUNT = frozenset("第表件錄录圖图號号至到及或和與与約约共逾達达近每")
+_CJK_COUNTED = frozenset("年月日時时分秒天週周歲岁個个名位宗次項项條条款段節节章編编"
+                         "部類类號号頁页份件人倍元米萬万億亿千百十小多餘余至到及或和與与、")
+_CJK_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def _note_opening(body: list[PageLine], i: int, marker: int) -> str | None:
+    """The note number `marker` (as a string) when line `i` of a page's text opens that
+    note: followed by its text ("1 A/54/298."), glued to Chinese text ("1根據…"), or alone
+    on its line over the text, in a short block at the page's foot ("1" / "根據…"); else
+    None."""
+    text = body[i].text.strip().translate(_SUPERSCRIPTS)
+    opening, same = _openings(marker)
+    m = opening.match(text)
+    if m is None:
+        return None
+    if text == m.group(1):
+        # alone on its line: a note only with its text after it, at the page's foot (and
+        # not a page number standing over the note it prints as "1 …")
+        if i + 1 >= len(body) or not _at_foot(body, i) or same.match(
+                body[i + 1].text.strip().translate(_SUPERSCRIPTS)):
+            return None
+    elif not text[len(m.group(1)):][:1].isspace() and not _at_foot(body, i):
+        return None  # "1根據…" glued: only in a note block at the page's foot
+    return m.group(1)
+
+
+@cache
+def _openings(marker: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How note `marker` opens (with its text, glued to Chinese, or alone), and a line
+    opening with that number."""
+    return (re.compile(rf"^({marker})(?:\s+\S|$|(?={_CJK_CHAR}))"),
+            re.compile(rf"^{marker}(?!\d)"))
+
+
+def _at_foot(body: list[PageLine], i: int) -> bool:
+    """Whether the page's text from its line `i` down is a short block at the page's foot."""
+    return len(body) - i <= _foot_lines(body)
+
+
+def _foot_lines(body: list[PageLine]) -> int:
+    """How many lines of a page's text its foot holds: a third of the page, and never more
+    than a printed page's notes take (a "page" of a text without form feeds is the text)."""
+    return max(4, min(len(body) // 3, 40))
+
+
+def _note_numbers(pages: list[list[PageLine]], furniture: set[int]) -> dict[int, int]:
+    """Furniture lines that may be a footnote's number alone on its line (line number ->
+    page index): a bare number at the page's foot with text after it on the page, cited in
+    the text above it."""
+    out: dict[int, int] = {}
+    marks = sorted(furniture)
+    for n, page in enumerate(pages):
+        if not page:
+            continue
+        # a page's lines are numbered one after the other here: its furniture is found by
+        # number, and the line numbered k is page[k - first]
+        first = page[0].number
+        if page[-1].number - first == len(page) - 1:
+            lo, hi = bisect_left(marks, first), bisect_right(marks, page[-1].number)
+            if not any(_BARE_NUMBER.match(page[k - first].text) and any(
+                    ln.text.strip() and ln.number not in furniture
+                    for ln in page[k - first + 1:]) for k in marks[lo:hi]):
+                continue  # no bare number with text under it: most pages
+        body = [ln for ln in page if ln.text.strip() and (
+            ln.number not in furniture or _BARE_NUMBER.match(ln.text))]
+        for i, ln in enumerate(body):
+            if ln.number not in furniture or i + 1 >= len(body) or not _at_foot(body, i) \
+                    or body[i + 1].number in furniture:
+                continue
+            marker = ln.text.strip()
+            above = [x for x in body[:i] if x.number not in furniture]
+            if _cited(above, marker) or _spaced_cjk_citations(above, marker, 0, len(above)):
+                out[ln.number] = n
+    return out
+
+
+_BARE_NUMBER = lazy_compile(r"^\s*\d{1,3}\s*$")
+
+
+def _drop_spared(pages: list[list[PageLine]], spared: dict[int, int],
+                 dropped: list[Dropped]) -> list[list[PageLine]]:
+    """A number spared as a possible note number and not read as one: the page number it
+    looked like. Only the pages that held one are gone through."""
+    out = list(pages)
+    for n in sorted(set(spared.values())):
+        if n >= len(out) or not any(ln.number in spared for ln in out[n]):
+            continue
+        kept: list[PageLine] = []
+        for ln in out[n]:
+            if ln.number in spared:
+                dropped.append(Dropped("page furniture (running head, footer or page number)",
+                                       " ".join(ln.text.split())))
+            else:
+                kept.append(ln)
+        out[n] = kept
+    return out
+
+
+def _spaced_cjk_citations(lines: list[PageLine], marker: str, start: int, stop: int
+                          ) -> list[tuple[int, re.Match[str]]]:
+    """Where `marker` stands set apart by spaces between Chinese characters, not counting
+    or ordering anything (lines[start:stop])."""
+    pattern = re.compile(rf"(?<={_CJK_CHAR} )({marker})(?= {_CJK_CHAR})")
+    found: list[tuple[int, re.Match[str]]] = []
+    for index in range(start, stop):
+        text = lines[index].text
+        if marker not in text:
+            continue
+        for m in pattern.finditer(text):
+            if text[m.start() - 2] in _CJK_BEFORE_COUNT or text[m.end() + 1] in _CJK_COUNTED:
+                continue
+            found.append((index, m))
+    return found
+
+
+def _cite_spaced_cjk(lines: list[PageLine], before: int, marker: str, key: str,
+                     start: int = 0) -> tuple[list[PageLine], int] | None:
+    """As `_cite`, for a note number set apart by spaces in Chinese text: only where it is
+    the one such number above the note (pdftotext sets every number apart there)."""
+    stop = next((i for i, ln in enumerate(lines) if ln.number >= before), len(lines))
+    found = _spaced_cjk_citations(lines, marker, start, stop)
+    if len(found) != 1:
+        return None
+    index, m = found[0]
+    out = list(lines)
+    text = lines[index].text
+    out[index] = lines[index]._replace(text=text[: m.start()] + footnote_ref(key)
+                                       + text[m.end():])
+    return out, index
+
+
+# A note marked with a symbol, opening a paragraph at a page's foot ("* For reference …",
+# "Note:* …", "注：* …"); the word before the symbol labels the note.
+_SYMBOL_NOTE = lazy_compile(r"^\s*(?P<label>(?:Notes?|Nota|Remarque|注|註|附注|附註)\s*[:：]?\s*)?"
+                            r"(?P<mark>\*{1,3}|†{1,2}|‡|§)\s*(?=\S)")
+_NO_SYMBOL = lazy_compile(r"^[^*†‡§]*$")
+
+
+def _take_symbol_notes(page: list[PageLine], footnotes: dict[str, Footnote],
+                       dropped: list[Dropped], after_rule: set[int],
+                       body: list[PageLine] | None = None) -> list[PageLine]:
+    """Notes marked with a symbol ("*", "†") in a short block at the page's foot, each cited
+    by its symbol after a word or a closing quote above it ("…安全法》” *", "States*"): a
+    note of the line citing it. Only when the citing symbol is found; else they stay text.
+    `body` is the page's lines of text, when the caller has them."""
+    if body is None:
+        body = [ln for ln in page if ln.text.strip()]
+    if len(body) < 2:
+        return page
+    openers: list[tuple[int, re.Match[str]]] = []
+    foot = len(body) - _foot_lines(body)  # the first line at the foot
+    for i in range(len(body) - 1, max(0, foot - 1), -1):
+        ln = body[i]
+        if _NO_SYMBOL.match(ln.text):
+            continue  # most lines: no symbol anywhere
+        m = _SYMBOL_NOTE.match(ln.text)
+        # a note opens a paragraph: a blank line or a rule stands above it
+        if m is None:
+            continue
+        at = page.index(ln)
+        if at == 0 or not page[at - 1].text.strip() or ln.number in after_rule:
+            openers.append((i, m))
+    if not openers:
+        return page
+    openers.reverse()
+    marks = [m.group("mark") for _, m in openers]
+    lead_in = body[openers[0][0] - 1].text.rstrip()
+    if len(set(marks)) < len(marks) or lead_in.endswith((":", "：")):
+        return page  # "* …" lines under a lead-in, or twice the same symbol: a bulleted list
+    lines = list(page)
+    first = body[openers[0][0]].number
+    taken: set[int] = set()
+    for n, (i, m) in enumerate(openers):
+        stop = openers[n + 1][0] if n + 1 < len(openers) else len(body)
+        mark, key = m.group("mark"), f"s{body[i].number}"
+        note_lines = body[i:stop]
+        text = " ".join([note_lines[0].text[m.end():], *(x.text for x in note_lines[1:])])
+        if not any(ch.isalpha() for ch in text):
+            continue  # "* * *": a break between sections, no note
+        cited = _cite_symbol(lines, first, mark, key)
+        if cited is None:
+            continue
+        lines = cited
+        footnotes[key] = Footnote(mark, " ".join(text.split()))
+        if m.group("label"):
+            dropped.append(Dropped(f"the label of footnote {mark}", m.group("label").strip()))
+        taken.update(x.number for x in note_lines)
+    return [ln for ln in lines if ln.number not in taken] if taken else page
+
+
+def _cite_symbol(lines: list[PageLine], before: int, mark: str, key: str
+                 ) -> list[PageLine] | None:
+    """`lines` with the first citation of the note symbol `mark` above line `before` (glued
+    to a word or a closing mark, or one space after a closing quote or bracket) replaced by
+    a reference; None when there is none."""
+    sym = re.escape(mark)
+    closing = "[)\\]’”\"'》」』]"
+    pattern = re.compile(rf"(?:(?<=[^\W_])|(?<=[)\].,;:’”\"'》」』])|(?<={closing} ))"
+                         rf"(?<![*†‡§]){sym}(?![\w*†‡§])")
+    for index, ln in enumerate(lines):
+        if ln.number >= before:
+            return None
+        if mark[0] not in ln.text:
+            continue
+        m = pattern.search(ln.text)
+        if m:
+            out = list(lines)
+            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
+                                     + ln.text[m.end():])
+            return out
+    return None
 
 
 def _take_footnote_paragraphs(lines: list[PageLine],
@@ -400,17 +633,16 @@ def _footnote_start(body: list[PageLine], expected: int, after_rule: set[int]) -
     if len(body) < 2:
         return None
     lower = max(1, int(len(body) * 0.4))
-    opening = re.compile(rf"^{expected}\s+\S")
+    marker = str(expected)
     for i in range(1, len(body)):
         first = body[i].text[:1]
         if first not in _NOTE_DIGITS and not first.isspace():
             continue  # most lines: no note number to read
         text = body[i].text.lstrip()
-        if text[:1] not in _NOTE_DIGITS:
+        if text[:1] not in _NOTE_DIGITS or _note_opening(body, i, expected) is None:
             continue
-        if not opening.match(text.translate(_SUPERSCRIPTS)):
-            continue
-        if body[i].number in after_rule or (i >= lower and _cited(body[:i], str(expected))):
+        if body[i].number in after_rule or (i >= lower and (_cited(body[:i], marker) or (
+                _at_foot(body, i) and len(_spaced_cjk_citations(body, marker, 0, i)) == 1))):
             return i
     return None
 
@@ -431,7 +663,9 @@ def _citation(marker: str) -> re.Pattern[str]:
     """A footnote number glued to the word or punctuation before it ("Development,1"), or
     set apart as PDF extractors write superscripts ("Outcome, 1  sports"), or run on from a
     year ("of 25 November 20242"), where UN texts often cite their sources."""
-    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])({marker})(?![\d/]|[.,]\d)"
+    # (never after a lone letter: "E1.", "B2" are labels and names)
+    return re.compile(rf"(?<=[^\W\d_]|[)\].,;:’”\"'])(?<![\s(][A-Za-z])(?<!^[A-Za-z])"
+                      rf"({marker})(?![\d/]|[.,]\d)"
                       rf"|(?<=[\w)\]’”][,.;:]\s)({marker})(?=\s|$)"
                       rf"|(?<=\w\s)({marker})(?=\s\s)"
                       # after a date's year: "report of 25 November 20242 and …"

@@ -9,8 +9,9 @@ or, for parallel texts (a paragraph, then its translation), to the unit just bef
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from dsrdraft.model import Clause, Translation
+from dsrdraft.model import Clause, Footnote, Translation
 from dsrdraft.parsing.blocks import Block
 from dsrdraft.parsing.markers import paragraph_marker
 from dsrdraft.parsing.text_reader import without_references
@@ -55,35 +56,52 @@ def split_languages(blocks: list[Block], evidence: list[tuple[str, bool]] | None
 
 def translations_of(others: list[tuple[Block, str, Block | None]],
                     block_units: dict[int, int], units: list[Clause],
-                    main_blocks: list[Block]) -> dict[str, tuple[Translation, ...]]:
-    """Translations by language, each linked to the number of the unit it translates."""
+                    main_blocks: list[Block]) -> tuple[dict[str, tuple[Translation, ...]],
+                                                       list[Clause]]:
+    """Translations by language, each linked to the number of the unit it translates, and
+    the units with the notes their translations cite: a note cited in a translation (an
+    English column's "Note:* …") is a footnote of the unit translated, its text as printed.
+    A translation linked to no unit keeps its notes in its text."""
     from dsrdraft.parsing.structure import expand
 
     numbers = {u.number for u in units}
     by_language: dict[str, list[Translation]] = {}
+    cited: dict[str, list[Footnote]] = {}  # unit number -> notes its translations cite
     for block, language, before in others:
         items = by_language.setdefault(language, [])
         for piece, _ in expand([block]):
-            notes = " ".join(f"[{n.marker}] {n.text}" for n in piece.footnotes)
-            text = normalise_whitespace(f"{without_references(piece.text)} {notes}")
+            text = normalise_whitespace(without_references(piece.text))
             marker = paragraph_marker(text)
             # "六、…" links to unit 6 and keeps its label, which says more than the digit
             labelled = text if marker is None else marker.rest if marker.label.strip(
                 ".、)( ") == marker.number else f"{marker.label} {marker.rest}".strip()
-            if marker is not None and marker.value is not None and marker.number in numbers:
-                items.append(Translation(marker.number, labelled))
-                continue
-            if marker is None and items and not _ends_sentence(items[-1].text):
-                items[-1] = Translation(items[-1].number, f"{items[-1].text} {text}")
-                continue
             unit = block_units.get(id(before)) if before is not None else None
-            if unit is not None:  # a parallel text: the translation of the unit before it
-                items.append(Translation(units[unit].number, text))
+            if marker is not None and marker.value is not None and marker.number in numbers:
+                number = marker.number
+                items.append(Translation(number, labelled))
+            elif marker is None and items and not _ends_sentence(items[-1].text):
+                number = items[-1].number
+                items[-1] = Translation(number, f"{items[-1].text} {text}")
+            elif unit is not None:  # a parallel text: the translation of the unit before it
+                number = units[unit].number
+                items.append(Translation(number, text))
             else:
+                number = ""
                 items.append(Translation(marker.number if marker is not None and
                                          marker.number else f"{language}{len(items) + 1}",
                                          labelled if marker is not None else text))
-    return {lang: tuple(items) for lang, items in by_language.items() if items}
+            if not piece.footnotes:
+                continue
+            if number in numbers:
+                cited.setdefault(number, []).extend(piece.footnotes)
+            else:
+                notes = " ".join(f"[{n.marker}] {n.text}" for n in piece.footnotes)
+                items[-1] = Translation(items[-1].number,
+                                        normalise_whitespace(f"{items[-1].text} {notes}"))
+    if cited:
+        units = [replace(u, footnotes=u.footnotes + tuple(cited[u.number]))
+                 if u.number in cited else u for u in units]
+    return {lang: tuple(items) for lang, items in by_language.items() if items}, units
 
 
 def _ends_sentence(text: str) -> bool:
