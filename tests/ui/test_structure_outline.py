@@ -451,3 +451,34 @@ def test_painting_a_measured_row_lays_out_no_document_again(qtbot, opened):
     assert {"heading", "preambular", "operative"} <= kinds  # a span and plain cells painted
     assert {r: editor._text_width(r) for r in painted} == painted
     assert built == []
+
+
+def test_the_first_key_after_opening_lays_out_no_dock(qtbot, window, tmp_path):
+    """Opening lays the window out before it returns: the docks and panels it refilled
+    asked for layouts (posted events), which the first key pressed used to run."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QDockWidget
+
+    path = tmp_path / "treaty.dsrdraft.json"
+    save_draft(treaty(articles=30), path)
+    laid_out: list[str] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QDockWidget):
+                laid_out.append(watched.objectName())
+            return False
+
+    assert window.open_path(path, ask=False)
+    table = window.editor.table
+    table.setFocus()
+    table.setCurrentIndex(window.editor.model.index(row(window, "p2.1"), 1))
+    spy = Spy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        qtbot.keyClick(table, Qt.Key.Key_2, CTRL)
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert window.document.undo_stack.count() == 1  # the key did its edit...
+    assert laid_out == []  # ...and laid out no dock
