@@ -483,6 +483,40 @@ def test_a_terms_leads_bound_its_occurrences():
     assert below == []
 
 
+def test_a_phrase_counts_as_when_every_word_after_the_first_was_stemmed():
+    """A phrase's pattern asks each word after the first to start with its lead (so the
+    regular expression turns candidates away): the same occurrences, counts and places as
+    capturing any token after the first and comparing stems, on phrases and prefix phrases
+    of the bundled texts and the real corpus."""
+    import re
+    from pathlib import Path
+
+    from dsrdraft.store.search_sqlite import _SEPARATOR, _TOKEN, _fold, _Term
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [_fold(paragraph) for path in [*(root / "resources" / "library").glob("*.md"),
+                                           *(root / "tests" / "corpus" / "real").glob("*.md")]
+             for paragraph in path.read_text(encoding="utf-8").split("\n\n")]
+    phrases = sorted({" ".join(tokens[n:n + size]) for t in texts[::5]
+                      for tokens in [re.findall(_TOKEN, t)] for size in (2, 3)
+                      for n in range(0, len(tokens) - size, 3)})
+    terms = [*phrases[::9], *(p[:-1] + "*" for p in phrases[::31] if len(p) > 4)]
+    assert len(terms) > 1000
+    counted = 0
+    for n, word in enumerate(terms):
+        term, before = _Term(word), _Term(word)
+        lead = re.escape(before.leads[0])
+        before.pattern = re.compile(f"({lead}(?<![^\\W_]{lead})[^\\W_]*)(?=" + "".join(
+            f"{_SEPARATOR}({_TOKEN})" for _ in before.stems[1:]) + ")")
+        assert term.pattern.pattern != before.pattern.pattern
+        for t in texts[n % 6::6]:
+            found = term.count(t)
+            assert found == before.count(t), (word, t[:60])
+            assert term.occurrences(t) == before.occurrences(t)
+            counted += found
+    assert counted > 500
+
+
 def test_word_samples_follow_the_library(tmp_path):
     """The document frequencies a connection keeps (search_sqlite._frequencies) are those of
     the library as it is: after an import, the scores of a fresh connection."""
