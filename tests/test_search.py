@@ -454,6 +454,41 @@ def test_ties_of_the_best_few_go_to_the_first_imported(tmp_path, monkeypatch):
         assert ranks == sorted(ranks)
 
 
+def test_texts_folded_by_decomposing_are_bounded_too(tmp_path, monkeypatch):
+    """Clauses whose text NFKD changes (accents, no-break spaces, ellipses, ligatures) are
+    bounded by their folded text like any other, not all scored: the same hits, scores and
+    order at every limit as the first of all ranked."""
+    from dsrdraft.store import search_sqlite
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)
+    texts = ["Digital trade\u00a0rules for cooperation.", "Coopération digital trade, "
+             "digital trade…", "Digital ﬁnance and digital trade.", "Trade: digital\u00a0"
+             "trade, digital trade, digital trade.", "Digital trade rules.",
+             "Digital café trade and more digital trade.", *(f"Other matter {n}." for n in range(9))]
+    with open_library(str(tmp_path / "folded.sqlite"), seed=False) as library:
+        for n in range(4):
+            library.import_initiative(Initiative(
+                id="", title=f"Folded {n}", language="en", year=2020 + n,
+                clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
+                id=f"folded-{n}")
+        for query in ("digital trade", '"digital trade"', "digit*", "cooperation"):
+            everything = library.search(query, limit=100)
+            assert everything
+            scored = search_sqlite._score
+            calls = []
+
+            def counted(*args, scored=scored, calls=calls):
+                calls.append(args)
+                return scored(*args)
+
+            monkeypatch.setattr(search_sqlite, "_score", counted)
+            for limit in range(1, len(everything)):
+                assert library.search(query, limit=limit) == everything[:limit], query
+            monkeypatch.setattr(search_sqlite, "_score", scored)
+            if len(everything) > 8:
+                assert len(calls) < (len(everything) - 1) * len(everything), query
+
+
 def test_a_terms_leads_bound_its_occurrences():
     """Every occurrence of a word, prefix or phrase starts each of its words at a token's
     start with that word's lead, so a lead's count (str.count) is never below the term's
