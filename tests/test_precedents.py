@@ -471,26 +471,3 @@ def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
         assert ["_".join(w) for w in windows] == [key for key, _, _ in shingles(tokens)]
         for pos, window in enumerate(windows):
             assert pos in repeated.get(window, (where[window],))
-
-
-def test_a_library_clause_read_back_is_tokenised_as_any_text(beijing):
-    """library_tokens (the finder's path for library clauses) gives tokenize's tokens and
-    shingle_positions' places: ASCII texts, curly quotes, accents, CJK, repeats, long words."""
-    from dsrdraft.precedents.text import library_tokens, shingle_positions
-
-    texts = [c.text for c in beijing.clauses] + [
-        "", " .. ", "the of and", "Recalling its resolutions 70/1 and 71/243 on the same "
-        "item, and recalling its resolutions 70/1 and 71/243 on the same item again",
-        "States’ “common” approach § 3 – naïve café policies for the promotion of trade",
-        "促进 经济发展 and build a community of shared future for mankind 人类命运共同体",
-        "x" * 60 + " alpha beta gamma delta epsilon zeta eta",
-    ]
-    for body in texts:
-        expected = tokenize(body)
-        tokens, where, repeated = library_tokens(body)
-        assert (tokens.text, tokens.words, tokens.keys, tokens.parts, tokens.cjk,
-                tokens.content, tokens.at_each) == (
-            expected.text, expected.words, expected.keys, expected.parts, expected.cjk,
-            expected.content, expected.at_each), body
-        assert (tokens.starts, tokens.ends) == (expected.starts, expected.ends)
-        assert (where, repeated) == shingle_positions(expected), body

@@ -30,7 +30,7 @@ from dsrdraft.precedents.text import (
     CJK_K,
     WORD_K,
     Tokens,
-    library_tokens,
+    shingle_positions,
     shingle_windows,
     shingles,
     tokenize,
@@ -443,10 +443,10 @@ class PrecedentFinder:
                            c.c.kind, c.c.path, c.c.numbered, i.c.year, i.c.title)
                     .join(i, i.c.id == c.c.initiative_id).where(c.c.id.in_(chunk)))
             for row in rows:
-                tokens, where, repeated = library_tokens(row.text)
+                tokens = tokenize(row.text)
                 self._cache[row.id] = _LibraryClause(
                     row.id, row.initiative_id, row.number, row.language, row.year, row.title,
-                    tokens, row, where, repeated)
+                    tokens, row, *shingle_positions(tokens))
         return {n: self._cache[n] for n in ids if n in self._cache}
 
 

@@ -323,11 +323,6 @@ def shingle_positions(tokens: Tokens) -> tuple[dict[tuple[str, ...], int],
         windows = list(_windows(keys, WORD_K))
     else:
         windows = _window_tuples(keys, list(map(tokens.cjk.__getitem__, tokens.content)))
-    return _positions(windows)
-
-
-def _positions(windows: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], int],
-                                                        dict[tuple[str, ...], tuple[int, ...]]]:
     where = dict(zip(windows, range(len(windows)), strict=True))
     if len(where) == len(windows):
         return where, {}
@@ -335,26 +330,6 @@ def _positions(windows: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], in
     for pos, key in enumerate(windows):
         every.setdefault(key, []).append(pos)
     return where, {key: tuple(found) for key, found in every.items() if len(found) > 1}
-
-
-def library_tokens(text: str) -> tuple[Tokens, dict[tuple[str, ...], int],
-                                       dict[tuple[str, ...], tuple[int, ...]]]:
-    """`tokenize(text)` and its `shingle_positions`, for a library clause read back to be
-    verified (some 900 per 20-paragraph draft at 1M). The same values; for a text whose word
-    characters are all ASCII (nearly every library text; it has no CJK) the content keys are
-    taken by the content flags the tokens were made with, not looked up again by content
-    index, and no CJK flag is tested."""
-    if not _ascii_words(text):
-        tokens = tokenize(text)
-        return (tokens, *shingle_positions(tokens))
-    parts = _ascii_pieces(text)
-    raw = list(filter(None, parts))
-    if not raw:
-        return Tokens(text, (), (), parts, (), (), (), (), True), {}, {}
-    words, keys, content, cjk = zip(*map(_entry, raw), strict=True)
-    tokens = Tokens(text, words, keys, parts, cjk,
-                    tuple(compress(range(len(content)), content)), at_each=True)
-    return (tokens, *_positions(list(_windows(list(compress(keys, content)), WORD_K))))
 
 
 class _ContentKeys(dict[str, str]):
