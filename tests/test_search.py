@@ -464,14 +464,20 @@ def test_texts_folded_by_decomposing_are_bounded_too(tmp_path, monkeypatch):
     texts = ["Digital trade\u00a0rules for cooperation.", "Coopération digital trade, "
              "digital trade…", "Digital ﬁnance and digital trade.", "Trade: digital\u00a0"
              "trade, digital trade, digital trade.", "Digital trade rules.",
-             "Digital café trade and more digital trade.", *(f"Other matter {n}." for n in range(9))]
+             "Digital café trade and more digital trade.",
+             # its word found more often folded than as stored: a bound on the stored text
+             # (one "resol") would rank it below the clauses it beats
+             "Résolution, résolution: résolution and resolution on the many matters of the "
+             "common interest of all.", "The resolution on trade.",
+             *(f"Other matter {n}." for n in range(9))]
     with open_library(str(tmp_path / "folded.sqlite"), seed=False) as library:
         for n in range(4):
             library.import_initiative(Initiative(
                 id="", title=f"Folded {n}", language="en", year=2020 + n,
                 clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
                 id=f"folded-{n}")
-        for query in ("digital trade", '"digital trade"', "digit*", "cooperation"):
+        for query in ("digital trade", '"digital trade"', "digit*", "cooperation",
+                      "resolution"):
             everything = library.search(query, limit=100)
             assert everything
             scored = search_sqlite._score
