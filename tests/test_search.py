@@ -454,6 +454,47 @@ def test_ties_of_the_best_few_go_to_the_first_imported(tmp_path, monkeypatch):
         assert ranks == sorted(ranks)
 
 
+def test_texts_folded_by_decomposing_are_bounded_too(tmp_path, monkeypatch):
+    """Clauses whose text NFKD changes (accents, no-break spaces, ellipses, ligatures) are
+    bounded by their folded text like any other, not all scored: the same hits, scores and
+    order at every limit as the first of all ranked."""
+    from dsrdraft.store import search_sqlite
+
+    monkeypatch.setattr(search_sqlite, "BM25_COUNTED", 0)
+    texts = ["Digital trade\u00a0rules for cooperation.", "Coopération digital trade, "
+             "digital trade…", "Digital ﬁnance and digital trade.", "Trade: digital\u00a0"
+             "trade, digital trade, digital trade.", "Digital trade rules.",
+             "Digital café trade and more digital trade.",
+             # its word found more often folded than as stored: a bound on the stored text
+             # (one "resol") would rank it below the clauses it beats
+             "Résolution, résolution: résolution and resolution on the many matters of the "
+             "common interest of all.", "The resolution on trade.",
+             *(f"Other matter {n}." for n in range(9))]
+    with open_library(str(tmp_path / "folded.sqlite"), seed=False) as library:
+        for n in range(4):
+            library.import_initiative(Initiative(
+                id="", title=f"Folded {n}", language="en", year=2020 + n,
+                clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
+                id=f"folded-{n}")
+        for query in ("digital trade", '"digital trade"', "digit*", "cooperation",
+                      "resolution"):
+            everything = library.search(query, limit=100)
+            assert everything
+            scored = search_sqlite._score
+            calls = []
+
+            def counted(*args, scored=scored, calls=calls):
+                calls.append(args)
+                return scored(*args)
+
+            monkeypatch.setattr(search_sqlite, "_score", counted)
+            for limit in range(1, len(everything)):
+                assert library.search(query, limit=limit) == everything[:limit], query
+            monkeypatch.setattr(search_sqlite, "_score", scored)
+            if len(everything) > 8:
+                assert len(calls) < (len(everything) - 1) * len(everything), query
+
+
 def test_a_terms_leads_bound_its_occurrences():
     """Every occurrence of a word, prefix or phrase starts each of its words at a token's
     start with that word's lead, so a lead's count (str.count) is never below the term's
@@ -481,6 +522,40 @@ def test_a_terms_leads_bound_its_occurrences():
             if found and found > min(t.count(lead) for lead in term.leads):
                 below.append((word, t[:60]))
     assert below == []
+
+
+def test_a_phrase_counts_as_when_every_word_after_the_first_was_stemmed():
+    """A phrase's pattern asks each word after the first to start with its lead (so the
+    regular expression turns candidates away): the same occurrences, counts and places as
+    capturing any token after the first and comparing stems, on phrases and prefix phrases
+    of the bundled texts and the real corpus."""
+    import re
+    from pathlib import Path
+
+    from dsrdraft.store.search_sqlite import _SEPARATOR, _TOKEN, _fold, _Term
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [_fold(paragraph) for path in [*(root / "resources" / "library").glob("*.md"),
+                                           *(root / "tests" / "corpus" / "real").glob("*.md")]
+             for paragraph in path.read_text(encoding="utf-8").split("\n\n")]
+    phrases = sorted({" ".join(tokens[n:n + size]) for t in texts[::5]
+                      for tokens in [re.findall(_TOKEN, t)] for size in (2, 3)
+                      for n in range(0, len(tokens) - size, 3)})
+    terms = [*phrases[::9], *(p[:-1] + "*" for p in phrases[::31] if len(p) > 4)]
+    assert len(terms) > 1000
+    counted = 0
+    for n, word in enumerate(terms):
+        term, before = _Term(word), _Term(word)
+        lead = re.escape(before.leads[0])
+        before.pattern = re.compile(f"({lead}(?<![^\\W_]{lead})[^\\W_]*)(?=" + "".join(
+            f"{_SEPARATOR}({_TOKEN})" for _ in before.stems[1:]) + ")")
+        assert term.pattern.pattern != before.pattern.pattern
+        for t in texts[n % 6::6]:
+            found = term.count(t)
+            assert found == before.count(t), (word, t[:60])
+            assert term.occurrences(t) == before.occurrences(t)
+            counted += found
+    assert counted > 500
 
 
 def test_word_samples_follow_the_library(tmp_path):
