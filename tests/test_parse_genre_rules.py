@@ -708,3 +708,56 @@ def test_a_compilations_next_text_ends_the_closing_and_signature_lines_wrap() ->
     assert {d.reason for d in ini.dropped} == {
         "signature block (read as signatories)", "signature block (a signer's name)",
         "signature block (its place and date)"}
+
+
+_SUMMARY = ("TEXT OF AGREEMENT ON JOINT MEASURES - I.L.M. Page 152\n\n"
+            "Art. 1 [JOINT ARMED FORCES]\n\n[Noting that the forces safeguard the security of "
+            "the Parties]\n\nArt. 2 [NON-FIRST-USE]\n\nArt. 3 [JOINT POLICY]\n\n"
+            "[To be developed]\n\n[Done at Alma Ata]\n\n"
+            "\fAgreement on joint measures\n\nThe Parties,\n\nHave agreed as follows:\n\n"
+            "Article 1\n\nThe armed forces safeguard the collective security of the Parties.\n\n"
+            "Article 2\n\nThe Parties confirm that they will not be the first to use them.\n\n"
+            "Article 3\n\nThe Parties shall jointly develop a policy on these matters.\n")
+
+
+def test_an_editors_outline_with_bracketed_notes_is_a_table_of_contents() -> None:
+    # a law report prints each instrument's outline, its labels with only the editor's
+    # bracketed titles and summaries, before the instrument carries the same labels
+    ini = parse_text(_SUMMARY)
+    assert [d.label for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE] == [
+        "Article 1", "Article 2", "Article 3"]
+    outline = [d.text for d in ini.dropped if d.reason.startswith("table of contents")]
+    assert outline == ["Art. 1 [JOINT ARMED FORCES]", "[Noting that the forces safeguard the "
+                       "security of the Parties]", "Art. 2 [NON-FIRST-USE]",
+                       "Art. 3 [JOINT POLICY]", "[To be developed]", "[Done at Alma Ata]"]
+    # in a draft, Articles whose whole text is in square brackets are text not yet agreed
+    draft = ("Article 1\n\n[The Parties shall cooperate.]\n\nArticle 2\n\n[The Parties shall "
+             "exchange information.]\n\nArticle 3\n\n[This Agreement enters into force.]\n")
+    ini = parse_text(draft)
+    assert not ini.dropped
+    assert [c.text for c in ini.clauses][-1] == "[This Agreement enters into force.]"
+    assert len([d for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE]) == 3
+    # nor is an outline one whose labels the text does not carry again
+    ini = parse_text(_SUMMARY.split("\f")[0] + "\fThe Parties agree.\n")
+    assert not any(d.reason.startswith("table of contents") for d in ini.dropped)
+
+
+def test_stray_marks_of_a_scan_are_text_not_headings() -> None:
+    # OCR leaves "«", "'" or a lone "N" on lines of their own: no heading names nothing, and
+    # the instrument after a compilation's signature block still opens with its title
+    text = ("Article 1\n\nThe Parties agree to cooperate in all fields:\n\n«\n\n"
+            "(a) trade;\n\n(b) transport.\n\nArticle 2\n\nThis Agreement enters into force "
+            "on signature.\n\nDONE at Alma Ata in one authentic copy.\n\nFor Ukraine\n\n"
+            "L. Kravchuk\n\nAlma Ata, 21 December\n\nN\n\n"
+            "Statement by the delegation of the Republic of Belarus\n\n"
+            "The delegation considers that the Commonwealth rests on these principles:\n\n"
+            "1. Observance of human rights.\n\n2. Peaceful settlement of disputes.\n")
+    ini = parse_text(text)
+    headings = [d.heading for _, d in ini.all_divisions() if d.kind is DivisionKind.HEADING]
+    assert headings == ["Statement by the delegation of the Republic of Belarus"]
+    assert [c.text for c in ini.clauses if c.text in ("«", "N")] == ["«", "N"]
+    assert ini.clause("1.1").text.endswith("all fields: (a) trade; (b) transport.")
+    assert [c.kind for c in ini.clauses].count(UnitKind.CLOSING) == 1
+    # the signature block's place and day, its year lost in the scan
+    assert ("signature block (its place and date)", "Alma Ata, 21 December") in [
+        (d.reason, d.text) for d in ini.dropped]

@@ -31,7 +31,14 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, read_front
+from dsrdraft.parsing.front import (
+    DATE,
+    PLACE_AND_DAY,
+    FrontMatter,
+    chapeau,
+    fuller_title,
+    read_front,
+)
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
     DIVISION_WORDS,
@@ -246,12 +253,16 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
-        bare = _bare_labels(blocks, i) if len(block.text) < 16 and \
-            block.text.lstrip()[:1] in _LABEL_STARTS else 0
+        bare = _bare_labels(blocks, i) if block.text.lstrip()[:1] in _LABEL_STARTS and (
+            len(block.text) < 16 or "[" in block.text[:_NOTED_LABEL]) else 0
         if bare:
-            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any: an outline of the text
-            dropped.extend(Dropped("table of contents (labels listed with no text under "
-                                   "them)", dropped_text(b)) for b in blocks[i:i + bare])
+            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any, or only an editor's
+            # bracketed notes ("Art. 1 [JOINT FORCES]" / "[Noting that …]"): an outline
+            reason = "table of contents (labels listed with no text under them)" if all(
+                len(b.text) < 16 and "[" not in b.text for b in blocks[i:i + bare]) else (
+                "table of contents (an editor's outline: labels with only bracketed notes "
+                "under them)")
+            dropped.extend(Dropped(reason, dropped_text(b)) for b in blocks[i:i + bare])
             i += bare
             continue
         listed = _labels_listed(blocks, i) if len(block.text) < 24 else 0
@@ -313,17 +324,70 @@ _LABEL_STARTS = frozenset("第附" + "".join(w[:1] + w[:1].upper() for w in DIVI
 
 
 def _bare_labels(blocks: list[Block], i: int) -> int:
-    """How many division labels alone on their lines, numbered in sequence, follow one
-    another from `i` (0 for fewer than three): a list of labels, no divisions of a text."""
-    n, last, family = 0, None, None
-    for block in blocks[i:i + 200]:
-        marker = opening_marker(block.text.strip()) if len(block.text) < 16 else None
-        if marker is None or marker.division is None or marker.rest or marker.value is None \
-                or (family is not None and (marker.family != family or last is None
-                                            or marker.value != last + 1)):
+    """How many blocks from `i` list division labels numbered in sequence (0 for fewer than
+    three labels): labels alone on their lines, a list of labels, no divisions of a text; or
+    labels with only an editor's bracketed notes beside and under them ("Art. 1 [JOINT
+    FORCES]" / "[Noting that …]" / "Art. 2 [NON-FIRST-USE]"), an outline the way law reports
+    print one before the instrument, when the instrument then carries the same labels in order
+    (in a draft, an Article whose text is all in square brackets is text not yet agreed, and
+    no label of it is printed twice)."""
+    n, last, family, taken, notes, depth = 0, None, None, 0, False, 0
+    under = 0  # note blocks under the current label
+    for j in range(i, min(len(blocks), i + 400)):
+        text = blocks[j].text.strip()
+        marker = opening_marker(text) if len(text) < _NOTED_LABEL * 4 and \
+            text[:1] in _LABEL_STARTS else None
+        if marker is not None and marker.division is not None and marker.value is not None \
+                and (not marker.rest or marker.rest.startswith("[")) and (
+                    family is None or (marker.family == family and last is not None
+                                       and marker.value == last + 1)):
+            if marker.rest and (len(marker.rest) > _NOTED_LABEL * 4 or (notes is False and n)):
+                break  # a long bracketed rest is bracketed text; bare labels stay bare
+            n, last, family, under = n + 1, marker.value, marker.family, 0
+            notes = notes or bool(marker.rest)
+            depth = max(0, marker.rest.count("[") - marker.rest.count("]"))
+            taken = j + 1 - i
+            continue
+        if not n or not (text.startswith("[") or depth) or under >= _NOTE_BLOCKS or \
+                len(text) > _NOTE_CHARS:
             break
-        n, last, family = n + 1, marker.value, marker.family
-    return n if n >= 3 else 0
+        if not notes and n >= 3:
+            break  # bare labels, then a bracketed line: the list ends before it
+        notes, under = True, under + 1
+        depth = max(0, depth + text.count("[") - text.count("]"))
+        taken = j + 1 - i
+    if n < 3:
+        return 0
+    if notes and not _labels_again(blocks, i + taken, blocks[i:i + taken]):
+        return 0
+    return taken
+
+
+# An editor's outline: a label's bracketed title stays short, and under it a few bracketed
+# lines of summary, each far shorter than a provision.
+_NOTED_LABEL = 40
+_NOTE_BLOCKS = 4
+_NOTE_CHARS = 400
+
+
+def _labels_again(blocks: list[Block], start: int, outline: list[Block]) -> bool:
+    """Whether the division labels of `outline` stand again after `start`, in the same order
+    and each over text of its own ("Article 1" / "The Parties …"): the instrument itself."""
+    wanted = [(m.division, m.value) for m in (opening_marker(b.text.strip()) for b in outline
+                                               if b.text.strip()[:1] in _LABEL_STARTS)
+              if m is not None and m.division is not None]
+    k = 0
+    for j in range(start, len(blocks) - 1):
+        text = blocks[j].text.strip()
+        if text[:1] not in _LABEL_STARTS or len(text) > _NOTED_LABEL * 4:
+            continue
+        marker = opening_marker(text)
+        if marker is not None and (marker.division, marker.value) == wanted[k] and not \
+                blocks[j + 1].text.lstrip().startswith("["):
+            k += 1
+            if k == len(wanted):
+                return True
+    return False
 
 
 def _labels_listed(blocks: list[Block], i: int) -> int:
@@ -379,6 +443,12 @@ def _heading_words(text: str) -> bool:
     if has_cjk(text):
         return len(text) <= 40 and not _terminated(text)
     return _short(text) and (not _terminated(text) or len(text.split()) <= 3)
+
+
+def _stray_marks(text: str) -> bool:
+    """A line of no word: one letter or a few marks ("«", "'", "N", "}"), as scans and code
+    listings leave them. A CJK character is a word."""
+    return len(text) <= 3 and sum(ch.isalnum() for ch in text) < 2 and not has_cjk(text)
 
 
 def _short(text: str) -> bool:
@@ -671,6 +741,14 @@ class _Builder:
                 assert current is not None and marker is not None and marker.value is not None
                 self._append(current, block, i, marker)
                 current.item_family, current.item_last = marker.family, marker.value
+                continue
+            if marker is None and _stray_marks(text) and not self._lone_section_label(i):
+                # "«" or "N" alone on a line of a scan: kept as a unit of its own that opens
+                # nothing and that nothing runs on into; what follows is read as if it were
+                # not there (the paragraph before goes on, or a heading stands after it)
+                before = self.current
+                self._new_unit(self._kind(), None, text, block, i)
+                self.current = before
                 continue
             if self._signed_close(i, last_numbered):
                 last = self.units[-1] if self.units else None
@@ -1029,6 +1107,8 @@ class _Builder:
             return False  # "26. 根據附表 6 第 18 條，如…知悉，在" / a page break: a paragraph
         if self._lone_section_label(i):
             return True  # "A" is a section letter, not the article "a" ending a line
+        if _stray_marks(body):
+            return False  # "«", "'", "N": a scanner's stray marks name nothing; a heading does
         if self._bold_label(i):
             return True  # "Be kind:" in bold over its paragraph
         if _terminated(body) or _connector_end(body[-24:]) or _CLOSING.match(text):
@@ -1343,8 +1423,8 @@ class _Builder:
                 self.dropped.append(Dropped("signature block (a signer's name)",
                                             dropped_text(block)))
                 return True
-            if self.signing and len(text) <= _SIGNER_LINE and DATE.search(text) and \
-                    not _terminated(text):
+            if self.signing and len(text) <= _SIGNER_LINE and (
+                    DATE.search(text) or PLACE_AND_DAY.match(text)) and not _terminated(text):
                 # "Alma Ata, 21 December 1991" under the signers: where and when they signed
                 self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
