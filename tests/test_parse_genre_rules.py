@@ -761,3 +761,75 @@ def test_stray_marks_of_a_scan_are_text_not_headings() -> None:
     # the signature block's place and day, its year lost in the scan
     assert ("signature block (its place and date)", "Alma Ata, 21 December") in [
         (d.reason, d.text) for d in ini.dropped]
+
+
+def _row_by_row(n: int, first: list[str], rest: list[str]) -> str:
+    """A page of a gazette in two columns, both printing the same law, as pdftotext's default
+    mode reads it: the first column's running head and first paragraphs, then the second
+    column's running head and copies, then the rest of the page, each paragraph twice."""
+    heads = (f"Promulgation of National Law 2020\n\n《2020 年全國性法律公布》\n"
+             f"2020 年第 136 號法律公告\nB{2346 + 2 * n}\n\n附表", f"L.N. 136 of 2020\n"
+             f"B{2347 + 2 * n}\n\nSchedule")
+    return "\n\n".join([heads[0], *first, heads[1], *rest])
+
+
+def _article(n: int) -> str:
+    digits = " 一二三四五六七八九"
+    numeral = (digits[n // 10] if n >= 20 else "") + ("十" if n >= 10 else "") + digits[n % 10]
+    numeral = numeral.strip()
+    return f"第{numeral}條 香港特別行政區應當依法履行第 {n} 項維護國家安全的職責。"
+
+
+def _twice(*paragraphs: str) -> list[str]:
+    return [p for paragraph in paragraphs for p in (paragraph, paragraph)]
+
+
+_TITLE = "《中華人民共和國香港特別行政區維護國家安全法》"
+_ROWS = "\n\n\f".join([
+    _row_by_row(0, [], ["附表", "Schedule", *_twice(_TITLE, "(2020 年 6 月 30 日通過)"),
+                              *_twice("目錄", "第一章", "總則", "第二章", "附則", "第三章",
+                                      "罰則")]),
+    _row_by_row(1, ["第一章", "總則"], ["第一章", "總則", *_twice(*map(_article, (1, 2, 3)))]),
+    # the first column's rows ran together: an article, the next chapter's label and its
+    # first article in one paragraph; their copies come out apart
+    _row_by_row(2, [f"{_article(4)}\n第二章\n附則\n{_article(5)}"],
+                [_article(4), f"第二章\n附則\n{_article(5)}",
+                 *_twice(*map(_article, (6, 7, 8)))]),
+    _row_by_row(3, [_article(9)], [_article(9), "第三章", "罰則", _article(10), "第三章", "罰則",
+                                   _article(10), *_twice(*map(_article, (11, 12, 13)))]),
+    *(_row_by_row(n, [_article(3 * n + 2)], [_article(3 * n + 2), *_twice(
+        *map(_article, range(3 * n + 3, 3 * n + 5)))]) for n in range(4, 9)),
+])
+
+
+def test_a_two_column_layout_read_row_by_row_its_heads_and_copies_apart() -> None:
+    ini = parse_text(_ROWS)
+    divisions = [(d.kind, d.label) for _, d in ini.all_divisions()]
+    assert [label for kind, label in divisions if kind is DivisionKind.ARTICLE] == [
+        _article(n).split()[0] for n in range(1, 29)]
+    assert [label for kind, label in divisions if kind is DivisionKind.CHAPTER] == [
+        "第一章", "第二章", "第三章"]
+    assert not any(kind is DivisionKind.HEADING for kind, _ in divisions)
+    # the second column's running head, below the first column's first lines, is furniture
+    heads = [d.text for d in ini.dropped if "other column's running head" in d.reason]
+    assert {"Schedule", "L.N. 136 of 2020", "B2349", "B2351", "B2353"} <= set(heads)
+    text = " ".join(c.text for c in ini.clauses)
+    assert "Schedule" not in text and "B23" not in text
+    # the contents listed without page numbers, each label over its heading
+    assert [d.text for d in ini.dropped if d.reason.startswith("table of contents")] == [
+        "目錄", "第一章", "總則", "第二章", "附則", "第三章", "罰則"]
+
+
+def test_a_note_in_parentheses_under_a_title_is_the_titles_not_a_heading() -> None:
+    # a law's note of adoption under its title, on a line of its own in a PDF's text
+    ini = parse_text("因此本人現公布列於附表的法律自 2020 年 6 月 30 日起實施。\n\n附表\n\n"
+                     "《中華人民共和國香港特別行政區維護國家安全法》\n\n"
+                     "(2020 年 6 月 30 日第十三屆全國人民代表大會常務委員會第二十次會議通過)\n\n"
+                     "第一條 本法自公佈之日起施行。\n\n第二條 本法的解釋權屬於常務委員會。\n")
+    annex = ini.divisions[0]
+    assert annex.kind is DivisionKind.ANNEX
+    assert annex.heading.endswith("維護國家安全法》 (2020 年 6 月 30 日第十三屆全國人民代表大會"
+                                  "常務委員會第二十次會議通過)")
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())
+    ini = parse_text("1. We agree.\n\n(Adopted without a vote on 1 July 2020)\n\n2. We part.\n")
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())

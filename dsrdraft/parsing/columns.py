@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
-from dsrdraft.parsing.furniture import PageLine
+from dsrdraft.parsing.furniture import EDGE_LINE, PageLine, find_furniture
+from dsrdraft.parsing.furniture import _key as furniture_key
 
 _GAP = lazy_compile(r" {3,}")
 _MIN_WIDTH = 60  # a page narrower than this has no room for two columns of text
@@ -25,8 +26,11 @@ _SAMPLE = 60  # the first lines of a page, which say whether it is laid out so
 _BAND = (0.3, 0.75, 0.95)  # where, as shares of the page's width, a right column may begin
 _SHARE = 0.6  # the least share of a page's lines split at its gutter
 _DOUBLED = 0.3  # the least share of a page's text repeated for the page to be printed twice
+_PAGE_NUMBER_KEY = 8  # a page number's key ("b#" for "B2349"), not a running head's
+_COPY_WINDOW = 10  # how many paragraphs down a page the other column's copy may stand
 _STRAY = 0.1  # the share of a page's characters a stray line may move across the gutter
 DUPLICATE = "the other column (the same text printed twice, side by side)"
+OTHER_HEAD = "page furniture (the other column's running head or page number)"
 
 
 def split_columns(pages: list[list[PageLine]], dropped: list[Dropped]
@@ -173,28 +177,21 @@ def _split(page: list[PageLine], band: _Band) -> tuple[list[PageLine], list[Page
 def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[list[PageLine]]:
     """Pages of such a layout read row by row (`pdftotext` without `-layout`): the text
     printed in both columns comes out twice, each paragraph (or label and heading) right
-    after itself. Where most of a page is so, each second copy is reported."""
+    after itself. Where most of a page is so, each second copy is reported, and so is the
+    second column's running head (see `_other_heads`)."""
     if len(pages) < 2:
         return pages
-    out: list[list[PageLine]] = []
-    doubled_pages = 0
-    candidates: list[tuple[list[list[PageLine]], set[int]]] = []
-    for page in pages:
-        if not _lines_repeat(page):
-            candidates.append(([], set()))
-            continue
-        paragraphs = _paragraphs(page)
-        repeats = _repeats([_plain(p) for p in paragraphs])
-        size = sum(len(_plain(p)) for p in paragraphs) or 1
-        doubled = sum(len(_plain(paragraphs[j])) for j in repeats) >= _DOUBLED * size
-        doubled_pages += doubled
-        candidates.append((paragraphs, repeats if doubled else set()))
-    if doubled_pages < 2:
+    doubled = [_doubled(page) is not None for page in pages]
+    if sum(doubled) < 2:
         return pages  # a repeated line or two is the text's own
-    for page, (paragraphs, repeats) in zip(pages, candidates, strict=True):
-        if not repeats:
+    pages = _other_heads(pages, dropped)
+    out: list[list[PageLine]] = []
+    for page, was_doubled in zip(pages, doubled, strict=True):
+        found = _doubled(page) if was_doubled else None
+        if found is None:
             out.append(page)
             continue
+        paragraphs, repeats = found
         kept: list[PageLine] = []
         for j, paragraph in enumerate(paragraphs):
             if j in repeats:
@@ -207,6 +204,52 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
     return out
 
 
+def _doubled(page: list[PageLine]) -> tuple[list[list[PageLine]], set[int]] | None:
+    """A page's paragraphs and those that repeat the one or two before them, when enough of
+    its text repeats so for the page to be printed twice (None when not)."""
+    if not _lines_repeat(page):
+        return None
+    paragraphs = _paragraphs(page)
+    repeats = _repeats(paragraphs)
+    size = sum(len(_plain(p)) for p in paragraphs) or 1
+    if sum(len(_plain(paragraphs[j])) for j in repeats) < _DOUBLED * size:
+        return None
+    return paragraphs, repeats
+
+
+def _other_heads(pages: list[list[PageLine]], dropped: list[Dropped]
+                 ) -> list[list[PageLine]]:
+    """The pages without their second column's running head and page number. Read row by
+    row, that head stands below the first column's and after the first column's first lines
+    ("附表" / "第一章" / "總則" / "L.N. 136 of 2020" / "B2349" / "Schedule"), as far down as
+    the first paragraph runs. Found by repetition across pages: with the first column's heads
+    gone, the second's stand at the page's edge on many pages; elsewhere, a page number of
+    the kind found so ("B2367") in the page's upper half, where both columns' top rows come
+    out, with the lines of running heads in its paragraph and the paragraphs beside it (the
+    part's name "Schedule" under it, but not the part's title further down)."""
+    found = find_furniture(pages)
+    keys = {furniture_key(d.text) for d in dropped if d.reason.startswith("page furniture")}
+    keys.update(furniture_key(ln.text) for page in pages for ln in page if ln.number in found)
+    keys = {k for k in keys if any(ch.isalpha() for ch in k)}  # "#" would take any number
+    numbers = {k for k in keys if "#" in k and len(k) <= _PAGE_NUMBER_KEY}  # "b#"
+    out: list[list[PageLine]] = []
+    for page in pages:
+        heads = {ln.number for ln in page if ln.number in found}
+        paragraphs = _paragraphs(page[:len(page) // 2])
+        for n, paragraph in enumerate(paragraphs):
+            if not any(furniture_key(ln.text) in numbers for ln in paragraph):
+                continue
+            heads.update(ln.number for near in paragraphs[max(0, n - 1):n + 2] for ln in near
+                         if len(ln.text) <= EDGE_LINE and furniture_key(ln.text) in keys)
+        if not heads:
+            out.append(page)
+            continue
+        dropped.extend(Dropped(OTHER_HEAD, " ".join(ln.text.split()))
+                       for ln in page if ln.number in heads)
+        out.append([ln for ln in page if ln.number not in heads])
+    return out
+
+
 def _lines_repeat(page: list[PageLine]) -> bool:
     """The cheap test first: whether lines repeating among the page's first hold enough of
     its text for it to be printed twice."""
@@ -216,17 +259,32 @@ def _lines_repeat(page: list[PageLine]) -> bool:
     return sum(len(t) * (n - 1) for t, n in counts.items() if n > 1) >= _DOUBLED * total
 
 
-def _repeats(keys: list[str]) -> set[int]:
-    """Indexes of paragraphs that repeat the one before ("A A"), or the two before ("A B
-    A B": a label and its heading)."""
+def _repeats(paragraphs: list[list[PageLine]]) -> set[int]:
+    """Indexes of paragraphs that repeat, line for line, lines of one of the few before them
+    not yet repeated: the second column's copy, which comes out right after the first
+    column's ("A A"), after a run of them ("A B A B": a label and its heading; "A B C A B C"),
+    between them where the two columns' rows alternate ("A B A C B C"), or in pieces where
+    the first column's rows ran together into one paragraph (an Article's last lines, the
+    next chapter's label and its first Article's, as one)."""
+    lines = [tuple("".join(ln.text.split()) for ln in p) for p in paragraphs]
+    used = [[False] * len(p) for p in lines]  # lines of a paragraph already repeated
     found: set[int] = set()
-    j = 1
-    while j < len(keys):
-        if keys[j] == keys[j - 1] and j - 1 not in found:
-            found.add(j)
-        elif j + 1 < len(keys) and j >= 2 and keys[j] == keys[j - 2] and \
-                keys[j + 1] == keys[j - 1] and not found & {j - 2, j - 1}:
-            found.update((j, j + 1))
-            j += 1
-        j += 1
+    for j, copy in enumerate(lines):
+        for k in range(max(0, j - _COPY_WINDOW), j):
+            if k in found or len(lines[k]) < len(copy):
+                continue
+            at = _run(lines[k], used[k], copy)
+            if at is not None:
+                used[k][at:at + len(copy)] = [True] * len(copy)
+                found.add(j)
+                break
     return found
+
+
+def _run(lines: tuple[str, ...], used: list[bool], copy: tuple[str, ...]) -> int | None:
+    """Where in `lines` the lines of `copy` stand in a row, none of them repeated yet."""
+    n = len(copy)
+    for at in range(len(lines) - n + 1):
+        if lines[at] == copy[0] and lines[at:at + n] == copy and not any(used[at:at + n]):
+            return at
+    return None

@@ -392,21 +392,32 @@ def _labels_again(blocks: list[Block], start: int, outline: list[Block]) -> bool
 
 def _labels_listed(blocks: list[Block], i: int) -> int:
     """How many lines of division labels with their headings alone ("第一章 總則", "Part II
-    Definitions") follow a contents title at `i` before the text begins (0 for none, or
-    fewer than three): a table of contents without page numbers."""
+    Definitions", or the label and the heading on lines of their own) follow a contents title
+    at `i` before the text begins (0 for none, or fewer than three entries): a table of
+    contents without page numbers."""
     if not _CONTENTS_TITLE.match(blocks[i].text.strip()):
         return 0
-    n = 0
+    n = entries = 0
     listed: set[str] = set()
-    for block in blocks[i + 1:]:
+    j = i + 1
+    while j < len(blocks):
+        block = blocks[j]
         text = " ".join(block.text.split())
         marker = opening_marker(text)
-        if block.toc or marker is None or marker.division is None or text in listed or (
+        if block.toc or marker is None or marker.division is None or (
                 marker.rest and not _heading_words(marker.rest)):
+            break
+        size = 1
+        if not marker.rest and j + 1 < len(blocks):
+            # "第一章" / "總則": a label and its heading laid out on lines of their own
+            heading = " ".join(blocks[j + 1].text.split())
+            if opening_marker(heading) is None and _heading_words(heading):
+                text, size = f"{text} {heading}", 2
+        if text in listed:
             break  # the text begins (with the first entry again: "第一章 總則")
         listed.add(text)
-        n += 1
-    return n if n >= 3 else 0
+        n, entries, j = n + size, entries + 1, j + size
+    return n if entries >= 3 else 0
 
 
 def _toc_line(text: str) -> bool:
@@ -449,6 +460,11 @@ def _stray_marks(text: str) -> bool:
     """A line of no word: one letter or a few marks ("«", "'", "N", "}"), as scans and code
     listings leave them. A CJK character is a word."""
     return len(text) <= 3 and sum(ch.isalnum() for ch in text) < 2 and not has_cjk(text)
+
+
+def _note(text: str) -> bool:
+    """A line wholly in parentheses ("(Adopted on 30 June 2020)"): a note, no heading."""
+    return text[:1] in "(（" and text[-1:] in ")）" and len(text) <= 200
 
 
 def _short(text: str) -> bool:
@@ -1085,6 +1101,11 @@ class _Builder:
                     and not _CLOSING.match(nxt):
                 heading = nxt
                 self.markers[i + 1] = _HEADING_TAKEN
+                note = self.blocks[i + 2].text.strip() if i + 2 < len(self.blocks) else ""
+                if self.markers[i + 2] is None and _note(note):
+                    # "《…法》" / "(2020 年 6 月 30 日…通過)": the title's note of adoption
+                    heading = f"{heading} {note}"
+                    self.markers[i + 2] = _HEADING_TAKEN
         self._open_division(kind, marker.label, heading, marker, block, i, notes=not rest)
         if rest:  # "Article 3 The Parties shall …": its first paragraph, with the notes
             self._new_unit(self._kind(), None, rest, block, i)
@@ -1109,6 +1130,8 @@ class _Builder:
             return True  # "A" is a section letter, not the article "a" ending a line
         if _stray_marks(body):
             return False  # "«", "'", "N": a scanner's stray marks name nothing; a heading does
+        if _note(body):
+            return False  # "(2020 年 6 月 30 日…通過)", "(Adopted on …)": a note, no heading
         if self._bold_label(i):
             return True  # "Be kind:" in bold over its paragraph
         if _terminated(body) or _connector_end(body[-24:]) or _CLOSING.match(text):
