@@ -216,22 +216,23 @@ def _unique(numbers: list[str], units: list[Any], chains: dict[int, _Chain]) -> 
     """Qualify numbers that repeat with the division that holds them ("II.3"), then count.
     Addresses are cited regardless of case (`Initiative.clause`), so "a" (Article a) and "A"
     (item A) repeat each other."""
-    counts = Counter(n.casefold() for n in numbers)
+    keys = [n.casefold() for n in numbers]
+    counts = Counter(keys)
     out = list(numbers)
     for i, (number, unit) in enumerate(zip(numbers, units, strict=True)):
-        if counts[number.casefold()] < 2:
+        if counts[keys[i]] < 2:
             continue
         prefix = _chain(unit.divisions, chains).qualifier
         if prefix is not None:
             out[i] = f"{prefix}.{number}"
-    counts = Counter(n.casefold() for n in out)
+            keys[i] = out[i].casefold()
+    counts = Counter(keys)
     seen: Counter[str] = Counter()
-    for i, number in enumerate(out):
-        key = number.casefold()
+    for i, key in enumerate(keys):
         if counts[key] > 1:
             seen[key] += 1
             if seen[key] > 1:
-                out[i] = f"{number} [{seen[key]}]"
+                out[i] = f"{out[i]} [{seen[key]}]"
     return out
 
 

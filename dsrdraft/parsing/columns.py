@@ -181,15 +181,15 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
     second column's running head (see `_other_heads`)."""
     if len(pages) < 2:
         return pages
-    doubled = [_doubled(page) is not None for page in pages]
-    if sum(doubled) < 2:
+    first = {n: found for n, page in enumerate(pages) if (found := _doubled(page)) is not None}
+    if len(first) < 2:
         return pages  # a repeated line or two is the text's own
-    pages = _other_heads(pages, dropped)
-    out: list[list[PageLine]] = []
-    for page, was_doubled in zip(pages, doubled, strict=True):
-        found = _doubled(page) if was_doubled else None
+    out = list(pages)
+    for n, page in zip(first, _other_heads([pages[n] for n in first], dropped), strict=True):
+        # a page that lost a running head is read again: its copies may now stand together
+        found = first[n] if page is pages[n] else _doubled(page, known=True)
         if found is None:
-            out.append(page)
+            out[n] = page
             continue
         paragraphs, repeats = found
         kept: list[PageLine] = []
@@ -200,14 +200,16 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
                 continue
             kept.extend(paragraph)
             kept.append(paragraph[-1]._replace(text=""))
-        out.append(kept)
+        out[n] = kept
     return out
 
 
-def _doubled(page: list[PageLine]) -> tuple[list[list[PageLine]], set[int]] | None:
-    """A page's paragraphs and those that repeat the one or two before them, when enough of
-    its text repeats so for the page to be printed twice (None when not)."""
-    if not _lines_repeat(page):
+def _doubled(page: list[PageLine], *, known: bool = False
+             ) -> tuple[list[list[PageLine]], set[int]] | None:
+    """A page's paragraphs and those that repeat others (see `_repeats`), when enough of its
+    text repeats so for the page to be printed twice (None when not); `known` when its lines
+    were found to repeat so already (the cheap test is not made again)."""
+    if not known and not _lines_repeat(page):
         return None
     paragraphs = _paragraphs(page)
     repeats = _repeats(paragraphs)
@@ -219,7 +221,8 @@ def _doubled(page: list[PageLine]) -> tuple[list[list[PageLine]], set[int]] | No
 
 def _other_heads(pages: list[list[PageLine]], dropped: list[Dropped]
                  ) -> list[list[PageLine]]:
-    """The pages without their second column's running head and page number. Read row by
+    """The pages printed twice, without their second column's running head and page number
+    (only those pages are looked at: a compilation's other texts are not). Read row by
     row, that head stands below the first column's and after the first column's first lines
     ("附表" / "第一章" / "總則" / "L.N. 136 of 2020" / "B2349" / "Schedule"), as far down as
     the first paragraph runs. Found by repetition across pages: with the first column's heads
@@ -268,23 +271,18 @@ def _repeats(paragraphs: list[list[PageLine]]) -> set[int]:
     next chapter's label and its first Article's, as one)."""
     lines = [tuple("".join(ln.text.split()) for ln in p) for p in paragraphs]
     used = [[False] * len(p) for p in lines]  # lines of a paragraph already repeated
+    # a line -> where it stands in the paragraphs before, earliest first (copies left out)
+    places: dict[str, list[tuple[int, int]]] = {}
     found: set[int] = set()
     for j, copy in enumerate(lines):
-        for k in range(max(0, j - _COPY_WINDOW), j):
-            if k in found or len(lines[k]) < len(copy):
-                continue
-            at = _run(lines[k], used[k], copy)
-            if at is not None:
-                used[k][at:at + len(copy)] = [True] * len(copy)
-                found.add(j)
-                break
+        n = len(copy)
+        at = next(((k, i) for k, i in places.get(copy[0], ()) if j - k <= _COPY_WINDOW
+                   and lines[k][i:i + n] == copy and not any(used[k][i:i + n])), None)
+        if at is not None:
+            k, i = at
+            used[k][i:i + n] = [True] * n
+            found.add(j)
+            continue
+        for i, line in enumerate(copy):
+            places.setdefault(line, []).append((j, i))
     return found
-
-
-def _run(lines: tuple[str, ...], used: list[bool], copy: tuple[str, ...]) -> int | None:
-    """Where in `lines` the lines of `copy` stand in a row, none of them repeated yet."""
-    n = len(copy)
-    for at in range(len(lines) - n + 1):
-        if lines[at] == copy[0] and lines[at:at + n] == copy and not any(used[at:at + n]):
-            return at
-    return None

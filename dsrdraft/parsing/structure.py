@@ -253,8 +253,9 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
-        bare = _bare_labels(blocks, i) if block.text.lstrip()[:1] in _LABEL_STARTS and (
-            len(block.text) < 16 or "[" in block.text[:_NOTED_LABEL]) else 0
+        raw = block.text
+        bare = _bare_labels(blocks, i) if (len(raw) < 16 or raw.find(
+            "[", 0, _NOTED_LABEL) >= 0) and raw.lstrip()[:1] in _LABEL_STARTS else 0
         if bare:
             # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any, or only an editor's
             # bracketed notes ("Art. 1 [JOINT FORCES]" / "[Noting that …]"): an outline
@@ -758,7 +759,8 @@ class _Builder:
                 self._append(current, block, i, marker)
                 current.item_family, current.item_last = marker.family, marker.value
                 continue
-            if marker is None and _stray_marks(text) and not self._lone_section_label(i):
+            if marker is None and len(text) <= 3 and _stray_marks(text) and \
+                    not self._lone_section_label(i):
                 # "«" or "N" alone on a line of a scan: kept as a unit of its own that opens
                 # nothing and that nothing runs on into; what follows is read as if it were
                 # not there (the paragraph before goes on, or a heading stands after it)
