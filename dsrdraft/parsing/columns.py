@@ -212,9 +212,10 @@ def _doubled(page: list[PageLine], *, known: bool = False
     if not known and not _lines_repeat(page):
         return None
     paragraphs = _paragraphs(page)
-    repeats = _repeats(paragraphs)
-    size = sum(len(_plain(p)) for p in paragraphs) or 1
-    if sum(len(_plain(paragraphs[j])) for j in repeats) < _DOUBLED * size:
+    lines = [tuple("".join(ln.text.split()) for ln in p) for p in paragraphs]
+    repeats = _repeats(lines)
+    sizes = [sum(map(len, p)) for p in lines]  # characters but spaces, as `_plain` counts
+    if sum(sizes[j] for j in repeats) < _DOUBLED * (sum(sizes) or 1):
         return None
     return paragraphs, repeats
 
@@ -262,14 +263,14 @@ def _lines_repeat(page: list[PageLine]) -> bool:
     return sum(len(t) * (n - 1) for t, n in counts.items() if n > 1) >= _DOUBLED * total
 
 
-def _repeats(paragraphs: list[list[PageLine]]) -> set[int]:
+def _repeats(lines: list[tuple[str, ...]]) -> set[int]:
     """Indexes of paragraphs that repeat, line for line, lines of one of the few before them
     not yet repeated: the second column's copy, which comes out right after the first
     column's ("A A"), after a run of them ("A B A B": a label and its heading; "A B C A B C"),
     between them where the two columns' rows alternate ("A B A C B C"), or in pieces where
     the first column's rows ran together into one paragraph (an Article's last lines, the
-    next chapter's label and its first Article's, as one)."""
-    lines = [tuple("".join(ln.text.split()) for ln in p) for p in paragraphs]
+    next chapter's label and its first Article's, as one). `lines`: each paragraph's lines,
+    without their spaces."""
     used = [[False] * len(p) for p in lines]  # lines of a paragraph already repeated
     # a line -> where it stands in the paragraphs before, earliest first (copies left out)
     places: dict[str, list[tuple[int, int]]] = {}
