@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
-from dsrdraft.parsing.furniture import EDGE_LINE, PageLine, find_furniture
+from dsrdraft.parsing.furniture import EDGE, EDGE_LINE, PageLine, find_furniture
 from dsrdraft.parsing.furniture import _key as furniture_key
 
 _GAP = lazy_compile(r" {3,}")
@@ -26,6 +26,7 @@ _SAMPLE = 60  # the first lines of a page, which say whether it is laid out so
 _BAND = (0.3, 0.75, 0.95)  # where, as shares of the page's width, a right column may begin
 _SHARE = 0.6  # the least share of a page's lines split at its gutter
 _DOUBLED = 0.3  # the least share of a page's text repeated for the page to be printed twice
+_EDGE_ROWS = 4 * EDGE  # rows that hold a page's edge, blank ones among them
 _PAGE_NUMBER_KEY = 8  # a page number's key ("b#" for "B2349"), not a running head's
 _COPY_WINDOW = 10  # how many paragraphs down a page the other column's copy may stand
 _STRAY = 0.1  # the share of a page's characters a stray line may move across the gutter
@@ -231,7 +232,10 @@ def _other_heads(pages: list[list[PageLine]], dropped: list[Dropped]
     the kind found so ("B2367") in the page's upper half, where both columns' top rows come
     out, with the lines of running heads in its paragraph and the paragraphs beside it (the
     part's name "Schedule" under it, but not the part's title further down)."""
-    found = find_furniture(pages)
+    # the first search, on whole pages, found what stands anywhere (job numbers, barcodes):
+    # only the pages' edges are left to look at
+    found = find_furniture([page if len(page) <= 2 * _EDGE_ROWS else
+                            page[:_EDGE_ROWS] + page[-_EDGE_ROWS:] for page in pages])
     keys = {furniture_key(d.text) for d in dropped if d.reason.startswith("page furniture")}
     keys.update(furniture_key(ln.text) for page in pages for ln in page if ln.number in found)
     keys = {k for k in keys if any(ch.isalpha() for ch in k)}  # "#" would take any number
