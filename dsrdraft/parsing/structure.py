@@ -237,6 +237,7 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
     kept: list[Block] = []
     i, end = 0, len(blocks)
     contents_at: int | None = None  # where the first table of contents stood among `kept`
+    no_outline_before = 0  # a run of labels and notes that is no outline ends here
 
     def contents_found() -> None:
         nonlocal contents_at
@@ -254,8 +255,11 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             i += 1
             continue
         raw = block.text
-        bare = _bare_labels(blocks, i) if (len(raw) < 16 or raw.find(
-            "[", 0, _NOTED_LABEL) >= 0) and raw.lstrip()[:1] in _LABEL_STARTS else 0
+        bare = 0
+        if (len(raw) < 16 or raw.find("[", 0, _NOTED_LABEL) >= 0) and \
+                raw.lstrip()[:1] in _LABEL_STARTS:
+            bare, looked = _bare_labels(blocks, i, noted=i >= no_outline_before)
+            no_outline_before = max(no_outline_before, i + looked)
         if bare:
             # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any, or only an editor's
             # bracketed notes ("Art. 1 [JOINT FORCES]" / "[Noting that …]"): an outline
@@ -324,17 +328,18 @@ _TITLE_PAGE_LINE = 120
 _LABEL_STARTS = frozenset("第附" + "".join(w[:1] + w[:1].upper() for w in DIVISION_WORDS))
 
 
-def _bare_labels(blocks: list[Block], i: int) -> int:
+def _bare_labels(blocks: list[Block], i: int, *, noted: bool = True) -> tuple[int, int]:
     """How many blocks from `i` list division labels numbered in sequence (0 for fewer than
-    three labels): labels alone on their lines, a list of labels, no divisions of a text; or
-    labels with only an editor's bracketed notes beside and under them ("Art. 1 [JOINT
-    FORCES]" / "[Noting that …]" / "Art. 2 [NON-FIRST-USE]"), an outline the way law reports
-    print one before the instrument, when the instrument then carries the same labels in order
-    (in a draft, an Article whose text is all in square brackets is text not yet agreed, and
-    no label of it is printed twice)."""
+    three labels): labels alone on their lines, a list of labels, no divisions of a text; or,
+    when `noted`, labels with only an editor's bracketed notes beside and under them ("Art. 1
+    [JOINT FORCES]" / "[Noting that …]" / "Art. 2 [NON-FIRST-USE]"), an outline the way law
+    reports print one before the instrument, when the instrument then carries the same labels
+    in order (in a draft, an Article whose text is all in square brackets is text not yet
+    agreed, and no label of it is printed twice). Second, how many blocks a run of labels and
+    notes that is no outline spans: no label inside it begins one either."""
     n, last, family, taken, notes, depth = 0, None, None, 0, False, 0
     under = 0  # note blocks under the current label
-    for j in range(i, min(len(blocks), i + 400)):
+    for j in range(i, len(blocks)):  # a run is walked once: no label in it is asked again
         text = blocks[j].text.strip()
         marker = opening_marker(text) if len(text) < _NOTED_LABEL * 4 and \
             text[:1] in _LABEL_STARTS else None
@@ -342,15 +347,16 @@ def _bare_labels(blocks: list[Block], i: int) -> int:
                 and (not marker.rest or marker.rest.startswith("[")) and (
                     family is None or (marker.family == family and last is not None
                                        and marker.value == last + 1)):
-            if marker.rest and (len(marker.rest) > _NOTED_LABEL * 4 or (notes is False and n)):
+            if marker.rest and (len(marker.rest) > _NOTED_LABEL * 4 or not noted or (
+                    notes is False and n)):
                 break  # a long bracketed rest is bracketed text; bare labels stay bare
             n, last, family, under = n + 1, marker.value, marker.family, 0
             notes = notes or bool(marker.rest)
             depth = max(0, marker.rest.count("[") - marker.rest.count("]"))
             taken = j + 1 - i
             continue
-        if not n or not (text.startswith("[") or depth) or under >= _NOTE_BLOCKS or \
-                len(text) > _NOTE_CHARS:
+        if not n or not noted or not (text.startswith("[") or depth) or \
+                under >= _NOTE_BLOCKS or len(text) > _NOTE_CHARS:
             break
         if not notes and n >= 3:
             break  # bare labels, then a bracketed line: the list ends before it
@@ -358,10 +364,10 @@ def _bare_labels(blocks: list[Block], i: int) -> int:
         depth = max(0, depth + text.count("[") - text.count("]"))
         taken = j + 1 - i
     if n < 3:
-        return 0
+        return 0, taken if notes else 0
     if notes and not _labels_again(blocks, i + taken, blocks[i:i + taken]):
-        return 0
-    return taken
+        return 0, taken
+    return taken, 0
 
 
 # An editor's outline: a label's bracketed title stays short, and under it a few bracketed
@@ -369,6 +375,7 @@ def _bare_labels(blocks: list[Block], i: int) -> int:
 _NOTED_LABEL = 40
 _NOTE_BLOCKS = 4
 _NOTE_CHARS = 400
+_OUTLINE_REACH = 5000  # blocks after an outline within which its instrument begins
 
 
 def _labels_again(blocks: list[Block], start: int, outline: list[Block]) -> bool:
@@ -378,7 +385,7 @@ def _labels_again(blocks: list[Block], start: int, outline: list[Block]) -> bool
                                                if b.text.strip()[:1] in _LABEL_STARTS)
               if m is not None and m.division is not None]
     k = 0
-    for j in range(start, len(blocks) - 1):
+    for j in range(start, min(len(blocks), start + _OUTLINE_REACH) - 1):
         text = blocks[j].text.strip()
         if text[:1] not in _LABEL_STARTS or len(text) > _NOTED_LABEL * 4:
             continue
