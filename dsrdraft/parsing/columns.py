@@ -11,7 +11,7 @@ character for character (but for a stray line) is reported, not read twice.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
@@ -243,7 +243,7 @@ def _other_heads(pages: list[list[PageLine]], dropped: list[Dropped]
     out: list[list[PageLine]] = []
     for page in pages:
         heads = {ln.number for ln in page if ln.number in found}
-        paragraphs = _paragraphs(page[:len(page) // 2])
+        paragraphs = _paragraphs(page[:len(page) // 2]) if numbers else []
         for n, paragraph in enumerate(paragraphs):
             if not any(furniture_key(ln.text) in numbers for ln in paragraph):
                 continue
@@ -276,18 +276,26 @@ def _repeats(lines: list[tuple[str, ...]]) -> set[int]:
     next chapter's label and its first Article's, as one). `lines`: each paragraph's lines,
     without their spaces."""
     used = [[False] * len(p) for p in lines]  # lines of a paragraph already repeated
-    # a line -> where it stands in the paragraphs before, earliest first (copies left out)
-    places: dict[str, list[tuple[int, int]]] = {}
+    # a line -> where it stands in the paragraphs before, earliest first (copies left out;
+    # those further up than a copy may stand are let go, so a line met on every paragraph
+    # of a long page is not looked through again and again)
+    places: dict[str, deque[tuple[int, int]]] = {}
     found: set[int] = set()
     for j, copy in enumerate(lines):
         n = len(copy)
-        at = next(((k, i) for k, i in places.get(copy[0], ()) if j - k <= _COPY_WINDOW
-                   and lines[k][i:i + n] == copy and not any(used[k][i:i + n])), None)
-        if at is not None:
-            k, i = at
-            used[k][i:i + n] = [True] * n
+        if j and copy == lines[j - 1] and j - 1 not in found and not any(used[j - 1]):
+            used[j - 1] = [True] * n  # "A A", most copies: the paragraph just before
             found.add(j)
             continue
-        for i, line in enumerate(copy):
-            places.setdefault(line, []).append((j, i))
+        earlier = places.get(copy[0])
+        while earlier and j - earlier[0][0] > _COPY_WINDOW:
+            earlier.popleft()
+        for k, i in earlier or ():
+            if lines[k][i:i + n] == copy and not any(used[k][i:i + n]):
+                used[k][i:i + n] = [True] * n
+                found.add(j)
+                break
+        else:
+            for i, line in enumerate(copy):
+                places.setdefault(line, deque()).append((j, i))
     return found
