@@ -708,3 +708,143 @@ def test_a_compilations_next_text_ends_the_closing_and_signature_lines_wrap() ->
     assert {d.reason for d in ini.dropped} == {
         "signature block (read as signatories)", "signature block (a signer's name)",
         "signature block (its place and date)"}
+
+
+_SUMMARY = ("TEXT OF AGREEMENT ON JOINT MEASURES - I.L.M. Page 152\n\n"
+            "Art. 1 [JOINT ARMED FORCES]\n\n[Noting that the forces safeguard the security of "
+            "the Parties]\n\nArt. 2 [NON-FIRST-USE]\n\nArt. 3 [JOINT POLICY]\n\n"
+            "[To be developed]\n\n[Done at Alma Ata]\n\n"
+            "\fAgreement on joint measures\n\nThe Parties,\n\nHave agreed as follows:\n\n"
+            "Article 1\n\nThe armed forces safeguard the collective security of the Parties.\n\n"
+            "Article 2\n\nThe Parties confirm that they will not be the first to use them.\n\n"
+            "Article 3\n\nThe Parties shall jointly develop a policy on these matters.\n")
+
+
+def test_an_editors_outline_with_bracketed_notes_is_a_table_of_contents() -> None:
+    # a law report prints each instrument's outline, its labels with only the editor's
+    # bracketed titles and summaries, before the instrument carries the same labels
+    ini = parse_text(_SUMMARY)
+    assert [d.label for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE] == [
+        "Article 1", "Article 2", "Article 3"]
+    outline = [d.text for d in ini.dropped if d.reason.startswith("table of contents")]
+    assert outline == ["Art. 1 [JOINT ARMED FORCES]", "[Noting that the forces safeguard the "
+                       "security of the Parties]", "Art. 2 [NON-FIRST-USE]",
+                       "Art. 3 [JOINT POLICY]", "[To be developed]", "[Done at Alma Ata]"]
+    # in a draft, Articles whose whole text is in square brackets are text not yet agreed
+    draft = ("Article 1\n\n[The Parties shall cooperate.]\n\nArticle 2\n\n[The Parties shall "
+             "exchange information.]\n\nArticle 3\n\n[This Agreement enters into force.]\n")
+    ini = parse_text(draft)
+    assert not ini.dropped
+    assert [c.text for c in ini.clauses][-1] == "[This Agreement enters into force.]"
+    assert len([d for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE]) == 3
+    # nor is an outline one whose labels the text does not carry again
+    ini = parse_text(_SUMMARY.split("\f")[0] + "\fThe Parties agree.\n")
+    assert not any(d.reason.startswith("table of contents") for d in ini.dropped)
+
+
+def test_stray_marks_of_a_scan_are_text_not_headings() -> None:
+    # OCR leaves "«", "'" or a lone "N" on lines of their own: no heading names nothing, and
+    # the instrument after a compilation's signature block still opens with its title
+    text = ("Article 1\n\nThe Parties agree to cooperate in all fields:\n\n«\n\n"
+            "(a) trade;\n\n(b) transport.\n\nArticle 2\n\nThis Agreement enters into force "
+            "on signature.\n\nDONE at Alma Ata in one authentic copy.\n\nFor Ukraine\n\n"
+            "L. Kravchuk\n\nAlma Ata, 21 December\n\nN\n\n"
+            "Statement by the delegation of the Republic of Belarus\n\n"
+            "The delegation considers that the Commonwealth rests on these principles:\n\n"
+            "1. Observance of human rights.\n\n2. Peaceful settlement of disputes.\n")
+    ini = parse_text(text)
+    headings = [d.heading for _, d in ini.all_divisions() if d.kind is DivisionKind.HEADING]
+    assert headings == ["Statement by the delegation of the Republic of Belarus"]
+    assert [c.text for c in ini.clauses if c.text in ("«", "N")] == ["«", "N"]
+    assert ini.clause("1.1").text.endswith("all fields: (a) trade; (b) transport.")
+    assert [c.kind for c in ini.clauses].count(UnitKind.CLOSING) == 1
+    # the signature block's place and day, its year lost in the scan
+    assert ("signature block (its place and date)", "Alma Ata, 21 December") in [
+        (d.reason, d.text) for d in ini.dropped]
+
+
+def _row_by_row(n: int, first: list[str], rest: list[str]) -> str:
+    """A page of a gazette in two columns, both printing the same law, as pdftotext's default
+    mode reads it: the first column's running head and first paragraphs, then the second
+    column's running head and copies, then the rest of the page, each paragraph twice."""
+    heads = (f"Promulgation of National Law 2020\n\n《2020 年全國性法律公布》\n"
+             f"2020 年第 136 號法律公告\nB{2346 + 2 * n}\n\n附表", f"L.N. 136 of 2020\n"
+             f"B{2347 + 2 * n}\n\nSchedule")
+    return "\n\n".join([heads[0], *first, heads[1], *rest])
+
+
+def _article(n: int) -> str:
+    digits = " 一二三四五六七八九"
+    numeral = (digits[n // 10] if n >= 20 else "") + ("十" if n >= 10 else "") + digits[n % 10]
+    numeral = numeral.strip()
+    return f"第{numeral}條 香港特別行政區應當依法履行第 {n} 項維護國家安全的職責。"
+
+
+def _twice(*paragraphs: str) -> list[str]:
+    return [p for paragraph in paragraphs for p in (paragraph, paragraph)]
+
+
+_TITLE = "《中華人民共和國香港特別行政區維護國家安全法》"
+_ROWS = "\n\n\f".join([
+    _row_by_row(0, [], ["附表", "Schedule", *_twice(_TITLE, "(2020 年 6 月 30 日通過)"),
+                              *_twice("目錄", "第一章", "總則", "第二章", "附則", "第三章",
+                                      "罰則")]),
+    _row_by_row(1, ["第一章", "總則"], ["第一章", "總則", *_twice(*map(_article, (1, 2, 3)))]),
+    # the first column's rows ran together: an article, the next chapter's label and its
+    # first article in one paragraph; their copies come out apart
+    _row_by_row(2, [f"{_article(4)}\n第二章\n附則\n{_article(5)}"],
+                [_article(4), f"第二章\n附則\n{_article(5)}",
+                 *_twice(*map(_article, (6, 7, 8)))]),
+    _row_by_row(3, [_article(9)], [_article(9), "第三章", "罰則", _article(10), "第三章", "罰則",
+                                   _article(10), *_twice(*map(_article, (11, 12, 13)))]),
+    *(_row_by_row(n, [_article(3 * n + 2)], [_article(3 * n + 2), *_twice(
+        *map(_article, range(3 * n + 3, 3 * n + 5)))]) for n in range(4, 9)),
+])
+
+
+def test_a_two_column_layout_read_row_by_row_its_heads_and_copies_apart() -> None:
+    ini = parse_text(_ROWS)
+    divisions = [(d.kind, d.label) for _, d in ini.all_divisions()]
+    assert [label for kind, label in divisions if kind is DivisionKind.ARTICLE] == [
+        _article(n).split()[0] for n in range(1, 29)]
+    assert [label for kind, label in divisions if kind is DivisionKind.CHAPTER] == [
+        "第一章", "第二章", "第三章"]
+    assert not any(kind is DivisionKind.HEADING for kind, _ in divisions)
+    # the second column's running head, below the first column's first lines, is furniture
+    heads = [d.text for d in ini.dropped if "other column's running head" in d.reason]
+    assert {"Schedule", "L.N. 136 of 2020", "B2349", "B2351", "B2353"} <= set(heads)
+    text = " ".join(c.text for c in ini.clauses)
+    assert "Schedule" not in text and "B23" not in text
+    # the contents listed without page numbers, each label over its heading
+    assert [d.text for d in ini.dropped if d.reason.startswith("table of contents")] == [
+        "目錄", "第一章", "總則", "第二章", "附則", "第三章", "罰則"]
+
+
+def test_a_note_in_parentheses_under_a_title_is_the_titles_not_a_heading() -> None:
+    # a law's note of adoption under its title, on a line of its own in a PDF's text
+    ini = parse_text("因此本人現公布列於附表的法律自 2020 年 6 月 30 日起實施。\n\n附表\n\n"
+                     "《中華人民共和國香港特別行政區維護國家安全法》\n\n"
+                     "(2020 年 6 月 30 日第十三屆全國人民代表大會常務委員會第二十次會議通過)\n\n"
+                     "第一條 本法自公佈之日起施行。\n\n第二條 本法的解釋權屬於常務委員會。\n")
+    annex = ini.divisions[0]
+    assert annex.kind is DivisionKind.ANNEX
+    assert annex.heading.endswith("維護國家安全法》 (2020 年 6 月 30 日第十三屆全國人民代表大會"
+                                  "常務委員會第二十次會議通過)")
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())
+    ini = parse_text("1. We agree.\n\n(Adopted without a vote on 1 July 2020)\n\n2. We part.\n")
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())
+
+
+def test_a_long_draft_of_bracketed_articles_is_read_in_linear_time() -> None:
+    # every Article of a draft in square brackets looks like an editor's outline until the
+    # text is searched for the labels again: searched once for the run, not once per label
+    import time
+
+    draft = "\n\n".join(f"PART {part}\n\n" + "\n\n".join(
+        f"Article {n}\n\n[The Parties shall cooperate in field {part}.{n}.]"
+        for n in range(1, 1000)) for part in "ABCDE")
+    start = time.process_time()
+    ini = parse_text(draft)
+    assert time.process_time() - start < 20
+    assert not ini.dropped
+    assert len(ini.clauses) == 5 * 999

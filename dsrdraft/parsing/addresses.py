@@ -93,7 +93,7 @@ def _chain(divisions: tuple[Any, ...], known: dict[int, _Chain]) -> _Chain:
                 holder = d
             if d.number_part and kind is not DivisionKind.HEADING:
                 section = d
-        qualifier = None if holder is None else _short(holder) or holder.heading[:40]
+        qualifier = None if holder is None else _short(holder) or holder.heading[:40].rstrip()
         found = known[id(divisions)] = _Chain(article, article_short, annex,
                                               None if framed else section, qualifier)
     return found
@@ -213,22 +213,26 @@ def _number(unit: Any, counters: Counter[str], per_article: Counter[int],
 
 
 def _unique(numbers: list[str], units: list[Any], chains: dict[int, _Chain]) -> list[str]:
-    """Qualify numbers that repeat with the division that holds them ("II.3"), then count."""
-    counts = Counter(numbers)
+    """Qualify numbers that repeat with the division that holds them ("II.3"), then count.
+    Addresses are cited regardless of case (`Initiative.clause`), so "a" (Article a) and "A"
+    (item A) repeat each other."""
+    keys = [n.casefold() for n in numbers]
+    counts = Counter(keys)
     out = list(numbers)
     for i, (number, unit) in enumerate(zip(numbers, units, strict=True)):
-        if counts[number] < 2:
+        if counts[keys[i]] < 2:
             continue
         prefix = _chain(unit.divisions, chains).qualifier
         if prefix is not None:
             out[i] = f"{prefix}.{number}"
-    counts = Counter(out)
+            keys[i] = out[i].casefold()
+    counts = Counter(keys)
     seen: Counter[str] = Counter()
-    for i, number in enumerate(out):
-        if counts[number] > 1:
-            seen[number] += 1
-            if seen[number] > 1:
-                out[i] = f"{number} [{seen[number]}]"
+    for i, key in enumerate(keys):
+        if counts[key] > 1:
+            seen[key] += 1
+            if seen[key] > 1:
+                out[i] = f"{out[i]} [{seen[key]}]"
     return out
 
 

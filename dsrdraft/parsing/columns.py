@@ -11,12 +11,13 @@ character for character (but for a stray line) is reported, not read twice.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
-from dsrdraft.parsing.furniture import PageLine
+from dsrdraft.parsing.furniture import EDGE, EDGE_LINE, PageLine, find_furniture
+from dsrdraft.parsing.furniture import _key as furniture_key
 
 _GAP = lazy_compile(r" {3,}")
 _MIN_WIDTH = 60  # a page narrower than this has no room for two columns of text
@@ -25,8 +26,12 @@ _SAMPLE = 60  # the first lines of a page, which say whether it is laid out so
 _BAND = (0.3, 0.75, 0.95)  # where, as shares of the page's width, a right column may begin
 _SHARE = 0.6  # the least share of a page's lines split at its gutter
 _DOUBLED = 0.3  # the least share of a page's text repeated for the page to be printed twice
+_EDGE_ROWS = 4 * EDGE  # rows that hold a page's edge, blank ones among them
+_PAGE_NUMBER_KEY = 8  # a page number's key ("b#" for "B2349"), not a running head's
+_COPY_WINDOW = 10  # how many paragraphs down a page the other column's copy may stand
 _STRAY = 0.1  # the share of a page's characters a stray line may move across the gutter
 DUPLICATE = "the other column (the same text printed twice, side by side)"
+OTHER_HEAD = "page furniture (the other column's running head or page number)"
 
 
 def split_columns(pages: list[list[PageLine]], dropped: list[Dropped]
@@ -173,28 +178,21 @@ def _split(page: list[PageLine], band: _Band) -> tuple[list[PageLine], list[Page
 def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[list[PageLine]]:
     """Pages of such a layout read row by row (`pdftotext` without `-layout`): the text
     printed in both columns comes out twice, each paragraph (or label and heading) right
-    after itself. Where most of a page is so, each second copy is reported."""
+    after itself. Where most of a page is so, each second copy is reported, and so is the
+    second column's running head (see `_other_heads`)."""
     if len(pages) < 2:
         return pages
-    out: list[list[PageLine]] = []
-    doubled_pages = 0
-    candidates: list[tuple[list[list[PageLine]], set[int]]] = []
-    for page in pages:
-        if not _lines_repeat(page):
-            candidates.append(([], set()))
-            continue
-        paragraphs = _paragraphs(page)
-        repeats = _repeats([_plain(p) for p in paragraphs])
-        size = sum(len(_plain(p)) for p in paragraphs) or 1
-        doubled = sum(len(_plain(paragraphs[j])) for j in repeats) >= _DOUBLED * size
-        doubled_pages += doubled
-        candidates.append((paragraphs, repeats if doubled else set()))
-    if doubled_pages < 2:
+    first = {n: found for n, page in enumerate(pages) if (found := _doubled(page)) is not None}
+    if len(first) < 2:
         return pages  # a repeated line or two is the text's own
-    for page, (paragraphs, repeats) in zip(pages, candidates, strict=True):
-        if not repeats:
-            out.append(page)
+    out = list(pages)
+    for n, page in zip(first, _other_heads([pages[n] for n in first], dropped), strict=True):
+        # a page that lost a running head is read again: its copies may now stand together
+        found = first[n] if page is pages[n] else _doubled(page, known=True)
+        if found is None:
+            out[n] = page
             continue
+        paragraphs, repeats = found
         kept: list[PageLine] = []
         for j, paragraph in enumerate(paragraphs):
             if j in repeats:
@@ -203,7 +201,60 @@ def drop_doubled(pages: list[list[PageLine]], dropped: list[Dropped]) -> list[li
                 continue
             kept.extend(paragraph)
             kept.append(paragraph[-1]._replace(text=""))
-        out.append(kept)
+        out[n] = kept
+    return out
+
+
+def _doubled(page: list[PageLine], *, known: bool = False
+             ) -> tuple[list[list[PageLine]], set[int]] | None:
+    """A page's paragraphs and those that repeat others (see `_repeats`), when enough of its
+    text repeats so for the page to be printed twice (None when not); `known` when its lines
+    were found to repeat so already (the cheap test is not made again)."""
+    if not known and not _lines_repeat(page):
+        return None
+    paragraphs = _paragraphs(page)
+    lines = [tuple("".join(ln.text.split()) for ln in p) for p in paragraphs]
+    repeats = _repeats(lines)
+    sizes = [sum(map(len, p)) for p in lines]  # characters but spaces, as `_plain` counts
+    if sum(sizes[j] for j in repeats) < _DOUBLED * (sum(sizes) or 1):
+        return None
+    return paragraphs, repeats
+
+
+def _other_heads(pages: list[list[PageLine]], dropped: list[Dropped]
+                 ) -> list[list[PageLine]]:
+    """The pages printed twice, without their second column's running head and page number
+    (only those pages are looked at: a compilation's other texts are not). Read row by
+    row, that head stands below the first column's and after the first column's first lines
+    ("附表" / "第一章" / "總則" / "L.N. 136 of 2020" / "B2349" / "Schedule"), as far down as
+    the first paragraph runs. Found by repetition across pages: with the first column's heads
+    gone, the second's stand at the page's edge on many pages; elsewhere, a page number of
+    the kind found so ("B2367") in the page's upper half, where both columns' top rows come
+    out, with the lines of running heads in its paragraph and the paragraphs beside it (the
+    part's name "Schedule" under it, but not the part's title further down)."""
+    # the first search, on whole pages, found what stands anywhere (job numbers, barcodes):
+    # only the pages' edges are left to look at
+    found = find_furniture([page if len(page) <= 2 * _EDGE_ROWS else
+                            page[:_EDGE_ROWS] + page[-_EDGE_ROWS:] for page in pages])
+    keys = {furniture_key(d.text) for d in dropped if d.reason.startswith("page furniture")}
+    keys.update(furniture_key(ln.text) for page in pages for ln in page if ln.number in found)
+    keys = {k for k in keys if any(ch.isalpha() for ch in k)}  # "#" would take any number
+    numbers = {k for k in keys if "#" in k and len(k) <= _PAGE_NUMBER_KEY}  # "b#"
+    out: list[list[PageLine]] = []
+    for page in pages:
+        heads = {ln.number for ln in page if ln.number in found}
+        paragraphs = _paragraphs(page[:len(page) // 2]) if numbers else []
+        for n, paragraph in enumerate(paragraphs):
+            if not any(furniture_key(ln.text) in numbers for ln in paragraph):
+                continue
+            heads.update(ln.number for near in paragraphs[max(0, n - 1):n + 2] for ln in near
+                         if len(ln.text) <= EDGE_LINE and furniture_key(ln.text) in keys)
+        if not heads:
+            out.append(page)
+            continue
+        dropped.extend(Dropped(OTHER_HEAD, " ".join(ln.text.split()))
+                       for ln in page if ln.number in heads)
+        out.append([ln for ln in page if ln.number not in heads])
     return out
 
 
@@ -216,17 +267,35 @@ def _lines_repeat(page: list[PageLine]) -> bool:
     return sum(len(t) * (n - 1) for t, n in counts.items() if n > 1) >= _DOUBLED * total
 
 
-def _repeats(keys: list[str]) -> set[int]:
-    """Indexes of paragraphs that repeat the one before ("A A"), or the two before ("A B
-    A B": a label and its heading)."""
+def _repeats(lines: list[tuple[str, ...]]) -> set[int]:
+    """Indexes of paragraphs that repeat, line for line, lines of one of the few before them
+    not yet repeated: the second column's copy, which comes out right after the first
+    column's ("A A"), after a run of them ("A B A B": a label and its heading; "A B C A B C"),
+    between them where the two columns' rows alternate ("A B A C B C"), or in pieces where
+    the first column's rows ran together into one paragraph (an Article's last lines, the
+    next chapter's label and its first Article's, as one). `lines`: each paragraph's lines,
+    without their spaces."""
+    used = [[False] * len(p) for p in lines]  # lines of a paragraph already repeated
+    # a line -> where it stands in the paragraphs before, earliest first (copies left out;
+    # those further up than a copy may stand are let go, so a line met on every paragraph
+    # of a long page is not looked through again and again)
+    places: dict[str, deque[tuple[int, int]]] = {}
     found: set[int] = set()
-    j = 1
-    while j < len(keys):
-        if keys[j] == keys[j - 1] and j - 1 not in found:
+    for j, copy in enumerate(lines):
+        n = len(copy)
+        if j and copy == lines[j - 1] and j - 1 not in found and not any(used[j - 1]):
+            used[j - 1] = [True] * n  # "A A", most copies: the paragraph just before
             found.add(j)
-        elif j + 1 < len(keys) and j >= 2 and keys[j] == keys[j - 2] and \
-                keys[j + 1] == keys[j - 1] and not found & {j - 2, j - 1}:
-            found.update((j, j + 1))
-            j += 1
-        j += 1
+            continue
+        earlier = places.get(copy[0])
+        while earlier and j - earlier[0][0] > _COPY_WINDOW:
+            earlier.popleft()
+        for k, i in earlier or ():
+            if lines[k][i:i + n] == copy and not any(used[k][i:i + n]):
+                used[k][i:i + n] = [True] * n
+                found.add(j)
+                break
+        else:
+            for i, line in enumerate(copy):
+                places.setdefault(line, deque()).append((j, i))
     return found

@@ -38,6 +38,11 @@ DATE = lazy_compile(
     rf"\b(\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+"
     rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)",
     re.IGNORECASE)
+# "Alma Ata, 21 December" under the signers: where and when they signed, the year lost in a
+# scan or carried onto the next line
+PLACE_AND_DAY = lazy_compile(
+    rf"^[^\W\d_][\w .'’\-]{{1,40}},\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})$",
+    re.IGNORECASE)
 _CHAPEAU = lazy_compile(
     r"^(?:the\s|we\b|les?\s|la\s|el\s|los\s|las\s|nous\b|nosotros\b|the high contracting)"
     r"[^.;:]{0,220},$", re.IGNORECASE)

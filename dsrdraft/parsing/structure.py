@@ -31,7 +31,14 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
-from dsrdraft.parsing.front import DATE, FrontMatter, chapeau, fuller_title, read_front
+from dsrdraft.parsing.front import (
+    DATE,
+    PLACE_AND_DAY,
+    FrontMatter,
+    chapeau,
+    fuller_title,
+    read_front,
+)
 from dsrdraft.parsing.front import PREAMBLE_HEADING as _PREAMBLE_HEADING
 from dsrdraft.parsing.markers import (
     DIVISION_WORDS,
@@ -230,6 +237,7 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
     kept: list[Block] = []
     i, end = 0, len(blocks)
     contents_at: int | None = None  # where the first table of contents stood among `kept`
+    no_outline_before = 0  # a run of labels and notes that is no outline ends here
 
     def contents_found() -> None:
         nonlocal contents_at
@@ -246,12 +254,20 @@ def _without_contents(blocks: list[Block], dropped: list[Dropped]
             dropped.append(Dropped("table of contents", dropped_text(block)))
             i += 1
             continue
-        bare = _bare_labels(blocks, i) if len(block.text) < 16 and \
-            block.text.lstrip()[:1] in _LABEL_STARTS else 0
+        raw = block.text
+        bare = 0
+        if (len(raw) < 16 or raw.find("[", 0, _NOTED_LABEL) >= 0) and \
+                raw.lstrip()[:1] in _LABEL_STARTS:
+            bare, looked = _bare_labels(blocks, i, noted=i >= no_outline_before)
+            no_outline_before = max(no_outline_before, i + looked)
         if bare:
-            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any: an outline of the text
-            dropped.extend(Dropped("table of contents (labels listed with no text under "
-                                   "them)", dropped_text(b)) for b in blocks[i:i + bare])
+            # "Art. 1" / "Art. 2" / "Art. 3" with nothing under any, or only an editor's
+            # bracketed notes ("Art. 1 [JOINT FORCES]" / "[Noting that …]"): an outline
+            reason = "table of contents (labels listed with no text under them)" if all(
+                len(b.text) < 16 and "[" not in b.text for b in blocks[i:i + bare]) else (
+                "table of contents (an editor's outline: labels with only bracketed notes "
+                "under them)")
+            dropped.extend(Dropped(reason, dropped_text(b)) for b in blocks[i:i + bare])
             i += bare
             continue
         listed = _labels_listed(blocks, i) if len(block.text) < 24 else 0
@@ -312,37 +328,104 @@ _TITLE_PAGE_LINE = 120
 _LABEL_STARTS = frozenset("第附" + "".join(w[:1] + w[:1].upper() for w in DIVISION_WORDS))
 
 
-def _bare_labels(blocks: list[Block], i: int) -> int:
-    """How many division labels alone on their lines, numbered in sequence, follow one
-    another from `i` (0 for fewer than three): a list of labels, no divisions of a text."""
-    n, last, family = 0, None, None
-    for block in blocks[i:i + 200]:
-        marker = opening_marker(block.text.strip()) if len(block.text) < 16 else None
-        if marker is None or marker.division is None or marker.rest or marker.value is None \
-                or (family is not None and (marker.family != family or last is None
-                                            or marker.value != last + 1)):
+def _bare_labels(blocks: list[Block], i: int, *, noted: bool = True) -> tuple[int, int]:
+    """How many blocks from `i` list division labels numbered in sequence (0 for fewer than
+    three labels): labels alone on their lines, a list of labels, no divisions of a text; or,
+    when `noted`, labels with only an editor's bracketed notes beside and under them ("Art. 1
+    [JOINT FORCES]" / "[Noting that …]" / "Art. 2 [NON-FIRST-USE]"), an outline the way law
+    reports print one before the instrument, when the instrument then carries the same labels
+    in order (in a draft, an Article whose text is all in square brackets is text not yet
+    agreed, and no label of it is printed twice). Second, how many blocks a run of labels and
+    notes that is no outline spans: no label inside it begins one either."""
+    n, last, family, taken, notes, depth = 0, None, None, 0, False, 0
+    under = 0  # note blocks under the current label
+    for j in range(i, len(blocks)):  # a run is walked once: no label in it is asked again
+        text = blocks[j].text.strip()
+        marker = opening_marker(text) if len(text) < _NOTED_LABEL * 4 and \
+            text[:1] in _LABEL_STARTS else None
+        if marker is not None and marker.division is not None and marker.value is not None \
+                and (not marker.rest or marker.rest.startswith("[")) and (
+                    family is None or (marker.family == family and last is not None
+                                       and marker.value == last + 1)):
+            if marker.rest and (len(marker.rest) > _NOTED_LABEL * 4 or not noted or (
+                    notes is False and n)):
+                break  # a long bracketed rest is bracketed text; bare labels stay bare
+            n, last, family, under = n + 1, marker.value, marker.family, 0
+            notes = notes or bool(marker.rest)
+            depth = max(0, marker.rest.count("[") - marker.rest.count("]"))
+            taken = j + 1 - i
+            continue
+        if not n or not noted or not (text.startswith("[") or depth) or \
+                under >= _NOTE_BLOCKS or len(text) > _NOTE_CHARS:
             break
-        n, last, family = n + 1, marker.value, marker.family
-    return n if n >= 3 else 0
+        if not notes and n >= 3:
+            break  # bare labels, then a bracketed line: the list ends before it
+        notes, under = True, under + 1
+        depth = max(0, depth + text.count("[") - text.count("]"))
+        taken = j + 1 - i
+    if n < 3:
+        return 0, taken if notes else 0
+    if notes and not _labels_again(blocks, i + taken, blocks[i:i + taken]):
+        return 0, taken
+    return taken, 0
+
+
+# An editor's outline: a label's bracketed title stays short, and under it a few bracketed
+# lines of summary, each far shorter than a provision.
+_NOTED_LABEL = 40
+_NOTE_BLOCKS = 4
+_NOTE_CHARS = 400
+_OUTLINE_REACH = 5000  # blocks after an outline within which its instrument begins
+
+
+def _labels_again(blocks: list[Block], start: int, outline: list[Block]) -> bool:
+    """Whether the division labels of `outline` stand again after `start`, in the same order
+    and each over text of its own ("Article 1" / "The Parties …"): the instrument itself."""
+    wanted = [(m.division, m.value) for m in (opening_marker(b.text.strip()) for b in outline
+                                               if b.text.strip()[:1] in _LABEL_STARTS)
+              if m is not None and m.division is not None]
+    k = 0
+    for j in range(start, min(len(blocks), start + _OUTLINE_REACH) - 1):
+        text = blocks[j].text.strip()
+        if text[:1] not in _LABEL_STARTS or len(text) > _NOTED_LABEL * 4:
+            continue
+        marker = opening_marker(text)
+        if marker is not None and (marker.division, marker.value) == wanted[k] and not \
+                blocks[j + 1].text.lstrip().startswith("["):
+            k += 1
+            if k == len(wanted):
+                return True
+    return False
 
 
 def _labels_listed(blocks: list[Block], i: int) -> int:
     """How many lines of division labels with their headings alone ("第一章 總則", "Part II
-    Definitions") follow a contents title at `i` before the text begins (0 for none, or
-    fewer than three): a table of contents without page numbers."""
+    Definitions", or the label and the heading on lines of their own) follow a contents title
+    at `i` before the text begins (0 for none, or fewer than three entries): a table of
+    contents without page numbers."""
     if not _CONTENTS_TITLE.match(blocks[i].text.strip()):
         return 0
-    n = 0
+    n = entries = 0
     listed: set[str] = set()
-    for block in blocks[i + 1:]:
+    j = i + 1
+    while j < len(blocks):
+        block = blocks[j]
         text = " ".join(block.text.split())
         marker = opening_marker(text)
-        if block.toc or marker is None or marker.division is None or text in listed or (
+        if block.toc or marker is None or marker.division is None or (
                 marker.rest and not _heading_words(marker.rest)):
+            break
+        size = 1
+        if not marker.rest and j + 1 < len(blocks):
+            # "第一章" / "總則": a label and its heading laid out on lines of their own
+            heading = " ".join(blocks[j + 1].text.split())
+            if opening_marker(heading) is None and _heading_words(heading):
+                text, size = f"{text} {heading}", 2
+        if text in listed:
             break  # the text begins (with the first entry again: "第一章 總則")
         listed.add(text)
-        n += 1
-    return n if n >= 3 else 0
+        n, entries, j = n + size, entries + 1, j + size
+    return n if entries >= 3 else 0
 
 
 def _toc_line(text: str) -> bool:
@@ -379,6 +462,17 @@ def _heading_words(text: str) -> bool:
     if has_cjk(text):
         return len(text) <= 40 and not _terminated(text)
     return _short(text) and (not _terminated(text) or len(text.split()) <= 3)
+
+
+def _stray_marks(text: str) -> bool:
+    """A line of no word: one letter or a few marks ("«", "'", "N", "}"), as scans and code
+    listings leave them. A CJK character is a word."""
+    return len(text) <= 3 and sum(ch.isalnum() for ch in text) < 2 and not has_cjk(text)
+
+
+def _note(text: str) -> bool:
+    """A line wholly in parentheses ("(Adopted on 30 June 2020)"): a note, no heading."""
+    return text[:1] in "(（" and text[-1:] in ")）" and len(text) <= 200
 
 
 def _short(text: str) -> bool:
@@ -671,6 +765,15 @@ class _Builder:
                 assert current is not None and marker is not None and marker.value is not None
                 self._append(current, block, i, marker)
                 current.item_family, current.item_last = marker.family, marker.value
+                continue
+            if marker is None and len(text) <= 3 and _stray_marks(text) and \
+                    not self._lone_section_label(i):
+                # "«" or "N" alone on a line of a scan: kept as a unit of its own that opens
+                # nothing and that nothing runs on into; what follows is read as if it were
+                # not there (the paragraph before goes on, or a heading stands after it)
+                before = self.current
+                self._new_unit(self._kind(), None, text, block, i)
+                self.current = before
                 continue
             if self._signed_close(i, last_numbered):
                 last = self.units[-1] if self.units else None
@@ -1007,6 +1110,11 @@ class _Builder:
                     and not _CLOSING.match(nxt):
                 heading = nxt
                 self.markers[i + 1] = _HEADING_TAKEN
+                note = self.blocks[i + 2].text.strip() if i + 2 < len(self.blocks) else ""
+                if self.markers[i + 2] is None and _note(note):
+                    # "《…法》" / "(2020 年 6 月 30 日…通過)": the title's note of adoption
+                    heading = f"{heading} {note}"
+                    self.markers[i + 2] = _HEADING_TAKEN
         self._open_division(kind, marker.label, heading, marker, block, i, notes=not rest)
         if rest:  # "Article 3 The Parties shall …": its first paragraph, with the notes
             self._new_unit(self._kind(), None, rest, block, i)
@@ -1029,6 +1137,10 @@ class _Builder:
             return False  # "26. 根據附表 6 第 18 條，如…知悉，在" / a page break: a paragraph
         if self._lone_section_label(i):
             return True  # "A" is a section letter, not the article "a" ending a line
+        if _stray_marks(body):
+            return False  # "«", "'", "N": a scanner's stray marks name nothing; a heading does
+        if _note(body):
+            return False  # "(2020 年 6 月 30 日…通過)", "(Adopted on …)": a note, no heading
         if self._bold_label(i):
             return True  # "Be kind:" in bold over its paragraph
         if _terminated(body) or _connector_end(body[-24:]) or _CLOSING.match(text):
@@ -1343,8 +1455,8 @@ class _Builder:
                 self.dropped.append(Dropped("signature block (a signer's name)",
                                             dropped_text(block)))
                 return True
-            if self.signing and len(text) <= _SIGNER_LINE and DATE.search(text) and \
-                    not _terminated(text):
+            if self.signing and len(text) <= _SIGNER_LINE and (
+                    DATE.search(text) or PLACE_AND_DAY.match(text)) and not _terminated(text):
                 # "Alma Ata, 21 December 1991" under the signers: where and when they signed
                 self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
