@@ -426,6 +426,15 @@ def test_the_best_few_are_the_first_of_all_ranked(lib, monkeypatch, query, filte
         assert len(calls) < (len(everything) - 1) * len(everything)  # not all scored
 
 
+
+def _import_copies(library, title: str, texts: list[str], copies: int) -> None:
+    """`copies` initiatives holding the same `texts`, one a year from 2020."""
+    for n in range(copies):
+        library.import_initiative(Initiative(
+            id="", title=f"{title} {n}", language="en", year=2020 + n,
+            clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
+            id=f"{title.lower()}-{n}")
+
 def test_ties_of_the_best_few_go_to_the_first_imported(tmp_path, monkeypatch):
     """Clauses of the same score, some never scored exactly: the lowest ids first, as when
     every clause is scored."""
@@ -438,11 +447,7 @@ def test_ties_of_the_best_few_go_to_the_first_imported(tmp_path, monkeypatch):
              # the same score as "… rules", a higher bound ("tra" twice): scored first
              "Digital trade travels.", *(f"Other matter {n}." for n in range(12))]
     with open_library(str(tmp_path / "ties.sqlite"), seed=False) as library:
-        for n in range(3):
-            library.import_initiative(Initiative(
-                id="", title=f"Ties {n}", language="en", year=2020 + n,
-                clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
-                id=f"ties-{n}")
+        _import_copies(library, "Ties", texts, 3)
         everything = library.search("digital trade", limit=100)
         assert len(everything) == 3 * 8
         for limit in range(1, len(everything)):
@@ -471,11 +476,7 @@ def test_texts_folded_by_decomposing_are_bounded_too(tmp_path, monkeypatch):
              "common interest of all.", "The resolution on trade.",
              *(f"Other matter {n}." for n in range(9))]
     with open_library(str(tmp_path / "folded.sqlite"), seed=False) as library:
-        for n in range(4):
-            library.import_initiative(Initiative(
-                id="", title=f"Folded {n}", language="en", year=2020 + n,
-                clauses=tuple(Clause(str(k + 1), "", t, "en") for k, t in enumerate(texts))),
-                id=f"folded-{n}")
+        _import_copies(library, "Folded", texts, 4)
         for query in ("digital trade", '"digital trade"', "digit*", "cooperation",
                       "resolution"):
             everything = library.search(query, limit=100)

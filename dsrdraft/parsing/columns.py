@@ -16,8 +16,13 @@ from typing import NamedTuple
 
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
-from dsrdraft.parsing.furniture import EDGE, EDGE_LINE, PageLine, find_furniture
-from dsrdraft.parsing.furniture import _key as furniture_key
+from dsrdraft.parsing.furniture import (
+    EDGE,
+    EDGE_LINE,
+    PageLine,
+    find_furniture,
+    furniture_key,
+)
 
 _GAP = lazy_compile(r" {3,}")
 _MIN_WIDTH = 60  # a page narrower than this has no room for two columns of text

@@ -66,7 +66,9 @@ class PageLine(NamedTuple):
     number: int  # 1-based line number in the input
 
 
-def _key(text: str) -> str:
+def furniture_key(text: str) -> str:
+    """What a running head or footer keeps from page to page: its words lower-cased, its
+    numbers as "#" ("A/RES/70/1 2/35" and "A/RES/70/1 3/35" are one key)."""
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
@@ -142,14 +144,14 @@ def _shortened_heads(edges: list[list[PageLine]], on_pages: Counter[str],
     """A running head without the part's name ("2020 年第 136 號法律公告  L.N. 136 of 2020"
     on the first and last pages, where the others read "… 附表 Schedule …"): an edge line
     on two pages or more whose words all stand, in order, in a running head found."""
-    heads = {tuple(_key(ln.text).split()) for edge in edges for ln in edge
+    heads = {tuple(furniture_key(ln.text).split()) for edge in edges for ln in edge
              if ln.number in found}
     heads = {h for h in heads if len(h) >= 3}
     if not heads:
         return
     for edge in edges:
         for ln in edge:
-            key = _key(ln.text)
+            key = furniture_key(ln.text)
             words = key.split()
             if ln.number in found or len(words) < 2 or on_pages[key] < 2:
                 continue
@@ -175,7 +177,7 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
     if len(pages) >= 2:
         on_pages: Counter[str] = Counter()
         for edge in edges:
-            for key in {_key(ln.text) for ln in edge}:
+            for key in {furniture_key(ln.text) for ln in edge}:
                 on_pages[key] += 1
         exact: Counter[str] = Counter()
         for edge in edges:
@@ -189,7 +191,7 @@ def find_furniture(pages: list[list[PageLine]]) -> set[int]:
                     continue
                 if _PAGE_NUMBER.match(text) or _KNOWN.match(text):
                     found.add(ln.number)
-                elif on_pages[_key(text)] >= needed and len(text) <= 120 and (
+                elif on_pages[furniture_key(text)] >= needed and len(text) <= 120 and (
                         opening_marker(text) is None or exact[text] >= max(needed, 3)):
                     # "Article 7" heading a page is text even when many pages start with an
                     # Article; a running head repeats exactly or is no heading at all. A
