@@ -378,5 +378,5 @@ def print_draft(draft: Draft) -> None:
         print("Signed by: " + ", ".join(s.code for s in draft.signatories))
     if draft.revisions:
         print()
-        for r in draft.revisions:
-            print(f"rev{r.number}  {r.date}  {r.note}")
+        for rev in draft.revisions:
+            print(f"rev{rev.number}  {rev.date}  {rev.note}")
