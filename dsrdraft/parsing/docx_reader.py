@@ -21,8 +21,8 @@ from dsrdraft.ooxml.ns import NSMAP, qn
 from dsrdraft.ooxml.package import DocxPackage
 from dsrdraft.ooxml.text import FieldState, ParagraphText, paragraph_mark_deleted, read_paragraph
 from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.footnotes import FOOTNOTE_OPEN, footnote_keys, footnote_ref
 from dsrdraft.parsing.numerals import to_roman
-from dsrdraft.parsing.text_reader import FOOTNOTE_OPEN, footnote_keys, footnote_ref
 from dsrdraft.parsing.word_styles import Numbering, Styles, numbering_of, outline_level
 from dsrdraft.textnorm import strip_illegal_xml
 

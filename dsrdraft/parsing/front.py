@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.footnotes import without_references
 from dsrdraft.parsing.markers import opening_marker
 from dsrdraft.parsing.signatories import released_by
-from dsrdraft.parsing.text_reader import without_references
 
 MAX_FRONT_BLOCKS = 25
 _SHORT = 200

@@ -31,6 +31,7 @@ from dsrdraft.model import (
 from dsrdraft.parsing import signatories as sig
 from dsrdraft.parsing.addresses import assign_numbers
 from dsrdraft.parsing.blocks import Block, ReadResult
+from dsrdraft.parsing.footnotes import without_references
 from dsrdraft.parsing.front import (
     DATE,
     PLACE_AND_DAY,
@@ -57,7 +58,6 @@ from dsrdraft.parsing.recitals import (
     run_on_formula,
     treaty_preamble,
 )
-from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.translations import split_languages, translations_of
 from dsrdraft.parsing.versions import split_versions, version_translations
 from dsrdraft.parsing.web import drop_debris, dropped_text

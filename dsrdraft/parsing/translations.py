@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from dsrdraft.model import Clause, Footnote, Translation
 from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.footnotes import without_references
 from dsrdraft.parsing.markers import paragraph_marker
-from dsrdraft.parsing.text_reader import without_references
 from dsrdraft.parsing.versions import block_weight
 from dsrdraft.textnorm import language_evidence, normalise_whitespace, short_line_language
 

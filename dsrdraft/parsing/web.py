@@ -12,8 +12,8 @@ import re
 from dsrdraft.lazyre import lazy_compile
 from dsrdraft.model import Dropped
 from dsrdraft.parsing.blocks import Block
+from dsrdraft.parsing.footnotes import without_references
 from dsrdraft.parsing.markers import opening_marker
-from dsrdraft.parsing.text_reader import without_references
 
 _NOISE = lazy_compile(
     r"^(?:(?:posted|published|updated|last updated)(?: on| by| at)?(?:\s.{0,60})?|"
