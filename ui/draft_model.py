@@ -47,7 +47,6 @@ from dsrdraft.status_style import DELETED_LABEL, status_style
 from dsrdraft.textdir import is_rtl
 from dsrdraft_ui.commands import DraftCommand, MetadataCommand
 from dsrdraft_ui.model_sync import runs, sync_rows
-from dsrdraft_ui.operations import activity
 from dsrdraft_ui.table_model import (
     DRAGGABLE,
     DRAGGABLE_EDITABLE,
@@ -115,10 +114,6 @@ class DraftDocument(QObject):
     def set_draft(self, draft: Draft, select: str | None = None,
                   changes: DraftChanges | None = None) -> None:
         """Called by the commands only (`changes`: from the current draft to `draft`)."""
-        # An edit, an undo or a redo is the user at work, as a scroll is: idle measuring
-        # and background work wait for the pause. (Not noted, the event-loop turns right
-        # after a key ran a slice of idle measuring each, up to 8 ms more per key.)
-        activity.note()
         if changes is None:
             changes = draft_changes(self.draft, draft)
         if not same_structure(self.draft, draft, changes.clauses):
