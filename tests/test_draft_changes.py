@@ -88,6 +88,27 @@ def test_replaying_the_changes_turns_old_into_new(old, new, rnd) -> None:
     assert set(c.removed) == set(old) - set(new)
 
 
+@given(st.lists(st.integers(0, 3), min_size=0, max_size=25), st.randoms())
+def test_changed_are_the_kept_items_that_differ_wherever_they_stand(values, rnd) -> None:
+    """Items kept in place before, inside and after the moved stretch, rebuilt equal or
+    changed: `changed` is exactly the kept keys whose item differs, in the new order."""
+    old = [[k, v] for k, v in enumerate(values)]
+    new = [item if rnd.random() < 0.5 else list(item) for item in old]  # equal copies too
+    for item in rnd.sample(new, k=len(new) // 3):
+        new[new.index(item)] = [item[0], item[1] + 1]  # changed items
+    if len(new) > 2 and rnd.random() < 0.7:  # a move somewhere in the middle
+        i, j = sorted(rnd.sample(range(len(new)), 2))
+        new.insert(j, new.pop(i))
+    if new and rnd.random() < 0.3:
+        new.pop(rnd.randrange(len(new)))
+    if rnd.random() < 0.3:
+        new.insert(rnd.randint(0, len(new)), [100, 0])
+    c = sequence_changes(old, new, lambda item: item[0])
+    before = {item[0]: item for item in old}
+    assert c.changed == tuple(item[0] for item in new
+                              if item[0] in before and before[item[0]] != item)
+
+
 @pytest.mark.parametrize("edit", ["status", "move", "add"])
 def test_a_thousand_clauses_are_compared_in_a_few_milliseconds(edit: str) -> None:
     d = draft_of(1000)

@@ -225,11 +225,7 @@ def _cite_spaced_cjk(lines: list[PageLine], before: int, marker: str, key: str,
     if len(found) != 1:
         return None
     index, m = found[0]
-    out = list(lines)
-    text = lines[index].text
-    out[index] = lines[index]._replace(text=text[: m.start()] + footnote_ref(key)
-                                       + text[m.end():])
-    return out, index
+    return _referenced(lines, index, m, key), index
 
 
 # A note marked with a symbol, opening a paragraph at a page's foot ("* For reference …",
@@ -300,18 +296,8 @@ def _cite_symbol(lines: list[PageLine], before: int, mark: str, key: str
     closing = "[)\\]’”\"'》」』]"
     pattern = re.compile(rf"(?:(?<=[^\W_])|(?<=[)\].,;:’”\"'》」』])|(?<={closing} ))"
                          rf"(?<![*†‡§]){sym}(?![\w*†‡§])")
-    for index, ln in enumerate(lines):
-        if ln.number >= before:
-            return None
-        if mark[0] not in ln.text:
-            continue
-        m = pattern.search(ln.text)
-        if m:
-            out = list(lines)
-            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
-                                     + ln.text[m.end():])
-            return out
-    return None
+    cited = _cite_first(lines, before, pattern, key, needle=mark[0])
+    return None if cited is None else cited[0]
 
 
 def take_footnote_paragraphs(lines: list[PageLine],
@@ -538,18 +524,33 @@ def _cite(lines: list[PageLine], before: int, marker: str, key: str,
           start: int = 0) -> tuple[list[PageLine], int] | None:
     """`lines` with the first citation of `marker` (from index `start`, above line `before`)
     replaced by a footnote reference, and the index of its line; None when there is none."""
-    pattern = _citation(marker)
+    return _cite_first(lines, before, _citation(marker), key, start)
+
+
+def _cite_first(lines: list[PageLine], before: int, pattern: re.Pattern[str], key: str,
+                start: int = 0, needle: str = "") -> tuple[list[PageLine], int] | None:
+    """`lines` with the first match of `pattern` (from index `start`, above line `before`;
+    only in lines holding `needle`) replaced by a reference to `key`, and its line's index."""
     for index in range(start, len(lines)):
         ln = lines[index]
         if ln.number >= before:
             return None
+        if needle not in ln.text:
+            continue
         m = pattern.search(ln.text)
         if m:
-            out = list(lines)
-            out[index] = ln._replace(text=ln.text[: m.start()] + footnote_ref(key)
-                                 + ln.text[m.end():])
-            return out, index
+            return _referenced(lines, index, m, key), index
     return None
+
+
+def _referenced(lines: list[PageLine], index: int, m: re.Match[str], key: str
+                ) -> list[PageLine]:
+    """A copy of `lines` with the match `m` in line `index` replaced by a reference to `key`."""
+    out = list(lines)
+    text = lines[index].text
+    out[index] = lines[index]._replace(text=text[: m.start()] + footnote_ref(key)
+                                       + text[m.end():])
+    return out
 
 
 def lone_circled_notes(blocks: list[Block]) -> list[Block]:
