@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QWindow
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.last_import: list[tuple[str, str, str]] = []
         self.import_ticket: Ticket | None = None
+        self._screen_watched: QWindow | None = None
         self.resize(*initial_size(self.screen().availableGeometry().size()))
         self._restore_state()
         self._update_title()
@@ -334,12 +335,30 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state), STATE_VERSION)
         # A geometry saved on a larger screen never leaves the window off this one.
+        self._fit_to_screen()
+
+    def _fit_to_screen(self, *_args: object) -> None:
+        """Shrink the window to its screen's free area and bring it back onto it."""
         available = self.screen().availableGeometry()
         frame = self.frameGeometry().size() - self.geometry().size()
         width = min(self.width(), available.width() - frame.width())
         height = min(self.height(), available.height() - frame.height())
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
+        position = self.frameGeometry()
+        x = max(available.left(), min(position.x(), available.right() + 1 - position.width()))
+        y = max(available.top(), min(position.y(), available.bottom() + 1 - position.height()))
+        if (x, y) != (position.x(), position.y()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._screen_watched:
+            # Moved to another screen, or its screen gone (a laptop undocked, a projector
+            # unplugged): the window fits the new screen as it fits the first one.
+            handle.screenChanged.connect(self._fit_to_screen)
+            self._screen_watched = handle
 
     def _save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -113,6 +113,17 @@ def test_window_fits_its_screen_and_keeps_the_draft_readable(qtbot, drafted):
     assert drafted.editor.table.height() >= minimum  # never squeezed to one row
 
 
+def test_a_window_moved_to_another_screen_fits_that_one(qtbot, drafted):
+    """Its screen changed (a laptop undocked, a projector unplugged) while the window was
+    larger than the new one and off it: it shrinks to the free area and comes back onto it.
+    (One offscreen screen: the change is the signal the window's screen sends.)"""
+    available = drafted.screen().availableGeometry()
+    drafted.resize(available.width() + 400, available.height() + 300)
+    drafted.move(available.right() + 200, available.bottom() + 100)
+    drafted.windowHandle().screenChanged.emit(drafted.screen())
+    assert available.contains(drafted.frameGeometry())
+
+
 # ---------------------------------------------------------------- typing on a selected row
 
 
