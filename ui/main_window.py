@@ -49,6 +49,7 @@ from dsrdraft_ui.outline_panel import OutlinePanel
 from dsrdraft_ui.review_tools import ReviewTools
 from dsrdraft_ui.shared_drafts import SharedDraftController
 from dsrdraft_ui.text import plural
+from dsrdraft_ui.toolbar import StillToolBar
 from dsrdraft_ui.workers import MainThreadGarbageCollector
 
 DRAFT_FILTER = "dsrdraft drafts (*.dsrdraft.json *.json);;All files (*)"
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow):
             action.setText(f"{word} {what}" if what else word)
 
     def _make_toolbar(self) -> None:
-        tools = self.addToolBar("Main")
+        tools = StillToolBar("Main", self)
+        self.addToolBar(tools)
         tools.setObjectName("mainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         tools.setMovable(False)

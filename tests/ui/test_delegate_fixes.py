@@ -87,6 +87,44 @@ def test_the_edit_menu_names_what_undo_and_redo_would_do(qtbot, drafted):
     assert drafted.redo_action.isEnabled() and not drafted.undo_action.isEnabled()
 
 
+def test_undo_and_redo_buttons_follow_edits_without_laying_out_the_window(qtbot, drafted):
+    """An edit enables Undo and disables Redo: their toolbar buttons show it, and neither
+    the toolbar nor the main window with its docks is laid out again for it (it was, on
+    every key). A change of a button's look (hidden, renamed) is laid out as before."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = drafted.findChild(QToolBar, "mainToolbar")
+    undo_button = toolbar.widgetForAction(drafted.undo_action)
+    redo_button = toolbar.widgetForAction(drafted.redo_action)
+    qtbot.wait(50)
+    seen: list[QObject] = []
+
+    class Layouts(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched in (toolbar, drafted):
+                seen.append(watched)
+            return False
+
+    layouts = Layouts()
+    QApplication.instance().installEventFilter(layouts)
+    try:
+        table = drafted.editor.table
+        qtbot.keyClick(table, Qt.Key.Key_2, CTRL)
+        qtbot.wait(20)
+        assert undo_button.isEnabled() and not redo_button.isEnabled()
+        qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+        qtbot.wait(20)
+        assert redo_button.isEnabled() and not undo_button.isEnabled()
+        assert seen == []
+        drafted.redo_action.setVisible(False)
+        qtbot.wait_until(lambda: not redo_button.isVisible(), timeout=2000)
+        assert toolbar in seen
+    finally:
+        QApplication.instance().removeEventFilter(layouts)
+        drafted.redo_action.setVisible(True)
+
+
 # ---------------------------------------------------------------- the window fits the screen
 
 
