@@ -248,3 +248,20 @@ def compare_small_texts(checkpoint) -> object:
     old = items_of_texts([f"Paragraph {i} on the digital economy." for i in range(40)])
     new = items_of_texts([f"Paragraph {i} on the digital economy, revised." for i in range(40)])
     return compare_items(old, new, checkpoint=checkpoint)
+
+
+def test_a_worker_waiting_for_the_user_to_pause_seldom_wakes():
+    """A worker waiting out the user's typing sleeps to the end of the pause, looking only
+    now and then whether its work is still wanted: each wake-up takes the interpreter from
+    the GUI thread, in the middle of a key press (it looked every 5 ms: some 60 times here)."""
+    import time
+
+    from dsrdraft_ui.operations import activity
+
+    asked: list[float] = []
+    activity.note(hold_s=0.3)
+    start = time.perf_counter()
+    activity.wait_for_quiet(stop=lambda: asked.append(time.perf_counter()) is not None)
+    waited = time.perf_counter() - start
+    assert 0.28 <= waited < 0.6
+    assert len(asked) <= 0.3 / activity.STOP_CHECK_S + 2

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 
 QUIET_S = 0.15  # the user has paused when nothing happened for this long
+STOP_CHECK_S = 0.05  # how often a sleeping worker asks whether its work is still wanted
 _quiet_at = 0.0  # perf_counter time from which the user counts as paused
 
 
@@ -32,7 +33,15 @@ def remaining() -> float:
 
 def wait_for_quiet(limit_s: float = 5.0, stop: Callable[[], bool] | None = None) -> None:
     """From a worker thread: sleep while the user is at work, at most `limit_s`, and not
-    after `stop()` says the work is no longer wanted."""
+    after `stop()` says the work is no longer wanted.
+
+    It sleeps to the end of the user's pause in one go (then looks again: a key pressed
+    meanwhile moves the end), waking every STOP_CHECK_S only to ask `stop`. Polled every
+    5 ms, each wake-up took the interpreter from the GUI thread in the middle of a key
+    press: a forced switch there and back, two context switches on a busy machine."""
     end = time.perf_counter() + limit_s
-    while remaining() and time.perf_counter() < end and not (stop is not None and stop()):
-        time.sleep(0.005)
+    while not (stop is not None and stop()):
+        left = min(remaining(), end - time.perf_counter())
+        if left <= 0:
+            return
+        time.sleep(left if stop is None else min(left, STOP_CHECK_S))
