@@ -311,26 +311,16 @@ class _Term:
                 for m in self.pattern.finditer(folded) if self._stems_match(m.groups())]
 
 
-def _varints(blob: bytes) -> list[int]:
-    """The varints of an FTS5 record (seven bits a byte, high bit set on all but the last)."""
-    values: list[int] = []
-    at = 0
-    while at < len(blob):
-        value, at = fts5_terms.read_varint(blob, at)
-        values.append(value)
-    return values
-
-
 def _tokens(sz: bytes) -> int:
     """Tokens of a clause in both columns, from its FTS5 docsize record (a varint a column)."""
-    return sum(_varints(sz))
+    return sum(fts5_terms.varints(sz))
 
 
 def _statistics(raw: Any) -> tuple[int, float]:
     """(clauses indexed, their mean tokens) from FTS5's averages record (data row 1: varints
     of the row count, then each column's total tokens), as its bm25 reads them."""
     found = raw.execute("SELECT block FROM clause_fts_data WHERE id = 1").fetchone()
-    values = _varints(found[0] if found else b"")
+    values = fts5_terms.varints(found[0] if found else b"")
     if len(values) < 2 or values[0] <= 0:
         return 0, 0.0
     return values[0], sum(values[1:]) / values[0]
