@@ -146,3 +146,15 @@ def test_a_leaf_page_is_read_as_fts5_writes_it_or_refused():
     assert fts5_terms.page_terms(page(b"b")) == [b"0a", b"0b"]
     with pytest.raises(ValueError):
         fts5_terms.page_terms(page(b"a"))  # the same term again
+
+
+def test_a_structure_record_is_read_to_its_end_or_refused(library_path):
+    """The segments of the structure record are all of them (those with `_idx` rows); a
+    record not read to its end is refused, not read as fewer segments."""
+    db = sqlite3.connect(library_path)
+    record = db.execute("SELECT block FROM clause_fts_data WHERE id = 10").fetchone()[0]
+    listed = {r[0] for r in db.execute("SELECT DISTINCT segid FROM clause_fts_idx")}
+    db.close()
+    assert {segment for segment, _, _ in fts5_terms.segments(record)} == listed
+    with pytest.raises(ValueError):
+        fts5_terms.segments(record + bytes([0]))

@@ -41,7 +41,7 @@ def segments(structure: bytes) -> list[tuple[int, int, int]]:
     v2 = structure[at:at + 4] == _STRUCTURE_V2
     at += 4 if v2 else 0
     levels, at = read_varint(structure, at)
-    _, at = read_varint(structure, at)  # segments in all
+    total, at = read_varint(structure, at)
     _, at = read_varint(structure, at)  # the write counter
     found: list[tuple[int, int, int]] = []
     for _ in range(levels):
@@ -53,8 +53,10 @@ def segments(structure: bytes) -> list[tuple[int, int, int]]:
                 value, at = read_varint(structure, at)
                 fields.append(value)
             found.append((fields[0], fields[1], fields[2]))
-    if at > len(structure):
-        raise ValueError("not an FTS5 structure record")
+    # Read wrong (a format this does not know), segments would be missed and their terms with
+    # them: the record must be read to its end and hold the segments it says it does.
+    if at != len(structure) or len(found) != total:
+        raise ValueError("not an FTS5 structure record this reads")
     return found
 
 
