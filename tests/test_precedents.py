@@ -459,15 +459,51 @@ def test_tokens_and_their_offsets_are_the_words_of_the_text(body):
     assert [body[a:b] for a, b in alone] == [m.group() for m in runs]
 
 
-def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
-    """shingle_positions is keyed by shingle_windows: each shingle's words, which joined are
-    its index key, at the shingle's position."""
-    from dsrdraft.precedents.text import shingle_positions, shingle_windows
+def _places(draft: str, library: str, codes: dict[int, str] | None = None) -> list:
+    """Where ShingledText finds each of the draft's shingles in the library text, with the
+    given content tokens' codes replaced (by position) in both."""
+    from dataclasses import replace
 
-    for clause in beijing.clauses:
-        tokens = tokenize(clause.text)
+    from dsrdraft.precedents.text import Needles, ShingledText
+
+    def recoded(tokens):
+        chars = list(tokens.codes)
+        for position, code in (codes or {}).items():
+            chars[position] = code
+        return replace(tokens, codes="".join(chars))
+
+    query, lib = recoded(tokenize(draft)), recoded(tokenize(library))
+    sizes = [size for _, _, size in shingles(query)]
+    return sorted(ShingledText.of(lib).pairs(Needles.of(query, sizes), 0, len(sizes)))
+
+
+def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
+    """ShingledText finds each shingle (shingle_windows: whose words, joined, are its index
+    key) exactly where the text's own windows hold it, every time and nowhere else: in
+    Latin, CJK and mixed texts, with repeats, and where the keys of a CJK shingle begin a
+    Latin one ("㆒" folds to the ideograph "一" but is no CJK character: WORD_K long)."""
+    from dsrdraft.precedents.text import shingle_windows
+
+    mixed = "关于 sustainable development goals 的 合作 倡议 for the peoples of the world 可持续发展"
+    repeated = "the right to development and the right to development of all peoples of the world"
+    folded = "一二三四 and then ㆒二三四五 twice 一二三四"
+    for body in [c.text for c in beijing.clauses] + [mixed, repeated, folded,
+                                                     repeated + " " + mixed]:
+        tokens = tokenize(body)
         windows = shingle_windows(tokens)
-        where, repeated = shingle_positions(tokens)
         assert ["_".join(w) for w in windows] == [key for key, _, _ in shingles(tokens)]
-        for pos, window in enumerate(windows):
-            assert pos in repeated.get(window, (where[window],))
+        assert _places(body, body) == sorted(
+            (q, p) for q, w in enumerate(windows) for p, v in enumerate(windows) if v == w)
+
+
+def test_a_code_shared_by_several_keys_is_checked():
+    """Once a process has given every code of its own, keys share codes: a find of one is
+    checked against the keys (a shingle of other words with the same codes is not found)."""
+    from dsrdraft.precedents.text import _SHARED, is_shared
+
+    shared = chr(_SHARED + 7)
+    assert is_shared("ab" + shared) and not is_shared("abc") and not is_shared("")
+    library = "alpha beta gamma delta epsilon zeta"
+    assert _places("omega beta gamma delta epsilon", library, {0: shared}) == []
+    assert _places("alpha beta gamma delta epsilon", library, {0: shared}) == [(0, 0)]
+    assert _places("omega beta gamma delta epsilon", library) == []
