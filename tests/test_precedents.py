@@ -477,8 +477,6 @@ def test_tokens_and_their_offsets_are_the_words_of_the_text(body):
 def _places(draft: str, library: str, codes: dict[int, str] | None = None) -> list:
     """Where ShingledText finds each of the draft's shingles in the library text, with the
     given content tokens' codes replaced (by position) in both."""
-    from dataclasses import replace
-
     from dsrdraft.precedents.text import Needles, ShingledText
 
     def recoded(tokens):
@@ -522,3 +520,32 @@ def test_a_code_shared_by_several_keys_is_checked():
     assert _places("omega beta gamma delta epsilon", library, {0: shared}) == []
     assert _places("alpha beta gamma delta epsilon", library, {0: shared}) == [(0, 0)]
     assert _places("omega beta gamma delta epsilon", library) == []
+
+
+@given(st.lists(st.lists(st.integers(1, 40), max_size=8, unique=True).map(sorted),
+                min_size=1, max_size=30),
+       st.lists(st.sampled_from([4, 5]), min_size=30, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_candidate_runs_are_the_runs_of_each_clauses_hits(lists, sizes):
+    """The runs of a clause's hits (positions at most MAX_GAP apart after a hit's end),
+    longest first, then by clause and position: as counted here one clause at a time, and
+    the same for clause ids too large to sort combined with positions."""
+    from dsrdraft.precedents.finder import MAX_GAP, _candidate_runs
+
+    keys = [f"k{q}" for q in range(len(lists))]
+    sizes = sizes[:len(lists)]
+    expected = []
+    for clause in sorted({i for ids in lists for i in ids}):
+        run: list[int] = []
+        for q in (q for q, ids in enumerate(lists) if clause in ids):
+            if run and q - run[1] > MAX_GAP:
+                expected.append(((run[0], run[1]), clause))
+                run = []
+            run = [run[0] if run else q, q + sizes[q]]
+        expected.append(((run[0], run[1]), clause))
+    expected.sort(key=lambda r: (r[0][0] - r[0][1], r[1], r[0][0]))
+    assert _candidate_runs(keys, sizes, dict(zip(keys, map(tuple, lists), strict=True))) == expected
+    big = 1 << 62
+    huge = _candidate_runs(keys, sizes, {k: tuple(i + big for i in ids)
+                                         for k, ids in zip(keys, lists, strict=True)})
+    assert [(run, clause - big) for run, clause in huge] == expected

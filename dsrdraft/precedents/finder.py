@@ -165,10 +165,17 @@ def _candidate_runs(keys: Sequence[str], sizes: Sequence[int],
     if not total:
         return []
     ids = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64, count=total)
-    qs = np.repeat(np.arange(len(lists), dtype=np.int64), counts)
+    n = len(lists)
+    qs = np.repeat(np.arange(n, dtype=np.int64), counts)
+    if int(ids.max()) < (1 << 62) // n:
+        # By clause, then position, in one sort of numbers (clause * positions + position;
+        # no two hits are equal: a key's clauses are distinct), where a sort by two keys
+        # and indexing three arrays cost 8 of a draft's 537 million instructions at 1M.
+        ids, qs = np.divmod(np.sort(ids * n + qs), n)
+    else:  # clause ids too large to combine (none that a library numbers itself)
+        order = np.lexsort((qs, ids))
+        ids, qs = ids[order], qs[order]
     ends = qs + np.asarray(sizes, dtype=np.int64)[qs]
-    order = np.lexsort((qs, ids))  # by clause, then position
-    ids, qs, ends = ids[order], qs[order], ends[order]
     new = np.empty(total, dtype=bool)
     new[0] = True
     np.not_equal(ids[1:], ids[:-1], out=new[1:])
