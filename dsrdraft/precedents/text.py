@@ -354,7 +354,7 @@ def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
 
 def shingle_windows(tokens: Tokens) -> list[tuple[str, ...]]:
     """Each shingle's content keys, in the order of `shingles` (its key is them joined by
-    "_"): what a library clause is searched for (`window_needle`)."""
+    "_"): what a find of shared codes is checked against (`Needles`)."""
     return _window_tuples(list(map(tokens.keys.__getitem__, tokens.content)),
                           list(map(tokens.cjk.__getitem__, tokens.content)))
 
