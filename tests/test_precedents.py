@@ -437,6 +437,21 @@ _ASCII_WORDS = st.text(alphabet=st.sampled_from("ab Z9_-.,’“”§–\x00\t\n
 _WORD_TEXTS = st.text(alphabet=st.sampled_from("ab Z9_-.,’“”§–\x00\t\né中İ²ﬁ"), max_size=40)
 
 
+@given(st.one_of(st.text(alphabet=st.sampled_from("a9 &#;’§–é²中"), max_size=30),
+                 st.sampled_from(["x &#65; ’", "&#é", "&#9999999999999; ’", "&#-1; é", "a&#b ’"])))
+@settings(max_examples=300, deadline=None)
+def test_a_text_is_known_ascii_worded_as_its_non_ascii_characters_say(body):
+    """_ascii_words, which reads the non-ASCII characters from the encoder's "&#N;", answers
+    as the regular expression does; a literal "&#N;" in the text may only make it say
+    False (the text is then split by the regular expression, to the same tokens)."""
+    import re
+
+    from dsrdraft.precedents.text import _ascii_words
+
+    expected = re.search(r"[^\W\x00-\x7f]", body) is None
+    assert _ascii_words(body) == expected or ("&#" in body and not _ascii_words(body))
+
+
 @given(st.one_of(_ASCII_WORDS, _WORD_TEXTS, st.sampled_from([
     "", "...", "a", "x’y, “quoted” — § 12", "  leading and trailing  ", "\x00ab\x00cd",
     "café résumé", "e\u0301te", "İstanbul", "中文 and English", "x² ﬁne",
@@ -459,15 +474,78 @@ def test_tokens_and_their_offsets_are_the_words_of_the_text(body):
     assert [body[a:b] for a, b in alone] == [m.group() for m in runs]
 
 
-def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
-    """shingle_positions is keyed by shingle_windows: each shingle's words, which joined are
-    its index key, at the shingle's position."""
-    from dsrdraft.precedents.text import shingle_positions, shingle_windows
+def _places(draft: str, library: str, codes: dict[int, str] | None = None) -> list:
+    """Where ShingledText finds each of the draft's shingles in the library text, with the
+    given content tokens' codes replaced (by position) in both."""
+    from dsrdraft.precedents.text import Needles, ShingledText
 
-    for clause in beijing.clauses:
-        tokens = tokenize(clause.text)
+    def recoded(tokens):
+        chars = list(tokens.codes)
+        for position, code in (codes or {}).items():
+            chars[position] = code
+        return replace(tokens, codes="".join(chars))
+
+    query, lib = recoded(tokenize(draft)), recoded(tokenize(library))
+    sizes = [size for _, _, size in shingles(query)]
+    return sorted(ShingledText.of(lib).pairs(Needles.of(query, sizes), 0, len(sizes)))
+
+
+def test_a_library_clause_is_looked_into_by_the_shingles_of_the_draft(beijing):
+    """ShingledText finds each shingle (shingle_windows: whose words, joined, are its index
+    key) exactly where the text's own windows hold it, every time and nowhere else: in
+    Latin, CJK and mixed texts, with repeats, and where the keys of a CJK shingle begin a
+    Latin one ("㆒" folds to the ideograph "一" but is no CJK character: WORD_K long)."""
+    from dsrdraft.precedents.text import shingle_windows
+
+    mixed = "关于 sustainable development goals 的 合作 倡议 for the peoples of the world 可持续发展"
+    repeated = "the right to development and the right to development of all peoples of the world"
+    folded = "一二三四 and then ㆒二三四五 twice 一二三四"
+    for body in [c.text for c in beijing.clauses] + [mixed, repeated, folded,
+                                                     repeated + " " + mixed]:
+        tokens = tokenize(body)
         windows = shingle_windows(tokens)
-        where, repeated = shingle_positions(tokens)
         assert ["_".join(w) for w in windows] == [key for key, _, _ in shingles(tokens)]
-        for pos, window in enumerate(windows):
-            assert pos in repeated.get(window, (where[window],))
+        assert _places(body, body) == sorted(
+            (q, p) for q, w in enumerate(windows) for p, v in enumerate(windows) if v == w)
+
+
+def test_a_code_shared_by_several_keys_is_checked():
+    """Once a process has given every code of its own, keys share codes: a find of one is
+    checked against the keys (a shingle of other words with the same codes is not found)."""
+    from dsrdraft.precedents.text import _SHARED, is_shared
+
+    shared = chr(_SHARED + 7)
+    assert is_shared("ab" + shared) and not is_shared("abc") and not is_shared("")
+    library = "alpha beta gamma delta epsilon zeta"
+    assert _places("omega beta gamma delta epsilon", library, {0: shared}) == []
+    assert _places("alpha beta gamma delta epsilon", library, {0: shared}) == [(0, 0)]
+    assert _places("omega beta gamma delta epsilon", library) == []
+
+
+@given(st.lists(st.lists(st.integers(1, 40), max_size=8, unique=True).map(sorted),
+                min_size=1, max_size=30),
+       st.lists(st.sampled_from([4, 5]), min_size=30, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_candidate_runs_are_the_runs_of_each_clauses_hits(lists, sizes):
+    """The runs of a clause's hits (positions at most MAX_GAP apart after a hit's end),
+    longest first, then by clause and position: as counted here one clause at a time, and
+    the same for clause ids too large to sort combined with positions."""
+    from dsrdraft.precedents.finder import MAX_GAP, _candidate_runs
+
+    keys = [f"k{q}" for q in range(len(lists))]
+    sizes = sizes[:len(lists)]
+    expected = []
+    for clause in sorted({i for ids in lists for i in ids}):
+        run: list[int] = []
+        for q in (q for q, ids in enumerate(lists) if clause in ids):
+            if run and q - run[1] > MAX_GAP:
+                expected.append(((run[0], run[1]), clause))
+                run = []
+            run = [run[0] if run else q, q + sizes[q]]
+        expected.append(((run[0], run[1]), clause))
+    expected.sort(key=lambda r: (r[0][0] - r[0][1], r[1], r[0][0]))
+    assert _candidate_runs(keys, sizes, dict(zip(keys, map(tuple, lists), strict=True))) == expected
+    big = 1 << 62
+    huge = _candidate_runs(keys, sizes, {k: tuple(i + big for i in ids)
+                                         for k, ids in zip(keys, lists, strict=True)})
+    assert [(run, clause - big) for run, clause in huge] == expected

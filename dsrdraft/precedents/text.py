@@ -6,7 +6,8 @@ case, accents removed) and stemmed by a tiny suffix stemmer (-s, -es, -ies, -ed,
 final -e), so "ordered" and "orderly" both become "order". Articles and the commonest function
 words are left out of the *content* sequence that is shingled: a shingle is WORD_K content
 words (CJK_K characters for Chinese), its key the words joined by "_" (one term of the SQLite
-index; PostgreSQL's stores its 64-bit hash, `key_hash`).
+index; PostgreSQL's stores its 64-bit hash, `key_hash`). Each content token also has a code,
+one character standing for its key, so that a text's shingles are substrings of its codes.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ class Tokens:
     _starts: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
     _ends: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
     at_each: bool = field(default=False, compare=False, repr=False)
+    # A character per content token, standing for its key (`shingle_code`), in order.
+    codes: str = field(default="", compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -185,7 +188,19 @@ _NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 def _ascii_words(text: str) -> bool:
-    return text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None
+    """True when every word character of `text` is ASCII. Its non-ASCII characters (a few
+    quotes and § in most library texts) are found by the encoder, each made "&#N;" at C
+    speed, where the regular expression tested every character (a third of the
+    instructions of tokenising those texts); a literal "&#" that does not parse leaves the
+    answer to the regular expression, and one that does can only answer False (then the
+    text is split by the regular expression, to the same tokens)."""
+    if text.isascii():
+        return True
+    try:
+        return not any(chr(int(piece[:piece.index(b";")])).isalnum() for piece in
+                       text.encode("ascii", "xmlcharrefreplace").split(b"&#")[1:])
+    except (ValueError, OverflowError):  # not a character's number
+        return _NON_ASCII_WORD_CHAR.search(text) is None
 
 
 #: Every byte that is not [A-Za-z0-9] made NUL (`_ascii_pieces`).
@@ -211,15 +226,50 @@ def _has_cjk(text: str) -> bool:
     return not text.isascii() and _CJK_CHAR.search(text) is not None
 
 
-class _Entries(dict[str, tuple[str, str, bool, bool]]):
-    """raw token -> (word, key, is content, is CJK): the per-token work, done on first sight."""
+#: Keys given a code character of their own (chr(1) on, none a surrogate); then codes shared
+#: by several keys, from _SHARED on, chosen by the key's hash (a find of them is checked).
+_OWN_CODES = 0xD7FE
+_SHARED = 0x10000
 
-    def __missing__(self, raw: str) -> tuple[str, str, bool, bool]:
+
+class _Codes(dict[str, str]):
+    """Shingle key (cut to _KEY_CHARS) -> its code character (`shingle_code`)."""
+
+    def __missing__(self, key: str) -> str:
+        if len(self) < _OWN_CODES:  # threads may pass together: next() keeps codes distinct
+            return self.setdefault(key, chr(next(_NEXT_CODE)))
+        return chr(_SHARED + hash(key) % (0x110000 - _SHARED))
+
+
+_CODES = _Codes()
+_NEXT_CODE = count(1)
+
+
+def shingle_code(key: str) -> str:
+    """One character standing for a content key in `Tokens.codes` (its first _KEY_CHARS
+    characters, as in shingles): one of its own (the first some 55,000 keys a process sees),
+    else one that it shares (`is_shared`). A shingle is then a substring of a text's codes,
+    found by one str.find in a string of a character per word, at its position."""
+    return _CODES[key[:_KEY_CHARS]]
+
+
+def is_shared(codes: str) -> bool:
+    """True when some code of `codes` stands for several keys."""
+    return bool(codes) and max(codes) >= chr(_SHARED)
+
+
+class _Entries(dict[str, tuple[str, str, bool, bool, str]]):
+    """raw token -> (word, key, is content, is CJK, code or "" for a stop word): the per-token
+    work, done on first sight."""
+
+    def __missing__(self, raw: str) -> tuple[str, str, bool, bool, str]:
         if len(raw) == 1 and _CJK_CHAR.match(raw):  # a CJK ideograph: a token of its own
-            entry = (raw, raw, True, True)
+            entry = (raw, raw, True, True, shingle_code(raw))
         else:
             word = fold(raw)
-            entry = (word, stem(word), word not in STOP_WORDS, False)
+            key = stem(word)
+            content = word not in STOP_WORDS
+            entry = (word, key, content, False, shingle_code(key) if content else "")
         if len(self) < 500_000:
             self[raw] = entry
         return entry
@@ -229,7 +279,7 @@ _KEYS = _Entries()
 _entry = _KEYS.__getitem__
 
 
-def _entries(text: str) -> list[tuple[str, str, bool, bool]]:
+def _entries(text: str) -> list[tuple[str, str, bool, bool, str]]:
     return list(map(_entry, _plain(text)))
 
 
@@ -243,9 +293,9 @@ def tokenize(text: str) -> Tokens:
         raw = parts[1::2]
     if not raw:
         return Tokens(text, (), (), parts, (), (), (), (), at_each)
-    words, keys, content, cjk = zip(*map(_entry, raw), strict=True)
+    words, keys, content, cjk, codes = zip(*map(_entry, raw), strict=True)
     return Tokens(text, words, keys, parts, cjk, tuple(compress(range(len(content)), content)),
-                  at_each=at_each)
+                  at_each=at_each, codes="".join(codes))
 
 
 #: Longest part of a word kept in a shingle key (an absurdly long "word" stays a short term).
@@ -304,32 +354,69 @@ def shingles(tokens: Tokens) -> list[tuple[str, int, int]]:
 
 def shingle_windows(tokens: Tokens) -> list[tuple[str, ...]]:
     """Each shingle's content keys, in the order of `shingles` (its key is them joined by
-    "_"): what `shingle_positions` is keyed by."""
+    "_"): what a find of shared codes is checked against (`Needles`)."""
     return _window_tuples(list(map(tokens.keys.__getitem__, tokens.content)),
                           list(map(tokens.cjk.__getitem__, tokens.content)))
 
 
-def shingle_positions(tokens: Tokens) -> tuple[dict[tuple[str, ...], int],
-                                                dict[tuple[str, ...], tuple[int, ...]]]:
-    """Shingle (its content keys, `shingle_windows`) -> a position of it (content tokens) in
-    the text, and for the shingles that repeat in it, shingle -> all their positions: how a
-    library clause is looked into when a run of the draft's shingles is verified. Built at C
-    speed when no shingle repeats, the common case (a position per key, not a tuple: some 60
-    allocations a clause fewer). Keyed by tuples, not joined keys: a tuple's hash is made
-    from its words' hashes, kept in the words, where joining made a new string to hash for
-    every window of every library clause read (some 5 % of a draft's instructions at 1M)."""
-    keys = list(map(tokens.keys.__getitem__, tokens.content))
-    if not any(tokens.cjk):
-        windows = list(_windows(keys, WORD_K))
-    else:
-        windows = _window_tuples(keys, list(map(tokens.cjk.__getitem__, tokens.content)))
-    where = dict(zip(windows, range(len(windows)), strict=True))
-    if len(where) == len(windows):
-        return where, {}
-    every: dict[tuple[str, ...], list[int]] = {}
-    for pos, key in enumerate(windows):
-        every.setdefault(key, []).append(pos)
-    return where, {key: tuple(found) for key, found in every.items() if len(found) > 1}
+@dataclass(frozen=True, slots=True)
+class Needles:
+    """A text's shingles as a ShingledText is searched for them: each one's codes and length
+    (content tokens), and when some code stands for several keys, each one's content keys
+    (shingle_windows) to check a find against."""
+
+    codes: list[str]
+    sizes: list[int]
+    windows: list[tuple[str, ...]] | None
+
+    @classmethod
+    def of(cls, tokens: Tokens, sizes: list[int]) -> Needles:
+        """`sizes`: the length of each of its shingles (`shingles`)."""
+        codes = tokens.codes
+        return cls([codes[q:q + size] for q, size in enumerate(sizes)], sizes,
+                   shingle_windows(tokens) if is_shared(codes) else None)
+
+
+@dataclass(slots=True)
+class ShingledText:
+    """A text looked into for shingles (a library clause read back to verify a run): a
+    shingle stands at content position p where its codes (`Tokens.codes`) occur at p and
+    the shingle there is as long. A few searches of a string of a character per word, per
+    run of a draft's shingles, where a dictionary of every shingle of the clause made a
+    tuple of WORD_K keys per word, for some 15 of a clause's 55 shingles looked up (at 1M,
+    550 million instructions per 20-paragraph draft instead of 629)."""
+
+    tokens: Tokens
+    size: int  # the length of every shingle of the text, 0 when they differ (mixed scripts)
+
+    @classmethod
+    def of(cls, tokens: Tokens) -> ShingledText:
+        cjk = not tokens.at_each and any(tokens.cjk)  # an ASCII-worded text has none
+        return cls(tokens, 0 if cjk and not all(tokens.cjk) else CJK_K if cjk else WORD_K)
+
+    def pairs(self, needles: Needles, first: int, end: int) -> list[tuple[int, int]]:
+        """(q, p) for each shingle q of first..end-1 of another text and each content
+        position p of it here."""
+        found, size, tokens = self.tokens.codes.find, self.size, self.tokens
+        sizes, windows = needles.sizes, needles.windows
+        out = []
+        for q in range(first, min(end, len(sizes))):
+            needle = needles.codes[q]
+            p = found(needle)
+            while p >= 0:
+                # The shingle here is as long, or these keys begin a longer or shorter one
+                # (a character that folds to an ideograph begins a shingle of WORD_K).
+                if (size or shingle_size(tokens, p)) == sizes[q] and (
+                        windows is None or windows[q] == self._window(p, sizes[q])):
+                    out.append((q, p))
+                p = found(needle, p + 1)
+        return out
+
+    def _window(self, position: int, size: int) -> tuple[str, ...]:
+        """The content keys of `size` tokens from content `position` (cut as in shingles)."""
+        tokens = self.tokens
+        return tuple(tokens.keys[i][:_KEY_CHARS]
+                     for i in tokens.content[position:position + size])
 
 
 class _ContentKeys(dict[str, str]):
@@ -385,6 +472,7 @@ def similarity_text(text: str) -> str:
 
 
 def shingle_size(tokens: Tokens, position: int) -> int:
+    """The length (content tokens) of the shingle at content `position` of `tokens`."""
     return CJK_K if tokens.cjk[tokens.content[position]] else WORD_K
 
 
