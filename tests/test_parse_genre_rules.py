@@ -848,3 +848,16 @@ def test_a_long_draft_of_bracketed_articles_is_read_in_linear_time() -> None:
     assert time.process_time() - start < 20
     assert not ini.dropped
     assert len(ini.clauses) == 5 * 999
+
+
+def test_a_closing_quote_on_a_line_of_its_own_runs_its_paragraph_on() -> None:
+    # pdftotext sets a closing quote that stood high on a line of its own under a full line
+    line = "第一條 為全面準確貫徹 “一國兩制” 、 “港人治港” 、 “高度自治"
+    text = ("第一章\n\n總則\n\n" + line + "\n”\n的方針，維護國家安全，防範、制止和懲治危害國家安全\n"
+            "的犯罪，保障居民的合法權益，根據憲法和基本法，制定本法。\n\n"
+            + "".join(f"第{n}條 締約雙方應當加強在經濟、貿易、文化和科學技術領域的合作，促\n"
+                      "進共同發展和繁榮。\n\n" for n in "二三四五六七八九"))
+    ini = parse_text(text)
+    first = [c for c in ini.clauses if c.path[-1] == "第一條"]
+    assert len(first) == 1 and first[0].text.endswith("制定本法。")
+    assert all(d.heading == "" for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE)

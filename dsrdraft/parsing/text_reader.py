@@ -34,6 +34,7 @@ from dsrdraft.parsing.recitals import OPERATIVE_VERB, PREAMBULAR_WORD
 
 _TERMINAL = lazy_compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
 _WORD = lazy_compile(r"[^\W\d_]+")
+_STRAY_CLOSER = lazy_compile(r"\s*[”’」』）)]+\s*$")
 _HYPHENATED = lazy_compile(r"([^\W\d_]+)-$")
 
 
@@ -252,7 +253,11 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, stripped, width, markdown, current[0].text):
+        # a closing quote set on a line of its own ("…“港人治" / "”" / "港、…") is a piece of
+        # the line before it, which says whether the paragraph runs on
+        last = current[-2] if len(current) >= 2 and _STRAY_CLOSER.match(
+            current[-1].text) else current[-1] if current else None
+        if last is not None and _breaks(last.text, stripped, width, markdown, current[0].text):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
