@@ -850,6 +850,50 @@ def test_a_long_draft_of_bracketed_articles_is_read_in_linear_time() -> None:
     assert len(ini.clauses) == 5 * 999
 
 
+# A law read row by row by pdftotext: where an Article's label and its text stand apart, the
+# text beside the label comes out after the row under it, or a row after the one below it.
+_DISPLACED = (
+    "第一章\n\n總則\n\n"
+    "第一條 本法適用於締約雙方之間的合作，包括經濟、文化和科學技術\n領域的合作。\n\n"
+    "第二條\n中央財政保障。\n\n締約雙方為執行本協定所需的經費由\n\n"
+    "第三條 締約雙方應當對合作中知悉的商業秘密和個人隱私予以保密。\n\n保密。\n\n"
+    "參與合作的有關機構、組織和個人應當對合作有關情況予以\n\n"
+    "第二章\n第四條\n適用本協定規定。\n\n附則\n\n"
+    "締約雙方的國內法律規定與本協定不一致的，\n\n"
+    "第五條 本協定自簽署之日起生效，有效期為五年，期滿後自動延長\n五年。\n會。\n\n"
+    "第六條\n\n本協定的解釋權屬於締約雙方共同設立的聯合委員\n\n"
+    "第七條\n\n本協定以中文寫成。\n\n"
+    # wrapped lines of a printed page, which give the text its measure
+    + "".join(f"第{n}條 締約雙方應當加強在經濟、貿易、文化和科學技術領域的合作，促\n"
+              "進共同發展和繁榮。\n\n" for n in "八九"))
+
+
+def test_pieces_of_sentences_moved_out_of_their_rows_are_put_back_not_headings() -> None:
+    ini = parse_text(_DISPLACED)
+    divisions = [(d.kind, d.label, d.heading) for _, d in ini.all_divisions()]
+    assert not any(kind is DivisionKind.HEADING for kind, _, _ in divisions)
+    # the chapter's heading, set beside its label, came out among its first Article's rows
+    assert (DivisionKind.CHAPTER, "第二章", "附則") in divisions
+    assert all(heading == "" for kind, _, heading in divisions if kind is DivisionKind.ARTICLE)
+    units = {c.path[-1]: [] for c in ini.clauses}
+    for c in ini.clauses:
+        units[c.path[-1]].append(c.text.replace(" ", ""))
+    assert units["第二條"] == ["締約雙方為執行本協定所需的經費由中央財政保障。"]
+    assert units["第三條"][-1] == "參與合作的有關機構、組織和個人應當對合作有關情況予以保密。"
+    assert units["第四條"] == ["締約雙方的國內法律規定與本協定不一致的，適用本協定規定。"]
+    assert units["第六條"] == ["本協定的解釋權屬於締約雙方共同設立的聯合委員會。"]
+    assert units["第五條"] == ["本協定自簽署之日起生效，有效期為五年，期滿後自動延長五年。"]
+
+
+def test_an_unpunctuated_chinese_heading_before_an_article_stays_a_heading() -> None:
+    # a heading stands unfinished before a label too, but no short end of a sentence is left
+    # over before it: nothing was moved
+    ini = parse_text("第一條 締約雙方應當加強合作，促進共同發展和繁榮，維護地區和平。\n\n"
+                     "以口頭申請的特別程序\n\n第二條 申請人可以口頭提出申請。\n")
+    assert [(d.kind, d.heading) for _, d in ini.all_divisions()
+            if d.kind is DivisionKind.HEADING] == [(DivisionKind.HEADING, "以口頭申請的特別程序")]
+
+
 def test_a_closing_quote_on_a_line_of_its_own_runs_its_paragraph_on() -> None:
     # pdftotext sets a closing quote that stood high on a line of its own under a full line
     line = "第一條 為全面準確貫徹 “一國兩制” 、 “港人治港” 、 “高度自治"

@@ -18,6 +18,7 @@ from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.columns import drop_doubled, split_columns
+from dsrdraft.parsing.displaced import put_back
 from dsrdraft.parsing.footnotes import (
     attach_footnotes,
     drop_spared,
@@ -86,7 +87,10 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if spared:
         pages = drop_spared(pages, spared, result.dropped)
     lines = [ln for page in pages for ln in page]
-    result.blocks = lone_circled_notes(_blocks(lines, markdown, result.dropped))
+    blocks = _blocks(lines, markdown, result.dropped)
+    if not markdown:  # rows moved out of order are an extractor's, markdown was written so
+        blocks = put_back(blocks)
+    result.blocks = lone_circled_notes(blocks)
     if footnotes:
         result.blocks = [attach_footnotes(b, footnotes) for b in result.blocks]
         for note in footnotes.values():  # a note whose citation was not found stays reported
