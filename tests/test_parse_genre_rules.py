@@ -905,3 +905,39 @@ def test_a_closing_quote_on_a_line_of_its_own_runs_its_paragraph_on() -> None:
     first = [c for c in ini.clauses if c.path[-1] == "第一條"]
     assert len(first) == 1 and first[0].text.endswith("制定本法。")
     assert all(d.heading == "" for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE)
+
+
+_SIGNED = ("The High Contracting Parties,\n\nDesiring to develop their relations,\n\n"
+           "Have agreed as follows:\n\nArticle 1\n\nThe Parties shall cooperate.\n\n"
+           "Done at Minsk on 8 December 1991.\n\n")
+
+
+def test_signers_initials_in_a_signature_block_are_names_not_lettered_items() -> None:
+    # one initial before the surname, a signer's office under it
+    ini = parse_text(_SIGNED + "S. SHUSHKEVICH\nChairman of the Supreme Soviet\n\n"
+                     "B. YELTSIN\nPresident of the RSFSR\n\nL. KRAVCHUK\nPresident of Ukraine\n")
+    assert not [c.label for c in ini.clauses if c.label]
+    names = [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"]
+    assert names == ["S. SHUSHKEVICH", "B. YELTSIN", "L. KRAVCHUK"]
+    offices = [d.text for d in ini.dropped if d.reason == "signature block (a signer's office)"]
+    assert offices == ["Chairman of the Supreme Soviet", "President of the RSFSR",
+                       "President of Ukraine"]
+
+
+def test_a_signers_initials_beside_a_for_line_are_a_name() -> None:
+    # the state's line of the first signer lost in the scan: "For …" comes after the name
+    ini = parse_text(_SIGNED + "A. Mutalibov\n\nFor the Republic of\nArmenia\nL. Ter-Petrosyan\n")
+    assert not [c.label for c in ini.clauses if c.label]
+    assert {"A. Mutalibov", "L. Ter-Petrosyan"} <= {d.text for d in ini.dropped}
+    assert [s.code for s in ini.signatories] == ["ARM"]
+
+
+def test_lettered_items_stay_items_beside_names_and_in_sequence() -> None:
+    ini = parse_text("Article 1\n\nThe Parties shall:\n\nA. Cooperate\n\nB. Consult\n\n"
+                     "Article 2\n\nThe following terms apply.\n\nA. Smith\n\nB. Jones\n\n"
+                     "C. The Parties shall meet each year.\n")
+    # letters in sequence, or with a label or a sentence between them, are items
+    texts = " ".join(c.text for c in ini.clauses)
+    assert all(name in texts for name in ("Cooperate", "Consult", "Smith", "Jones"))
+    assert not any("signer" in d.reason for d in ini.dropped)
+
