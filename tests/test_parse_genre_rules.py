@@ -941,3 +941,34 @@ def test_lettered_items_stay_items_beside_names_and_in_sequence() -> None:
     assert all(name in texts for name in ("Cooperate", "Consult", "Smith", "Jones"))
     assert not any("signer" in d.reason for d in ini.dropped)
 
+
+def test_a_title_in_capitals_opening_a_page_begins_a_text_not_a_run_on() -> None:
+    # a compilation: the editor's note closing one page, the next text's title on the next
+    text = ("The High Contracting Parties,\n\nRecalling their earlier agreements on the "
+            "matter,\n\n[Adopted at Alma Ata as an official document of\nthe Commonwealth]\n"
+            "\fDECLARATION BY THE HEADS OF STATE OF THE REPUBLIC OF BELARUS\n\n"
+            "He, the leaders of the Republic of Belarus,\n\nNoting that the talks have become "
+            "deadlocked,\n\nArticle 1\n\nThe Parties shall cooperate.\n")
+    ini = parse_text(text)
+    assert [d.heading for _, d in ini.all_divisions() if d.kind is DivisionKind.HEADING] == [
+        "DECLARATION BY THE HEADS OF STATE OF THE REPUBLIC OF BELARUS"]
+    note = next(c for c in ini.clauses if c.text.startswith("[Adopted"))
+    assert note.text.endswith("Commonwealth]")
+    under = next(c for c in ini.clauses if c.text.startswith("He, the leaders"))
+    assert under.path[0].startswith("DECLARATION BY")
+
+
+def test_a_sentence_in_capitals_runs_on_over_a_page_break() -> None:
+    # and a title wrapped onto its next line is no heading over that line
+    text = ("Recalling their earlier agreements on the matter,\n\n"
+            "TEXT OF DECLARATION BY THE HEADS OF STATE OF BELARUS, RUSSIA AND\n"
+            "UKRAINE - I.L.M. Page 142\n\n[Noting deadlock on the drafting of a new Treaty]\n"
+            "\fTEXT OF PROTOCOL TO THE AGREEMENT ESTABLISHING THE COMMONWEALTH OF\n\n"
+            "INDEPENDENT STATES - I.L.M. Page 147\n\n"
+            "THE HIGH CONTRACTING PARTIES,\n\nRECALLING THEIR EARLIER AGREEMENTS ON THE\n"
+            "\fMATTER OF COOPERATION BETWEEN THEIR PEOPLES,\n\nArticle 1\n\n"
+            "The Parties shall cooperate.\n")
+    ini = parse_text(text)
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())
+    assert any(c.text.endswith("BETWEEN THEIR PEOPLES,") and c.text.startswith("RECALLING")
+               for c in ini.clauses)

@@ -129,6 +129,7 @@ _MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|
                            re.IGNORECASE)
 _CLOSING_LINES = 6
 _NEXT_TEXT = 100  # a line this long after a closing, on a new page, begins another text
+_TITLE_LETTERS = 8  # the fewest letters of a title in capitals ("AGREEMENT"), not "ANNEX I"
 _SUB_HEADS = 12  # the most sub-heads without text that an excerpt lists one after another
 _SIGNER_LINE = 40  # a signer's office and name, a date: short lines
 # A surname after a signer's initial, in capitals or not: "SHUSHKEVICH", "Ter-Petrosyan".
@@ -668,7 +669,8 @@ class _Builder:
                 self._new_unit(UnitKind.PREAMBULAR, label, text, block, i)
                 label = None
                 continue
-            if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)):
+            if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)) or \
+                    self._title_on_new_page(i):
                 self._close_unit()
                 self._open_division(DivisionKind.HEADING, "", text, None, block, i)
                 continue
@@ -1058,6 +1060,22 @@ class _Builder:
                 and current.marker is not None and current.marker.value is not None:
             return False  # "十、…，双方同意：" / whole paragraphs agreed: units of the item
         return current.tail.rstrip().endswith((":", "："))
+
+    def _title_on_new_page(self, i: int) -> bool:
+        """A title in capitals opening a page over text that is not, from its first word on
+        ("DECLARATION BY THE HEADS OF STATE …" / "He, the leaders of …"; not "TEXT OF …" /
+        "UKRAINE - I.L.M. Page 142", a title wrapped onto the next line): the next text of a
+        compilation begins: a heading, which nothing before it runs on into (a sentence carried
+        over a page break goes on in its own case; a text set all in capitals has no such
+        title)."""
+        block = self.blocks[i]
+        if i == 0 or i + 1 >= len(self.blocks) or block.page == self.blocks[i - 1].page or \
+                self.markers[i] is not None:
+            return False
+        text, nxt = block.text.strip(), self.blocks[i + 1].text.strip()
+        return text.isupper() and sum(ch.isalpha() for ch in text) >= _TITLE_LETTERS and \
+            _short(text) and not _terminated(text) and text[:1] not in "[(" and \
+            nxt[:1].isupper() and any(ch.islower() for ch in nxt.split()[0])
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
