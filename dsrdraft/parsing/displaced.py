@@ -22,6 +22,7 @@ _FINISHED = lazy_compile(r"[。；：！？.;:!?][」』”’）)\]\s]*$")
 # The end of a sentence moved away stands short: the last characters of a row under its
 # label, well under half of a printed Chinese line (about thirty characters).
 _SHORT = 12
+_ROW = 40  # the most characters of a printed Chinese row (about thirty, a label's among them)
 
 
 def put_back(blocks: list[Block]) -> list[Block]:
@@ -98,14 +99,17 @@ def _bare_label(block: Block) -> bool:
 
 
 def _piece(block: Block) -> bool:
-    """An unfinished Chinese sentence standing alone: no label, no full stop at its end."""
+    """An unfinished Chinese sentence standing alone, a row long: no label, no full stop at
+    its end."""
     text = block.text
-    return has_cjk(text) and not _FINISHED.search(text) and opening_marker(text) is None \
-        and not block.heading_level and not block.in_table
+    # what stood beside a label is one printed row: longer text was not moved so (and the
+    # cheap tests go first: every block of a text is asked)
+    return len(text) <= _ROW and not _FINISHED.search(text) and not block.heading_level and \
+        not block.in_table and has_cjk(text) and opening_marker(text) is None
 
 
 def _end_piece(block: Block) -> bool:
     """The end of a sentence standing alone: short, finished, with no label."""
     text = block.text
-    return has_cjk(text) and len(text) <= _SHORT and bool(_FINISHED.search(text)) \
+    return len(text) <= _SHORT and has_cjk(text) and bool(_FINISHED.search(text)) \
         and opening_marker(text) is None and not block.in_table

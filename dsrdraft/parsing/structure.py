@@ -513,9 +513,11 @@ class _Builder:
         self.styled_outline = False  # whether heading styles give the text's outline
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
-        self.signing = False  # the last line read was a signature line or a signer's name
+        # what the last line read was: text (""), a signature line ("line"), or a signer's
+        # name or office ("name", which an office may follow); one attribute, not two: past
+        # 28, the builder's every attribute lookup costs more (1.4 % of a parse's instructions)
+        self.signing = ""
         self.signers: set[int] = set()  # blocks that are a signer's initial and surname
-        self.signer_read = False  # the last line read was a signer's name (an office follows)
         self.signature_part = False  # under a "Signatures" heading: what follows closes
         self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
@@ -1476,14 +1478,14 @@ class _Builder:
             return False
         self._close_unit()
         self.signatories.extend(found)
-        self.signing = True
+        self.signing = "line"
         self.markers[i + 1] = _SIGNATURE_TAKEN
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     f"{dropped_text(self.blocks[i])} {dropped_text(nxt)}"))
         return True
 
     def _signature(self, text: str, block: Block, i: int) -> bool:
-        after_signer, self.signer_read = self.signer_read, False
+        after_signer = self.signing == "name"
         found = sig.signature_line(text)
         if found is None:
             if i in self.signers or (self.signing and (
@@ -1492,25 +1494,26 @@ class _Builder:
                 # signers' names: who signed
                 self.dropped.append(Dropped("signature block (a signer's name)",
                                             dropped_text(block)))
-                self.signing = self.signer_read = True
+                self.signing = "name"
                 return True
             if after_signer and len(text) <= _OFFICE_LINE and _OFFICE.match(text) and \
                     not text.startswith("For "):  # "For the Republic of": the next state's
                 # "President of Ukraine" under "L. KRAVCHUK": the signer's office
-                self.signer_read = True
+                self.signing = "name"  # another line of the office may follow
                 self.dropped.append(Dropped("signature block (a signer's office)",
                                             dropped_text(block)))
                 return True
             if self.signing and len(text) <= _SIGNER_LINE and (
                     DATE.search(text) or PLACE_AND_DAY.match(text)) and not _terminated(text):
                 # "Alma Ata, 21 December 1991" under the signers: where and when they signed
+                self.signing = "line"  # no office under it
                 self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
                 return True
-            self.signing = False
+            self.signing = ""
             return False
         self.signatories.extend(found)
-        self.signing = True
+        self.signing = "line"
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     dropped_text(block)))
         return True
