@@ -848,3 +848,127 @@ def test_a_long_draft_of_bracketed_articles_is_read_in_linear_time() -> None:
     assert time.process_time() - start < 20
     assert not ini.dropped
     assert len(ini.clauses) == 5 * 999
+
+
+# A law read row by row by pdftotext: where an Article's label and its text stand apart, the
+# text beside the label comes out after the row under it, or a row after the one below it.
+_DISPLACED = (
+    "第一章\n\n總則\n\n"
+    "第一條 本法適用於締約雙方之間的合作，包括經濟、文化和科學技術\n領域的合作。\n\n"
+    "第二條\n中央財政保障。\n\n締約雙方為執行本協定所需的經費由\n\n"
+    "第三條 締約雙方應當對合作中知悉的商業秘密和個人隱私予以保密。\n\n保密。\n\n"
+    "參與合作的有關機構、組織和個人應當對合作有關情況予以\n\n"
+    "第二章\n第四條\n適用本協定規定。\n\n附則\n\n"
+    "締約雙方的國內法律規定與本協定不一致的，\n\n"
+    "第五條 本協定自簽署之日起生效，有效期為五年，期滿後自動延長\n五年。\n會。\n\n"
+    "第六條\n\n本協定的解釋權屬於締約雙方共同設立的聯合委員\n\n"
+    "第七條\n\n本協定以中文寫成。\n\n"
+    # wrapped lines of a printed page, which give the text its measure
+    + "".join(f"第{n}條 締約雙方應當加強在經濟、貿易、文化和科學技術領域的合作，促\n"
+              "進共同發展和繁榮。\n\n" for n in "八九"))
+
+
+def test_pieces_of_sentences_moved_out_of_their_rows_are_put_back_not_headings() -> None:
+    ini = parse_text(_DISPLACED)
+    divisions = [(d.kind, d.label, d.heading) for _, d in ini.all_divisions()]
+    assert not any(kind is DivisionKind.HEADING for kind, _, _ in divisions)
+    # the chapter's heading, set beside its label, came out among its first Article's rows
+    assert (DivisionKind.CHAPTER, "第二章", "附則") in divisions
+    assert all(heading == "" for kind, _, heading in divisions if kind is DivisionKind.ARTICLE)
+    units = {c.path[-1]: [] for c in ini.clauses}
+    for c in ini.clauses:
+        units[c.path[-1]].append(c.text.replace(" ", ""))
+    assert units["第二條"] == ["締約雙方為執行本協定所需的經費由中央財政保障。"]
+    assert units["第三條"][-1] == "參與合作的有關機構、組織和個人應當對合作有關情況予以保密。"
+    assert units["第四條"] == ["締約雙方的國內法律規定與本協定不一致的，適用本協定規定。"]
+    assert units["第六條"] == ["本協定的解釋權屬於締約雙方共同設立的聯合委員會。"]
+    assert units["第五條"] == ["本協定自簽署之日起生效，有效期為五年，期滿後自動延長五年。"]
+
+
+def test_an_unpunctuated_chinese_heading_before_an_article_stays_a_heading() -> None:
+    # a heading stands unfinished before a label too, but no short end of a sentence is left
+    # over before it: nothing was moved
+    ini = parse_text("第一條 締約雙方應當加強合作，促進共同發展和繁榮，維護地區和平。\n\n"
+                     "以口頭申請的特別程序\n\n第二條 申請人可以口頭提出申請。\n")
+    assert [(d.kind, d.heading) for _, d in ini.all_divisions()
+            if d.kind is DivisionKind.HEADING] == [(DivisionKind.HEADING, "以口頭申請的特別程序")]
+
+
+def test_a_closing_quote_on_a_line_of_its_own_runs_its_paragraph_on() -> None:
+    # pdftotext sets a closing quote that stood high on a line of its own under a full line
+    line = "第一條 為全面準確貫徹 “一國兩制” 、 “港人治港” 、 “高度自治"
+    text = ("第一章\n\n總則\n\n" + line + "\n”\n的方針，維護國家安全，防範、制止和懲治危害國家安全\n"
+            "的犯罪，保障居民的合法權益，根據憲法和基本法，制定本法。\n\n"
+            + "".join(f"第{n}條 締約雙方應當加強在經濟、貿易、文化和科學技術領域的合作，促\n"
+                      "進共同發展和繁榮。\n\n" for n in "二三四五六七八九"))
+    ini = parse_text(text)
+    first = [c for c in ini.clauses if c.path[-1] == "第一條"]
+    assert len(first) == 1 and first[0].text.endswith("制定本法。")
+    assert all(d.heading == "" for _, d in ini.all_divisions() if d.kind is DivisionKind.ARTICLE)
+
+
+_SIGNED = ("The High Contracting Parties,\n\nDesiring to develop their relations,\n\n"
+           "Have agreed as follows:\n\nArticle 1\n\nThe Parties shall cooperate.\n\n"
+           "Done at Minsk on 8 December 1991.\n\n")
+
+
+def test_signers_initials_in_a_signature_block_are_names_not_lettered_items() -> None:
+    # one initial before the surname, a signer's office under it
+    ini = parse_text(_SIGNED + "S. SHUSHKEVICH\nChairman of the Supreme Soviet\n\n"
+                     "B. YELTSIN\nPresident of the RSFSR\n\nL. KRAVCHUK\nPresident of Ukraine\n")
+    assert not [c.label for c in ini.clauses if c.label]
+    names = [d.text for d in ini.dropped if d.reason == "signature block (a signer's name)"]
+    assert names == ["S. SHUSHKEVICH", "B. YELTSIN", "L. KRAVCHUK"]
+    offices = [d.text for d in ini.dropped if d.reason == "signature block (a signer's office)"]
+    assert offices == ["Chairman of the Supreme Soviet", "President of the RSFSR",
+                       "President of Ukraine"]
+
+
+def test_a_signers_initials_beside_a_for_line_are_a_name() -> None:
+    # the state's line of the first signer lost in the scan: "For …" comes after the name
+    ini = parse_text(_SIGNED + "A. Mutalibov\n\nFor the Republic of\nArmenia\nL. Ter-Petrosyan\n")
+    assert not [c.label for c in ini.clauses if c.label]
+    assert {"A. Mutalibov", "L. Ter-Petrosyan"} <= {d.text for d in ini.dropped}
+    assert [s.code for s in ini.signatories] == ["ARM"]
+
+
+def test_lettered_items_stay_items_beside_names_and_in_sequence() -> None:
+    ini = parse_text("Article 1\n\nThe Parties shall:\n\nA. Cooperate\n\nB. Consult\n\n"
+                     "Article 2\n\nThe following terms apply.\n\nA. Smith\n\nB. Jones\n\n"
+                     "C. The Parties shall meet each year.\n")
+    # letters in sequence, or with a label or a sentence between them, are items
+    texts = " ".join(c.text for c in ini.clauses)
+    assert all(name in texts for name in ("Cooperate", "Consult", "Smith", "Jones"))
+    assert not any("signer" in d.reason for d in ini.dropped)
+
+
+def test_a_title_in_capitals_opening_a_page_begins_a_text_not_a_run_on() -> None:
+    # a compilation: the editor's note closing one page, the next text's title on the next
+    text = ("The High Contracting Parties,\n\nRecalling their earlier agreements on the "
+            "matter,\n\n[Adopted at Alma Ata as an official document of\nthe Commonwealth]\n"
+            "\fDECLARATION BY THE HEADS OF STATE OF THE REPUBLIC OF BELARUS\n\n"
+            "He, the leaders of the Republic of Belarus,\n\nNoting that the talks have become "
+            "deadlocked,\n\nArticle 1\n\nThe Parties shall cooperate.\n")
+    ini = parse_text(text)
+    assert [d.heading for _, d in ini.all_divisions() if d.kind is DivisionKind.HEADING] == [
+        "DECLARATION BY THE HEADS OF STATE OF THE REPUBLIC OF BELARUS"]
+    note = next(c for c in ini.clauses if c.text.startswith("[Adopted"))
+    assert note.text.endswith("Commonwealth]")
+    under = next(c for c in ini.clauses if c.text.startswith("He, the leaders"))
+    assert under.path[0].startswith("DECLARATION BY")
+
+
+def test_a_sentence_in_capitals_runs_on_over_a_page_break() -> None:
+    # and a title wrapped onto its next line is no heading over that line
+    text = ("Recalling their earlier agreements on the matter,\n\n"
+            "TEXT OF DECLARATION BY THE HEADS OF STATE OF BELARUS, RUSSIA AND\n"
+            "UKRAINE - I.L.M. Page 142\n\n[Noting deadlock on the drafting of a new Treaty]\n"
+            "\fTEXT OF PROTOCOL TO THE AGREEMENT ESTABLISHING THE COMMONWEALTH OF\n\n"
+            "INDEPENDENT STATES - I.L.M. Page 147\n\n"
+            "THE HIGH CONTRACTING PARTIES,\n\nRECALLING THEIR EARLIER AGREEMENTS ON THE\n"
+            "\fMATTER OF COOPERATION BETWEEN THEIR PEOPLES,\n\nArticle 1\n\n"
+            "The Parties shall cooperate.\n")
+    ini = parse_text(text)
+    assert not any(d.kind is DivisionKind.HEADING for _, d in ini.all_divisions())
+    assert any(c.text.endswith("BETWEEN THEIR PEOPLES,") and c.text.startswith("RECALLING")
+               for c in ini.clauses)

@@ -129,8 +129,16 @@ _MONTH_YEAR = lazy_compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^(?:January|February|
                            re.IGNORECASE)
 _CLOSING_LINES = 6
 _NEXT_TEXT = 100  # a line this long after a closing, on a new page, begins another text
+_TITLE_LETTERS = 8  # the fewest letters of a title in capitals ("AGREEMENT"), not "ANNEX I"
 _SUB_HEADS = 12  # the most sub-heads without text that an excerpt lists one after another
 _SIGNER_LINE = 40  # a signer's office and name, a date: short lines
+# A surname after a signer's initial, in capitals or not: "SHUSHKEVICH", "Ter-Petrosyan".
+_SURNAME = lazy_compile(r"^[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?$")
+_NAME_GAP = 3  # blocks between two names of one signature block (an office, a place and date)
+# A signer's office under the name: in words, not in capitals ("Chairman of the Supreme Soviet
+# of the Republic of Belarus", "President of Ukraine"); a title in capitals is the next text's.
+_OFFICE = lazy_compile(r"^[A-Z][a-z]+(?: (?:of|the|and|for|[A-Z][\w\-]*))*$")
+_OFFICE_LINE = 80
 # No Chinese sentence ends with a comma: the paragraph goes on after "，" or "、".
 _CJK_RUN_ON = ("，", "、")
 # A lead-in that ends with a dash instead of a colon (Hong Kong and Commonwealth drafting).
@@ -505,7 +513,11 @@ class _Builder:
         self.styled_outline = False  # whether heading styles give the text's outline
         self._kind_for: tuple[tuple[int, int], UnitKind] = ((-1, 0), UnitKind.OPERATIVE)
         self._chain_for: tuple[tuple[int, int], tuple[_Div, ...]] = ((-1, 0), ())
-        self.signing = False  # the last line read was a signature line or a signer's name
+        # what the last line read was: text (""), a signature line ("line"), or a signer's
+        # name or office ("name", which an office may follow); one attribute, not two: past
+        # 28, the builder's every attribute lookup costs more (1.4 % of a parse's instructions)
+        self.signing = ""
+        self.signers: set[int] = set()  # blocks that are a signer's initial and surname
         self.signature_part = False  # under a "Signatures" heading: what follows closes
         self.families_opened: set[str] = set()  # numbering families of division labels met
         self.kind_ranks: dict[DivisionKind, float] = dict(_STRUCTURED_RANK)
@@ -520,6 +532,9 @@ class _Builder:
         self.blocks = [b for b, _ in expanded]
         self.origins = [origin for _, origin in expanded]
         self.markers = _without_lazy_numbers([_marker(b) for b in self.blocks])
+        self.signers = _initialled_signers(self.blocks, self.markers)
+        for i in self.signers:
+            self.markers[i] = None  # a name, no lettered item
         self.kind_ranks = _kind_ranks(self.markers)
         self.part_sections = any(m is not None and m.family == "part-section"
                                  for m in self.markers)
@@ -565,7 +580,12 @@ class _Builder:
     # ------------------------------------------------------------ where the body begins
 
     def _operative_start(self, start: int) -> int:
-        """Index of the first block of the operative part (the body)."""
+        """Index of the first block of the operative part (the body): where its marks say, or
+        at a signature block before that (no preamble holds its text's signatures)."""
+        found = self._marked_start(start)
+        return min([found, *(i for i in self.signers if start <= i < found)])
+
+    def _marked_start(self, start: int) -> int:
         end = len(self.blocks)
         preambular_seen = False
         recitals_seen = False  # a paragraph opening as a recital has been read
@@ -651,7 +671,8 @@ class _Builder:
                 self._new_unit(UnitKind.PREAMBULAR, label, text, block, i)
                 label = None
                 continue
-            if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)):
+            if _PREAMBLE_HEADING.match(text) or (block.heading_level and _short(text)) or \
+                    self._title_on_new_page(i):
                 self._close_unit()
                 self._open_division(DivisionKind.HEADING, "", text, None, block, i)
                 continue
@@ -681,7 +702,7 @@ class _Builder:
                 self._new_unit(UnitKind.FORMULA, None, text, block, i)
                 self._close_unit()
                 continue
-            if self._signature(text, block):
+            if self._signature(text, block, i):
                 continue
             current = self.current
             if current is not None and current.kind is UnitKind.PREAMBULAR and (
@@ -713,7 +734,7 @@ class _Builder:
             text = block.text.strip()
             if marker is _SIGNATURE_TAKEN:
                 continue  # the state's name of the signature line before, reported with it
-            if self._signature(text, block) or (text[:4] == "For " and
+            if self._signature(text, block, i) or (text[:4] == "For " and
                                                  self._wrapped_signature(i)):
                 continue
             if marker is None and len(text) < 24 and _SIGNATURES.match(text):
@@ -1041,6 +1062,22 @@ class _Builder:
                 and current.marker is not None and current.marker.value is not None:
             return False  # "十、…，双方同意：" / whole paragraphs agreed: units of the item
         return current.tail.rstrip().endswith((":", "："))
+
+    def _title_on_new_page(self, i: int) -> bool:
+        """A title in capitals opening a page over text that is not, from its first word on
+        ("DECLARATION BY THE HEADS OF STATE …" / "He, the leaders of …"; not "TEXT OF …" /
+        "UKRAINE - I.L.M. Page 142", a title wrapped onto the next line): the next text of a
+        compilation begins: a heading, which nothing before it runs on into (a sentence carried
+        over a page break goes on in its own case; a text set all in capitals has no such
+        title)."""
+        block = self.blocks[i]
+        if i == 0 or i + 1 >= len(self.blocks) or block.page == self.blocks[i - 1].page or \
+                self.markers[i] is not None:
+            return False
+        text, nxt = block.text.strip(), self.blocks[i + 1].text.strip()
+        return text.isupper() and sum(ch.isalpha() for ch in text) >= _TITLE_LETTERS and \
+            _short(text) and not _terminated(text) and text[:1] not in "[(" and \
+            nxt[:1].isupper() and any(ch.islower() for ch in nxt.split()[0])
 
     def _numbered_context(self, current: _Unit, i: int) -> bool:
         """Between two numbered paragraphs of one division, unnumbered text belongs to the
@@ -1441,30 +1478,42 @@ class _Builder:
             return False
         self._close_unit()
         self.signatories.extend(found)
-        self.signing = True
+        self.signing = "line"
         self.markers[i + 1] = _SIGNATURE_TAKEN
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     f"{dropped_text(self.blocks[i])} {dropped_text(nxt)}"))
         return True
 
-    def _signature(self, text: str, block: Block) -> bool:
+    def _signature(self, text: str, block: Block, i: int) -> bool:
+        after_signer = self.signing == "name"
         found = sig.signature_line(text)
         if found is None:
-            if self.signing and (_SIGNER.match(text) or _SIGNER_INITIALS.match(text)):
-                # "S. SHUSHKEVICH" under "For the Republic of Belarus": who signed for it
+            if i in self.signers or (self.signing and (
+                    _SIGNER.match(text) or _SIGNER_INITIALS.match(text))):
+                # "S. SHUSHKEVICH" under "For the Republic of Belarus", or among other
+                # signers' names: who signed
                 self.dropped.append(Dropped("signature block (a signer's name)",
+                                            dropped_text(block)))
+                self.signing = "name"
+                return True
+            if after_signer and len(text) <= _OFFICE_LINE and _OFFICE.match(text) and \
+                    not text.startswith("For "):  # "For the Republic of": the next state's
+                # "President of Ukraine" under "L. KRAVCHUK": the signer's office
+                self.signing = "name"  # another line of the office may follow
+                self.dropped.append(Dropped("signature block (a signer's office)",
                                             dropped_text(block)))
                 return True
             if self.signing and len(text) <= _SIGNER_LINE and (
                     DATE.search(text) or PLACE_AND_DAY.match(text)) and not _terminated(text):
                 # "Alma Ata, 21 December 1991" under the signers: where and when they signed
+                self.signing = "line"  # no office under it
                 self.dropped.append(Dropped("signature block (its place and date)",
                                             dropped_text(block)))
                 return True
-            self.signing = False
+            self.signing = ""
             return False
         self.signatories.extend(found)
-        self.signing = True
+        self.signing = "line"
         self.dropped.append(Dropped("signature block (read as signatories)",
                                     dropped_text(block)))
         return True
@@ -1525,6 +1574,49 @@ def _without_lazy_numbers(markers: list[Marker | None]) -> list[Marker | None]:
             for i in found:
                 markers[i] = markers[i]._replace(value=None, number="")  # type: ignore[union-attr]
     return markers
+
+
+def _initialled_signers(blocks: Sequence[Block], markers: Sequence[Marker | None]) -> set[int]:
+    """Blocks that are a signer's initial and surname ("S. SHUSHKEVICH", "A. Mutalibov"), which
+    read as lettered items "S." or "A.": those standing in a signature block, beside a "For
+    the Republic of …" line or among other such names whose letters do not run in sequence
+    (items go "A.", "B.", "C."; signers' initials do not)."""
+    names = [i for i, m in enumerate(markers) if _initialled_name(blocks[i], m)]
+    found: set[int] = set()
+    for n, i in enumerate(names):
+        near = [j for j in names[max(0, n - 1):n + 2] if j != i and abs(j - i) <= _NAME_GAP
+                and all(_signature_line_between(blocks[k], markers[k])
+                        for k in range(min(i, j) + 1, max(i, j)))]
+        if any(_out_of_sequence(markers[min(i, j)], markers[max(i, j)]) for j in near) or any(
+                _for_line(blocks[j].text.strip()) for j in range(
+                    max(0, i - _NAME_GAP), min(len(blocks), i + _NAME_GAP + 1))):
+            found.add(i)
+    return found
+
+
+def _initialled_name(block: Block, marker: Marker | None) -> bool:
+    return marker is not None and any(m.family == "letterupper." for m in (
+        marker, *marker.alternatives)) and _SURNAME.match(marker.rest) is not None and \
+        len(block.text) <= _SIGNER_LINE
+
+
+def _for_line(text: str) -> bool:
+    """"For the Republic of Belarus", or cut before the state's name ("For the Republic of")."""
+    return text.startswith("For ") and len(text) <= _SIGNER_LINE and (
+        _WRAPPED_FOR.search(text) is not None or sig.signature_line(text) is not None)
+
+
+def _signature_line_between(block: Block, marker: Marker | None) -> bool:
+    """A line that may stand between two signers' names: short, unnumbered, no sentence (an
+    office, a place and date), where items have their text or a label between them."""
+    text = block.text.strip()
+    return marker is None and len(text) <= _OFFICE_LINE and not _terminated(text)
+
+
+def _out_of_sequence(first: Marker | None, second: Marker | None) -> bool:
+    def letter(m: Marker | None) -> str:
+        return m.number[:1] if m is not None else ""
+    return ord(letter(second) or "A") - ord(letter(first) or "A") != 1
 
 
 def _marker(block: Block) -> Marker | None:

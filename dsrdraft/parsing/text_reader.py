@@ -18,6 +18,7 @@ from dsrdraft.model import Dropped, Footnote
 from dsrdraft.parsing import markdown as md
 from dsrdraft.parsing.blocks import Block, ReadResult
 from dsrdraft.parsing.columns import drop_doubled, split_columns
+from dsrdraft.parsing.displaced import put_back
 from dsrdraft.parsing.footnotes import (
     attach_footnotes,
     drop_spared,
@@ -34,6 +35,7 @@ from dsrdraft.parsing.recitals import OPERATIVE_VERB, PREAMBULAR_WORD
 
 _TERMINAL = lazy_compile(r"[.;:!?,。；：！？，]['\"”’)\]*_]*$")
 _WORD = lazy_compile(r"[^\W\d_]+")
+_STRAY_CLOSER = lazy_compile(r"\s*[”’」』）)]+\s*$")
 _HYPHENATED = lazy_compile(r"([^\W\d_]+)-$")
 
 
@@ -85,7 +87,10 @@ def read_text(text: str, *, markdown: bool = False) -> ReadResult:
     if spared:
         pages = drop_spared(pages, spared, result.dropped)
     lines = [ln for page in pages for ln in page]
-    result.blocks = lone_circled_notes(_blocks(lines, markdown, result.dropped))
+    blocks = _blocks(lines, markdown, result.dropped)
+    if not markdown:  # rows moved out of order are an extractor's, markdown was written so
+        blocks = put_back(blocks)
+    result.blocks = lone_circled_notes(blocks)
     if footnotes:
         result.blocks = [attach_footnotes(b, footnotes) for b in result.blocks]
         for note in footnotes.values():  # a note whose citation was not found stays reported
@@ -252,7 +257,11 @@ def _blocks(lines: list[PageLine], markdown: bool, dropped: list[Dropped]) -> li
                 previous = None
                 continue
             table_id = -1
-        if current and _breaks(current[-1].text, stripped, width, markdown, current[0].text):
+        # a closing quote set on a line of its own ("…“港人治" / "”" / "港、…") is a piece of
+        # the line before it, which says whether the paragraph runs on
+        last = current[-2] if len(current) >= 2 and _STRAY_CLOSER.match(
+            current[-1].text) else current[-1] if current else None
+        if last is not None and _breaks(last.text, stripped, width, markdown, current[0].text):
             flush()
         current.append(ln if raw is ln.text else ln._replace(text=raw))
         previous = ln
