@@ -10,6 +10,7 @@ different document.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import count
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
@@ -58,14 +59,14 @@ def sync_rows(model: QAbstractItemModel, rows: list[Any], new: Sequence[Any],
             _move_each(model, rows, kept_new, set(changes.moved), key,
                        reinsert=len(rows) > REINSERT_ABOVE)
     if changes.added:
-        position = {key(x): i for i, x in enumerate(new)}
+        position = dict(zip(map(key, new), count()))
         for first, last in runs(position[k] for k in changes.added):
             model.beginInsertRows(root, first, last)
             rows[first:first] = new[first:last + 1]
             model.endInsertRows()
     rows[:] = new
     if changes.changed:
-        position = {key(x): i for i, x in enumerate(new)}
+        position = dict(zip(map(key, new), count()))
         last_column = model.columnCount() - 1
         for first, last in runs(position[k] for k in changes.changed):
             model.dataChanged.emit(model.index(first, 0), model.index(last, last_column))

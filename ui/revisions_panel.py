@@ -82,7 +82,7 @@ class RevisionsModel(ColumnTableModel):
     def _live_count(self) -> int:
         d = self._current
         if self._counted[0] is not d:
-            self._counted = (d, sum(1 for c in d.clauses if not c.deleted))
+            self._counted = (d, dm.live_count(d.clauses))
         return self._counted[1]
 
     def key_at(self, row: int) -> str:
@@ -104,7 +104,7 @@ class RevisionsModel(ColumnTableModel):
                         self.NOTE: "being edited"}.get(col)
             s = self._snaps[row]
             return {self.REV: f"Rev.{s.number}", self.DATE: s.date,
-                    self.CLAUSES: str(sum(1 for c in s.clauses if not c.deleted)),
+                    self.CLAUSES: str(dm.live_count(s.clauses)),
                     self.NOTE: s.note}.get(col)
         if role == self.KeyRole:
             return self.key_at(row)

@@ -89,9 +89,11 @@ def _changed_in_place(keys: Sequence[Hashable], old: Sequence[T], new: Sequence[
             if old[i - offset] != new[i - offset]]
 
 
-def _first_difference(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
-    """The first position where `a` and `b` differ (len(a) if none), found in C."""
-    return next(compress(count(), map(ne, a, b)), min(len(a), len(b)))
+def first_difference(a: Sequence[Any], b: Sequence[Any],
+                     differ: Callable[[Any, Any], bool] = ne) -> int:
+    """The first position where `a` and `b` differ by `differ` (by value; `is_not`: by
+    identity), the shorter one's length if none: found in C, not a Python loop."""
+    return next(compress(count(), map(differ, a, b)), min(len(a), len(b)))
 
 
 def fewest_moves(order: Sequence[int]) -> set[int]:
@@ -139,8 +141,8 @@ def _permuted(old: Sequence[T], new: Sequence[T], old_keys: list[Hashable],
     """The same keys in another order (a move): only the stretch between the common start
     and the common end is looked at key by key; outside it items are compared in place."""
     n = len(old_keys)
-    start = _first_difference(old_keys, new_keys)
-    end = n - _first_difference(old_keys[::-1], new_keys[::-1])
+    start = first_difference(old_keys, new_keys)
+    end = n - first_difference(old_keys[::-1], new_keys[::-1])
     window_old, window_new = old_keys[start:end], new_keys[start:end]
     rank = {k: i for i, k in enumerate(window_old)}
     moved = tuple(window_new[i] for i in sorted(fewest_moves([rank[k] for k in window_new])))

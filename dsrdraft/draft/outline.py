@@ -12,8 +12,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import is_not
 
-from dsrdraft.draft.changes import SequenceChanges
+from dsrdraft.draft.changes import SequenceChanges, first_difference
 from dsrdraft.draft.model import (
     CITING_DIVISIONS,
     Draft,
@@ -113,14 +114,9 @@ def updated_structure(before: Draft, after: Draft, structure: DraftStructure
     and the ones after it follow the same headings and the same count of units of each kind
     (which unlabelled units' addresses, OP7, are counted by)."""
     old, new = before.clauses, after.clauses
-    common = min(len(old), len(new))
-    a = 0
-    while a < common and old[a] is new[a]:
-        a += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > a and end_new > a and old[end_old - 1] is new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
+    a = first_difference(old, new, is_not)
+    kept_end = first_difference(old[a:][::-1], new[a:][::-1], is_not)  # after the stretch
+    end_old, end_new = len(old) - kept_end, len(new) - kept_end
     window_old, window_new = old[a:end_old], new[a:end_new]
     if not window_new and not window_old:
         return structure
