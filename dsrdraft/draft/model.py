@@ -436,7 +436,7 @@ def number_in_order(draft: Draft, near: tuple[int, int] | None = None) -> Draft:
     start, stop = 0, len(clauses)
     if near is not None:
         lo, hi = max(0, min(near)), min(len(clauses) - 1, max(near))
-        kinds = [c.kind for c in clauses]  # headings found at C speed, then asked
+        kinds = list(map(_KIND, clauses))  # headings found at C speed, then asked
         heading = DraftKind.HEADING
         start = next((i + 1 for i in range(lo, -1, -1)
                       if kinds[i] is heading and _restarts(clauses[i])), 0)
@@ -460,7 +460,7 @@ def number_in_order(draft: Draft, near: tuple[int, int] | None = None) -> Draft:
             out.extend(head)
             begin, n = lo, len(head)
         after = clauses[hi + 1:stop]
-        if after and {c.kind for c in after} <= numbered:
+        if after and set(map(_KIND, after)) <= numbered:
             tail = hi + 1  # checked once the stretch before it is numbered
     for i in range(begin, stop):
         c = clauses[i]

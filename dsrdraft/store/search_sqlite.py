@@ -36,8 +36,12 @@ def match_expression(words: tuple[str, ...], filters: Any, raw: Any = None) -> s
     """`text : (w1 AND w2 …)` and one `tags : "…"` per filter given; with `raw` (a plain
     sqlite3 connection that has not written to the index), each prefix as its terms
     (prefix_match)."""
-    text_words = " AND ".join(prefix_match(raw, word) for word in words)
-    return " AND ".join([f"text : ({text_words})", *_tag_expressions(filters)])
+    return _match([prefix_match(raw, word) for word in words], filters)
+
+
+def _match(phrases: list[str], filters: Any) -> str:
+    """`match_expression` of the words' phrases (`prefix_match`, made once a query)."""
+    return " AND ".join([f"text : ({' AND '.join(phrases)})", *_tag_expressions(filters)])
 
 
 def _tag_expressions(filters: Any) -> list[str]:
@@ -134,13 +138,14 @@ def word_group(conn: Connection, words: tuple[str, ...], filters: Any,
     raw = conn.connection.driver_connection  # the plain sqlite3 cursor: 500 rows read faster
     # A write connection may hold index entries FTS5 has not put on pages yet (prefix_match).
     reader = None if conn.get_execution_options().get("dsrdraft_write") else raw
-    match = match_expression(words, filters, reader)
+    phrases = [prefix_match(reader, word) for word in words]  # a prefix's terms read once
+    match = _match(phrases, filters)
     window = [r[0] for r in raw.execute(_WINDOW_SQL, (match, q.RANK_WINDOW)).fetchall()]
     if not window:
         return []
     rows, average = _statistics(raw)
-    held = _frequencies(raw, words, filters, window, rows,
-                        conn.connection.info.setdefault("dsr_word_samples", {}), reader)
+    held = _frequencies(raw, words, phrases, filters, window, rows,
+                        conn.connection.info.setdefault("dsr_word_samples", {}))
     terms = [_Term(word) for word in words]
     if (not _filter_tags(filters) and len(terms) == 1 and len(terms[0].stems) == 1
             and not terms[0].prefix and held[0] <= BM25_COUNTED):
@@ -336,10 +341,11 @@ def _idf(rows: int, n: float) -> float:
 _SAMPLES_KEPT = 4096
 
 
-def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
+def _frequencies(raw: Any, words: tuple[str, ...], phrases: list[str], filters: Any,
                  window: list[int], rows: int,
-                 kept: dict[Any, float] | None = None, reader: Any = None) -> list[float]:
-    """How many clauses hold each word, exact or estimated without counting them all.
+                 kept: dict[Any, float] | None = None) -> list[float]:
+    """How many clauses hold each word (`phrases`: their FTS5 phrases, `prefix_match`), exact
+    or estimated without counting them all.
 
     One word without filters: the window's size when it holds every match, else the window's
     density (RANK_WINDOW matches over the newest ids down to its oldest) times the library's
@@ -381,7 +387,7 @@ def _frequencies(raw: Any, words: tuple[str, ...], filters: Any,
     word = words[0]
     if len(words) > 1 or (_filter_tags(filters) and not word.endswith("*")
                           and len(re.findall(_TOKEN, word)) == 1):
-        return [sample(f"text : ({prefix_match(reader, word)})") for word in words]
+        return [sample(f"text : ({phrase})") for phrase in phrases]
     together = density(len(window), min(window), q.RANK_WINDOW)
     if not _filter_tags(filters):
         return [together]
